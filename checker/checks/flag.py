@@ -1,0 +1,89 @@
+"""Check kind `flag`: content that carries legal risk to readers or to the publisher.
+
+Three sources, any combination:
+- `links`: links and embeds pointing to websites of active entries of the given lists
+  (`embeds_only: true` keeps iframes, video, audio and scripts and ignores plain links);
+- `text`: visible text matching phrasings (a donation call, say);
+- `hrefs`: link addresses matching phrasings (donation platforms).
+One result per occurrence, status `flagged`.
+
+Example (YAML)::
+
+    check:
+      kind: flag
+      links: {lists: [ru.undesirable]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..page import Page
+from ..patterns import Phrasings, compile_phrasings
+from ..report import Location, Result
+from ..rules import Rule
+from .common import make_result, shorten
+
+
+@dataclass(frozen=True)
+class FlagCheck:
+    link_lists: frozenset[str]
+    embeds_only: bool
+    text: Phrasings | None
+    hrefs: Phrasings | None
+
+
+def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
+    spec = rule.check
+    links = spec.get("links", {})
+    for i, list_id in enumerate(links.get("lists", ())):
+        if list_id not in known_lists:
+            raise rule.error(f"unknown list {list_id!r}", "check", "links", "lists", i)
+    if not (links or spec.get("text") or spec.get("hrefs")):
+        raise rule.error("a flag check needs links, text or hrefs", "check")
+
+    def phrasings(key: str) -> Phrasings | None:
+        raw = spec.get(key)
+        return compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ())) if raw else None
+
+    return FlagCheck(
+        frozenset(links.get("lists", ())), links.get("embeds_only", False), phrasings("text"), phrasings("hrefs")
+    )
+
+
+def _host(href: str) -> str:
+    try:
+        return urlsplit(href.strip() if "//" in href else "//" + href.strip()).hostname or ""
+    except ValueError:
+        return ""
+
+
+def evaluate(rule: Rule, check: FlagCheck, page: Page) -> Iterator[Result]:
+    links = [link for link in page.doc.links if link.visible]
+    if check.link_lists:
+        for link in links:
+            if check.embeds_only and not link.is_embed or link.href.startswith(("#", "mailto:")):
+                continue
+            entries = [
+                e for e in page.entries_for_host(_host(link.href))
+                if e.list_id in check.link_lists and e.active(page.as_of)
+            ]
+            if entries:
+                what = "embeds content from" if link.is_embed else "links to"
+                yield make_result(
+                    rule, "flag", "flagged", Location(link.line, link.column), entries[0].name, link.href,
+                    f"{what} {entries[0].name}",
+                )
+    if check.hrefs:
+        for link in links:
+            if check.hrefs.search(link.href.lower()):
+                yield make_result(rule, "flag", "flagged", Location(link.line, link.column), page.ctx.publisher, link.href)
+    if check.text:
+        for i in page.visible:
+            for start, end in check.text.finditer(page.texts[i].lower):
+                yield make_result(
+                    rule, "flag", "flagged", page.location(i, start), page.ctx.publisher,
+                    shorten(page.source_text(i, start, end)),
+                )

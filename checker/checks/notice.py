@@ -1,0 +1,208 @@
+"""Check kind `notice`: a notice the publisher must (or should) print is present, missing or
+malformed.
+
+A notice is recognised by its *elements* (for a reader warning: the designation, who is at risk,
+the risky acts, the consequence), each matched by any of its phrasings, found together within a
+few consecutive blocks. It is
+
+- present when every element is found, visible, in the required place and form;
+- malformed when it is incomplete (at least `partial` elements, default 2, but not all), hidden
+  from readers, in the wrong place, not in capitals where capitals are required, or written in a
+  superseded wording;
+- missing otherwise.
+
+Example (YAML)::
+
+    check:
+      kind: notice
+      placement: footer
+      elements:
+        - name: designation
+          phrases: ['declared an "undesirable organization"', 'признан* нежелательн*']
+        - name: consequence
+          phrases: [fines or imprisonment, штраф*]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from ..lists import Entry
+from ..page import Page
+from ..patterns import Phrasings, compile_phrasings
+from ..report import Location, Result
+from ..rules import Rule
+from .common import make_result, shorten
+
+PLACEMENT_WORDS = {
+    "under-headline": "directly under the headline",
+    "beginning": "at the beginning of the material",
+    "footer": "at the end of the article (footer)",
+    "anywhere": "anywhere visible",
+}
+
+
+@dataclass(frozen=True)
+class Element:
+    name: str
+    phrasings: Phrasings
+    subject: bool  # matched by the subject entry's names
+    principal: bool  # matched by the subject entry's foreign principal
+
+
+@dataclass(frozen=True)
+class NoticeCheck:
+    elements: tuple[Element, ...]
+    placement: str
+    span: int
+    partial: int
+    capitals: bool
+    superseded: tuple[tuple[str, Phrasings], ...]
+
+
+Hit = tuple[int, int, int]  # block index, start, end (normalised offsets)
+
+
+def compile_check(rule: Rule) -> NoticeCheck:
+    spec = rule.check
+    elements = []
+    for i, raw in enumerate(spec["elements"]):
+        phrasings = compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ()))
+        subject, principal = bool(raw.get("subject")), bool(raw.get("principal"))
+        if not (phrasings or subject or principal):
+            raise rule.error(f"element {raw['name']!r} has no phrases, patterns or subject", "check", "elements", i)
+        elements.append(Element(raw["name"], phrasings, subject, principal))
+    superseded = tuple(
+        (raw["name"], compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ())))
+        for raw in spec.get("superseded", ())
+    )
+    return NoticeCheck(
+        elements=tuple(elements),
+        placement=spec.get("placement", "anywhere"),
+        span=spec.get("span", 3),
+        partial=min(spec.get("partial", 2), len(elements)),
+        capitals=spec.get("capitals", False),
+        superseded=superseded,
+    )
+
+
+def _element_hits(element: Element, page: Page, i: int, subject: Entry | None) -> list[Hit]:
+    if element.subject:
+        if subject is None:
+            return []
+        return [(i, h.start, h.end) for h in page.hits(i) if subject in h.entries]
+    if element.principal:
+        if subject is None or not subject.principal:
+            return []
+        return [(i, s, e) for s, e in principal_phrasings(subject.principal).finditer(page.texts[i].lower)]
+    return [(i, s, e) for s, e in element.phrasings.finditer(page.texts[i].lower)]
+
+
+@cache
+def principal_phrasings(principal: str) -> Phrasings:
+    return compile_phrasings([principal])
+
+
+def _placed(check: NoticeCheck, page: Page, first: int) -> bool:
+    reading = page.reading
+    if check.placement == "anywhere" or first not in reading:
+        return check.placement == "anywhere"
+    position = reading.index(first)
+    if check.placement == "beginning":
+        return position < 3
+    if check.placement == "under-headline":
+        after = reading.index(page.headline) + 1 if page.headline is not None else 0
+        return after <= position < after + 2
+    if check.placement == "footer":
+        return page.in_footer(first) or position >= len(reading) - max(3, len(reading) // 3)
+    return True
+
+
+def _in_capitals(page: Page, hits: list[Hit]) -> bool:
+    letters = [c for i, s, e in hits for c in page.texts[i].text[s:e] if c.isalpha()]
+    return all(c.isupper() for c in letters)
+
+
+@dataclass
+class _Candidate:
+    hits: dict[int, Hit]  # element index -> first hit
+    visible: bool
+    placed: bool
+    first: int
+
+    def score(self) -> tuple:
+        return (len(self.hits), self.visible, self.placed, -self.first)
+
+
+def _candidates(check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[_Candidate]:
+    per_block = {
+        i: {n: hits for n, el in enumerate(check.elements) if (hits := _element_hits(el, page, i, subject))}
+        for i in page.visible + page.hidden
+    }
+    for group, visible in ((page.visible, True), (page.hidden, False)):
+        for p, start in enumerate(group):
+            if not per_block[start]:
+                continue
+            found: dict[int, Hit] = {}
+            for i in group[p : p + check.span]:
+                for n, hits in per_block[i].items():
+                    found.setdefault(n, hits[0])
+            yield _Candidate(found, visible, visible and _placed(check, page, start), start)
+
+
+def _missing_location(check: NoticeCheck, page: Page) -> Location:
+    if check.placement == "under-headline" and page.headline is not None:
+        return page.location(page.headline)
+    if check.placement == "footer" and page.reading:
+        return page.location(page.reading[-1])
+    if page.reading:
+        return page.location(page.reading[0])
+    return Location(1, 1)
+
+
+def _superseded(check: NoticeCheck, page: Page) -> tuple[str, Hit] | None:
+    for name, phrasings in check.superseded:
+        for i in page.visible:
+            span = phrasings.search(page.texts[i].lower)
+            if span:
+                return name, (i, *span)
+    return None
+
+
+def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
+    subject_name = subject.name if subject else page.ctx.publisher
+    best = max(_candidates(check, page, subject), key=_Candidate.score, default=None)
+    complete = best is not None and len(best.hits) == len(check.elements)
+
+    def result(status: str, hit: Hit | None, detail: str = "") -> Result:
+        if hit is None:
+            return make_result(rule, "notice", status, _missing_location(check, page), subject_name, None, detail)
+        i, start, _ = hit
+        text = shorten(page.blocks[i].text)
+        return make_result(rule, "notice", status, page.location(i, start), subject_name, text, detail)
+
+    if complete:
+        first_hit = min(best.hits.values())
+        problems = []
+        if not best.visible:
+            problems.append("present only in content hidden from readers")
+        elif not best.placed:
+            problems.append(f"in the wrong place: it must stand {PLACEMENT_WORDS[check.placement]}")
+        worded = [h for n, h in best.hits.items() if not (check.elements[n].subject or check.elements[n].principal)]
+        if check.capitals and not _in_capitals(page, worded):
+            problems.append("not in capital letters as the approved form requires")
+        yield result("malformed" if problems else "present", first_hit, "; ".join(problems))
+        return
+    old = _superseded(check, page)
+    if old:
+        name, hit = old
+        yield result("malformed", hit, f"superseded wording ({name}); use the current form")
+        return
+    if best is not None and len(best.hits) >= check.partial:
+        lacking = [el.name for n, el in enumerate(check.elements) if n not in best.hits]
+        hidden = "" if best.visible else " and hidden from readers"
+        yield result("malformed", min(best.hits.values()), f"incomplete{hidden}: lacks {', '.join(lacking)}")
+        return
+    yield result("missing", None, f": it must stand {PLACEMENT_WORDS[check.placement]}")

@@ -1,0 +1,167 @@
+"""Bytes to text: BOM, declared charset (HTML), UTF-8, then detection.
+
+Russian-language pages in legacy single-byte encodings are common input for this checker and
+generic detectors misjudge short ones (a 40-byte windows-1251 page comes back as cp1250 or
+big5), so a small Cyrillic-specific check runs before charset-normalizer.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from checker.errors import InputError
+
+_BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_SNIFF_BYTES = 8192  # binary check window
+_META_BYTES = 4096  # HTML charset declarations must appear this early
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+# Browsers treat these labels as windows-1252 (a superset that never leaves C1 controls).
+_AS_1252 = {"latin-1", "iso8859-1", "ascii"}
+# Control characters other than tab, newlines, form feed and escape: text files rarely have any.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+# Candidate legacy Cyrillic encodings, most common first (ties go to the earlier one).
+_CYRILLIC_SAMPLE = 32768  # enough text to judge; keeps detection cheap on big files
+_CYRILLIC_CODECS = ("cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5")
+_RUSSIAN_LETTER = re.compile("[А-яЁё]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def decode(data: bytes, path: str, fmt: str) -> str:
+    """Decode a whole file. `fmt` is html, markdown or text (only HTML reads <meta charset>)."""
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data[len(bom) :], encoding)
+            if text is None:
+                raise InputError(path, f"cannot decode as text (invalid {encoding} after its BOM)")
+            return _checked(text, path)
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise InputError(path, "binary file (not text)")
+    text = None
+    if fmt == "html":
+        declared = _declared_charset(data)
+        if declared:
+            text = _strict(data, declared)
+    if text is None:
+        text = _strict(data, "utf-8")
+    if text is None:
+        text = _detect(data)
+    if text is None:
+        raise InputError(path, "binary file (not text)")
+    return _checked(text, path)
+
+
+def peek(data: bytes, size: int) -> str:
+    """A rough decoding of the first `size` bytes, good enough to sniff the format."""
+    head = data[:size]
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return head[len(bom) :].decode(encoding, errors="ignore")
+    return head.decode("latin-1")
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _checked(text: str, path: str) -> str:
+    head = text[:_SNIFF_BYTES]
+    if len(_CONTROL.findall(head)) > max(len(head) // 20, 2):
+        raise InputError(path, "binary file (not text)")
+    if not text.strip():
+        raise InputError(path, "file is empty")
+    return text
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:_META_BYTES])
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # a BOM-less page cannot really be UTF-16; browsers fall back to UTF-8
+    return "cp1252" if name in _AS_1252 else name
+
+
+def _detect(data: bytes) -> str | None:
+    text = _cyrillic(data)
+    if text is not None:
+        return text
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return None
+    return str(best)
+
+
+def _cyrillic(data: bytes) -> str | None:
+    """Decode as a legacy Cyrillic encoding when the bytes clearly are Russian-like text.
+
+    The right codec turns (nearly) every high-bit byte into a Russian letter, forming whole
+    words whose letters follow Russian frequencies and whose case is lower, Title or UPPER.
+    A wrong Cyrillic codec leaves symbols, favours rare letters or flips case ("лЮРЕПХЮК");
+    a Western page read this way gives Latin words with stray Cyrillic letters inside.
+    """
+    sample = data[:_CYRILLIC_SAMPLE]  # single-byte codecs: any cut is a clean one
+    high = sum(1 for b in sample if b >= 0x80)
+    if high < 2:
+        return None
+    best: tuple[float, str] | None = None  # (score, encoding)
+    for encoding in _CYRILLIC_CODECS:
+        if _strict(data, encoding) is None:  # the whole file must decode, not just the sample
+            continue
+        text = sample.decode(encoding)
+        share = len(_RUSSIAN_LETTER.findall(text)) / high  # 1.0 when every such byte is a letter
+        if share < 0.7:
+            continue
+        pure = mixed = odd_case = 0
+        frequency = 0.0
+        letters = 0
+        for word in _WORD.findall(text):
+            russian = len(_RUSSIAN_LETTER.findall(word))
+            if russian == len(word):
+                pure += 1
+                letters += russian
+                frequency += sum(_RUSSIAN_FREQUENCY.get(c, 0.0) for c in word.lower())
+                if not (word.islower() or word.isupper() or word.istitle()):
+                    odd_case += 1
+            elif russian:
+                mixed += 1
+        if pure == 0 or mixed > 0.1 * (pure + mixed):
+            continue
+        score = frequency / letters * (1 - odd_case / pure) * min(share, 1.0)
+        if score >= _MIN_FREQUENCY_SCORE and (best is None or score > best[0]):
+            best = (score, encoding)
+    return data.decode(best[1]) if best else None
+
+
+# Letter frequencies of Russian prose. Real text averages about 0.055 per letter; text read
+# with the wrong Cyrillic codec is a permutation of the alphabet and averages about 0.03.
+_RUSSIAN_FREQUENCY = dict(
+    zip(
+        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+        (
+            0.1097, 0.0845, 0.0801, 0.0735, 0.0670, 0.0626, 0.0547, 0.0473, 0.0454, 0.0440,
+            0.0349, 0.0321, 0.0298, 0.0281, 0.0262, 0.0201, 0.0190, 0.0174, 0.0170, 0.0165,
+            0.0159, 0.0144, 0.0121, 0.0097, 0.0094, 0.0073, 0.0064, 0.0048, 0.0036, 0.0032,
+            0.0026, 0.0004, 0.0004,
+        ),
+    )
+)
+_MIN_FREQUENCY_SCORE = 0.04

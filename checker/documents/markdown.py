@@ -1,0 +1,299 @@
+"""Markdown to blocks, links and metadata: YAML front matter, then markdown-it tokens.
+
+Line numbers refer to the original file: token maps count from the first line after the
+front matter, so the front matter's length is added back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import frontmatter
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from checker.errors import InputError
+
+from . import html
+from .html import LineIndex, language_code, parse_date, trim_block
+from .model import BODY, FOOTER, HEADLINE, HIDDEN, Block, Link, Metadata
+
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_YAML = YAMLHandler()
+_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # text that Markdown escapes and entities spare
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_EMBED = re.compile(
+    r"""<(iframe|video|audio|source|embed|object|script)\b[^>]*?\s(?:src|data)\s*=\s*["']?([^"'\s>]+)""",
+    re.I,
+)
+_LINK_START = re.compile(r"""<a\b[^>]*?\shref\s*=\s*["']?([^"'\s>]*)""", re.I)
+_LINK_END = re.compile(r"</a\s*>", re.I)
+_CONTAINERS = {"list_item_open": "li", "blockquote_open": "blockquote"}
+
+
+def extract(text: str, path: str) -> tuple[tuple[Block, ...], tuple[Link, ...], Metadata]:
+    fields, body_start = _front_matter(text, path)
+    lines = LineIndex(text)
+    body_line = lines.position(body_start)[0] - 1  # lines before the body (0-based start)
+    walker = _Walker(text, lines, body_start, body_line)
+    walker.walk(_PARSER.parse(text[body_start:]))
+    return walker.result(_metadata(fields, walker.headline_text()))
+
+
+# -- front matter ---------------------------------------------------------------------------
+
+
+def _front_matter(text: str, path: str) -> tuple[dict, int]:
+    """Front-matter fields and the offset where the Markdown body starts."""
+    stripped = text.strip()
+    if not _YAML.detect(stripped):
+        return {}, 0
+    boundaries = list(_YAML.FM_BOUNDARY.finditer(stripped))[:2]
+    if len(boundaries) < 2:
+        return {}, 0  # an opening "---" alone is a thematic break, not front matter
+    lead = len(text) - len(text.lstrip())
+    try:
+        fields, _ = frontmatter.parse(text, handler=_YAML)
+        if not fields:  # frontmatter.parse drops non-mapping YAML silently; we say so
+            raw = stripped[boundaries[0].end() : boundaries[1].start()]
+            if yaml.safe_load(raw) not in (None, {}):
+                raise InputError(path, "front matter is not a list of `key: value` lines", 1)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        first_line = LineIndex(text).position(lead + boundaries[0].end())[0]
+        line = first_line + mark.line if mark else None
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())
+        where = f" (line {line})" if line else ""
+        raise InputError(path, f"front matter is not valid YAML{where}: {problem}", line) from None
+    except RecursionError:
+        raise InputError(path, "front matter is nested too deeply") from None
+    end = lead + boundaries[1].end()
+    newline = text.find("\n", end)
+    return fields, len(text) if newline < 0 else newline + 1
+
+
+def _metadata(fields: dict, headline: str | None) -> Metadata:
+    return Metadata(
+        title=_text(fields.get("title")) or headline,
+        lang=language_code(fields.get("lang")),
+        date=parse_date(fields.get("date")),
+        publisher=_text(fields.get("publisher")),
+        regions=_codes(fields.get("regions")),
+        jurisdictions=_codes(fields.get("jurisdictions")),
+    )
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return " ".join(str(value).split()) or None
+    return None
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    """A YAML list or a "RU, BY" string → ("RU", "BY")."""
+    if isinstance(value, str):
+        items: list[object] = value.replace(";", ",").split(",")
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        return ()
+    codes = []
+    for item in items:
+        if item is False:  # YAML 1.1 reads a bare NO (Norway) as false
+            item = "NO"
+        if isinstance(item, str) and item.strip():
+            codes.append(item.strip().upper())
+    return tuple(dict.fromkeys(codes))
+
+
+# -- body -----------------------------------------------------------------------------------
+
+
+class _Walker:
+    def __init__(self, text: str, lines: LineIndex, body_start: int, body_line: int):
+        self.text = text
+        self.lines = lines
+        self.body_start = body_start
+        self.body_line = body_line
+        self.cursor = body_start  # source offset; only moves forward
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+        self.headline: int | None = None  # index of the first level-1 heading's block
+        self.last_break: int | None = None  # file line of the last thematic break
+        self.last_line = lines.position(len(text))[0]
+
+    def walk(self, tokens: list[Token]) -> None:
+        containers: list[str] = []
+        tag = "p"
+        for token in tokens:
+            kind = token.type
+            if token.map:
+                self._move_to_line(token.map[0])
+            if kind in _CONTAINERS:
+                containers.append(_CONTAINERS[kind])
+            elif kind in ("list_item_close", "blockquote_close"):
+                containers.pop()
+            elif kind in ("heading_open", "th_open", "td_open"):
+                tag = token.tag
+            elif kind == "paragraph_open":
+                tag = containers[-1] if containers else "p"
+            elif kind == "inline":
+                before = len(self.blocks)
+                self._inline(token, tag)
+                if tag == "h1" and self.headline is None and len(self.blocks) > before:
+                    self.headline = before
+            elif kind in ("fence", "code_block"):
+                self._code(token)
+            elif kind == "html_block":
+                self._html(token)
+            elif kind == "hr":
+                self.last_break = self.body_line + token.map[0] + 1
+
+    def _move_to_line(self, body_line: int) -> None:
+        offset = self.lines.offset(self.body_line + body_line + 1)
+        self.cursor = max(self.cursor, offset)
+
+    # A block is built as text parts plus anchors (offset in text, line, column).
+    def _inline(self, token: Token, tag: str) -> None:
+        parts: list[str] = []
+        anchors: list[tuple[int, int, int]] = []
+        length = 0
+        line_start = True  # the next text is the first on its source line
+        link: list | None = None  # [href, text parts, line, column] while inside a link
+        hidden: list[tuple] = []  # comments inside the text, added after its block
+        for child in token.children or ():
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                found = self._find(child.content, line_start)
+                anchors.extend((length + offset, line, column) for offset, line, column in found)
+                if link is not None:
+                    if link[2] is None and found:
+                        link[2:] = self._before(found[0][1:])
+                    link[1].append(child.content)
+                parts.append(child.content)
+                length += len(child.content)
+                line_start = False
+            elif kind in ("softbreak", "hardbreak"):
+                parts.append("\n")
+                length += 1
+                newline = self.text.find("\n", self.cursor)
+                self.cursor = len(self.text) if newline < 0 else newline + 1
+                line_start = True
+            elif kind == "link_open":
+                link = [child.attrs.get("href", ""), [], None, None]
+            elif kind == "link_close" and link is not None:
+                self._add_link(link)
+                link = None
+            elif kind == "html_inline":
+                link = self._html_inline(child.content, link, hidden)
+        self._add_block("".join(parts), BODY, tag, anchors)
+        for comment in hidden:
+            self._add_block(*comment)
+
+    def _find(self, content: str, line_start: bool) -> list[tuple[int, int, int]]:
+        """Anchors for inline text: where each run of words sits in the source line.
+
+        Escapes, entities and emphasis marks make the rendered text differ from the source,
+        so each run of plain words is looked up on its own.
+        """
+        source = self.text
+        line_end = source.find("\n", self.cursor)
+        line_end = len(source) if line_end < 0 else line_end
+        anchors = []
+        for words in _WORDS.finditer(content):
+            key = words[0][:40]
+            found = source.find(key, self.cursor, line_end)
+            if found < 0:
+                continue
+            start = words.start()
+            if not anchors and start and source[found - start : found] == content[:start]:
+                anchors.append((0, *self.lines.position(found - start)))
+            anchors.append((start, *self.lines.position(found)))
+            self.cursor = found + len(key)
+        if line_start and (not anchors or anchors[0][0] > 0):
+            # The line's first text is spelt differently in the source: use where it starts.
+            line_text = source[self.cursor : line_end]
+            indent = len(line_text) - len(line_text.lstrip(" \t>"))
+            anchors.insert(0, (0, *self.lines.position(self.cursor + indent)))
+        return anchors
+
+    def _before(self, position: tuple[int, int]) -> list:
+        line, column = position
+        return [line, max(column - 1, 1)]  # the "[" or "<" that opens the link
+
+    def _html_inline(self, content: str, link: list | None, hidden: list) -> list | None:
+        found = self.text.find(content, self.cursor)
+        start = found if found >= 0 else self.cursor
+        if found >= 0:
+            self.cursor = found + len(content)
+        for comment in _COMMENT.finditer(content):
+            anchor = (0, *self.lines.position(start + comment.start(1)))
+            hidden.append((comment[1], HIDDEN, "comment", [anchor]))  # trimmed when added
+        for embed in _EMBED.finditer(content):
+            line, column = self.lines.position(start + embed.start())
+            self.links.append(Link(embed[2], "", embed[1].lower(), line, column))
+        opening = _LINK_START.match(content)
+        if opening and link is None:
+            return [opening[1], [], *self.lines.position(start)]
+        if _LINK_END.match(content) and link is not None:
+            self._add_link(link)
+            return None
+        return link
+
+    def _add_link(self, link: list) -> None:
+        href, parts, line, column = link
+        if line is None:
+            line, column = self.lines.position(self.cursor)
+        self.links.append(Link(href, " ".join("".join(parts).split()), "link", line, column))
+
+    def _code(self, token: Token) -> None:
+        content = token.content.rstrip("\n")
+        first = self.body_line + token.map[0] + 1 + (1 if token.type == "fence" else 0)
+        anchors, offset = [], 0
+        for number, code_line in enumerate(content.split("\n")):
+            source_line = self.lines.line_text(first + number)
+            column = len(source_line) - len(code_line) + 1 if source_line.endswith(code_line) else 1
+            anchors.append((offset, first + number, column))
+            offset += len(code_line) + 1
+        self._add_block(content, BODY, "pre", anchors)
+
+    def _html(self, token: Token) -> None:
+        content = html.extract(token.content, line_offset=self.body_line + token.map[0])
+        for block in content.blocks:
+            zone = HIDDEN if block.zone == HIDDEN else BODY
+            self._add_block(block.text, zone, block.tag, list(block.anchors))
+        self.links.extend(content.links)
+
+    def _add_block(self, text: str, zone: str, tag: str, anchors: list) -> None:
+        if not anchors:
+            anchors = [(0, *self.lines.position(self.cursor))]
+        text, kept = trim_block(text, anchors)
+        if text:
+            self.blocks.append(Block(len(self.blocks), text, zone, tag, kept))
+
+    # -- result ---------------------------------------------------------------------------
+
+    def headline_text(self) -> str | None:
+        return self.blocks[self.headline].text if self.headline is not None else None
+
+    def result(self, metadata: Metadata) -> tuple[tuple[Block, ...], tuple[Link, ...], Metadata]:
+        # Text after a closing thematic break in the second half is the article's footer.
+        footer_after = None
+        if self.last_break is not None:
+            body_lines = self.last_line - self.body_line
+            if self.last_break - self.body_line > body_lines / 2:
+                footer_after = self.last_break
+        blocks = []
+        for block in self.blocks:
+            zone = block.zone
+            if zone == HIDDEN:
+                pass
+            elif block.index == self.headline:
+                zone = HEADLINE
+            elif footer_after is not None and block.line > footer_after:
+                zone = FOOTER
+            blocks.append(block if zone == block.zone else replace(block, zone=zone))
+        return tuple(blocks), tuple(self.links), metadata

@@ -1,0 +1,92 @@
+"""What a loaded article looks like to the rest of the checker, whatever its source format."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+
+# Where a block sits on the page; placement rules test these.
+HEADLINE = "headline"  # the article's title (h1, or front-matter/Markdown title)
+BODY = "body"  # article text, in reading order
+FOOTER = "footer"  # <footer>, role=contentinfo, or the trailing part of a plain text
+OTHER = "other"  # navigation, header furniture, asides
+HIDDEN = "hidden"  # present in the source but not visible to a reader
+ZONES = (HEADLINE, BODY, FOOTER, OTHER, HIDDEN)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of text (paragraph, heading, list item, footer paragraph...) in reading order.
+
+    `anchors` maps offsets in `text` to source positions: a sorted tuple of
+    (offset_in_text, line, column), 1-based line and column; the first anchor is at offset 0.
+    """
+
+    index: int
+    text: str
+    zone: str
+    tag: str
+    anchors: tuple[tuple[int, int, int], ...]
+
+    @property
+    def visible(self) -> bool:
+        return self.zone != HIDDEN
+
+    @property
+    def line(self) -> int:
+        return self.anchors[0][1]
+
+    @property
+    def column(self) -> int:
+        return self.anchors[0][2]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Source (line, column) of the character at `offset` in `text`."""
+        i = max(bisect_right([a[0] for a in self.anchors], offset) - 1, 0)
+        start, line, column = self.anchors[i]
+        segment = self.text[start:offset]
+        newlines = segment.count("\n")
+        if newlines:
+            return line + newlines, offset - (start + segment.rfind("\n"))
+        return line, column + (offset - start)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink or an embed. kind: link, iframe, video, audio, source, embed, object, script."""
+
+    href: str
+    text: str
+    kind: str
+    line: int
+    column: int
+    visible: bool = True
+
+    @property
+    def is_embed(self) -> bool:
+        return self.kind != "link"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    lang: str | None = None  # BCP 47 primary subtag, lower case: "ru", "en"
+    date: date | None = None
+    site_name: str | None = None  # og:site_name, JSON-LD publisher, meta publisher
+    publisher: str | None = None  # front matter `publisher`
+    regions: tuple[str, ...] = ()  # front matter `regions`
+    jurisdictions: tuple[str, ...] = ()  # front matter `jurisdictions`
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # as given on the command line; "-" for stdin
+    format: str  # html, markdown, text
+    blocks: tuple[Block, ...]
+    links: tuple[Link, ...] = ()
+    metadata: Metadata = field(default_factory=Metadata)
+
+    @property
+    def visible_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.visible)

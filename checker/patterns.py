@@ -1,0 +1,130 @@
+"""Phrasings written by legal staff, compiled for linear-time matching.
+
+Two ways to write a phrasing:
+- a *phrase*: plain words, compared after normalisation and case folding, whole words only;
+  a `*` at the end of a word stands for any ending (``признан* иностранн* агент*``), which is
+  how one phrase covers every Russian case, and a `*` alone stands for any one word;
+- a *pattern*: a regular expression, run by RE2, which guarantees linear time whatever the
+  pattern (no catastrophic backtracking). Constructs RE2 cannot run in linear time
+  (look-around, back-references, possessive quantifiers) are rejected when rules load.
+  `\\w`, `\\W` and `\\d` are rewritten to their Unicode meaning; `\\b` is refused because RE2's is
+  ASCII-only and would silently miss Cyrillic words (write a phrase instead).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import re2
+
+from .normalise import fold
+
+_OPTIONS = re2.Options()
+_OPTIONS.max_mem = 64 << 20
+_OPTIONS.log_errors = False
+
+_WORD = r"[\p{L}\p{N}_]"
+_UNICODE_CLASSES = {r"\w": _WORD, r"\W": r"[^\p{L}\p{N}_]", r"\d": r"\p{Nd}", r"\D": r"\P{Nd}"}
+_ESCAPE = re.compile(r"\\.")
+
+
+class PatternError(ValueError):
+    """A phrasing that cannot be compiled; the message is written for the rule author."""
+
+
+def _unicode_classes(pattern: str) -> str:
+    def rewrite(m: re.Match[str]) -> str:
+        token = m.group()
+        if token in (r"\b", r"\B"):
+            raise PatternError(
+                f"{token} is not supported (RE2's word boundary ignores Cyrillic); "
+                "use a phrase, which always matches whole words"
+            )
+        return _UNICODE_CLASSES.get(token, token)
+
+    return _ESCAPE.sub(rewrite, pattern)
+
+
+def compile_regex(pattern: str, case_sensitive: bool = False) -> re2._Regexp:
+    source = _unicode_classes(pattern)
+    if not case_sensitive:
+        source = "(?i)" + source
+    try:
+        return re2.compile(source, _OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise PatternError(f"invalid or unsafe regular expression {pattern!r}: {reason}") from None
+
+
+def phrase_regex(phrase: str) -> str:
+    """The RE2 source for a phrase: folded literal words, `*` = rest of the word."""
+    words = fold(phrase).split(" ")
+    parts = []
+    for word in words:
+        if word == "*":
+            parts.append(f"{_WORD}+")  # exactly one word, any
+        elif word.endswith("*"):
+            parts.append(re2.escape(word[:-1]) + f"{_WORD}*")
+        else:
+            parts.append(re2.escape(word))
+    return " ".join(parts)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def whole_word(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not glued to letters or digits on either side.
+
+    A hyphen joining letters counts as part of the word: "meta-analysis" does not contain
+    the word "meta".
+    """
+    if start > 0 and _is_word_char(text[start]):
+        before = text[start - 1]
+        if _is_word_char(before) or (
+            before == "-" and start > 1 and _is_word_char(text[start - 2])
+        ):
+            return False
+    if end < len(text) and _is_word_char(text[end - 1]):
+        after = text[end]
+        if _is_word_char(after) or (
+            after == "-" and end + 1 < len(text) and _is_word_char(text[end + 1])
+        ):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Phrasings:
+    """Any of several phrasings: whole-word phrases and RE2 patterns, matched on lower-case text."""
+
+    matchers: tuple[tuple[re2._Regexp, bool], ...]  # (regex, whole words only)
+    sources: tuple[str, ...]
+
+    def finditer(self, lower: str) -> Iterator[tuple[int, int]]:
+        for regex, words_only in self.matchers:
+            for m in regex.finditer(lower):
+                start, end = m.span()
+                if end > start and (not words_only or whole_word(lower, start, end)):
+                    yield start, end
+
+    def search(self, lower: str) -> tuple[int, int] | None:
+        return min(self.finditer(lower), default=None)
+
+    def __bool__(self) -> bool:
+        return bool(self.matchers)
+
+
+def compile_phrasings(phrases: Iterable[str] = (), patterns: Iterable[str] = ()) -> Phrasings:
+    """Raises PatternError naming the first phrasing that cannot be compiled."""
+    phrases, patterns = tuple(phrases), tuple(patterns)
+    matchers = []
+    if phrases:
+        longest_first = sorted(phrases, key=len, reverse=True)
+        alternation = "|".join(f"(?:{phrase_regex(p)})" for p in longest_first)
+        matchers.append((compile_regex(alternation), True))
+    matchers.extend((compile_regex(p), False) for p in patterns)
+    return Phrasings(tuple(matchers), phrases + patterns)

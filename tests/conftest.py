@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker import Context, load_rulepack
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session")
+def pack():
+    """The bundled rule pack, loaded once."""
+    return load_rulepack()
+
+
+@pytest.fixture
+def ctx():
+    def make(**kwargs) -> Context:
+        kwargs.setdefault("as_of", TODAY)
+        return Context(**kwargs)
+
+    return make
+
+
+class Run:
+    def __init__(self, result):
+        self.result = result
+        self.exit_code = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+
+    @property
+    def json(self) -> dict:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli():
+    """Run the command line in-process: cli("check", "a.html", "--format", "json")."""
+
+    def run(*args: str, input: str | bytes | None = None) -> Run:
+        runner = CliRunner()
+        return Run(runner.invoke(main, list(args), input=input, catch_exceptions=False))
+
+    return run
