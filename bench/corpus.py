@@ -38,9 +38,12 @@ def _sentence(rng: random.Random, words: list[str], names: tuple[str, ...]) -> s
 def _paragraph(rng: random.Random, ru: bool) -> str:
     words, names = (_RU_WORDS, _RU_NAMES) if ru else (_EN_WORDS, _EN_NAMES)
     text = " ".join(_sentence(rng, words, names) for _ in range(rng.randint(3, 7)))
-    if rng.random() < 0.3:
-        text = text.replace(" ", ' <a href="https://example.org/x">', 1).replace(" ", "</a> ", 2)
-    return f"<p>{text.replace(' ', '&nbsp;', 1)}</p>"
+    words = text.split(" ")
+    for _ in range(rng.randint(1, 4)):  # inline markup, as editors leave it
+        i = rng.randrange(len(words))
+        tag = rng.choice(("em", "strong", "a"))
+        words[i] = f'<a href="https://example.org/{i}">{words[i]}</a>' if tag == "a" else f"<{tag}>{words[i]}</{tag}>"
+    return f"<p>{' '.join(words).replace(' ', '&nbsp;', 1)}</p>"
 
 
 def _furniture(rng: random.Random, size: int) -> str:
@@ -53,31 +56,38 @@ def page(n: int, seed: int = 20261127) -> bytes:
     rng = random.Random(seed + n)
     ru = n % 2 == 0
     title = ("Переговоры в Москве" if ru else "Talks in Moscow") + f" #{n}"
-    nav = "".join(f'<li><a href="/section/{i}">{"Раздел" if ru else "Section"} {i}</a></li>' for i in range(40))
-    body = "".join(_paragraph(rng, ru) for _ in range(rng.randint(18, 30)))
+    nav = "".join(
+        f'<li class="menu-item"><a href="/section/{i}"><span class="icon"></span><span>{"Раздел" if ru else "Section"} {i}'
+        f"</span></a></li>"
+        for i in range(60)
+    )
+    body = "".join(_paragraph(rng, ru) for _ in range(rng.randint(30, 48)))
+    body += '<figure><img src="/photo.jpg" alt=""><figcaption>Photo</figcaption></figure>'
+    share = "".join(f'<button class="share-{i}"><svg viewBox="0 0 24 24"><path d="M{i} 0L10 10Z"/></svg></button>' for i in range(6))
     if n % 3 == 0:
         body = "<p>НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ</p>" + body
     teasers = "".join(
-        f'<div class="teaser"><a href="/news/{i}"><img src="/i/{i}.jpg" alt=""><span>'
-        f"{_sentence(rng, _RU_WORDS if ru else _EN_WORDS, ())}</span></a></div>"
-        for i in range(24)
+        f'<div class="teaser"><a href="/news/{i}"><figure><img src="/i/{i}.jpg" alt=""></figure>'
+        f'<h3>{_sentence(rng, _RU_WORDS if ru else _EN_WORDS, ())}</h3></a><time datetime="2026-11-{i % 28 + 1:02d}">'
+        f"{i % 28 + 1}.11</time></div>"
+        for i in range(30)
     )
     footer = "".join(
         f"<div class='col'><h4>{'Колонка' if ru else 'Column'} {c}</h4><ul>"
-        + "".join(f'<li><a href="/f/{c}/{i}">link {i}</a></li>' for i in range(12))
+        + "".join(f'<li><a href="/f/{c}/{i}">link {i}</a></li>' for i in range(15))
         + "</ul></div>"
-        for c in range(5)
+        for c in range(6)
     )
     html = f"""<!doctype html><html lang="{'ru' if ru else 'en'}"><head><meta charset="utf-8">
 <title>{title}</title><meta property="og:site_name" content="Example News">
 <script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}","publisher":{{"name":"Example News"}}}}</script>
-{_furniture(rng, rng.randint(260, 420))}</head><body>
+{_furniture(rng, rng.randint(100, 160))}</head><body>
 <div class="cookie" style="display:none">We use cookies.</div>
 <header><nav><ul>{nav}</ul></nav></header>
-<main><article><h1>{title}</h1><div class="share"><button>Share</button><svg><path d="M0 0L10 10"/></svg></div>
+<main><article><h1>{title}</h1><div class="share">{share}</div>
 {body}</article><aside>{teasers}</aside></main>
 <footer>{footer}<p>© Example News</p></footer>
-{_furniture(rng, rng.randint(100, 200))}</body></html>"""
+{_furniture(rng, rng.randint(40, 80))}</body></html>"""
     return html.encode("utf-8")
 
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import corpus  # noqa: E402
+from corpus import corpus
 
-from checker import Context, check_document, load_rulepack  # noqa: E402
-from checker.documents import load_bytes  # noqa: E402
+from checker import Context, check_document, load_rulepack
+from checker.documents import load_bytes
 
 
 def parse_only(pages: list[bytes]) -> float:

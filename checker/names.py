@@ -12,7 +12,7 @@ import ahocorasick
 
 from .lists import PERSON, Alias, DesignationList, Entry
 from .morphology import organization_forms, person_forms
-from .normalise import NormalText, fold, normalise
+from .normalise import fold, normalise
 from .patterns import whole_word
 from .transliterate import latin_variants
 
@@ -96,11 +96,11 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self._table)
 
-    def find(self, text: NormalText) -> list[NameHit]:
-        """Mentions in a block: leftmost-longest, whole words, look-alikes excluded."""
+    def find(self, lower: str, cased: str) -> list[NameHit]:
+        """Mentions in a normalised text (and its lower-case twin): leftmost-longest, whole words,
+        look-alikes excluded."""
         if not self._table:
             return []
-        lower, cased = text.lower, text.text
         candidates: list[tuple[int, int, tuple[Entry, ...]]] = []
         excluded: list[tuple[int, int, str]] = []
         for end_index, (length, forms) in self._automaton.iter(lower):

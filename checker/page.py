@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from datetime import date
 from functools import cached_property
 
@@ -9,8 +11,24 @@ from .context import Context
 from .documents.model import FOOTER, HEADLINE, OTHER, Block, Document
 from .lists import Entry
 from .names import NameHit, NameIndex
-from .normalise import NormalText
+from .normalise import NormalText, lower_aligned, normalise
+from .patterns import Phrasings
 from .report import Location
+
+# Blocks are normalised and matched as one text, joined by a character that is neither white
+# space nor a word character, so that nothing matches across two blocks.
+_SEPARATOR = "\x00"
+
+_SEPARATOR_RE = re.compile(_SEPARATOR)
+# A sentence ends at . ! ? … before a capital or a digit, but not after an initial ("А. Пивоваров").
+_SENTENCE_END = re.compile(r"(?<!\b\w)[.!?…]+\"?\s+(?=[\"(\[]?[A-ZА-Я0-9])")
+
+Span = tuple[int, int, int]  # block index, start, end (offsets in the block's normalised text)
+
+
+def sentence_breaks(text: str) -> list[int]:
+    """Offsets where sentences of `text` start (after the first)."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
 class Page:
@@ -19,18 +37,59 @@ class Page:
         self.ctx = ctx
         self.publisher = publisher  # entries the publisher resolved to
         self.blocks = doc.blocks
-        self.texts = [NormalText(b.text) for b in doc.blocks]
+        self._sources = [b.text.replace(_SEPARATOR, " ") for b in doc.blocks]
+        self.joined = normalise(_SEPARATOR.join(self._sources))
+        self.joined_lower = lower_aligned(self.joined)
+        self.starts = [0]
+        for source_end in (m.start() for m in _SEPARATOR_RE.finditer(self.joined)):
+            self.starts.append(source_end + 1)
         self._index = index
-        self._hits: dict[int, list[NameHit]] = {}
+        self._texts: dict[int, NormalText] = {}
+        self._sentences: dict[int, list[int]] = {}
 
     @property
     def as_of(self) -> date:
         return self.ctx.as_of
 
-    def hits(self, i: int) -> list[NameHit]:
-        if i not in self._hits:
-            self._hits[i] = self._index.find(self.texts[i])
-        return self._hits[i]
+    def text(self, i: int) -> NormalText:
+        """Block i's normalised text."""
+        if i not in self._texts:
+            start = self.starts[i]
+            end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.joined)
+            self._texts[i] = NormalText(self._sources[i], self.joined[start:end], self.joined_lower[start:end])
+        return self._texts[i]
+
+    def _local(self, start: int, end: int) -> Span:
+        i = bisect_right(self.starts, start) - 1
+        return i, start - self.starts[i], end - self.starts[i]
+
+    def find(self, phrasings: Phrasings) -> list[Span]:
+        """Every match of the phrasings in the page, in any block, visible or hidden."""
+        return [self._local(start, end) for start, end in phrasings.finditer(self.joined_lower)]
+
+    def find_tagged(self, phrasings: Phrasings) -> list[tuple[int, Span]]:
+        """Like find, with the number of the group of phrasings each match comes from."""
+        return [(tag, self._local(start, end)) for tag, start, end in phrasings.tagged(self.joined_lower)]
+
+    @cached_property
+    def name_hits(self) -> list[tuple[int, NameHit]]:
+        """Designated names found in the page: (block index, hit in that block's text)."""
+        found = []
+        for hit in self._index.find(self.joined_lower, self.joined):
+            block, start, end = self._local(hit.start, hit.end)
+            found.append((block, NameHit(start, end, hit.entries)))
+        return found
+
+    def sentence(self, i: int, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the sentence of block i around [start, end)."""
+        if i not in self._sentences:
+            self._sentences[i] = sentence_breaks(self.text(i).text)
+        breaks = self._sentences[i]
+        n = bisect_right(breaks, start)
+        left = breaks[n - 1] if n else 0
+        m = bisect_right(breaks, end - 1)
+        right = breaks[m] if m < len(breaks) else len(self.text(i).lower)
+        return left, right
 
     def entries_for_host(self, host: str) -> list[Entry]:
         return self._index.entries_for_host(host)
@@ -57,9 +116,9 @@ class Page:
 
     def location(self, i: int, offset: int = 0) -> Location:
         block: Block = self.blocks[i]
-        line, column = block.locate(self.texts[i].to_source(offset))
+        line, column = block.locate(self.text(i).to_source(offset))
         return Location(line, column)
 
     def source_text(self, i: int, start: int, end: int) -> str:
-        text = self.texts[i]
+        text = self.text(i)
         return text.source[text.to_source(start) : text.to_source(end - 1) + 1]

@@ -47,10 +47,9 @@ def _unicode_classes(pattern: str) -> str:
     return _ESCAPE.sub(rewrite, pattern)
 
 
-def compile_regex(pattern: str, case_sensitive: bool = False) -> re2._Regexp:
-    source = _unicode_classes(pattern)
-    if not case_sensitive:
-        source = "(?i)" + source
+def compile_regex(pattern: str) -> re2._Regexp:
+    """Compile with RE2, case-insensitive (texts are matched in lower case)."""
+    source = "(?i)" + _unicode_classes(pattern)
     try:
         return re2.compile(source, _OPTIONS)
     except re2.error as exc:
@@ -99,32 +98,54 @@ def whole_word(text: str, start: int, end: int) -> bool:
 
 @dataclass(frozen=True)
 class Phrasings:
-    """Any of several phrasings: whole-word phrases and RE2 patterns, matched on lower-case text."""
+    """Several groups of phrasings (whole-word phrases and RE2 patterns) compiled into one
+    regular expression, so that a text is scanned once; each match says which group it is from."""
 
-    matchers: tuple[tuple[re2._Regexp, bool], ...]  # (regex, whole words only)
+    regex: re2._Regexp | None
+    groups: dict[str, tuple[int, bool]]  # regex group name -> (group number, whole words only)
     sources: tuple[str, ...]
 
+    def tagged(self, lower: str) -> Iterator[tuple[int, int, int]]:
+        """(group number, start, end) of every match in a lower-case normalised text."""
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(lower):
+            name = m.lastgroup if m.lastgroup in self.groups else next(g for g in self.groups if m.group(g))
+            tag, words_only = self.groups[name]
+            start, end = m.span()
+            if end > start and (not words_only or whole_word(lower, start, end)):
+                yield tag, start, end
+
     def finditer(self, lower: str) -> Iterator[tuple[int, int]]:
-        for regex, words_only in self.matchers:
-            for m in regex.finditer(lower):
-                start, end = m.span()
-                if end > start and (not words_only or whole_word(lower, start, end)):
-                    yield start, end
+        for _, start, end in self.tagged(lower):
+            yield start, end
 
     def search(self, lower: str) -> tuple[int, int] | None:
-        return min(self.finditer(lower), default=None)
+        return next(self.finditer(lower), None)
 
     def __bool__(self) -> bool:
-        return bool(self.matchers)
+        return self.regex is not None
+
+
+def compile_groups(groups: Iterable[tuple[Iterable[str], Iterable[str]]]) -> Phrasings:
+    """One matcher for several (phrases, patterns) groups, numbered in order.
+
+    Raises PatternError naming the first phrasing that cannot be compiled."""
+    alternatives, names, sources = [], {}, []
+    for tag, (phrases, patterns) in enumerate(groups):
+        phrases, patterns = tuple(phrases), tuple(patterns)
+        sources += phrases + patterns
+        if phrases:
+            longest_first = sorted(phrases, key=len, reverse=True)
+            names[f"w{tag}"] = (tag, True)
+            alternatives.append(f"(?P<w{tag}>" + "|".join(phrase_regex(p) for p in longest_first) + ")")
+        for k, pattern in enumerate(patterns):
+            compile_regex(pattern)  # alone first, so an error names the pattern that causes it
+            names[f"r{tag}_{k}"] = (tag, False)
+            alternatives.append(f"(?P<r{tag}_{k}>{_unicode_classes(pattern)})")
+    regex = compile_regex("|".join(alternatives)) if alternatives else None
+    return Phrasings(regex, names, tuple(sources))
 
 
 def compile_phrasings(phrases: Iterable[str] = (), patterns: Iterable[str] = ()) -> Phrasings:
-    """Raises PatternError naming the first phrasing that cannot be compiled."""
-    phrases, patterns = tuple(phrases), tuple(patterns)
-    matchers = []
-    if phrases:
-        longest_first = sorted(phrases, key=len, reverse=True)
-        alternation = "|".join(f"(?:{phrase_regex(p)})" for p in longest_first)
-        matchers.append((compile_regex(alternation), True))
-    matchers.extend((compile_regex(p), False) for p in patterns)
-    return Phrasings(tuple(matchers), phrases + patterns)
+    return compile_groups([(phrases, patterns)])

@@ -17,6 +17,7 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,7 +28,6 @@ from ..rules import Rule
 from .common import make_result
 
 _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\d+\])')
-_SENTENCE_END = re.compile(r"[.!?…]+\"?\s+(?=[\"(\[]?[A-ZА-Я0-9])")
 
 
 @dataclass(frozen=True)
@@ -52,31 +52,17 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
     )
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end]; an initial ("А. Пивоваров") does not end a sentence."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        word = text[:m.start()].rsplit(" ", 1)[-1]
-        if len(word.strip('"(')) > 1:
-            left = m.end()
-    right = len(text)
-    for m in _SENTENCE_END.finditer(text, end):
-        word = text[:m.start()].rsplit(" ", 1)[-1]
-        if len(word.strip('"(')) > 1:
-            right = m.start() + 1
-            break
-    return left, right
-
-
 def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: int) -> bool:
-    marker = _MARKER.match(page.texts[block].lower, end)
+    marker = _MARKER.match(page.text(block).lower, end)
     if not marker:
         return False
     symbol = re.escape(marker.group(1))
     # The footnote: the marker at the start of a line or block, not followed by more of it.
     note = re.compile(rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{symbol}(?![*\d])\s*-?\s*(.+?)(?=$|\n|\s\*|\s\^\d|\s\[\d)", re.S)
     for i in page.visible:
-        lower = page.texts[i].lower
+        lower = page.text(i).lower
+        if symbol[-1] not in lower:
+            continue
         for m in note.finditer(lower):
             if i == block and m.start() <= end:
                 continue
@@ -86,22 +72,23 @@ def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: in
 
 
 def evaluate(rule: Rule, check: MentionLabelCheck, page: Page) -> Iterator[Result]:
-    for i in page.visible:
-        lower = page.texts[i].lower
-        for hit in page.hits(i):
-            entries = [
-                e for e in hit.entries
-                if e.list_id in check.lists
-                and (check.kinds is None or e.kind in check.kinds)
-                and e.active(page.as_of)
-            ]
-            if not entries:
-                continue
-            left, right = sentence_bounds(lower, hit.start, hit.end)
-            labelled = check.labels.search(lower[left:right]) is not None or (
-                check.footnotes and _footnote_labelled(check, page, i, hit.end)
-            )
-            text = page.source_text(i, hit.start, hit.end)
-            status = "present" if labelled else "missing"
-            detail = "" if labelled else f": {text!r} ({entries[0].name}) carries no label"
-            yield make_result(rule, "notice", status, page.location(i, hit.start), entries[0].name, text, detail)
+    labels: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, start, end in page.find(check.labels):
+        labels[i].append((start, end))
+    for i, hit in page.name_hits:
+        if not page.blocks[i].visible:
+            continue
+        entries = [
+            e for e in hit.entries
+            if e.list_id in check.lists and (check.kinds is None or e.kind in check.kinds) and e.active(page.as_of)
+        ]
+        if not entries:
+            continue
+        left, right = page.sentence(i, hit.start, hit.end)
+        labelled = any(left <= start and end <= right for start, end in labels.get(i, ())) or (
+            check.footnotes and _footnote_labelled(check, page, i, hit.end)
+        )
+        text = page.source_text(i, hit.start, hit.end)
+        status = "present" if labelled else "missing"
+        detail = "" if labelled else f": {text!r} ({entries[0].name}) carries no label"
+        yield make_result(rule, "notice", status, page.location(i, hit.start), entries[0].name, text, detail)

@@ -25,13 +25,14 @@ Example (YAML)::
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from ..lists import Entry
 from ..page import Page
-from ..patterns import Phrasings, compile_phrasings
+from ..patterns import Phrasings, compile_groups, compile_phrasings
 from ..report import Location, Result
 from ..rules import Rule
 from .common import make_result, shorten
@@ -47,7 +48,6 @@ PLACEMENT_WORDS = {
 @dataclass(frozen=True)
 class Element:
     name: str
-    phrasings: Phrasings
     subject: bool  # matched by the subject entry's names
     principal: bool  # matched by the subject entry's foreign principal
 
@@ -55,11 +55,13 @@ class Element:
 @dataclass(frozen=True)
 class NoticeCheck:
     elements: tuple[Element, ...]
+    wording: Phrasings  # every element's phrasings, one group per element
     placement: str
     span: int
     partial: int
     capitals: bool
-    superseded: tuple[tuple[str, Phrasings], ...]
+    superseded: tuple[str, ...]
+    superseded_wording: Phrasings  # one group per superseded form
 
 
 Hit = tuple[int, int, int]  # block index, start, end (normalised offsets)
@@ -69,35 +71,31 @@ def compile_check(rule: Rule) -> NoticeCheck:
     spec = rule.check
     elements = []
     for i, raw in enumerate(spec["elements"]):
-        phrasings = compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ()))
         subject, principal = bool(raw.get("subject")), bool(raw.get("principal"))
-        if not (phrasings or subject or principal):
+        if not (raw.get("phrases") or raw.get("patterns") or subject or principal):
             raise rule.error(f"element {raw['name']!r} has no phrases, patterns or subject", "check", "elements", i)
-        elements.append(Element(raw["name"], phrasings, subject, principal))
-    superseded = tuple(
-        (raw["name"], compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ())))
-        for raw in spec.get("superseded", ())
-    )
+        elements.append(Element(raw["name"], subject, principal))
+    superseded = spec.get("superseded", ())
     return NoticeCheck(
         elements=tuple(elements),
+        wording=compile_groups((raw.get("phrases", ()), raw.get("patterns", ())) for raw in spec["elements"]),
         placement=spec.get("placement", "anywhere"),
         span=spec.get("span", 3),
         partial=min(spec.get("partial", 2), len(elements)),
         capitals=spec.get("capitals", False),
-        superseded=superseded,
+        superseded=tuple(raw["name"] for raw in superseded),
+        superseded_wording=compile_groups((raw.get("phrases", ()), raw.get("patterns", ())) for raw in superseded),
     )
 
 
-def _element_hits(element: Element, page: Page, i: int, subject: Entry | None) -> list[Hit]:
-    if element.subject:
-        if subject is None:
-            return []
-        return [(i, h.start, h.end) for h in page.hits(i) if subject in h.entries]
-    if element.principal:
-        if subject is None or not subject.principal:
-            return []
-        return [(i, s, e) for s, e in principal_phrasings(subject.principal).finditer(page.texts[i].lower)]
-    return [(i, s, e) for s, e in element.phrasings.finditer(page.texts[i].lower)]
+def _element_hits(check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[tuple[int, Hit]]:
+    """(element number, hit) for every element found in the page."""
+    yield from page.find_tagged(check.wording)
+    for n, element in enumerate(check.elements):
+        if subject is not None and element.subject:
+            yield from ((n, (i, h.start, h.end)) for i, h in page.name_hits if subject in h.entries)
+        if subject is not None and subject.principal and element.principal:
+            yield from ((n, hit) for hit in page.find(principal_phrasings(subject.principal)))
 
 
 @cache
@@ -121,7 +119,7 @@ def _placed(check: NoticeCheck, page: Page, first: int) -> bool:
 
 
 def _in_capitals(page: Page, hits: list[Hit]) -> bool:
-    letters = [c for i, s, e in hits for c in page.texts[i].text[s:e] if c.isalpha()]
+    letters = [c for i, s, e in hits for c in page.text(i).text[s:e] if c.isalpha()]
     return all(c.isupper() for c in letters)
 
 
@@ -137,17 +135,16 @@ class _Candidate:
 
 
 def _candidates(check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[_Candidate]:
-    per_block = {
-        i: {n: hits for n, el in enumerate(check.elements) if (hits := _element_hits(el, page, i, subject))}
-        for i in page.visible + page.hidden
-    }
+    per_block: dict[int, dict[int, list[Hit]]] = defaultdict(dict)
+    for n, hit in _element_hits(check, page, subject):
+        per_block[hit[0]].setdefault(n, []).append(hit)
     for group, visible in ((page.visible, True), (page.hidden, False)):
         for p, start in enumerate(group):
-            if not per_block[start]:
+            if start not in per_block:
                 continue
             found: dict[int, Hit] = {}
             for i in group[p : p + check.span]:
-                for n, hits in per_block[i].items():
+                for n, hits in per_block.get(i, {}).items():
                     found.setdefault(n, hits[0])
             yield _Candidate(found, visible, visible and _placed(check, page, start), start)
 
@@ -163,11 +160,9 @@ def _missing_location(check: NoticeCheck, page: Page) -> Location:
 
 
 def _superseded(check: NoticeCheck, page: Page) -> tuple[str, Hit] | None:
-    for name, phrasings in check.superseded:
-        for i in page.visible:
-            span = phrasings.search(page.texts[i].lower)
-            if span:
-                return name, (i, *span)
+    for n, hit in page.find_tagged(check.superseded_wording):
+        if page.blocks[hit[0]].visible:
+            return check.superseded[n], hit
     return None
 
 

@@ -57,7 +57,7 @@ _TAG = re.compile(_TAG_PATTERN)
 _TAG_START = re.compile(r"<[A-Za-z/!?]")  # a '<' that does not start markup is text
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # a run of text that entities rarely encode
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _LANG = re.compile(r"[A-Za-z]{2,8}")
 
 
@@ -164,8 +164,12 @@ class _Cursor:
         if words and self._misses < self._MAX_SEARCH_MISSES:
             key = words[0][:40]
             found = self.source.find(key, pos)
-            while found >= 0 and self._inside_tag(pos, found):
+            for _ in range(8):  # skip a few matches inside tags (attribute values)
+                if found < 0 or not self._inside_tag(pos, found):
+                    break
                 found = self.source.find(key, found + 1)
+            else:
+                found = -1
             if found >= 0:
                 self.pos = _text_end(self.source, found)
                 return words.start(), found
@@ -184,9 +188,13 @@ class _Cursor:
                 self.pos = found + len(body)
 
     def comment(self) -> int | None:
-        """Source offset of the next comment's content, moving past the comment."""
+        """Source offset of the next comment's content, moving past the comment.
+
+        None when no comment follows right after the cursor (only markup in between): lxml
+        also reports a few bogus constructs ("<!x>") as comments.
+        """
         start = self.source.find("<!--", self.pos)
-        if start < 0:
+        if start < 0 or _SKIP.match(self.source, self.pos).end() < start:
             return None
         end = self.source.find("-->", start + 4)
         self.pos = len(self.source) if end < 0 else end + 3
@@ -239,14 +247,18 @@ _SCOPE, _PUSHED, _LINK, _H1 = 1, 2, 4, 8
 
 # What an element's name asks of the walk (bit flags), looked up once per element.
 _BLOCK, _CONTEXT, _SPECIAL = 1, 2, 4
-_NAME_KINDS: dict[str, int] = {}
-for _names, _kind in (
-    (_BLOCK_TAGS, _BLOCK),
-    (_CONTEXT_TAGS | _HIDING_TAGS, _CONTEXT),
-    ({"br", "meta", "html", "time", "h1", "a", *_EMBED_ATTRIBUTE}, _SPECIAL),
-):
-    for _name in _names:
-        _NAME_KINDS[_name] = _NAME_KINDS.get(_name, 0) | _kind
+_SPECIAL_TAGS = frozenset({"br", "meta", "html", "time", "h1", "a", *_EMBED_ATTRIBUTE})
+
+
+def _name_kind(name: str) -> int:
+    return (
+        (_BLOCK if name in _BLOCK_TAGS else 0)
+        | (_CONTEXT if name in _CONTEXT_TAGS or name in _HIDING_TAGS else 0)
+        | (_SPECIAL if name in _SPECIAL_TAGS else 0)
+    )
+
+
+_NAME_KINDS = {name: _name_kind(name) for name in _BLOCK_TAGS | _CONTEXT_TAGS | _HIDING_TAGS | _SPECIAL_TAGS}
 
 
 class _Walker:
@@ -273,7 +285,7 @@ class _Walker:
         self.meta: dict[str, str] = {}
         self.page_title: str | None = None
         self.lang: str | None = None
-        self.time_datetime: str | None = None
+        self.times: list[str | None] = [None, None]  # first <time datetime> in, out of main
         self.json_ld: list[str] = []
 
     # -- the walk -------------------------------------------------------------------------
@@ -358,9 +370,7 @@ class _Walker:
         if name == "footer" or role == "contentinfo":
             zone = FOOTER
         elif zone != FOOTER and (
-            name in ("nav", "aside")
-            or (name == "header" and not context.in_main)
-            or role in _OTHER_ROLES
+            name in ("nav", "aside") or (name == "header" and not context.in_main) or role in _OTHER_ROLES
         ):
             zone = OTHER
         hidden = context.hidden or hides or name in _HIDING_TAGS
@@ -385,8 +395,11 @@ class _Walker:
             self._meta(attrs)
         elif name == "html":
             self.lang = self.lang or _attr(attrs, "lang") or _attr(attrs, "xml:lang")
-        elif name == "time":
-            self.time_datetime = self.time_datetime or _attr(attrs, "datetime")
+        elif name == "time" and "datetime" in attrs:
+            # A page header often shows today's date; the article's own time comes first.
+            slot = 0 if context.in_main else 1
+            if self.times[slot] is None:
+                self.times[slot] = _attr(attrs, "datetime")
         elif name == "h1":
             if self.h1_recording is None and not context.hidden:
                 return self._start_h1(context)
@@ -421,7 +434,8 @@ class _Walker:
         buffer.parts.append(node)
         buffer.length += len(node)
         for link in self.open_links:
-            link[1].append(node)
+            if not (context.hidden and link[5]):  # hidden text is no part of a visible link
+                link[1].append(node)
 
     def _dropped_text(self, node: str) -> None:
         """Text that never becomes a block; the cursor must still pass it."""
@@ -521,7 +535,7 @@ class _Walker:
         dates = (
             meta.get("article:published_time"),
             ld_date,
-            self.time_datetime,
+            *self.times,
             *(meta.get(name) for name in _DATE_META_NAMES),
         )
         return Metadata(
@@ -539,17 +553,16 @@ class _Walker:
 
 def trim_block(text: str, anchors: list[tuple[int, int, int]]) -> tuple[str, tuple]:
     """Strip whitespace around a block's text; re-anchor so offset 0 is its first character."""
+    if text and anchors and anchors[0][0] == 0 and not text[0].isspace() and not text[-1].isspace():
+        return text, tuple(anchors)  # nothing to strip (the common case for inline-only blocks)
     stripped = text.lstrip()
     cut = len(text) - len(stripped)
     stripped = stripped.rstrip()
     if not stripped or not anchors:
         return "", ()
-    if anchors[0][0] == cut:  # the usual case: the first character has its own anchor
-        first = anchors[0][1:]
-    elif anchors[0][0] < cut:
-        first = Block(0, text, BODY, "", tuple(anchors)).locate(cut)
-    else:  # nothing anchors the first character: the nearest anchor is the best guess
-        first = anchors[0][1:]
+    # Usually the first character has its own anchor. When stripped whitespace had one, count
+    # on from there; when nothing anchors it, the nearest anchor is the best guess.
+    first = Block(0, text, BODY, "", tuple(anchors)).locate(cut) if anchors[0][0] < cut else anchors[0][1:]
     end = cut + len(stripped)
     kept = [(offset - cut, line, column) for offset, line, column in anchors if cut < offset < end]
     return stripped, ((0, *first), *kept)

@@ -7,7 +7,6 @@ front matter, so the front matter's length is added back.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import frontmatter
 import yaml
@@ -55,16 +54,18 @@ def _front_matter(text: str, path: str) -> tuple[dict, int]:
     if len(boundaries) < 2:
         return {}, 0  # an opening "---" alone is a thematic break, not front matter
     lead = len(text) - len(text.lstrip())
+    lines = LineIndex(text)
     try:
         fields, _ = frontmatter.parse(text, handler=_YAML)
         if not fields:  # frontmatter.parse drops non-mapping YAML silently; we say so
             raw = stripped[boundaries[0].end() : boundaries[1].start()]
             if yaml.safe_load(raw) not in (None, {}):
-                raise InputError(path, "front matter is not a list of `key: value` lines", 1)
+                line = lines.position(lead)[0]
+                raise InputError(path, "front matter is not a list of `key: value` lines", line)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        first_line = LineIndex(text).position(lead + boundaries[0].end())[0]
-        line = first_line + mark.line if mark else None
+        # The YAML parser counts lines from the end of the opening "---".
+        line = lines.position(lead + boundaries[0].end())[0] + mark.line if mark else None
         problem = " ".join(str(getattr(error, "problem", None) or error).split())
         where = f" (line {line})" if line else ""
         raise InputError(path, f"front matter is not valid YAML{where}: {problem}", line) from None
@@ -186,7 +187,10 @@ class _Walker:
                 link = [child.attrs.get("href", ""), [], None, None]
             elif kind == "link_close" and link is not None:
                 self._add_link(link)
+                self._skip(link[0])  # the destination follows the text: "[text](url)"
                 link = None
+            elif kind == "image":
+                self._skip(child.attrs.get("src", ""))
             elif kind == "html_inline":
                 link = self._html_inline(child.content, link, hidden)
         self._add_block("".join(parts), BODY, tag, anchors)
@@ -219,6 +223,16 @@ class _Walker:
             indent = len(line_text) - len(line_text.lstrip(" \t>"))
             anchors.insert(0, (0, *self.lines.position(self.cursor + indent)))
         return anchors
+
+    def _skip(self, url: object) -> None:
+        """Move the cursor past `url` when it is on the current line (so its words are not
+        mistaken for the text that follows)."""
+        if not isinstance(url, str) or not url:
+            return
+        line_end = self.text.find("\n", self.cursor)
+        found = self.text.find(url, self.cursor, len(self.text) if line_end < 0 else line_end)
+        if found >= 0:
+            self.cursor = found + len(url)
 
     def _before(self, position: tuple[int, int]) -> list:
         line, column = position
@@ -295,5 +309,5 @@ class _Walker:
                 zone = HEADLINE
             elif footer_after is not None and block.line > footer_after:
                 zone = FOOTER
-            blocks.append(block if zone == block.zone else replace(block, zone=zone))
+            blocks.append(block if zone == block.zone else block._replace(zone=zone))
         return tuple(blocks), tuple(self.links), metadata

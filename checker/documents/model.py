@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date
 
 # Where a block sits on the page; placement rules test these.
@@ -15,8 +16,7 @@ HIDDEN = "hidden"  # present in the source but not visible to a reader
 ZONES = (HEADLINE, BODY, FOOTER, OTHER, HIDDEN)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One block of text (paragraph, heading, list item, footer paragraph...) in reading order.
 
     `anchors` maps offsets in `text` to source positions: a sorted tuple of
@@ -43,7 +43,7 @@ class Block:
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Source (line, column) of the character at `offset` in `text`."""
-        i = max(bisect_right([a[0] for a in self.anchors], offset) - 1, 0)
+        i = max(bisect_right(self.anchors, (offset, 1 << 62)) - 1, 0)
         start, line, column = self.anchors[i]
         segment = self.text[start:offset]
         newlines = segment.count("\n")
@@ -52,8 +52,7 @@ class Block:
         return line, column + (offset - start)
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A hyperlink or an embed. kind: link, iframe, video, audio, source, embed, object, script."""
 
     href: str
