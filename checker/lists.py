@@ -39,6 +39,13 @@ class Entry:
     def key(self) -> str:
         return f"{self.list_id}:{self.id}"
 
+    @property
+    def display(self) -> str:
+        """A short name for messages: a person's registered name, an organization's first alias."""
+        if self.kind == PERSON or not self.aliases:
+            return self.name
+        return self.aliases[0].name
+
     def active(self, on: date) -> bool:
         started = self.designated is None or self.designated <= on
         ended = self.delisted is not None and self.delisted <= on

@@ -27,6 +27,8 @@ _FOLDS = (
     + [(d, "-") for d in _DASHES]
     + [(z, "") for z in _INVISIBLE]
     + [(space, " ") for space in _SPACES]
+    # Superscript digits are footnote markers; NFKC would glue them to the word as plain digits.
+    + [(sup, f"^{digit}") for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")]
     + [("ё", "е"), ("Ё", "Е")]
 )
 _SPACE_RUN = re.compile(r"\s+")

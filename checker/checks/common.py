@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..lists import Entry
 from ..report import Location, Result
 from ..rules import Rule
 
@@ -9,7 +10,7 @@ _DEFAULTS = {
     "present": "{title}: present",
     "missing": "{title}: missing{detail}",
     "malformed": "{title}: {detail}",
-    "flagged": "{title}: {text}",
+    "flagged": "{title}{detail}: {text}",
     "review": "{title}: {detail}",
 }
 
@@ -24,21 +25,24 @@ def make_result(
     kind: str,
     status: str,
     location: Location,
-    subject: str | None = None,
+    subject: Entry | str | None = None,
     text: str | None = None,
     detail: str = "",
 ) -> Result:
+    """A result; `subject` is an entry (reported by its official name, named in the message by
+    its short name) or the publisher's name as given."""
     template = rule.messages.get(status) or _DEFAULTS[status]
-    fill = _Fill(title=rule.title, subject=subject or "", text=text or "", detail=detail)
+    short = subject.display if isinstance(subject, Entry) else subject
+    fill = _Fill(title=rule.title, subject=short or "", text=text or "", detail=detail)
     message = template.format_map(fill)
-    if rule.messages.get(status) and detail and status in ("malformed", "review"):
+    if rule.messages.get(status) and detail and "{detail}" not in template and status in ("malformed", "review"):
         message = f"{message} ({detail})"
     return Result(
         rule=rule.id,
         kind=kind,
         status=status,
         severity=rule.severity,
-        subject=subject,
+        subject=subject.name if isinstance(subject, Entry) else subject,
         text=text,
         message=message,
         location=location,

@@ -77,8 +77,8 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page) -> Iterator[Result]:
             if entries:
                 what = "embeds content from" if link.is_embed else "links to"
                 yield make_result(
-                    rule, "flag", "flagged", Location(link.line, link.column), entries[0].name, link.href,
-                    f"{what} {entries[0].name}",
+                    rule, "flag", "flagged", Location(link.line, link.column), entries[0], link.href,
+                    f": {what} {entries[0].display}",
                 )
     if check.hrefs:
         # One pass over all addresses, one per line, rather than one regex call per link.

@@ -90,5 +90,5 @@ def evaluate(rule: Rule, check: MentionLabelCheck, page: Page) -> Iterator[Resul
         )
         text = page.source_text(i, hit.start, hit.end)
         status = "present" if labelled else "missing"
-        detail = "" if labelled else f": {text!r} ({entries[0].name}) carries no label"
-        yield make_result(rule, "notice", status, page.location(i, hit.start), entries[0].name, text, detail)
+        detail = "" if labelled else f": {text!r} ({entries[0].display}) carries no label"
+        yield make_result(rule, "notice", status, page.location(i, hit.start), entries[0], text, detail)

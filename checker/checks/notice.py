@@ -167,19 +167,19 @@ def _superseded(check: NoticeCheck, page: Page) -> tuple[str, Hit] | None:
 
 
 def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
-    subject_name = subject.name if subject else page.ctx.publisher
+    who = subject or page.ctx.publisher
     best = max(_candidates(check, page, subject), key=_Candidate.score, default=None)
     complete = best is not None and len(best.hits) == len(check.elements)
 
     def result(status: str, hit: Hit | None, detail: str = "") -> Result:
         if hit is None:
-            return make_result(rule, "notice", status, _missing_location(check, page), subject_name, None, detail)
+            return make_result(rule, "notice", status, _missing_location(check, page), who, None, detail)
         i, start, _ = hit
         text = shorten(page.blocks[i].text)
-        return make_result(rule, "notice", status, page.location(i, start), subject_name, text, detail)
+        return make_result(rule, "notice", status, page.location(i, start), who, text, detail)
 
     if complete:
-        first_hit = min(best.hits.values())
+        first_hit = (best.first, 0, 0)
         problems = []
         if not best.visible:
             problems.append("present only in content hidden from readers")
@@ -198,6 +198,6 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
     if best is not None and len(best.hits) >= check.partial:
         lacking = [el.name for n, el in enumerate(check.elements) if n not in best.hits]
         hidden = "" if best.visible else " and hidden from readers"
-        yield result("malformed", min(best.hits.values()), f"incomplete{hidden}: lacks {', '.join(lacking)}")
+        yield result("malformed", (best.first, 0, 0), f"incomplete{hidden}: lacks {', '.join(lacking)}")
         return
     yield result("missing", None, f": it must stand {PLACEMENT_WORDS[check.placement]}")
