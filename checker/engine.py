@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .checks import KINDS
 from .context import Context
@@ -76,10 +76,12 @@ def load_input(path: str) -> Document:
     return load_path(path)
 
 
-def check_paths(paths: Iterable[str], pack: RulePack, ctx: Context) -> Report:
+def check_paths(
+    paths: Iterable[str], pack: RulePack, ctx: Context, exclude: Callable[[str], bool] = lambda path: False
+) -> Report:
     """Check every input; an input that cannot be read is reported and the others still run."""
     report = Report(as_of=ctx.as_of, warnings=stale_list_warnings(pack, ctx))
-    for path in expand_paths(list(paths)):
+    for path in (p for p in expand_paths(list(paths)) if not exclude(p)):
         try:
             doc = load_input(path)
         except InputError as error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,18 @@ class RulePack:
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.rule.id == rule_id), None)
+
+    def configured(self, disable: Iterable[str] = (), severity: dict[str, str] | None = None) -> RulePack:
+        """The pack without the disabled rules, with severities overridden by rule id."""
+        unknown = sorted((set(disable) | set(severity or {})) - {r.rule.id for r in self.rules})
+        if unknown:
+            raise RulePackError([RuleError("configuration", f"unknown rule id {unknown[0]!r}")])
+        rules = [
+            CompiledRule(replace(r.rule, severity=(severity or {}).get(r.rule.id, r.rule.severity)), r.check)
+            for r in self.rules
+            if r.rule.id not in set(disable)
+        ]
+        return RulePack(rules, self.lists, self.index)
 
 
 def _compile(rule: Rule, known_lists: set[str]) -> Any:

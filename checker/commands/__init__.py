@@ -1,0 +1,1 @@
+"""The subcommands of `checker`, one module each; `checker.cli` assembles them."""

@@ -1,0 +1,58 @@
+"""What the subcommands share: option types, loading the rule pack and configuration, failing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from datetime import date
+from typing import NoReturn
+
+import click
+
+from ..config import Config, find_config
+from ..errors import CheckerError
+from ..report import ExitCode
+from ..rulepack import RulePack, RulePackError, load_rulepack
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+def region_codes(values: Iterable[str], what: str) -> tuple[str, ...]:
+    codes = tuple(v.strip().upper() for value in values for v in value.split(",") if v.strip())
+    for code in codes:
+        if len(code) != 2 or not code.isalpha():
+            raise click.BadParameter(f"{code!r} is not a two-letter {what} code (ISO 3166-1 alpha-2 or EU)")
+    return codes
+
+
+def fail(errors: Iterable[CheckerError | str]) -> NoReturn:
+    """Print each error on one line and exit with the error status."""
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    sys.exit(ExitCode.ERROR)
+
+
+def configuration() -> Config:
+    try:
+        return find_config()
+    except CheckerError as error:
+        fail([error])
+
+
+def rule_pack(config: Config, extra: Iterable[str] = (), include_default: bool = True) -> RulePack:
+    """The bundled rules plus the configured and given ones, configured; exits on invalid rules."""
+    try:
+        pack = load_rulepack([*config.rules, *extra], include_default=include_default)
+        return pack.configured(config.disable, config.severity)
+    except RulePackError as error:
+        fail(error.errors)

@@ -1,0 +1,62 @@
+"""`checker config` shows the effective configuration; `checker init` writes a starter one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import yaml
+
+from .common import configuration
+
+STARTER = """\
+# checker configuration. Command-line options override every key here.
+# Docs: README.md, "Configuration".
+
+# Who publishes the articles: a name, alias or domain found in the designation lists.
+# publisher: RFE/RL
+
+# Where the audience is (ISO 3166-1 alpha-2 codes, or EU).
+regions: []
+
+# Whose laws bind the publisher.
+jurisdictions: []
+
+# Extra rule files or folders, relative to this file.
+rules: []
+
+# Rule ids to switch off.
+disable: []
+
+# Severity per rule id (error, warning or info).
+severity: {}
+
+# The lowest severity that fails a run: error, warning or info.
+fail-on: warning
+
+# Paths not to check (globs).
+exclude: []
+"""
+
+
+@click.command("config")
+def show_config() -> None:
+    """Print the effective configuration and the file it came from."""
+    config = configuration()
+    click.echo(f"# from: {config.source or '(no configuration file found; defaults)'}")
+    click.echo(yaml.safe_dump(config.as_dict(), allow_unicode=True, sort_keys=False), nl=False)
+
+
+@click.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing checker.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter checker.yaml in the working directory."""
+    path = Path("checker.yaml")
+    if path.exists() and not force:
+        click.echo(f"error: {path} already exists (use --force to overwrite)", err=True)
+        sys.exit(2)
+    temporary = path.with_suffix(".yaml.tmp")
+    temporary.write_text(STARTER, encoding="utf-8")
+    temporary.replace(path)  # atomic: a reader never sees half a file
+    click.echo(f"wrote {path}")

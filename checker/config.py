@@ -1,0 +1,106 @@
+"""Project configuration: `[tool.checker]` in pyproject.toml or a checker.yaml, found from the
+working directory upward. Command-line options override it."""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .errors import RuleError
+from .report import SEVERITIES
+
+CONFIG_FILES = ("checker.yaml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Config:
+    publisher: str | None = None
+    regions: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()  # extra rule paths, relative to the config file
+    disable: tuple[str, ...] = ()  # rule ids
+    severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity
+    fail_on: str = "warning"
+    exclude: tuple[str, ...] = ()  # path globs
+    source: str | None = None  # the file it came from
+
+    def excluded(self, path: str) -> bool:
+        return any(fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(Path(path).name, glob) for glob in self.exclude)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "source"}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+_LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude")
+_KEYS = {"publisher", "severity", "fail-on", *_LISTS}
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    """The checker section of a config file, or None when the file has none."""
+    try:
+        if path.name == "pyproject.toml":
+            return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("checker")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
+        raise RuleError(str(path), f"cannot parse configuration: {error}".splitlines()[0]) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RuleError(str(path), "configuration must be a mapping of keys to values")
+    return data
+
+
+def _codes(value: Any) -> tuple[str, ...]:
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(str(v).strip().upper() for v in items if str(v).strip())
+
+
+def parse(data: dict[str, Any], source: Path) -> Config:
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise RuleError(str(source), f"unknown configuration key {unknown[0]!r}; known keys: {', '.join(sorted(_KEYS))}")
+    severity = {str(k): str(v) for k, v in (data.get("severity") or {}).items()}
+    for rule_id, level in [*severity.items(), ("fail-on", str(data.get("fail-on", "warning")))]:
+        if level not in SEVERITIES:
+            raise RuleError(str(source), f"{rule_id}: {level!r} is not one of {', '.join(SEVERITIES)}")
+    base = source.parent
+    return Config(
+        publisher=data.get("publisher"),
+        regions=_codes(data.get("regions", ())),
+        jurisdictions=_codes(data.get("jurisdictions", ())),
+        rules=tuple(str(base / p) for p in data.get("rules", ())),
+        disable=tuple(data.get("disable", ())),
+        severity=severity,
+        fail_on=str(data.get("fail-on", "warning")),
+        exclude=tuple(data.get("exclude", ())),
+        source=str(source),
+    )
+
+
+def find_config(start: Path | None = None) -> Config:
+    """The first configuration found from `start` (default: the working directory) upward."""
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            path = folder / name
+            if path.is_file():
+                data = _read(path)
+                if data is not None:
+                    return parse(data, path)
+    return Config()
+
+
+def load_config(path: Path) -> Config:
+    data = _read(path)
+    return parse(data or {}, path)

@@ -1,0 +1,80 @@
+"""Configuration found from the working directory upward; the command line overrides it."""
+
+from __future__ import annotations
+
+from conftest import SAMPLES
+
+NO_WARNING = str(SAMPLES / "rferl-no-warning.html")
+
+
+def test_pyproject_section_supplies_the_context(cli, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "site"\n\n[tool.checker]\npublisher = "RFE/RL"\nregions = ["RU"]\n', encoding="utf-8"
+    )
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path / "content")
+    run = cli("check", "--format", "json", NO_WARNING)
+    assert run.exit_code == 1
+    assert run.json["documents"][0]["context"]["publisher"] == "RFE/RL"
+
+
+def test_command_line_overrides_the_configuration(cli, tmp_path, monkeypatch):
+    (tmp_path / "checker.yaml").write_text("publisher: RFE/RL\nregions: [RU]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = cli("check", "--format", "json", "--region", "DE", NO_WARNING)
+    assert run.exit_code == 0
+    assert run.json["documents"][0]["notices"] == []
+
+
+def test_disable_severity_and_fail_on(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "checker.yaml"
+    config.write_text("publisher: RFE/RL\nregions: [RU]\ndisable: [ru.undesirable.donation-cta]\n", encoding="utf-8")
+    rules = {n["rule"] for n in cli("check", "--format", "json", NO_WARNING).json["documents"][0]["flags"]}
+    assert "ru.undesirable.donation-cta" not in rules
+
+    config.write_text(
+        "publisher: RFE/RL\nregions: [RU]\nseverity:\n  ru.undesirable.reader-warning: info\n"
+        "  ru.undesirable.donation-cta: info\n",
+        encoding="utf-8",
+    )
+    run = cli("check", "--format", "json", NO_WARNING)
+    assert run.exit_code == 0  # only info-level problems remain
+    assert {n["severity"] for n in run.json["documents"][0]["notices"]} == {"info"}
+    assert cli("check", "--fail-on", "info", NO_WARNING).exit_code == 1
+
+
+def test_exclude_globs(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("exclude: ['*-no-warning.html']\n", encoding="utf-8")
+    paths = {d["path"] for d in cli("check", "--format", "json", str(SAMPLES)).json["documents"]}
+    assert NO_WARNING not in paths and str(SAMPLES / "rferl-article.html") in paths
+
+
+def test_unknown_key_and_unknown_rule_id_are_errors(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("publsher: RFE/RL\n", encoding="utf-8")
+    run = cli("check", NO_WARNING)
+    assert run.exit_code == 2 and "unknown configuration key 'publsher'" in run.stderr
+    (tmp_path / "checker.yaml").write_text("disable: [ru.no-such-rule]\n", encoding="utf-8")
+    run = cli("check", NO_WARNING)
+    assert run.exit_code == 2 and "unknown rule id 'ru.no-such-rule'" in run.stderr
+
+
+def test_config_command_prints_the_effective_configuration_and_its_file(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("publisher: Meduza\njurisdictions: ru, eu\n", encoding="utf-8")
+    run = cli("config")
+    assert run.exit_code == 0
+    assert f"# from: {tmp_path / 'checker.yaml'}" in run.stdout
+    assert "publisher: Meduza" in run.stdout
+    assert "- RU\n- EU" in run.stdout
+
+
+def test_init_writes_a_starter_that_loads_and_refuses_to_overwrite(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli("init").exit_code == 0
+    assert "fail-on: warning" in (tmp_path / "checker.yaml").read_text(encoding="utf-8")
+    assert cli("config").exit_code == 0
+    run = cli("init")
+    assert run.exit_code == 2 and "already exists" in run.stderr
