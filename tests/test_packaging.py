@@ -1,0 +1,47 @@
+"""The bundled rules and schemas travel inside a normal wheel and work from any directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLES
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(out)],
+        cwd=ROOT, check=True, capture_output=True, timeout=300,
+    )
+    [built] = out.glob("checker-*.whl")
+    return built
+
+
+def test_wheel_carries_rules_lists_and_schemas(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "checker/rules/ru/undesirable.reader-warning.yaml" in names
+    assert "checker/rules/lists/ru.foreign-agents.yaml" in names
+    assert "checker/schemas/rule.schema.json" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
+
+
+def test_installed_wheel_checks_from_another_directory(wheel, tmp_path):
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "--format", "json", "--publisher", "RFE/RL", "--region", "RU",
+         str(SAMPLES / "rferl-article.html")],
+        cwd=elsewhere, env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["documents"][0]["notices"][0]["status"] == "present"
