@@ -6,6 +6,7 @@ import click
 
 from .commands.check import check
 from .commands.config import init, show_config
+from .commands.rules import rules
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,3 +18,4 @@ def main() -> None:
 main.add_command(check)
 main.add_command(show_config)
 main.add_command(init)
+main.add_command(rules)

@@ -16,8 +16,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .codes import country_problem
 from .errors import RuleError
 from .report import SEVERITIES
+from .schema import did_you_mean
 
 CONFIG_FILES = ("checker.yaml", "pyproject.toml")
 
@@ -61,29 +63,47 @@ def _read(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def _codes(value: Any) -> tuple[str, ...]:
-    items = value.split(",") if isinstance(value, str) else value
-    return tuple(str(v).strip().upper() for v in items if str(v).strip())
+def _strings(value: Any) -> tuple[str, ...]:
+    """A list, or one string that may hold several items separated by commas: `disable: a.b`
+    must not become the characters of "a.b"."""
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
+    return tuple(str(v).strip() for v in items if str(v).strip())
+
+
+def _codes(value: Any, key: str, source: Path) -> tuple[str, ...]:
+    codes = tuple(code.upper() for code in _strings(value))
+    for code in codes:
+        if problem := country_problem(code):
+            raise RuleError(str(source), f"{key}: {problem}")
+    return codes
 
 
 def parse(data: dict[str, Any], source: Path) -> Config:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise RuleError(str(source), f"unknown configuration key {unknown[0]!r}; known keys: {', '.join(sorted(_KEYS))}")
-    severity = {str(k): str(v) for k, v in (data.get("severity") or {}).items()}
+        hint = did_you_mean(unknown[0], _KEYS) or f"; known keys: {', '.join(sorted(_KEYS))}"
+        raise RuleError(str(source), f"unknown configuration key {unknown[0]!r}{hint}")
+    raw_severity = data.get("severity") or {}
+    if not isinstance(raw_severity, dict):
+        raise RuleError(str(source), "severity: write one `rule-id: level` per line under it")
+    severity = {str(k): str(v) for k, v in raw_severity.items()}
     for rule_id, level in [*severity.items(), ("fail-on", str(data.get("fail-on", "warning")))]:
         if level not in SEVERITIES:
-            raise RuleError(str(source), f"{rule_id}: {level!r} is not one of {', '.join(SEVERITIES)}")
+            hint = did_you_mean(level, SEVERITIES)
+            raise RuleError(str(source), f"{rule_id}: {level!r} is not one of {', '.join(SEVERITIES)}{hint}")
+    publisher = data.get("publisher")
     base = source.parent
     return Config(
-        publisher=data.get("publisher"),
-        regions=_codes(data.get("regions", ())),
-        jurisdictions=_codes(data.get("jurisdictions", ())),
-        rules=tuple(str(base / p) for p in data.get("rules", ())),
-        disable=tuple(data.get("disable", ())),
+        publisher=str(publisher) if publisher is not None else None,
+        regions=_codes(data.get("regions"), "regions", source),
+        jurisdictions=_codes(data.get("jurisdictions"), "jurisdictions", source),
+        rules=tuple(str(base / p) for p in _strings(data.get("rules"))),
+        disable=_strings(data.get("disable")),
         severity=severity,
         fail_on=str(data.get("fail-on", "warning")),
-        exclude=tuple(data.get("exclude", ())),
+        exclude=_strings(data.get("exclude")),
         source=str(source),
     )
 

@@ -28,6 +28,8 @@ class Context:
     regions: tuple[str, ...] = ()
     jurisdictions: tuple[str, ...] = ()
     lang: str | None = None
+    # What the configuration file says: used where neither the command line nor the article does.
+    configured: Context | None = None
 
     @property
     def region_set(self) -> frozenset[str]:
@@ -38,11 +40,15 @@ class Context:
         return expand_codes(self.jurisdictions)
 
     def for_document(self, metadata: Metadata) -> Context:
-        """Fill what the command line left open from front matter, then from page metadata."""
+        """The context one article is checked in. Precedence, first found wins: the command line,
+        the article's front matter, the configuration file, then page metadata (og:site_name,
+        JSON-LD publisher, <html lang>): what people state beats what pages imply."""
+        config = self.configured or Context(self.as_of)
         return replace(
             self,
-            publisher=self.publisher or metadata.publisher or metadata.site_name,
-            regions=self.regions or metadata.regions,
-            jurisdictions=self.jurisdictions or metadata.jurisdictions,
+            publisher=self.publisher or metadata.publisher or config.publisher or metadata.site_name,
+            regions=self.regions or metadata.regions or config.regions,
+            jurisdictions=self.jurisdictions or metadata.jurisdictions or config.jurisdictions,
             lang=self.lang or metadata.lang,
+            configured=None,
         )

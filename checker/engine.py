@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
 
+from . import suppress
 from .checks import KINDS
 from .context import Context
 from .documents import Document, expand_paths, load_bytes, load_path
@@ -15,27 +18,48 @@ from .report import DocumentContext, DocumentReport, Report, Result
 from .rulepack import CompiledRule, RulePack
 
 
-def _subject(compiled: CompiledRule, page: Page) -> tuple[bool, Entry | None]:
-    """Whether the rule applies to this page, and the publisher entry that made it apply."""
-    applies, ctx = compiled.rule.applies, page.ctx
+def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | None]:
+    """Why the rule does not apply to this page (None when it does), and the publisher entry
+    that made it apply."""
+    rule, ctx = compiled.rule, page.ctx
+    applies = rule.applies
+    if not rule.in_effect(ctx.as_of):
+        window = f"from {_day(rule.effective.start)} to {_day(rule.effective.end)}"
+        return f"the check date {ctx.as_of.isoformat()} is outside the rule's effective dates ({window})", None
     if applies.regions and not ctx.region_set & set(applies.regions):
-        return False, None
+        return f"the audience regions ({_codes(ctx.region_set)}) include none of {', '.join(applies.regions)}", None
     if applies.jurisdictions and not ctx.jurisdiction_set & set(applies.jurisdictions):
-        return False, None
+        given = _codes(ctx.jurisdiction_set)
+        return f"the publisher's jurisdictions ({given}) include none of {', '.join(applies.jurisdictions)}", None
     if applies.lang and ctx.lang and ctx.lang not in applies.lang:
-        return False, None
+        return f"the document language {ctx.lang!r} is not one of {', '.join(applies.lang)}", None
     if applies.publisher_on:
         listed = [e for e in page.publisher if e.list_id in applies.publisher_on and e.active(ctx.as_of)]
         if not listed:
-            return False, None
-        return True, listed[0]
-    return True, None
+            who = repr(ctx.publisher) if ctx.publisher else "no publisher given"
+            lists = ", ".join(applies.publisher_on)
+            return f"{who}: not an active entry of {lists} on {ctx.as_of.isoformat()}", None
+        return None, listed[0]
+    return None, None
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else "any date"
+
+
+def _codes(codes: frozenset[str]) -> str:
+    return ", ".join(sorted(codes)) or "none given"
+
+
+def why_not_applied(compiled: CompiledRule, page: Page) -> str | None:
+    """Why the rule does not apply to the page, in words; None when it applies."""
+    return _subject(compiled, page)[0]
 
 
 def evaluate_rule(compiled: CompiledRule, page: Page) -> list[Result] | None:
     """The rule's results on the page, or None when the rule does not apply to it."""
-    applies, subject = _subject(compiled, page)
-    if not applies:
+    reason, subject = _subject(compiled, page)
+    if reason is not None:
         return None
     kind = KINDS[compiled.rule.kind]
     if compiled.rule.kind == "notice":
@@ -50,14 +74,16 @@ def prepare(doc: Document, pack: RulePack, ctx: Context) -> Page:
 
 
 def check_document(doc: Document, pack: RulePack, ctx: Context) -> DocumentReport:
-    page = prepare(doc, pack, ctx)
+    reading = suppress.read(doc, pack.known_ids)
+    page = prepare(reading.document, pack, ctx)
     results: list[Result] = []
     applied = []
-    for compiled in pack.rules:
+    for compiled in pack.in_effect(page.ctx.as_of):
         found = evaluate_rule(compiled, page)
         if found is not None:
             applied.append(compiled.rule.id)
             results += found
+    results = suppress.apply(results, reading.suppressions) + list(reading.problems)
     results.sort(key=lambda r: (r.location.line, r.location.column, r.rule))
     page_ctx = page.ctx
     context = DocumentContext(
@@ -76,18 +102,37 @@ def load_input(path: str) -> Document:
     return load_path(path)
 
 
-def check_paths(
-    paths: Iterable[str], pack: RulePack, ctx: Context, exclude: Callable[[str], bool] = lambda path: False
-) -> Report:
-    """Check every input; an input that cannot be read is reported and the others still run."""
-    report = Report(as_of=ctx.as_of, warnings=stale_list_warnings(pack, ctx))
-    for path in (p for p in expand_paths(list(paths)) if not exclude(p)):
+@dataclass(frozen=True)
+class Checked:
+    """One input and what its check found; `document` is None when the input could not be read."""
+
+    path: str
+    document: Document | None
+    report: DocumentReport
+
+
+def inputs(paths: Iterable[str], exclude: Callable[[str], bool] = lambda path: False) -> list[str]:
+    """The files to check: folders expanded, excluded paths left out."""
+    return [p for p in expand_paths(list(paths)) if not exclude(p)]
+
+
+def check_each(files: Iterable[str], pack: RulePack, ctx: Context) -> Iterator[Checked]:
+    """Check inputs one by one; an input that cannot be read is reported and the others still run."""
+    for path in files:
         try:
             doc = load_input(path)
         except InputError as error:
-            report.documents.append(DocumentReport(path, error=str(error)))
+            yield Checked(path, None, DocumentReport(path, error=str(error)))
             continue
-        report.documents.append(check_document(doc, pack, ctx))
+        yield Checked(path, doc, check_document(doc, pack, ctx))
+
+
+def check_paths(
+    paths: Iterable[str], pack: RulePack, ctx: Context, exclude: Callable[[str], bool] = lambda path: False
+) -> Report:
+    """Check every input (folders recurse) into one report."""
+    report = Report(as_of=ctx.as_of, warnings=stale_list_warnings(pack, ctx))
+    report.documents = [checked.report for checked in check_each(inputs(paths, exclude), pack, ctx)]
     return report
 
 

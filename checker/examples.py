@@ -3,16 +3,20 @@ rule must find in it. `checker rules test` and the project's tests both use this
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .context import Context
 from .documents import load_bytes
-from .engine import evaluate_rule, prepare
+from .engine import evaluate_rule, prepare, why_not_applied
 from .errors import InputError
 from .report import Result
 from .rulepack import CompiledRule, RulePack
+
+PASSING = frozenset({"present", "clean", "not-applicable"})  # what a compliant article gets
+FAILING = frozenset({"missing", "malformed", "flagged"})  # what a non-compliant one gets
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,9 @@ class Outcome:
     expected: str
     found: str
     where: str  # file:line of the example
+    diff: tuple[str, ...] = ()  # what differs, line by line, for the author
+    said: tuple[str, ...] = ()  # the messages of what the rule reported
+    not_applied: str | None = None  # why the rule did not apply, when it did not
 
     @property
     def passed(self) -> bool:
@@ -47,27 +54,78 @@ def _context(example: dict[str, Any]) -> Context:
     )
 
 
+def _status(results: list[Result] | None) -> str:
+    if results is None:
+        return "not-applicable"
+    if not results:
+        return "clean"
+    if results[0].kind == "flag":
+        return "flagged"
+    return results[0].status
+
+
+def _mention_lines(mentions: list[tuple[str, str]]) -> list[str]:
+    return [f"{text}: {status}" for text, status in mentions]
+
+
 def describe(expect: dict[str, Any], results: list[Result] | None) -> tuple[str, str]:
     """What was expected and what was found, in the same words, so they can be compared."""
-    if results is None:
-        found_status = "not-applicable"
-    elif not results:
-        found_status = "clean"
-    elif results[0].kind == "flag":
-        found_status = "flagged"
-    else:
-        found_status = results[0].status
     expected, found = [], []
     if "status" in expect:
         expected.append(f"status {expect['status']}")
-        found.append(f"status {found_status}")
+        found.append(f"status {_status(results)}")
     if "flags" in expect:
         expected.append(f"{expect['flags']} flag(s)")
         found.append(f"{len(results or [])} flag(s)")
     if "mentions" in expect:
-        expected.append("mentions [" + "; ".join(f"{m['text']}: {m['status']}" for m in expect["mentions"]) + "]")
-        found.append("mentions [" + "; ".join(f"{r.text}: {r.status}" for r in results or []) + "]")
+        expected.append("mentions [" + "; ".join(_mention_lines(_expected_mentions(expect))) + "]")
+        found.append("mentions [" + "; ".join(_mention_lines(_found_mentions(results))) + "]")
     return ", ".join(expected), ", ".join(found)
+
+
+def _expected_mentions(expect: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(m["text"], m["status"]) for m in expect.get("mentions", ())]
+
+
+def _found_mentions(results: list[Result] | None) -> list[tuple[str, str]]:
+    return [(r.text or "", r.status) for r in results or []]
+
+
+def mention_diff(expected: list[tuple[str, str]], found: list[tuple[str, str]]) -> list[str]:
+    """Mentions side by side: '  ' in both, '- ' expected only, '+ ' found only."""
+    want, got = _mention_lines(expected), _mention_lines(found)
+    lines = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=want, b=got, autojunk=False).get_opcodes():
+        if op == "equal":
+            lines += [f"  {line}" for line in want[i1:i2]]
+            continue
+        lines += [f"- {line}" for line in want[i1:i2]]
+        lines += [f"+ {line}" for line in got[j1:j2]]
+    return lines or ["  (none expected, none found)"]
+
+
+def _diff(expect: dict[str, Any], results: list[Result] | None) -> list[str]:
+    lines = []
+    if "status" in expect and expect["status"] != _status(results):
+        lines += [f"expected status: {expect['status']}", f"found status:    {_status(results)}"]
+    if "flags" in expect and expect["flags"] != len(results or []):
+        lines += [f"expected flags: {expect['flags']}", f"found flags:    {len(results or [])}"]
+    expected_mentions, found_mentions = _expected_mentions(expect), _found_mentions(results)
+    if "mentions" in expect and expected_mentions != found_mentions:
+        lines.append("mentions (- expected but not found, + found but not expected):")
+        lines += [f"  {line}" for line in mention_diff(expected_mentions, found_mentions)]
+    return lines
+
+
+def failure_lines(outcome: Outcome) -> list[str]:
+    """What differs and what the rule said instead, for a person: `checker rules test` prints it
+    under each failing example (and a test runner may too)."""
+    lines = list(outcome.diff or (f"expected: {outcome.expected}", f"found:    {outcome.found}"))
+    if outcome.not_applied:
+        lines.append(f"the rule did not apply: {outcome.not_applied}")
+    elif outcome.said:
+        lines += ["the rule reported:", *(f"  {said}" for said in outcome.said)]
+    return lines
 
 
 def run_example(compiled: CompiledRule, pack: RulePack, index: int) -> Outcome:
@@ -79,9 +137,13 @@ def run_example(compiled: CompiledRule, pack: RulePack, index: int) -> Outcome:
     try:
         page = prepare(_document(example, where), pack, _context(example))
     except InputError as error:
-        return Outcome(rule.id, index, name, "a readable example", str(error), where)
-    expected, found = describe(example["expect"], evaluate_rule(compiled, page))
-    return Outcome(rule.id, index, name, expected, found, where)
+        return Outcome(rule.id, index, name, "a readable example", str(error), where, (str(error),))
+    results = evaluate_rule(compiled, page)
+    expected, found = describe(example["expect"], results)
+    diff = tuple(_diff(example["expect"], results))
+    if results is None:
+        return Outcome(rule.id, index, name, expected, found, where, diff, (), why_not_applied(compiled, page))
+    return Outcome(rule.id, index, name, expected, found, where, diff, tuple(r.message for r in results))
 
 
 def run_examples(pack: RulePack, rule_ids: set[str] | None = None) -> list[Outcome]:
@@ -91,3 +153,16 @@ def run_examples(pack: RulePack, rule_ids: set[str] | None = None) -> list[Outco
         if rule_ids is None or compiled.rule.id in rule_ids
         for i in range(len(compiled.rule.examples))
     ]
+
+
+def coverage_gaps(compiled: CompiledRule) -> list[str]:
+    """What a rule's examples do not show: a compliant article, a non-compliant one."""
+    expectations = [e["expect"] for e in compiled.rule.examples]
+    statuses = {e.get("status") for e in expectations}
+    statuses |= {m["status"] for e in expectations for m in e.get("mentions", ())}
+    gaps = []
+    if not statuses & PASSING and not any(e.get("mentions") == [] for e in expectations):
+        gaps.append("no example of an article that passes (present, clean or not-applicable)")
+    if not statuses & FAILING:
+        gaps.append("no example of an article that fails (missing, malformed or flagged)")
+    return gaps

@@ -8,6 +8,7 @@ from datetime import date
 from enum import IntEnum
 
 PRESENT, MISSING, MALFORMED, FLAGGED, REVIEW = "present", "missing", "malformed", "flagged", "review"
+SUPPRESSED = "suppressed"  # a problem an editor silenced in the article, with a reason
 PROBLEMS = frozenset({MISSING, MALFORMED, FLAGGED})
 SEVERITIES = ("info", "warning", "error")
 
@@ -32,16 +33,27 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Suppressed:
+    """Why a result is suppressed, and what it was before: suppressions stay accountable."""
+
+    reason: str
+    status: str  # the status the rule reported: missing, malformed or flagged
+    location: Location  # where the suppression is written
+    scope: str  # "document" or "block"
+
+
+@dataclass(frozen=True)
 class Result:
     rule: str
     kind: str  # notice (also one per mention for mention-label rules) or flag
-    status: str  # present, missing, malformed, review; flagged for flags
+    status: str  # present, missing, malformed, review; flagged for flags; suppressed (see `suppressed`)
     severity: str
     subject: str | None
     text: str | None
     message: str
     location: Location
     law: tuple[Citation, ...]
+    suppressed: Suppressed | None = None  # set when status is "suppressed"
 
     @property
     def is_problem(self) -> bool:
@@ -95,6 +107,7 @@ class Report:
             "malformed": counts[MALFORMED],
             "flagged": counts[FLAGGED],
             "review": counts[REVIEW],
+            "suppressed": counts[SUPPRESSED],
             "errors": sum(1 for d in self.documents if d.error),
         }
 

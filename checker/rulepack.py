@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from .lists import DesignationList, is_list_file, load_lists
 from .names import NameIndex
 from .patterns import PatternError
 from .rules import Rule, load_rule_file
+from .schema import did_you_mean
+from .semantics import pack_problems, rule_problems
 
 
 class RulePackError(Exception):
@@ -31,13 +34,14 @@ def default_rules_dir() -> Path:
 
 
 def yaml_files(paths: Iterable[Path]) -> list[Path]:
-    found: list[Path] = []
+    """The YAML files under `paths`, each once even when two given paths overlap."""
+    found: dict[Path, Path] = {}
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-        else:
-            found.append(path)
-    return found
+        candidates = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()) \
+            if path.is_dir() else [path]
+        for candidate in candidates:
+            found.setdefault(candidate.resolve(), candidate)
+    return list(found.values())
 
 
 @dataclass(frozen=True)
@@ -51,21 +55,38 @@ class RulePack:
     rules: list[CompiledRule]
     lists: dict[str, DesignationList]
     index: NameIndex
+    disabled: frozenset[str] = field(default_factory=frozenset)  # ids switched off by configuration
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.rule.id == rule_id), None)
 
-    def configured(self, disable: Iterable[str] = (), severity: dict[str, str] | None = None) -> RulePack:
+    @property
+    def known_ids(self) -> frozenset[str]:
+        """Every rule id of the pack, disabled ones included (suppressions may name them)."""
+        return frozenset(r.rule.id for r in self.rules) | self.disabled
+
+    def in_effect(self, on: date) -> list[CompiledRule]:
+        """The rules that apply on a date: within their effective window and not superseded by a
+        rule that is itself in effect then."""
+        current = [r for r in self.rules if r.rule.in_effect(on)]
+        replaced = {old for r in current for old in r.rule.supersedes}
+        return [r for r in current if r.rule.id not in replaced]
+
+    def configured(
+        self, disable: Iterable[str] = (), severity: dict[str, str] | None = None, source: str = "configuration"
+    ) -> RulePack:
         """The pack without the disabled rules, with severities overridden by rule id."""
-        unknown = sorted((set(disable) | set(severity or {})) - {r.rule.id for r in self.rules})
+        ids = {r.rule.id for r in self.rules}
+        unknown = sorted((set(disable) | set(severity or {})) - ids)
         if unknown:
-            raise RulePackError([RuleError("configuration", f"unknown rule id {unknown[0]!r}")])
+            hint = did_you_mean(unknown[0], ids) or " (`checker rules list` shows the rule ids)"
+            raise RulePackError([RuleError(source, f"unknown rule id {unknown[0]!r}{hint}")])
         rules = [
             CompiledRule(replace(r.rule, severity=(severity or {}).get(r.rule.id, r.rule.severity)), r.check)
             for r in self.rules
             if r.rule.id not in set(disable)
         ]
-        return RulePack(rules, self.lists, self.index)
+        return RulePack(rules, self.lists, self.index, self.disabled | frozenset(disable))
 
 
 def _compile(rule: Rule, known_lists: set[str]) -> Any:
@@ -75,44 +96,67 @@ def _compile(rule: Rule, known_lists: set[str]) -> Any:
     return kind.compile_check(rule, known_lists)
 
 
-def _check_applies(rule: Rule, known_lists: set[str]) -> list[RuleError]:
-    return [
-        rule.error(f"unknown list {list_id!r} in applies.publisher_on", "applies", "publisher_on", i)
-        for i, list_id in enumerate(rule.applies.publisher_on)
-        if list_id not in known_lists
-    ]
-
-
-def load_rulepack(extra: Iterable[str | Path] = (), include_default: bool = True) -> RulePack:
-    roots = ([default_rules_dir()] if include_default else []) + [Path(p) for p in extra]
+def _load_lists(files: list[Path]) -> tuple[dict[str, DesignationList], list[RuleError]]:
+    """Every list that loads, and the first error of each list that does not."""
+    lists: dict[str, DesignationList] = {}
     errors: list[RuleError] = []
-    for root in roots:
-        if not root.exists():
-            errors.append(RuleError(str(root), "no such file or directory"))
+    for path in files:
+        try:
+            [(list_id, loaded)] = load_lists([path]).items()
+        except RuleError as error:
+            errors.append(error)
+            continue
+        if list_id in lists:
+            errors.append(RuleError(str(path), f"list id {list_id!r} is already defined in {lists[list_id].path}"))
+            continue
+        lists[list_id] = loaded
+    return lists, errors
+
+
+@dataclass
+class LoadResult:
+    """A rule pack of everything that loaded, with every problem found on the way."""
+
+    pack: RulePack
+    errors: list[RuleError]
+    files: list[Path]  # the rule and list files read
+
+
+def build_rulepack(
+    extra: Iterable[str | Path] = (), include_default: bool = True, today: date | None = None
+) -> LoadResult:
+    """Load and validate without stopping at the first problem: `checker rules validate` shows
+    them all, and `load_rulepack` refuses a pack that has any."""
+    roots = ([default_rules_dir()] if include_default else []) + [Path(p) for p in extra]
+    errors = [RuleError(str(root), "no such file or directory") for root in roots if not root.exists()]
     files = yaml_files(r for r in roots if r.exists())
-    try:
-        lists = load_lists([f for f in files if is_list_file(f)])
-    except RuleError as error:
-        raise RulePackError(errors + [error]) from None
+    lists, list_errors = _load_lists([f for f in files if is_list_file(f)])
+    errors += list_errors
     rules: list[Rule] = []
     for path in (f for f in files if not is_list_file(f)):
         found, problems = load_rule_file(path)
         rules += found
         errors += problems
-    compiled, seen = [], {}
+    errors += pack_problems(rules)
+    compiled, seen = [], set()
     for rule in rules:
-        if rule.id in seen:
-            errors.append(rule.error(f"duplicate rule id, first defined in {seen[rule.id]}", "id"))
+        if rule.id in seen:  # a second definition, reported above, is not compiled
             continue
-        seen[rule.id] = rule.path
-        problems = _check_applies(rule, set(lists))
-        try:
-            compiled.append(CompiledRule(rule, _compile(rule, set(lists))))
-        except RuleError as error:
-            problems.append(error)
-        except PatternError as error:
-            problems.append(rule.error(str(error), "check"))
+        seen.add(rule.id)
+        problems = rule_problems(rule, lists, today or date.today())
+        if not problems:
+            try:
+                compiled.append(CompiledRule(rule, _compile(rule, set(lists))))
+            except RuleError as error:
+                problems.append(error)
+            except PatternError as error:
+                problems.append(rule.error(str(error), "check"))
         errors += problems
-    if errors:
-        raise RulePackError(errors)
-    return RulePack(compiled, lists, NameIndex(lists.values()))
+    return LoadResult(RulePack(compiled, lists, NameIndex(lists.values())), errors, files)
+
+
+def load_rulepack(extra: Iterable[str | Path] = (), include_default: bool = True) -> RulePack:
+    loaded = build_rulepack(extra, include_default)
+    if loaded.errors:
+        raise RulePackError(loaded.errors)
+    return loaded.pack

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,26 @@ class Applies:
 
 
 @dataclass(frozen=True)
+class Review:
+    """The last legal review of a rule: rules drift from the law unless someone re-reads them."""
+
+    by: str
+    date: date
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Effective:
+    """The days a rule applies on, both ends included; None leaves that end open."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def holds(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     title: str
@@ -35,6 +56,9 @@ class Rule:
     examples: tuple[dict[str, Any], ...]
     source: YamlDocument  # for error positions
     base: tuple  # path of this rule inside its file
+    reviewed: Review | None = None
+    effective: Effective = field(default_factory=Effective)
+    supersedes: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -44,12 +68,21 @@ class Rule:
     def path(self) -> str:
         return self.source.path
 
+    def in_effect(self, on: date) -> bool:
+        return self.effective.holds(on)
+
     def error(self, message: str, *path: Any, key: str | None = None) -> RuleError:
         return self.source.error(f"rule {self.id}: {message}", self.base + path, key)
 
 
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def _rule(doc: YamlDocument, raw: dict[str, Any], base: tuple) -> Rule:
     applies = raw.get("applies", {})
+    reviewed, effective = raw.get("reviewed"), raw.get("effective", {})
+    review = Review(reviewed["by"], date.fromisoformat(reviewed["date"]), reviewed.get("note")) if reviewed else None
     return Rule(
         id=raw["id"],
         title=raw["title"],
@@ -64,6 +97,9 @@ def _rule(doc: YamlDocument, raw: dict[str, Any], base: tuple) -> Rule:
         examples=tuple(raw.get("examples", ())),
         source=doc,
         base=base,
+        reviewed=review,
+        effective=Effective(_date(effective.get("from")), _date(effective.get("to"))),
+        supersedes=tuple(raw.get("supersedes", ())),
     )
 
 
@@ -80,7 +116,11 @@ def load_rule_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
         items = [((), data)]
     else:
         return [], [doc.error("a rule file must hold one rule (a mapping) or `rules:` with a list")]
-    rules, errors = [], []
+    errors = [
+        RuleError(doc.path, f"key {path[-1]!r} is written twice here; YAML keeps only the last one", *position)
+        for path, position in doc.duplicates
+    ]
+    rules = []
     for base, raw in items:
         if not isinstance(raw, dict):
             errors.append(doc.error("each rule must be a mapping", base))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import jsonschema
 
+from .codes import country_problem
 from .errors import RuleError
 from .yamlsource import YamlDocument
 
@@ -29,9 +31,23 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when none is close."""
+    choices = list(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:  # a case slip ("Notice") is not "close" to difflib
+        close = [c for c in choices if c.lower() == word.lower()]
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# What each pattern of the schemas asks for, in words a rule author understands.
+_PATTERN_WORDS = {
+    "^[a-z0-9]+(\\.[a-z0-9-]+)+$": "an id of lower-case words joined by dots, e.g. house.byline.credit",
+    "^[a-z]{2}$": "a two-letter ISO 639-1 language code in lower case, e.g. ru",
+    "^https?://": "an address starting with http:// or https://",
+    "^[a-z]{2}\\.[a-z0-9-]+$": "a list id such as ru.foreign-agents",
+}
+_COUNTRY_PATTERN = "^[A-Z]{2}$"
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str | None]:
@@ -42,27 +58,55 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str | None]:
         extra = [k for k in error.instance if k not in allowed]
         if extra:
             key = extra[0]
-            return f"unknown key {key!r} in {where}{_did_you_mean(key, allowed)}", key
+            return f"unknown key {key!r} in {where}{did_you_mean(key, allowed)}", key
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"{where}: missing required key {missing!r}", None
     if error.validator in ("enum", "const"):
         choices = error.validator_value if error.validator == "enum" else [error.validator_value]
-        hint = _did_you_mean(str(error.instance), [str(c) for c in choices])
+        hint = did_you_mean(str(error.instance), [str(c) for c in choices])
         allowed = ", ".join(str(c) for c in choices)
         return f"{where}: {error.instance!r} is not one of {allowed}{hint}", None
     if error.validator == "format" and error.validator_value == "date":
         return f"{where}: {error.instance!r} is not a date (write YYYY-MM-DD)", None
     if error.validator == "pattern":
-        return f"{where}: {error.instance!r} is not in the expected form", None
+        if error.validator_value == _COUNTRY_PATTERN and isinstance(error.instance, str):
+            return f"{where}: {country_problem(error.instance)}", None
+        wanted = _PATTERN_WORDS.get(error.validator_value, "in the expected form")
+        return f"{where}: {error.instance!r} is not {wanted}", None
     if error.validator == "type":
-        return f"{where}: expected {error.validator_value}, found {type(error.instance).__name__}", None
+        wanted = _TYPE_WORDS.get(str(error.validator_value), error.validator_value)
+        return f"{where}: expected {wanted}, found {_describe_value(error.instance)}", None
+    if error.validator == "oneOf":  # only examples use oneOf: text, html or markdown
+        return f"{where}: an example needs exactly one of text, html or markdown", None
     return f"{where}: {error.message}", None
 
 
+_TYPE_WORDS = {
+    "object": "keys with values (a mapping)",
+    "array": "a list (items starting with '- ', or [a, b])",
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
+
+
 def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
-    # if/then and allOf wrap the useful error; report the innermost ones.
-    if error.context:
+    # if/then and allOf wrap the useful error; report the innermost ones. A oneOf's inner errors
+    # ("text is required", "html is required"...) say less than the oneOf itself.
+    if error.context and error.validator != "oneOf":
         return [leaf for sub in error.context for leaf in _leaf_errors(sub)]
     return [error]
 

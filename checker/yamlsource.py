@@ -11,9 +11,24 @@ import yaml
 from .errors import RuleError
 
 try:  # libyaml is ~8x faster than the pure-Python loader on the registries (research/perf.md)
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """A date that does not exist (2025-02-30) stays text, so that the schema reports it where
+    it is written instead of the loader failing on it."""
+
+
+def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    try:
+        return _Base.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 Position = tuple[int, int]  # 1-based line, column
 
@@ -21,11 +36,21 @@ Position = tuple[int, int]  # 1-based line, column
 class YamlDocument:
     """Parsed data plus the position of each value and each mapping key, by path."""
 
-    def __init__(self, path: str, data: Any, values: dict[tuple, Position], keys: dict[tuple, Position]):
+    def __init__(
+        self,
+        path: str,
+        data: Any,
+        values: dict[tuple, Position],
+        keys: dict[tuple, Position],
+        duplicates: tuple[tuple[tuple, Position], ...] = (),
+    ):
         self.path = path
         self.data = data
         self._values = values
         self._keys = keys
+        # Keys written twice in one mapping: YAML silently keeps the last value, which loses
+        # whatever the author wrote first. (path of the key, position of the repeat)
+        self.duplicates = duplicates
 
     def position(self, path: tuple = (), key: str | None = None) -> Position:
         """Where the value at `path` (or the key `key` inside it) is written; falls back upward."""
@@ -44,16 +69,20 @@ def _mark(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _walk(node: yaml.Node, path: tuple, values: dict, keys: dict) -> None:
+def _walk(node: yaml.Node, path: tuple, values: dict, keys: dict, duplicates: list) -> None:
     values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
+        seen = set()
         for key_node, value_node in node.value:
             key = key_node.value
+            if key in seen:
+                duplicates.append((path + (key,), _mark(key_node)))
+            seen.add(key)
             keys[path + (key,)] = _mark(key_node)
-            _walk(value_node, path + (key,), values, keys)
+            _walk(value_node, path + (key,), values, keys, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), values, keys)
+            _walk(item, path + (i,), values, keys, duplicates)
 
 
 def dates_to_text(data: Any) -> Any:
@@ -83,9 +112,10 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         loader.dispose()
     values: dict[tuple, Position] = {}
     keys: dict[tuple, Position] = {}
+    duplicates: list[tuple[tuple, Position]] = []
     if node is not None:
-        _walk(node, (), values, keys)
-    return YamlDocument(path, dates_to_text(data), values, keys)
+        _walk(node, (), values, keys, duplicates)
+    return YamlDocument(path, dates_to_text(data), values, keys, tuple(duplicates))
 
 
 def load_yaml(path: Path) -> YamlDocument:

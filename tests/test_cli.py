@@ -28,7 +28,9 @@ def test_missing_notice_exits_1_and_says_why_with_the_law(cli):
 
 
 def test_json_report_follows_the_contract(cli):
-    run = cli("check", "--publisher", "RFE/RL", "--region", "RU", "--as-of", "2026-11-27", "--format", "json", NO_WARNING)
+    run = cli(
+        "check", "--publisher", "RFE/RL", "--region", "RU", "--as-of", "2026-11-27", "--format", "json", NO_WARNING
+    )
     report = run.json
     assert report["version"] == 1
     assert report["as_of"] == "2026-11-27"
@@ -49,7 +51,9 @@ def test_json_report_follows_the_contract(cli):
 
 def test_as_of_before_the_designation_means_no_rule_applies(cli):
     # RFE/RL was added to the undesirable list on 20 Feb 2024.
-    run = cli("check", "--publisher", "RFE/RL", "--region", "RU", "--as-of", "2023-06-01", "--format", "json", NO_WARNING)
+    run = cli(
+        "check", "--publisher", "RFE/RL", "--region", "RU", "--as-of", "2023-06-01", "--format", "json", NO_WARNING
+    )
     assert run.exit_code == 0
     assert run.json["documents"][0]["notices"] == []
 
@@ -91,7 +95,8 @@ def test_missing_file_is_named(cli, tmp_path):
 
 
 def test_stdin_is_read_with_a_dash(cli):
-    html = open(NO_WARNING, encoding="utf-8").read()
+    with open(NO_WARNING, encoding="utf-8") as handle:
+        html = handle.read()
     run = cli("check", "--publisher", "RFE/RL", "--region", "RU", "--format", "json", "-", input=html)
     assert run.exit_code == 1
     assert run.json["documents"][0]["path"] == "-"
@@ -119,7 +124,8 @@ def test_command_line_overrides_front_matter(cli):
 
 def test_python_dash_m_runs_the_same_cli():
     run = subprocess.run(
-        [sys.executable, "-m", "checker", "check", "--format", "json", "--publisher", "RFE/RL", "--region", "RU", RFERL],
+        [sys.executable, "-m", "checker", "check", "--format", "json", "--publisher", "RFE/RL", "--region", "RU",
+         RFERL],
         capture_output=True, text=True, timeout=120,
     )
     assert run.returncode == 0, run.stderr

@@ -78,3 +78,61 @@ def test_init_writes_a_starter_that_loads_and_refuses_to_overwrite(cli, tmp_path
     assert cli("config").exit_code == 0
     run = cli("init")
     assert run.exit_code == 2 and "already exists" in run.stderr
+
+
+def test_misspelt_configuration_key_and_value_get_a_did_you_mean(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("fail_on: warning\n", encoding="utf-8")
+    run = cli("config")
+    assert run.exit_code == 2 and "unknown configuration key 'fail_on' (did you mean 'fail-on'?)" in run.stderr
+    (tmp_path / "checker.yaml").write_text("fail-on: warnings\n", encoding="utf-8")
+    assert "did you mean 'warning'?" in cli("config").stderr
+
+
+def test_one_value_where_a_list_is_expected_is_one_item(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("disable: ru.undesirable.donation-cta\nrules: house\n", encoding="utf-8")
+    run = cli("config")
+    assert "disable:\n- ru.undesirable.donation-cta\n" in run.stdout
+    assert f"rules:\n- {tmp_path / 'house'}\n" in run.stdout
+
+
+def test_region_codes_in_the_configuration_must_be_real(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("regions: [UK]\n", encoding="utf-8")
+    run = cli("config")
+    assert run.exit_code == 2 and "did you mean 'GB', United Kingdom?" in run.stderr
+
+
+def test_unknown_rule_id_in_the_configuration_names_the_file_and_the_right_id(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("disable: [ru.undesirable.donation-ct]\n", encoding="utf-8")
+    run = cli("check", NO_WARNING)
+    assert run.exit_code == 2
+    assert f"{tmp_path / 'checker.yaml'}: unknown rule id 'ru.undesirable.donation-ct'" in run.stderr
+    assert "did you mean 'ru.undesirable.donation-cta'?" in run.stderr
+
+
+def test_init_explains_each_key(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cli("init")
+    text = (tmp_path / "checker.yaml").read_text(encoding="utf-8")
+    for key in ("publisher", "regions", "jurisdictions", "rules", "disable", "severity", "fail-on", "exclude"):
+        line = next(n for n, line in enumerate(text.splitlines()) if line.lstrip("# ").startswith(f"{key}:"))
+        assert text.splitlines()[line - 1].startswith("#"), key  # a comment says what the key is for
+
+
+def test_precedence_command_line_front_matter_configuration_page_metadata(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text("publisher: RFE/RL\nregions: [RU]\n", encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("---\npublisher: Meduza\n---\n\n# Title\n\nText.\n", encoding="utf-8")
+    page = tmp_path / "b.html"
+    page.write_text('<meta property="og:site_name" content="Belsat"><h1>Title</h1><p>Text.</p>', encoding="utf-8")
+
+    def publisher(*args):
+        docs = cli("check", "--format", "json", *args, str(article), str(page)).json["documents"]
+        return [d["context"]["publisher"] for d in docs]
+
+    assert publisher() == ["Meduza", "RFE/RL"]  # front matter > configuration > og:site_name
+    assert publisher("--publisher", "The Insider") == ["The Insider", "The Insider"]

@@ -245,7 +245,11 @@ BELARUS = "by.extremist.reader-warning"
 
 @pytest.mark.parametrize(
     ("sample", "expected"),
-    [("belsat-warning.html", "present"), ("belsat-no-warning.txt", "missing"), ("belsat-partial-warning.md", "malformed")],
+    [
+        ("belsat-warning.html", "present"),
+        ("belsat-no-warning.txt", "missing"),
+        ("belsat-partial-warning.md", "malformed"),
+    ],
 )
 def test_belarus_reader_warning(pack, ctx, sample, expected):
     assert statuses(results(pack, ctx, sample, rule=BELARUS, publisher="Belsat", regions=("BY",))) == [expected]

@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date
 
 import click
 
 from ..context import Context
-from ..engine import check_paths
-from ..formats import FORMATS
-from ..report import SEVERITIES
-from .common import DateType, configuration, region_codes, rule_pack
+from ..documents import Document
+from ..engine import check_each, inputs, stale_list_warnings
+from ..formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
+from ..formats.common import summary_line
+from ..formats.output import Output, OutputError, plan, split_format, write_atomic
+from ..progress import Progress
+from ..report import SEVERITIES, Report
+from .common import DateType, configuration, fail, region_codes, rule_pack
+
+
+class FormatSpec(click.ParamType):
+    """FORMAT or FORMAT:FILE."""
+
+    name = "FORMAT[:FILE]"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, tuple):
+            return value
+        try:
+            return split_format(value, FORMATS)
+        except OutputError as error:
+            self.fail(str(error), param, ctx)
+
+
+_FORMAT_HELP = (
+    f"Report format ({', '.join(FORMATS)}); FORMAT:FILE writes it to FILE. Repeatable: several reports "
+    "in one run. Default: text on standard output."
+)
 
 
 @click.command()
@@ -21,11 +46,16 @@ from .common import DateType, configuration, region_codes, rule_pack
 @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE", help="Laws binding the publisher.")
 @click.option("--as-of", type=DateType(), help="Date designations are checked on (default: today).")
 @click.option("--lang", metavar="LANG", help="Article language, when the article does not say.")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--format", "formats", type=FormatSpec(), multiple=True, help=_FORMAT_HELP)
+@click.option(
+    "--output", "-o", "outputs", multiple=True, metavar="FILE",
+    help="File for the report of the --format in the same position (repeatable; - is standard output).",
+)
 @click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule files or folders (repeatable).")
 @click.option("--no-default-rules", is_flag=True, help="Do not load the bundled rule pack.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: warning).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when on a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line on standard error.")
 def check(
     paths: tuple[str, ...],
     publisher: str | None,
@@ -33,29 +63,78 @@ def check(
     jurisdictions: tuple[str, ...],
     as_of: date | None,
     lang: str | None,
-    fmt: str,
+    formats: tuple[tuple[str, str | None], ...],
+    outputs: tuple[str, ...],
     rule_paths: tuple[str, ...],
     no_default_rules: bool,
     fail_on: str | None,
     color: bool | None,
+    quiet: bool,
 ) -> None:
     """Check articles (HTML, Markdown, text; folders recurse; - reads stdin)."""
+    try:
+        reports = plan(list(formats), list(outputs))
+    except OutputError as error:
+        raise click.UsageError(str(error)) from None
+    started = time.perf_counter()
     config = configuration()
     pack = rule_pack(config, rule_paths, include_default=not no_default_rules)
+    day = as_of or date.today()
     ctx = Context(
-        as_of=as_of or date.today(),
-        publisher=publisher or config.publisher,
-        regions=region_codes(regions, "region") or config.regions,
-        jurisdictions=region_codes(jurisdictions, "jurisdiction") or config.jurisdictions,
+        as_of=day,
+        publisher=publisher,
+        regions=region_codes(regions, "region"),
+        jurisdictions=region_codes(jurisdictions, "jurisdiction"),
         lang=lang.lower() if lang else None,
+        configured=Context(day, config.publisher, config.regions, config.jurisdictions),
     )
-    report = check_paths(paths, pack, ctx, exclude=config.excluded)
+    keep_documents = any(o.format in NEEDS_DOCUMENTS for o in reports)
+    report, documents, timings = _run(paths, pack, ctx, config.excluded, keep_documents, quiet)
     for doc in report.documents:
         if doc.error:
             click.echo(f"error: {doc.error}", err=True)
-    use_color = sys.stdout.isatty() if color is None else color
-    click.echo(FORMATS[fmt].render(report, color=use_color), nl=False, color=use_color)
-    sys.exit(report.exit_code(fail_on or config.fail_on))
+    seconds = time.perf_counter() - started
+    level = fail_on or config.fail_on
+    info = RunInfo(
+        documents=documents,
+        rules={c.rule.id: c.rule for c in pack.rules},
+        seconds=seconds,
+        timings=timings,
+        fail_on=level,
+    )
+    _emit(reports, report, info, color)
+    if not quiet and not any(o.to_stdout and o.format == "text" for o in reports):
+        click.echo(summary_line(report, seconds), err=True)
+    sys.exit(report.exit_code(level))
 
 
+def _run(paths, pack, ctx, excluded, keep_documents: bool, quiet: bool):  # type: ignore[no-untyped-def]
+    """Check every input with a progress bar on a terminal, keeping what the formats need."""
+    files = inputs(paths, excluded)
+    report = Report(as_of=ctx.as_of, warnings=stale_list_warnings(pack, ctx))
+    documents: dict[str, Document] = {}
+    timings: dict[str, float] = {}
+    with Progress(len(files), enabled=False if quiet else None) as progress:
+        start = time.perf_counter()
+        for checked in check_each(files, pack, ctx):
+            report.documents.append(checked.report)
+            if keep_documents and checked.document is not None:
+                documents[checked.path] = checked.document
+            timings[checked.path] = time.perf_counter() - start
+            progress.advance(checked.path)
+            start = time.perf_counter()
+    return report, documents, timings
 
+
+def _emit(reports: list[Output], report: Report, info: RunInfo, color: bool | None) -> None:
+    for out in reports:
+        if out.to_stdout:
+            continue
+        try:
+            write_atomic(out.path, FORMATS[out.format].render(report, color=False, info=info))
+        except OSError as error:
+            fail([f"cannot write the {out.format} report to {out.path}: {error.strerror or error}"])
+    for out in reports:
+        if out.to_stdout:
+            use_color = sys.stdout.isatty() if color is None else color
+            click.echo(FORMATS[out.format].render(report, color=use_color, info=info), nl=False, color=use_color)

@@ -53,6 +53,6 @@ def rule_pack(config: Config, extra: Iterable[str] = (), include_default: bool =
     """The bundled rules plus the configured and given ones, configured; exits on invalid rules."""
     try:
         pack = load_rulepack([*config.rules, *extra], include_default=include_default)
-        return pack.configured(config.disable, config.severity)
+        return pack.configured(config.disable, config.severity, config.source or "configuration")
     except RulePackError as error:
         fail(error.errors)

@@ -11,31 +11,35 @@ import yaml
 from .common import configuration
 
 STARTER = """\
-# checker configuration. Command-line options override every key here.
-# Docs: README.md, "Configuration".
+# checker configuration, found from the working directory upward (this file, or [tool.checker]
+# in pyproject.toml). Command-line options override every key here.
+# `checker config` shows the configuration in effect and the file it came from.
 
 # Who publishes the articles: a name, alias or domain found in the designation lists.
 # publisher: RFE/RL
 
-# Where the audience is (ISO 3166-1 alpha-2 codes, or EU).
+# Where the audience is: ISO 3166-1 country codes (RU, BY, GE...) or EU.
 regions: []
 
-# Whose laws bind the publisher.
+# Whose laws bind the publisher: same codes. A member state (DE, LV...) implies EU.
 jurisdictions: []
 
-# Extra rule files or folders, relative to this file.
+# Your own rule files or folders, relative to this file, e.g. [house-rules].
+# `checker rules validate` and `checker rules test` check them; docs/authoring.md shows how.
 rules: []
 
-# Rule ids to switch off.
+# Rule ids to switch off for every article; `checker rules list` shows the ids.
+# To let one article through, write a suppression with a reason in the article instead.
 disable: []
 
-# Severity per rule id (error, warning or info).
+# Severity per rule id (error, warning or info), e.g.
+#   ru.undesirable.donation-cta: info
 severity: {}
 
 # The lowest severity that fails a run: error, warning or info.
 fail-on: warning
 
-# Paths not to check (globs).
+# Paths not to check (globs), e.g. ['drafts/*', '*.tmp.html'].
 exclude: []
 """
 

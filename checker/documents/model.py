@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 # Where a block sits on the page; placement rules test these.
 HEADLINE = "headline"  # the article's title (h1, or front-matter/Markdown title)

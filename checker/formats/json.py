@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 from ..report import DocumentReport, Report, Result
+from .common import RunInfo, suppression_reason
 
 VERSION = 1
 
 
 def _result(result: Result) -> dict[str, Any]:
-    return dict(
+    data = dict(
         rule=result.rule,
         status=result.status,
         severity=result.severity,
@@ -21,6 +22,25 @@ def _result(result: Result) -> dict[str, Any]:
         location={"line": result.location.line, "column": result.location.column},
         law=[{"title": c.title, "url": c.url} for c in result.law],
     )
+    if result.status == "suppressed":  # added field: only on suppressed results
+        data["suppression"] = _suppression(result)
+    return data
+
+
+def _suppression(result: Result) -> dict[str, Any]:
+    """Why the result is silenced and what it was; read defensively from the report model."""
+    data: dict[str, Any] = {"reason": suppression_reason(result)}
+    detail = getattr(result, "suppressed", None)
+    was = getattr(detail, "status", None)
+    if isinstance(was, str):
+        data["status"] = was
+    where = getattr(detail, "location", None)
+    if where is not None and hasattr(where, "line"):
+        data["location"] = {"line": where.line, "column": where.column}
+    scope = getattr(detail, "scope", None)
+    if isinstance(scope, str):
+        data["scope"] = scope
+    return data
 
 
 def _document(doc: DocumentReport) -> dict[str, Any]:
@@ -53,5 +73,5 @@ def as_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
     return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..report import Report, Result
+from .common import RunInfo, first_law, summary_line, suppression_note
 
 _STATUS_STYLE = {
     "present": ("green", "present"),
@@ -12,25 +13,23 @@ _STATUS_STYLE = {
     "malformed": ("yellow", "MALFORMED"),
     "flagged": ("magenta", "FLAGGED"),
     "review": ("cyan", "review"),
+    "suppressed": ("bright_black", "suppressed"),
 }
 
 
-def _law(result: Result) -> str:
-    first = result.law[0]
-    return f"{first.title} <{first.url}>" if first.url else first.title
-
-
 def _line(result: Result, path: str, color: bool) -> list[str]:
-    hue, word = _STATUS_STYLE[result.status]
+    hue, word = _STATUS_STYLE.get(result.status, ("white", result.status))
     status = click.style(f"{word:<9}", fg=hue, bold=result.is_problem) if color else f"{word:<9}"
     where = f"{path}:{result.location.line}:{result.location.column}"
     lines = [f"  {where}  {status} {result.severity:<7} {result.rule}", f"      {result.message}"]
-    if result.is_problem:
-        lines.append(f"      law: {_law(result)}")
+    if result.status == "suppressed":
+        lines.append(f"      {suppression_note(result)}")
+    if result.is_problem and result.law:
+        lines.append(f"      law: {first_law(result)}")
     return lines
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
     out: list[str] = []
     for warning in report.warnings:
         out.append(click.style(f"warning: {warning}", fg="yellow") if color else f"warning: {warning}")
@@ -48,9 +47,5 @@ def render(report: Report, color: bool = False) -> str:
             out.append(f"  nothing found ({len(doc.rules_applied)} rule(s) applied)")
         for result in doc.results:
             out.extend(_line(result, doc.path, color))
-    s = report.summary()
-    out.append(
-        f"{s['documents']} document(s): {s['present']} present, {s['missing']} missing, "
-        f"{s['malformed']} malformed, {s['flagged']} flagged, {s['errors']} error(s)"
-    )
+    out.append(summary_line(report, info.seconds if info else None))
     return "\n".join(out) + "\n"

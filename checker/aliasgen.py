@@ -1,0 +1,409 @@
+"""Names an article uses for a register row, derived from the row's official wording by rule.
+
+Registers print legal names ("Юридическое лицо ... SIA «Medusa Project» (...)"); articles say
+«Медуза» or Meduza. From the official text alone this module takes:
+
+- for organizations: the quoted names («Фонд борьбы с коррупцией»), the names in parentheses
+  ("(другие названия: «ИГИЛ», ...)", "(The National Endowment for Democracy)"), a leading Latin
+  name ("Ukrainian World Congress («Всемирный конгресс украинцев») (Канада)"), and acronyms;
+  legal forms (Inc., SIA, Stichting), countries and labels ("другие названия:") are dropped;
+- for persons: the register name without the pseudonym, and each pseudonym as an alias (in
+  "Имя Фамилия" order), alternative names printed in parentheses as full names;
+- stable ids (slugs) and the websites among a row's resources.
+
+Every alias gets the match mode `ambiguity.match_mode` gives it, so that a name made of ordinary
+words (Весна, Сеть) is only matched in quotes. Nothing here is copied from another project's
+alias lists; case forms and transliterations are generated later, when the lists load.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .ambiguity import (
+    content_words,
+    is_acronym,
+    is_common_word,
+    is_first_name,
+    is_place_name,
+    is_surname_like,
+    match_mode,
+)
+from .normalise import fold
+from .transliterate import latin_variants_ranked
+
+Alias = dict  # {name, lang, match?, inflect?}: the YAML shape of a list file
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЎў]")
+_LATIN = re.compile(r"[A-Za-z]")
+_QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
+# Labels that introduce alternative names inside parentheses.
+_LABELS = re.compile(
+    r"^(?:другие|другое|иные|иное|ранее|прежнее|сокращенное|полное|название|наименование|используемые|"
+    r"используемое|встречающиеся|на|русском|языке|в|зависимости|от|перевода|с|казахского|"
+    r"общественного|объединения|also|known|as|formerly|оно|же|он|она|также)\b[\s:–\-—,]*",
+    re.I,
+)
+_LEGAL_FORMS = re.compile(
+    r"\b(?:Inc|INC|Incorporated|Ltd|LTD|Limited|LIMITED|LLC|GmbH|gGmbH|e\.\s?V|B\.V|SIA|AS|A/S|AB|z\.\s?s|"
+    r"fonds|Stichting|Fundacja|MTÜ|S\.A\.R\.L|SARL|s\.r\.o|sp\.\s?z\s?o\.o|SA|S\.A|Corp|Corporation|PLC|"
+    r"ООО|АНО|НКО|ЗАО|ОАО)\b\.?"
+)
+_COUNTRY_WORDS = re.compile(
+    r"республик|королевств|федераци|федеративн|конфедераци|герцогств|штаты|соединенн|америк|"
+    r"великобритан|британ|нидерланд|германи|германск|украин|канад|франци|французск|швейцар|"
+    r"грузи|грузинск|польш|польск|литв|литовск|латви|латвийск|эстони|эстонск|чехи|чешск|норвеги|"
+    r"норвежск|финлянд|бельги|япони|японск|монголи|израил|турци|турецк|казахстан|швеци|шведск|"
+    r"дани|датск|австри|итали|испани|молдов|армени|азербайджан|люксембург",
+    re.I,
+)
+# Words that describe what kind of body a name is, not which one: "Charitable organization".
+_GENERIC = frozenset(
+    "organization organisation foundation association society company charitable public non-profit "
+    "nonprofit fund network center centre institute union group movement project media "
+    "asociaţia obştească громадська органiзацiя органiзацiя благодiйна stowarzyszenie fundacja "
+    "verein stiftung".split()
+)
+# Names of states and state bodies that some rows list among their "other names" (a sovereign-
+# citizens group calls itself «СССР»): as aliases they would tag every mention of the country.
+_NEVER_ALIASES = frozenset(
+    fold(n)
+    for n in (
+        "СССР", "РСФСР", "Россия", "Российская Федерация", "США", "Украина", "ФРГ",
+        "Союз Советских Социалистических Республик", "Верховный Совет СССР",
+        "Президиум Верховного Совета СССР", "Верховный Совет РСФСР", "Советский Союз",
+        "Чеченская Республика", "Ичкерия", "Белая сила", "Слава и Честь", "Pit Bull",
+    )
+)  # fmt: skip
+_MIN_LETTERS = 3
+
+
+# --------------------------------------------------------------------------------------------
+# Splitting an official name into its quoted and parenthesised parts
+
+
+def _quoted_segments(text: str) -> list[str]:
+    """Outermost quoted parts; «A «B» (two quotes closed by one) is one part, "A «B»"."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        opening = text[i]
+        closing = _QUOTES.get(opening)
+        if closing is None:
+            i += 1
+            continue
+        depth, j = 1, i + 1
+        while j < len(text) and depth:
+            if text[j] == closing and (opening != closing or depth == 1):
+                depth -= 1
+            elif text[j] == opening and opening != closing:
+                depth += 1
+            j += 1
+        # An unclosed part runs to the end: «A «B» (one » closing two quotes) is one part.
+        out.append(text[i + 1 : j - 1 if depth == 0 else j].strip())
+        i = j
+    return [s for s in out if s]
+
+
+def _parenthesised(text: str) -> list[str]:
+    """Top-level parenthesised parts, innermost nesting kept inside: "(A (B))" → "A (B)"."""
+    out, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(text[start:i].strip())
+    if depth:  # an unclosed "(" runs to the end
+        out.append(text[start:].strip())
+    return [p for p in out if p]
+
+
+def _outside(text: str) -> str:
+    """The text with every parenthesised part removed."""
+    depth, kept = 0, []
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif depth == 0:
+            kept.append(char)
+    return " ".join("".join(kept).split())
+
+
+def _split_alternatives(part: str) -> list[str]:
+    """"другие названия: «A», «B» и «C»" → ["A", "B", "C"]; "ACF, ACF international" → both."""
+    part = _LABELS.sub("", part.strip())
+    while True:
+        stripped = _LABELS.sub("", part)
+        if stripped == part:
+            break
+        part = stripped
+    quoted = _quoted_segments(part)
+    if quoted:
+        rest = part
+        for segment in quoted:
+            rest = rest.replace(segment, " ")
+        loose = [p for p in re.split(r"[,;]|\s[–—-]\s", re.sub(r"[«»„“”\"]", " ", rest)) if p.strip()]
+        return quoted + [p for p in loose if _LATIN.search(p) and not _CYRILLIC.search(p)]
+    return [p for p in re.split(r"[,;]", part) if p.strip()]
+
+
+# --------------------------------------------------------------------------------------------
+# Cleaning and judging candidate aliases
+
+
+def _tidy(candidate: str) -> str:
+    text = candidate.strip(" ,;:–—-\u00a0")
+    text = _LEGAL_FORMS.sub(" ", text)
+    text = " ".join(text.split()).replace(" »", "»").replace("( )", "").strip(" ,;:–—-.")
+    # A quote left unpaired by the split: «Этнополитическое объединение «Русские
+    if text.count("«") > text.count("»"):
+        text += "»"
+    if text.startswith("«") and text.endswith("»") and text.count("«") == 1:
+        text = text[1:-1]
+    return text.strip()
+
+
+def _is_country(text: str) -> bool:
+    words = content_words(text)
+    if not words:
+        return True
+    if len(words) == 1 and is_place_name(words[0]):
+        return True
+    return len(words) <= 4 and all(_COUNTRY_WORDS.search(w) or is_place_name(w) for w in words)
+
+
+def _acceptable(alias: str, official: str) -> bool:
+    letters = re.sub(r"[\W\d_]", "", alias)
+    if len(letters) < _MIN_LETTERS or fold(alias) in _NEVER_ALIASES or fold(alias) == fold(official):
+        return False
+    if re.search(r"\d{2}\.\d{2}\.\d{4}|\bг\.\s*р\.|https?://|\b(?:ОГРН|ИНН)\b", alias):
+        return False
+    if "," in alias or ";" in alias or _is_country(alias):
+        return False
+    # Descriptions, not names, start in lower case: "(созданное в исправительном учреждении...)".
+    if _CYRILLIC.match(alias[0]) and alias[0].islower():
+        return False
+    words = content_words(alias)
+    if all(w.lower() in _GENERIC for w in words):
+        return False
+    if is_acronym(alias):
+        return len(letters) >= _MIN_LETTERS
+    # A bare place name (the local Jehovah's Witnesses organization «Ухта») names the place.
+    return not (len(words) == 1 and is_place_name(words[0]))
+
+
+def _alias(name: str) -> Alias:
+    cyrillic = bool(_CYRILLIC.search(name))
+    alias: Alias = {"name": name, "lang": "ru" if cyrillic else "en"}
+    mode = match_mode(name)
+    if mode != "any":
+        alias["match"] = mode
+    if cyrillic and mode == "case":
+        alias["inflect"] = False  # an acronym does not decline
+    return alias
+
+
+def organization_aliases(official: str, media: bool = False) -> list[Alias]:
+    """Aliases of an organization from its official name, most telling first.
+
+    A name that is one everyday word («База», «Сеть») is kept only for media, whose brands are
+    written that way («Бумага», «Эхо»): for other organizations the same word in quotes is as
+    likely another body's name (the Telegram outlet «База» is not al-Qaeda)."""
+    candidates: list[str] = []
+    main = _outside(official)
+    quoted = _quoted_segments(main)
+    candidates += quoted
+    # A leading Latin name: "Ukrainian World Congress («...»)", "Stichting Bellingcat (Нидерланды)"
+    lead = re.split(r"[«(\"“,]", official, maxsplit=1)[0]
+    if _LATIN.search(lead) and not _CYRILLIC.search(lead):
+        candidates.append(lead)
+    # A Latin name after a Russian legal description: "... SIA «Medusa Project»" is caught above;
+    # "Общественное объединение VATANÇI", "The Bell" are whole Latin tails.
+    tail = re.split(r"[«»\"]", main)[-1] if not quoted else ""
+    latin_tail = re.search(r"(?:^|\s)((?:[A-Z][\w&'’.-]*\s?)+)$", tail.strip())
+    if latin_tail and not _CYRILLIC.search(latin_tail.group(1)):
+        candidates.append(latin_tail.group(1))
+    for part in _parenthesised(official):
+        for alternative in _split_alternatives(part):
+            candidates.append(alternative)
+    out: dict[str, Alias] = {}
+    for candidate in candidates:
+        alias = _tidy(candidate)
+        if not alias or not _acceptable(alias, official) or fold(alias) in out:
+            continue
+        words = content_words(alias)
+        if not media and len(words) == 1 and _CYRILLIC.search(alias) and is_common_word(words[0]):
+            continue
+        out[fold(alias)] = _alias(alias)
+    return list(out.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Persons: "Фамилия Имя Отчество "Псевдоним"" as the register prints them
+
+
+def _natural_order(pseudonym: str) -> str:
+    """Pseudonyms are mostly "Имя Фамилия"; some rows print "Фамилия Имя" (Сильванова Катерина)."""
+    words = pseudonym.split()
+    if len(words) != 2 or not _CYRILLIC.search(pseudonym):
+        return pseudonym
+    first, second = words
+    named_second = is_first_name(second) and not is_first_name(first)
+    if named_second and (is_surname_like(first) or not is_common_word(first)):
+        return f"{second} {first}"  # Сильванова Катерина, Толстой Слава (but not Дед Архимед)
+    if is_surname_like(first) and not is_surname_like(second) and not is_first_name(first):
+        return f"{second} {first}"  # Орешников Мишши
+    return pseudonym
+
+
+def _pseudonym_alias(pseudonym: str) -> Alias | None:
+    pseudonym = " ".join(pseudonym.strip(" «»\"“”").split())
+    words = pseudonym.split()
+    letters = re.sub(r"[\W\d_]", "", pseudonym)
+    if len(letters) < _MIN_LETTERS or not words:
+        return None
+    if _CYRILLIC.search(pseudonym):
+        if len(words) == 1 and (is_common_word(words[0]) or is_first_name(words[0])):
+            return None  # «Белый», «Балу», a first name alone: not evidence of this person
+        alias: Alias = {"name": _natural_order(pseudonym), "lang": "ru"}
+        if len(words) == 1:
+            alias["match"] = "capitalised"
+        return alias
+    if len(words) == 1:  # Face, Partisan: maybe an English word; JesusAVGN is a name
+        word = words[0]
+        distinctive = any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
+        return {"name": pseudonym, "lang": "en", "match": "case" if distinctive else "quoted"}
+    return {"name": pseudonym, "lang": "en", "match": "case"}
+
+
+def person_name_and_aliases(official: str) -> tuple[str, list[Alias]]:
+    """The register name as "Фамилия Имя [Отчество]" and the pseudonyms and alternative names."""
+    aliases: list[Alias] = []
+    pseudonyms: list[str] = []
+    for segment in _quoted_segments(official):
+        pseudonyms += _split_inner(segment)
+    text = _without_quoted(official)
+    base = _outside(text).split()
+    for part in _parenthesised(text):
+        words = part.split()
+        if len(words) >= 2 and _CYRILLIC.search(part):
+            aliases.append({"name": part, "lang": "ru"})  # a full alternative name, register order
+        elif len(words) == 1 and base:
+            # One word in parentheses replaces the word before it: Бортник Егор (Игорь) Михайлович,
+            # Кирия Ксения Дмитриевна (Туркова) — a surname when it ends the name.
+            position = _position_before(text, part, len(base))
+            alternative = list(base)
+            alternative[0 if position >= len(base) else position] = part
+            aliases.append({"name": " ".join(alternative), "lang": "ru"})
+        else:
+            pseudonyms.append(part)
+    for pseudonym in pseudonyms:
+        alias = _pseudonym_alias(pseudonym)
+        if alias is not None:
+            aliases.append(alias)
+    name = " ".join(base)
+    unique: dict[str, Alias] = {}
+    for alias in aliases:
+        if fold(alias["name"]) != fold(name):
+            unique.setdefault(fold(alias["name"]), alias)
+    return name, list(unique.values())
+
+
+def _without_quoted(text: str) -> str:
+    """The text with its quoted parts (and their quotes) cut out."""
+    out, closing = [], None
+    for char in text:
+        if closing is None and char in _QUOTES:
+            closing = _QUOTES[char]
+        elif closing is not None and char == closing:
+            closing = None
+        elif closing is None:
+            out.append(char)
+    return " ".join("".join(out).split())
+
+
+def _split_inner(segment: str) -> list[str]:
+    """"Oxxxymiron (Оксимирон)", "Наум Блик, Dry Ice" → each name."""
+    names = [_outside(segment)] + _parenthesised(segment)
+    return [n.strip() for name in names for n in re.split(r"[,;]", name) if n.strip()]
+
+
+def _position_before(text: str, part: str, size: int) -> int:
+    """Index of the word a parenthesised word follows (size when it ends the name)."""
+    before = text[: text.find("(" + part)].split()
+    return len(before) - 1 if len(before) < size else size
+
+
+# --------------------------------------------------------------------------------------------
+# Ids and websites
+
+
+def slug(text: str) -> str:
+    latin = latin_variants_ranked(text, 1)[0] if _CYRILLIC.search(text) else text
+    words = re.findall(r"[a-z0-9]+", latin.lower())
+    out: list[str] = []
+    for word in words:
+        if len("-".join(out + [word])) > 40:
+            break
+        out.append(word)
+    return "-".join(out) or "entry"
+
+
+# Words that say what kind of body a row is; left out of ids so that ids say which one.
+_DESCRIPTORS = frozenset(
+    "местная местный религиозная религиозное организация общественная общественное общественный "
+    "объединение межрегиональная межрегиональное региональная региональное автономная некоммерческая "
+    "частное учреждение общество ограниченной ответственностью международное международная "
+    "неформальное молодежное незарегистрированное экстремистское террористическое сообщество группа "
+    "христианская юридическое лицо".split()
+)
+
+
+def entry_slug(name: str, person: bool, aliases: list[Alias]) -> str:
+    if person:
+        return slug(" ".join(name.split()[:2]))
+    short = next((a["name"] for a in aliases if len(re.sub(r"\W", "", a["name"])) > 6), None)
+    words = [w for w in content_words(_LEGAL_FORMS.sub(" ", short or _outside(name))) if w.lower() not in _DESCRIPTORS]
+    return slug(" ".join(words[:6]))
+
+
+# Platforms where an account is not the entry's own website: any host under these.
+_PLATFORMS = (
+    "t.me", "telegram.me", "telegram.org", "youtube.com", "youtu.be", "vk.com", "vk.ru",
+    "facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "tiktok.com", "ok.ru",
+    "dzen.ru", "zen.yandex.ru", "yandex.ru", "linkedin.com", "patreon.com", "boosty.to",
+    "soundcloud.com", "apple.com", "spotify.com", "rutube.ru", "twitch.tv", "threads.net",
+    "bsky.app", "google.com", "github.com", "mave.digital", "castbox.fm", "podster.fm",
+    "mixcloud.com", "vimeo.com", "discord.gg", "discord.com", "reddit.com", "pinterest.com",
+    "ask.fm", "tumblr.com", "wordpress.com", "blogspot.com", "livejournal.com", "medium.com",
+    "substack.com", "wikipedia.org", "change.org", "apps.apple.com", "play.google.com",
+    "linktr.ee", "taplink.cc", "sponsr.ru", "buymeacoffee.com", "paypal.com", "donationalerts.com",
+)  # fmt: skip
+# Hosting where a subdomain is the owner's own site (name.substack.com, name.livejournal.com).
+_USER_SUBDOMAINS = ("livejournal.com", "substack.com", "wordpress.com", "blogspot.com", "tumblr.com")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
+
+
+def website_domains(resources: tuple[str, ...]) -> list[str]:
+    """The entry's own websites among its resources: home pages (no path), not social accounts,
+    not pages on someone else's site (an author page on a newspaper's site is not a website)."""
+    out: list[str] = []
+    for url in resources:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().removeprefix("www.").rstrip(".")
+        if not _HOST.match(host) or parts.path.strip("/") or parts.query:
+            continue
+        under_platform = any(host == p or host.endswith("." + p) for p in _PLATFORMS)
+        own_subdomain = any(host.endswith("." + p) and host.count(".") >= 2 for p in _USER_SUBDOMAINS)
+        if under_platform and not own_subdomain:
+            continue
+        if host not in out:
+            out.append(host)
+    return out

@@ -1,0 +1,75 @@
+"""GitHub Actions workflow commands: one annotation per problem, shown on the pull request's
+changed lines and in the run summary.
+
+`::error file=F,line=L,col=C,title=T::message` — error for severity error, warning for warning,
+notice for info and for review results. Values are escaped as the runner expects (`%`, CR, LF
+everywhere; `:` and `,` too in properties), so article text can never start a command of its own.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..report import Report, Result
+from .common import RunInfo, first_law
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workspace_path(path: str, base: Path | None = None) -> str:
+    """The path relative to the workspace (the working directory) when inside it, with slashes."""
+    if path == "-":
+        return path
+    base = (base or Path.cwd()).resolve()
+    try:
+        return Path(os.path.abspath(path)).relative_to(base).as_posix()
+    except ValueError:
+        return path
+
+
+def command(level: str, message: str, **properties: str | int) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    return f"::{level} {props}::{escape_data(message)}" if props else f"::{level}::{escape_data(message)}"
+
+
+def _annotation(result: Result, path: str) -> str | None:
+    if result.status == "review":
+        level = "notice"
+    elif result.is_problem:
+        level = LEVELS.get(result.severity, "warning")
+    else:
+        return None  # present and suppressed results need no annotation
+    message = result.message
+    if result.status == "review":
+        message = f"For review (uncertain match): {message}"
+    law = first_law(result)
+    if law:
+        message += f"\nLaw: {law}"
+    return command(
+        level,
+        message,
+        file=path,
+        line=result.location.line,
+        col=result.location.column,
+        title=f"{result.rule} ({result.status})",
+    )
+
+
+def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
+    lines = [command("warning", warning, title="checker") for warning in report.warnings]
+    for doc in report.documents:
+        path = workspace_path(doc.path)
+        if doc.error:
+            lines.append(command("error", doc.error, file=path, title="checker: cannot read"))
+            continue
+        lines += [a for a in (_annotation(r, path) for r in doc.results) if a]
+    return "\n".join(lines) + "\n" if lines else ""

@@ -1,0 +1,190 @@
+"""SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning and the like).
+
+One run; the rules table carries each rule's title, description and the law with its links;
+each result names its rule, level (from severity: error→error, warning→warning, info→note),
+message and place (file, line, column in Unicode code points).
+
+Present notices are left out: code-scanning services open an alert for every result whatever
+its `kind`, so passes would bury the problems under one alert per compliant article. Their count
+is kept in the run's properties (`summary`). Review results (uncertain matches) are kept with
+kind "review" and level "none"; suppressed ones keep their level and carry an in-source
+suppression with its reason, which code scanning shows as dismissed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ..report import Citation, Report, Result
+from .common import RunInfo, counts, suppression_reason
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def tool_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("checker")
+    except Exception:  # pragma: no cover - running from a bare source tree
+        return "0"
+
+
+def artifact_uri(path: str, base: Path | None = None) -> str:
+    """A URI reference for a reported path: relative (forward slashes) when under `base`, else file:."""
+    if path == "-":
+        return "stdin"
+    base = (base or Path.cwd()).resolve()
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(base)
+    except ValueError:
+        return absolute.as_uri()
+    return quote(relative.as_posix(), safe="/")
+
+
+def _name(rule_id: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9A-Za-z]+", rule_id) if part)
+
+
+def _law_json(law: tuple[Citation, ...]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in (("title", c.title), ("url", c.url), ("note", c.note)) if v} for c in law]
+
+
+def _help(description: str, law: tuple[Citation, ...]) -> dict[str, str]:
+    text = [description, "", "Law:"] if description else ["Law:"]
+    markdown = [description, "", "**Law**", ""] if description else ["**Law**", ""]
+    for c in law:
+        text.append(f"- {c.title}" + (f" <{c.url}>" if c.url else "") + (f": {c.note}" if c.note else ""))
+        title = c.title.replace("[", "\\[").replace("]", "\\]")
+        linked = f"[{title}]({c.url})" if c.url else title
+        markdown.append(f"- {linked}" + (f": {c.note}" if c.note else ""))
+    return {"text": "\n".join(text), "markdown": "\n".join(markdown)}
+
+
+def _descriptor(rule_id: str, rule: Any | None, sample: Result | None) -> dict[str, Any]:
+    law = tuple(rule.law) if rule is not None else (sample.law if sample else ())
+    title = rule.title if rule is not None else rule_id
+    description = (rule.description or rule.title) if rule is not None else ""
+    severity = rule.severity if rule is not None else (sample.severity if sample else "warning")
+    data: dict[str, Any] = {
+        "id": rule_id,
+        "name": _name(rule_id),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": " ".join((description or title).split())},
+        "help": _help(" ".join(description.split()), law),
+        "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
+    }
+    url = next((c.url for c in law if c.url), None)
+    if url:
+        data["helpUri"] = url
+    properties: dict[str, Any] = {"law": _law_json(law)}
+    if rule is not None:
+        properties["tags"] = [t for t in (rule.jurisdiction, rule.purpose, "legal-notice") if t]
+    data["properties"] = properties
+    return data
+
+
+def _fingerprint(path: str, result: Result) -> str:
+    key = "\0".join((path, result.rule, result.status, result.subject or "", result.text or ""))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _location(uri: str, result: Result | None = None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if result is not None:
+        region: dict[str, Any] = {
+            "startLine": max(result.location.line, 1),
+            "startColumn": max(result.location.column, 1),
+        }
+        if result.text:
+            region["snippet"] = {"text": result.text}
+        physical["region"] = region
+    return {"physicalLocation": physical}
+
+
+def _result(result: Result, path: str, uri: str, index: int) -> dict[str, Any]:
+    data: dict[str, Any] = {"ruleId": result.rule, "ruleIndex": index}
+    if result.status == "review":
+        data["kind"] = "review"
+        data["level"] = "none"
+    else:
+        data["kind"] = "fail"
+        data["level"] = LEVELS.get(result.severity, "warning")
+    data["message"] = {"text": result.message}
+    data["locations"] = [_location(uri, result)]
+    data["partialFingerprints"] = {"checkerResult/v1": _fingerprint(path, result)}
+    properties: dict[str, Any] = {"status": result.status, "severity": result.severity}
+    if result.subject:
+        properties["subject"] = result.subject
+    data["properties"] = properties
+    if result.status == "suppressed":
+        suppression: dict[str, Any] = {"kind": "inSource", "status": "accepted"}
+        reason = suppression_reason(result)
+        if reason:
+            suppression["justification"] = reason
+        data["suppressions"] = [suppression]
+    return data
+
+
+def as_dict(report: Report, info: RunInfo | None = None, base: Path | None = None) -> dict[str, Any]:
+    info = info or RunInfo()
+    reported = [(d, r) for d in report.documents for r in d.results if r.status != "present"]
+    samples: dict[str, Result] = {}
+    for _, r in reported:
+        samples.setdefault(r.rule, r)
+    rule_ids = sorted(set(info.rules) | set(samples))
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    descriptors = [_descriptor(i, info.rules.get(i), samples.get(i)) for i in rule_ids]
+
+    uris: dict[str, str] = {}
+    for doc in report.documents:
+        uris[doc.path] = artifact_uri(doc.path, base)
+    results = [_result(r, d.path, uris[d.path], index[r.rule]) for d, r in reported]
+
+    notifications: list[dict[str, Any]] = [
+        {"level": "warning", "message": {"text": warning}} for warning in report.warnings
+    ]
+    notifications += [
+        {"level": "error", "message": {"text": d.error}, "locations": [_location(uris[d.path])]}
+        for d in report.documents
+        if d.error
+    ]
+    invocation: dict[str, Any] = {"executionSuccessful": not any(d.error for d in report.documents)}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run_properties: dict[str, Any] = {"asOf": report.as_of.isoformat(), "summary": counts(report)}
+    if info.seconds is not None:
+        run_properties["seconds"] = round(info.seconds, 3)
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "checker",
+                        "version": tool_version(),
+                        "semanticVersion": tool_version(),
+                        "rules": descriptors,
+                    }
+                },
+                "invocations": [invocation],
+                "artifacts": [{"location": {"uri": uris[d.path]}} for d in report.documents],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+                "properties": run_properties,
+            }
+        ],
+    }
+
+
+def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
+    return json.dumps(as_dict(report, info), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,474 @@
+"""Turning a registry export into a designation list file, and updating one without losing the
+curation a newsroom has put into it.
+
+What comes from the export is fact and replaces what the file says: official names, designation
+and delisting dates, decisions, websites among the row's resources. What people wrote by hand
+stays: aliases the generator would not produce, exclusions, domains, an entry's kind and id,
+the list's title, authority and notes. Generated aliases are made again on every import
+(`aliasgen`); to drop one for good, list it under the entry's `exclude`.
+
+An existing entry is paired with its register row by name (case, quotes and punctuation
+folded, designation date to tell namesakes apart), then by date and shared words for rows the
+register has reworded. Rows left over are added, entries left over are removed, and the
+result says which, so that a weekly update can be reviewed before it is committed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .aliasgen import entry_slug, organization_aliases, person_name_and_aliases, website_domains
+from .ambiguity import content_words
+from .normalise import fold
+from .registries import Export, RegistryRow, enrich, match_key, read_export
+from .yamlsource import dates_to_text
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What a list file says about itself, for the registers this tool knows."""
+
+    title: str
+    jurisdiction: str
+    authority: str
+    source: str
+    max_age_days: int
+    registry: str  # the register an export must come from
+
+
+KNOWN_LISTS: dict[str, ListSpec] = {
+    "ru.foreign-agents": ListSpec(
+        "Foreign agents (Russia)",
+        "RU",
+        "Ministry of Justice of the Russian Federation (unified register under Federal Law No. 255-FZ of 14.07.2022)",
+        "https://reestrs.minjust.gov.ru/rest/registry/39b95df9-9a68-6b6d-e1e3-e6388507067e/values",
+        10,
+        "foreign-agents",
+    ),
+    "ru.undesirable": ListSpec(
+        "Undesirable organizations (Russia)",
+        "RU",
+        "Ministry of Justice of the Russian Federation (list under Federal Law No. 272-FZ, art. 3.1)",
+        "https://minjust.gov.ru/ru/documents/7756/",
+        30,
+        "undesirable",
+    ),
+    "ru.extremist": ListSpec(
+        "Organizations banned or liquidated as extremist (Russia)",
+        "RU",
+        "Ministry of Justice of the Russian Federation (list under Federal Law No. 114-FZ)",
+        "https://minjust.gov.ru/ru/documents/7822/",
+        45,
+        "extremist",
+    ),
+    "ru.terrorist": ListSpec(
+        "Organizations designated terrorist (Russia, unified federal list)",
+        "RU",
+        "Federal Security Service of the Russian Federation (unified federal list, Federal Law No. 35-FZ)",
+        "http://www.fsb.ru/fsb/npd/terror.htm",
+        45,
+        "terrorist",
+    ),
+}
+
+_MEDIA_WORDS = (
+    "издани", "медиа", "media", "телеканал", "радио", "газет", "журнал", " сми", "портал",
+    "информационное агентство", "подкаст", "youtube", "телеграм", "news", "times", "insider",
+)  # fmt: skip
+
+
+class ListImportError(Exception):
+    """The export does not fit the list (another register, no rows)."""
+
+
+@dataclass(frozen=True)
+class Change:
+    entry_id: str
+    name: str
+    fields: tuple[tuple[str, Any, Any], ...]  # (field, old, new)
+
+
+@dataclass
+class ImportResult:
+    list_id: str
+    path: Path
+    data: dict[str, Any]
+    export: Export
+    added: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+
+    @property
+    def entries(self) -> int:
+        return len(self.data["entries"])
+
+
+# --------------------------------------------------------------------------------------------
+# One entry from one row
+
+
+def _is_media(name: str) -> bool:
+    low = f" {name.lower()}"
+    return any(word in low for word in _MEDIA_WORDS)
+
+
+def _when(day: date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else "date not printed"
+
+
+def _row_source(row: RegistryRow, export: Export) -> str:
+    parts = [f"{export.label}, {row.reference}" if row.reference else export.label]
+    parts.append(f"included {_when(row.designated)}")
+    if row.delisted:
+        parts.append(f"excluded {_when(row.delisted)}")
+    if row.decision:
+        parts.append(row.decision)
+    if row.basis:
+        parts.append(f"basis: {row.basis}")
+    if website_domains(row.resources):
+        parts.append("websites from the row's resources")
+    return "; ".join(parts) + "."
+
+
+def _generated(row: RegistryRow) -> tuple[str, str, list[dict]]:
+    """Name, kind and generated aliases of a row."""
+    if row.person:
+        name, aliases = person_name_and_aliases(row.name)
+        return name, "person", aliases
+    media = _is_media(row.name)
+    return row.name, "media" if media else "organization", organization_aliases(row.name, media=media)
+
+
+def _alias_key(alias: dict) -> tuple:
+    lang = alias["lang"]
+    return (fold(alias["name"]), lang, alias.get("match", "any"), alias.get("inflect", lang == "ru"))
+
+
+def _merge_entry(old: dict | None, row: RegistryRow, export: Export, new_id: str) -> dict:
+    name, kind, generated = _generated(row)
+    domains = website_domains(row.resources)
+    if old is None:
+        return {
+            "id": new_id,
+            "name": name,
+            "kind": kind,
+            "designated": row.designated,
+            "delisted": row.delisted,
+            "aliases": generated,
+            "exclude": [],
+            "domains": domains,
+            "principal": None,
+            "source": _row_source(row, export),
+        }
+    generated_keys = {_alias_key(a) for a in generated}
+    hand = [a for a in old.get("aliases") or [] if _alias_key(a) not in generated_keys]
+    return {
+        "id": old["id"],
+        "name": name,
+        "kind": old.get("kind", kind),
+        # The register's dates win; a date it does not print (most extremist rows) is kept.
+        "designated": row.designated or _date(old.get("designated")),
+        "delisted": row.delisted or _date(old.get("delisted")),
+        "aliases": hand + generated,
+        "exclude": list(old.get("exclude") or []),
+        "domains": list(dict.fromkeys(list(old.get("domains") or []) + domains)),
+        "principal": old.get("principal"),
+        "source": old.get("source") or _row_source(row, export),
+        "_hand": {fold(a["name"]) for a in hand},
+    }
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+# --------------------------------------------------------------------------------------------
+# Pairing existing entries with rows
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in content_words(name) if len(w) > 2}
+
+
+def _pair(rows: Sequence[RegistryRow], entries: Sequence[dict]) -> dict[int, dict]:
+    """Row index -> the existing entry it updates."""
+    by_key: dict[str, list[dict]] = {}
+    for entry in entries:
+        by_key.setdefault(match_key(entry["name"]), []).append(entry)
+    paired: dict[int, dict] = {}
+    used: set[str] = set()
+    keys = [match_key(_generated_name(row)) for row in rows]
+    for i, row in enumerate(rows):
+        candidates = [e for e in by_key.get(keys[i], []) if e["id"] not in used]
+        same_day = [e for e in candidates if _date(e.get("designated")) in (None, row.designated)]
+        chosen = (same_day or candidates or [None])[0]
+        if chosen is not None:
+            paired[i] = chosen
+            used.add(chosen["id"])
+    # Rows the register has reworded, or names a curator shortened: same date, most words shared,
+    # or one name the beginning of the other.
+    for entry in entries:
+        if entry["id"] in used:
+            continue
+        key, words, day = match_key(entry["name"]), _words(entry["name"]), _date(entry.get("designated"))
+        best, score = None, 0.0
+        for i, row in enumerate(rows):
+            if i in paired:
+                continue
+            prefix = keys[i].startswith(key) or key.startswith(keys[i])
+            row_words = _words(row.name)
+            overlap = len(words & row_words) / max(1, len(words | row_words))
+            dated = day is not None and day == row.designated
+            value = 1.0 if prefix and (dated or day is None) else overlap if dated else 0.0
+            if value > score:
+                best, score = i, value
+        if best is not None and score >= 0.5:
+            paired[best] = entry
+            used.add(entry["id"])
+    return paired
+
+
+def _generated_name(row: RegistryRow) -> str:
+    return person_name_and_aliases(row.name)[0] if row.person else row.name
+
+
+# --------------------------------------------------------------------------------------------
+# Aliases owned by one entry of a list
+
+
+def _dedupe_aliases(entries: list[dict]) -> None:
+    """An alias names one entry of a list. Hand-written aliases keep their entry; a generated one
+    shared by several rows (an LLC and its successor) goes to the active, latest designation."""
+
+    def rank(entry: dict) -> tuple:
+        designated = entry.get("designated") or date.min
+        return (entry.get("delisted") is None, designated)
+
+    owner: dict[str, tuple[bool, tuple, str]] = {}
+    for entry in entries:
+        hand = entry.get("_hand", set())
+        suppressed = {fold(x) for x in entry.get("exclude") or []}
+        entry["aliases"] = [a for a in entry["aliases"] if fold(a["name"]) not in suppressed]
+        for alias in entry["aliases"]:
+            key = fold(alias["name"])
+            claim = (key in hand, rank(entry), entry["id"])
+            if key not in owner or claim[:2] > owner[key][:2]:
+                owner[key] = claim
+    for entry in entries:
+        seen: set[str] = set()
+        kept = []
+        for alias in entry["aliases"]:
+            key = fold(alias["name"])
+            if owner[key][2] == entry["id"] and key not in seen and key != fold(entry["name"]):
+                kept.append(alias)
+                seen.add(key)
+        entry["aliases"] = kept
+        entry.pop("_hand", None)
+
+
+def _unique_id(wanted: str, taken: set[str]) -> str:
+    candidate, n = wanted, 2
+    while candidate in taken:
+        candidate, n = f"{wanted}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+# --------------------------------------------------------------------------------------------
+# The list
+
+
+def _header(list_id: str, existing: dict | None, export: Export, retrieved: date, source: str | None) -> dict:
+    spec = KNOWN_LISTS.get(list_id)
+    base = dict(existing or {})
+    if not base:
+        if spec is None:
+            raise ListImportError(f"{list_id}: a new list needs --title, --authority and --source")
+        base = {
+            "title": spec.title,
+            "jurisdiction": spec.jurisdiction,
+            "authority": spec.authority,
+            "source": spec.source,
+            "max_age_days": spec.max_age_days,
+            "notes": (
+                f"Imported from a {export.label} with `checker lists import` on {retrieved.isoformat()}. "
+                "Facts (names, dates, decisions, websites) come from the export; aliases are "
+                "generated from the official names, case forms and transliterations when the list loads."
+            ),
+        }
+    order = ("title", "jurisdiction", "authority", "source", "retrieved", "max_age_days", "checksum", "notes")
+    header = {"id": list_id}
+    values = {
+        **base,
+        "source": source or base.get("source") or export.source_url,
+        "retrieved": retrieved,
+        "checksum": f"sha256:{export.checksum}",
+    }
+    for key in order:
+        if values.get(key) is not None:
+            header[key] = values[key]
+    return header
+
+
+def build_list(
+    list_id: str,
+    export: Export,
+    existing: dict | None = None,
+    *,
+    extra: Sequence[Export] = (),
+    retrieved: date | None = None,
+    source: str | None = None,
+    header: dict | None = None,
+) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str]], list[Change]]:
+    """The new list document and what changed: (data, added, removed, changed)."""
+    spec = KNOWN_LISTS.get(list_id)
+    if spec and export.registry and export.registry != spec.registry:
+        raise ListImportError(f"this is a {export.registry} export; {list_id} needs a {spec.registry} export")
+    rows = enrich(export.rows, extra)
+    old_entries = list((existing or {}).get("entries") or [])
+    paired = _pair(rows, old_entries)
+    taken = {e["id"] for e in old_entries}
+    entries, added, changed = [], [], []
+    for i, row in enumerate(rows):
+        old = paired.get(i)
+        new_id = ""
+        if old is None:
+            name, kind, aliases = _generated(row)
+            new_id = _unique_id(entry_slug(name, kind == "person", aliases), taken)
+        entry = _merge_entry(old, row, export, new_id)
+        entries.append(entry)
+        if old is None:
+            added.append((entry["id"], entry["name"]))
+            continue
+        diffs = tuple(
+            (key, _plain(old.get(key)), _plain(entry[key]))
+            for key in ("name", "designated", "delisted", "domains")
+            if _plain(old.get(key)) != _plain(entry[key])
+        )
+        if diffs:
+            changed.append(Change(entry["id"], entry["name"], diffs))
+    kept_ids = {id(e) for e in paired.values()}
+    removed = [(e["id"], e["name"]) for e in old_entries if id(e) not in kept_ids]
+    _dedupe_aliases(entries)
+    when = retrieved or export.retrieved or date.today()
+    data = _header(list_id, header or existing, export, when, source)
+    data["entries"] = entries
+    return data, added, removed, changed
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Writing list files: the layout people edit (one key a line, aliases in flow style)
+
+
+def _flow(value: Any) -> str:
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False).strip()
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, date):
+        return value.isoformat()
+    text = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_style=None).strip()
+    return text.removesuffix("\n...").removesuffix("...").strip()
+
+
+def render_list(data: dict) -> str:
+    lines = []
+    for key, value in data.items():
+        if key == "entries":
+            continue
+        if key == "notes":
+            lines.append("notes: >-")
+            lines += ["  " + line for line in textwrap.wrap(str(value), 98, break_on_hyphens=False)]
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+    lines.append("entries:")
+    for entry in data["entries"]:
+        lines.append(f"  - id: {_scalar(entry['id'])}")
+        for key in ("name", "kind", "designated", "delisted"):
+            lines.append(f"    {key}: {_scalar(entry.get(key))}")
+        aliases = entry.get("aliases") or []
+        if aliases:
+            lines.append("    aliases:")
+            lines += [f"      - {_flow(alias)}" for alias in aliases]
+        else:
+            lines.append("    aliases: []")
+        for key in ("exclude", "domains"):
+            lines.append(f"    {key}: {_flow(list(entry.get(key) or []))}")
+        lines.append(f"    principal: {_scalar(entry.get('principal'))}")
+        lines.append(f"    source: {_scalar(entry['source'])}")
+    return "\n".join(lines) + "\n"
+
+
+def write_list(path: Path, data: dict) -> None:
+    """Write atomically: the new file replaces the old one whole, or not at all."""
+    text = render_list(data)
+    if dates_to_text(yaml.safe_load(text)) != dates_to_text(data):  # the layout must not change data
+        raise ListImportError(f"{path}: internal error: the rendered list does not read back the same")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def read_list_file(path: Path) -> dict | None:
+    if not path.exists():
+        return None
+    from .yamlsource import load_yaml
+
+    data = load_yaml(path).data
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise ListImportError(f"{path}: not a list file (no entries)")
+    return data
+
+
+def import_registry(
+    exports: Sequence[Path],
+    into: Path,
+    *,
+    list_id: str | None = None,
+    fmt: str = "auto",
+    retrieved: date | None = None,
+    source: str | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Read the exports (the first is the register; the others only fill in websites, decisions
+    and the legal basis), merge them into the list file `into`, and write it unless dry_run."""
+    primary, *others = [read_export(p, fmt) for p in exports]
+    existing = read_list_file(into)
+    list_id = list_id or (existing or {}).get("id") or into.stem
+    data, added, removed, changed = build_list(
+        list_id, primary, existing, extra=others, retrieved=retrieved, source=source
+    )
+    if not dry_run:
+        write_list(into, data)
+    return ImportResult(list_id, into, data, primary, added, removed, changed)

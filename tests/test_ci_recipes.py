@@ -1,0 +1,162 @@
+"""The pre-commit hook and the CI recipes in docs/ci.md, tested as far as they can be here: the
+files parse and validate, and every command they run exists, with options that exist, and
+produces the files the later steps use."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+DOC = ROOT / "docs" / "ci.md"
+SITE = ROOT / "examples" / "publishing-site"
+BIN = Path(sys.executable).parent
+
+
+def yaml_blocks() -> list[dict]:
+    text = DOC.read_text(encoding="utf-8")
+    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", text, re.S)]
+
+
+def recipe(predicate) -> dict:
+    [found] = [b for b in yaml_blocks() if predicate(b)]
+    return found
+
+
+@pytest.fixture
+def site(tmp_path):
+    shutil.copytree(SITE, tmp_path / "site")
+    return tmp_path / "site"
+
+
+def run_command(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run a recipe's command line (no shell: its words as a CI runner would split them)."""
+    words = shlex.split(command.split("#")[0])
+    program = {"checker": [str(BIN / "checker")], "pytest": [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]}
+    return subprocess.run([*program[words[0]], *words[1:]], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+# --- pre-commit --------------------------------------------------------------------------------
+
+
+def test_hook_manifest_is_valid_for_pre_commit():
+    from pre_commit.clientlib import load_manifest
+
+    [hook] = load_manifest(str(HOOKS))
+    assert hook["id"] == "checker" and hook["language"] == "python"
+    assert hook["entry"].split()[:2] == ["checker", "check"]
+
+
+def test_hook_runs_on_articles_only():
+    from identify.identify import tags_from_filename
+    from pre_commit.clientlib import load_manifest
+
+    from checker.documents import _EXTENSIONS
+
+    [hook] = load_manifest(str(HOOKS))
+    wanted = set(hook["types_or"])
+    for extension in _EXTENSIONS:
+        assert tags_from_filename(f"article{extension}") & wanted, extension
+    for other in ("setup.py", "pyproject.toml", "checker.yaml", "style.css", "photo.png"):
+        assert not tags_from_filename(other) & wanted, other
+
+
+def test_hook_entry_passes_and_fails_as_articles_do(site):
+    [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    entry = [str(BIN / "checker"), *shlex.split(hook["entry"])[1:], *hook.get("args", [])]
+    good = subprocess.run([*entry, "content/news/2026-11-river-ice.html", "content/news/2026-11-court-fines.md"],
+                          cwd=site, capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout + good.stderr
+    bad = subprocess.run([*entry, "content/news/2026-11-river-ice.html", "content/news/2026-11-school-budgets.md"],
+                         cwd=site, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "content/news/2026-11-school-budgets.md:6:3  MISSING" in bad.stdout
+    assert bad.stderr == ""  # --quiet: the report only
+    # The configuration's exclude applies to files pre-commit passes too.
+    draft = subprocess.run([*entry, "content/drafts/unfinished.md"], cwd=site, capture_output=True, text=True)
+    assert draft.returncode == 0 and "unfinished" not in draft.stdout
+
+
+def test_pre_commit_config_snippet_is_valid():
+    import cfgv
+    from pre_commit.clientlib import CONFIG_SCHEMA
+
+    config = recipe(lambda b: "repos" in b)
+    cfgv.validate(config, CONFIG_SCHEMA)
+    assert config["repos"][0]["hooks"][0]["id"] == "checker"
+
+
+# --- GitHub Actions ----------------------------------------------------------------------------
+
+
+def test_github_workflow_runs_and_feeds_code_scanning(site):
+    workflow = recipe(lambda b: "jobs" in b)
+    assert workflow["permissions"]["security-events"] == "write"
+    steps = workflow["jobs"]["checker"]["steps"]
+    commands = [s["run"] for s in steps if "run" in s and s["run"].startswith("checker ")]
+    assert commands
+    for command in commands:
+        result = run_command(command, site)
+        assert result.returncode == 1, result.stderr  # the example site has failing articles
+        assert result.stdout.startswith("::"), result.stdout[:200]
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert upload["if"] == "always()"
+    sarif_file = site / upload["with"]["sarif_file"]
+    assert sarif_file.is_file() and '"version": "2.1.0"' in sarif_file.read_text(encoding="utf-8")
+    summary = next(s for s in steps if "GITHUB_STEP_SUMMARY" in s.get("run", ""))
+    assert (site / shlex.split(summary["run"])[1]).read_text(encoding="utf-8").startswith("### ❌ checker:")
+    artifact = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert (site / artifact["with"]["path"]).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# --- GitLab CI ---------------------------------------------------------------------------------
+
+
+def test_gitlab_job_writes_the_junit_report_it_declares(site):
+    import xml.etree.ElementTree as ET
+
+    job = recipe(lambda b: "checker" in b and "script" in b.get("checker", {}))["checker"]
+    assert job["artifacts"]["when"] == "always"
+    for command in job["script"]:
+        if command.startswith("pip "):
+            continue
+        result = run_command(command, site)
+        assert result.returncode == 1, result.stderr
+    junit = ET.parse(site / job["artifacts"]["reports"]["junit"]).getroot()
+    assert junit.tag == "testsuites" and int(junit.get("failures")) == 3
+    for path in job["artifacts"]["paths"]:
+        assert (site / path).is_file()
+
+
+def test_pytest_job_runs_the_plugin(site):
+    job = recipe(lambda b: "pytest-articles" in b)["pytest-articles"]
+    [command] = [c for c in job["script"] if c.startswith("pytest ")]
+    result = run_command(command, site)
+    assert result.returncode == 1
+    assert "3 failed, 2 passed" in result.stdout
+    assert (site / job["artifacts"]["reports"]["junit"]).is_file()
+
+
+def test_every_checker_option_in_the_docs_exists(tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    help_text = CliRunner().invoke(main, ["check", "--help"]).output
+    pytest_help = subprocess.run([sys.executable, "-m", "pytest", "--help"], cwd=tmp_path, capture_output=True,
+                                 text=True).stdout
+    text = DOC.read_text(encoding="utf-8")
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", text))
+    assert {"--format", "--output", "--quiet", "--checker", "--checker-rules"} <= options
+    for option in options - {"--body-file"}:  # gh's
+        assert option in (pytest_help if option.startswith(("--checker", "--junit-xml", "--lf")) else help_text), option
+    for key in set(re.findall(r"`(checker_[a-z_]+)", text)):
+        assert f"{key} " in pytest_help, key
