@@ -226,10 +226,14 @@ def organization_aliases(official: str, media: bool = False) -> list[Alias]:
         candidates.append(lead)
     # A Latin name after a Russian legal description: "... SIA «Medusa Project»" is caught above;
     # "Общественное объединение VATANÇI", "The Bell" are whole Latin tails.
-    tail = re.split(r"[«»\"]", main)[-1] if not quoted else ""
-    latin_tail = re.search(r"(?:^|\s)((?:[A-Z][\w&'’.-]*\s?)+)$", tail.strip())
-    if latin_tail and not _CYRILLIC.search(latin_tail.group(1)):
-        candidates.append(latin_tail.group(1))
+    if not quoted:
+        tail: list[str] = []
+        for word in reversed(main.split()):
+            if _CYRILLIC.search(word) or not _LATIN.search(word):
+                break
+            tail.insert(0, word)
+        if tail and tail[0][:1].isupper():
+            candidates.append(" ".join(tail))
     for part in _parenthesised(official):
         for alternative in _split_alternatives(part):
             candidates.append(alternative)

@@ -138,8 +138,8 @@ def check_paths(
 
 def stale_list_warnings(pack: RulePack, ctx: Context) -> list[str]:
     return [
-        f"list {lst.id} was retrieved on {lst.retrieved.isoformat()}, more than {lst.max_age_days} days "
-        f"before {ctx.as_of.isoformat()}: designations made since then are not checked"
+        f"list {lst.id} is stale: retrieved {lst.retrieved.isoformat()}, more than {lst.max_age_days} days "
+        "ago; later designations are not checked"
         for lst in pack.lists.values()
         if lst.is_stale(ctx.as_of)
     ]

@@ -165,7 +165,7 @@ def _merge_entry(old: dict | None, row: RegistryRow, export: Export, new_id: str
             "delisted": row.delisted,
             "aliases": generated,
             "exclude": [],
-            "domains": domains,
+            "domains": _without_subdomains(domains),
             "principal": None,
             "source": _row_source(row, export),
         }
@@ -180,11 +180,17 @@ def _merge_entry(old: dict | None, row: RegistryRow, export: Export, new_id: str
         "delisted": row.delisted or _date(old.get("delisted")),
         "aliases": hand + generated,
         "exclude": list(old.get("exclude") or []),
-        "domains": list(dict.fromkeys(list(old.get("domains") or []) + domains)),
+        "domains": _without_subdomains(list(old.get("domains") or []) + domains),
         "principal": old.get("principal"),
         "source": old.get("source") or _row_source(row, export),
         "_hand": {fold(a["name"]) for a in hand},
     }
+
+
+def _without_subdomains(domains: list[str]) -> list[str]:
+    """ru.krymr.com adds nothing to krymr.com: a link check matches subdomains."""
+    unique = list(dict.fromkeys(domains))
+    return [d for d in unique if not any(d.endswith("." + other) for other in unique)]
 
 
 def _date(value: Any) -> date | None:

@@ -72,7 +72,7 @@ def test_failure_text_reads_like_a_linter_without_a_traceback(site):
     ])
     result.stdout.fnmatch_lines(["  13:78  FLAGGED   warning ru.undesirable.donation-cta", "*found: 'Support us'"])
     assert "Traceback" not in out and "pytest_plugin.py" not in out and "def runtest" not in out
-    result.stdout.fnmatch_lines(["*checker warnings*", "warning: list ru.undesirable was retrieved on *"])
+    result.stdout.fnmatch_lines(["*checker warnings*", "warning: list ru.undesirable is stale: retrieved *"])
 
 
 def test_checker_option_with_paths(site):

@@ -171,15 +171,14 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
     best = max(_candidates(check, page, subject), key=_Candidate.score, default=None)
     complete = best is not None and len(best.hits) == len(check.elements)
 
-    def result(status: str, hit: Hit | None, detail: str = "") -> Result:
-        if hit is None:
+    def result(status: str, block: int | None, detail: str = "") -> Result:
+        """A result located at the start of the notice's first block, or where it should be."""
+        if block is None:
             return make_result(rule, "notice", status, _missing_location(check, page), who, None, detail)
-        i, start, _ = hit
-        text = shorten(page.blocks[i].text)
-        return make_result(rule, "notice", status, page.location(i, start), who, text, detail)
+        text = shorten(page.blocks[block].text)
+        return make_result(rule, "notice", status, page.location(block), who, text, detail)
 
     if complete:
-        first_hit = (best.first, 0, 0)
         problems = []
         if not best.visible:
             problems.append("present only in content hidden from readers")
@@ -188,16 +187,16 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
         worded = [h for n, h in best.hits.items() if not (check.elements[n].subject or check.elements[n].principal)]
         if check.capitals and not _in_capitals(page, worded):
             problems.append("not in capital letters as the approved form requires")
-        yield result("malformed" if problems else "present", first_hit, "; ".join(problems))
+        yield result("malformed" if problems else "present", best.first, "; ".join(problems))
         return
     old = _superseded(check, page)
     if old:
-        name, hit = old
-        yield result("malformed", hit, f"superseded wording ({name}); use the current form")
+        name, (block, _, _) = old
+        yield result("malformed", block, f"superseded wording ({name}); use the current form")
         return
     if best is not None and len(best.hits) >= check.partial:
         lacking = [el.name for n, el in enumerate(check.elements) if n not in best.hits]
         hidden = "" if best.visible else " and hidden from readers"
-        yield result("malformed", (best.first, 0, 0), f"incomplete{hidden}: lacks {', '.join(lacking)}")
+        yield result("malformed", best.first, f"incomplete{hidden}: lacks {', '.join(lacking)}")
         return
     yield result("missing", None, f": it must stand {PLACEMENT_WORDS[check.placement]}")

@@ -40,7 +40,8 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
             out.append(f"  error: {doc.error}")
             continue
         if doc.context and doc.context.publisher_entries:
-            out.append(f"  publisher: {doc.context.publisher} = {'; '.join(doc.context.publisher_entries)}")
+            lists = sorted({entry.split(":", 1)[0] for entry in doc.context.publisher_entries})
+            out.append(f"  publisher: {doc.context.publisher}, listed on {', '.join(lists)}")
         if not doc.rules_applied:
             out.append("  no rule applies: give --publisher, --region and --jurisdiction to check notices")
         elif not doc.results:
