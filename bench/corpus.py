@@ -57,13 +57,15 @@ def page(n: int, seed: int = 20261127) -> bytes:
     ru = n % 2 == 0
     title = ("Переговоры в Москве" if ru else "Talks in Moscow") + f" #{n}"
     nav = "".join(
-        f'<li class="menu-item"><a href="/section/{i}"><span class="icon"></span><span>{"Раздел" if ru else "Section"} {i}'
-        f"</span></a></li>"
+        f'<li class="menu-item"><a href="/section/{i}"><span class="icon"></span>'
+        f'<span>{"Раздел" if ru else "Section"} {i}</span></a></li>'
         for i in range(60)
     )
     body = "".join(_paragraph(rng, ru) for _ in range(rng.randint(30, 48)))
     body += '<figure><img src="/photo.jpg" alt=""><figcaption>Photo</figcaption></figure>'
-    share = "".join(f'<button class="share-{i}"><svg viewBox="0 0 24 24"><path d="M{i} 0L10 10Z"/></svg></button>' for i in range(6))
+    share = "".join(
+        f'<button class="share-{i}"><svg viewBox="0 0 24 24"><path d="M{i} 0L10 10Z"/></svg></button>' for i in range(6)
+    )
     if n % 3 == 0:
         body = "<p>НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ</p>" + body
     teasers = "".join(
@@ -80,7 +82,8 @@ def page(n: int, seed: int = 20261127) -> bytes:
     )
     html = f"""<!doctype html><html lang="{'ru' if ru else 'en'}"><head><meta charset="utf-8">
 <title>{title}</title><meta property="og:site_name" content="Example News">
-<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}","publisher":{{"name":"Example News"}}}}</script>
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}",
+"publisher":{{"name":"Example News"}}}}</script>
 {_furniture(rng, rng.randint(100, 160))}</head><body>
 <div class="cookie" style="display:none">We use cookies.</div>
 <header><nav><ul>{nav}</ul></nav></header>

@@ -9,17 +9,17 @@ Registers print legal names ("Юридическое лицо ... SIA «Medusa P
   legal forms (Inc., SIA, Stichting), countries and labels ("другие названия:") are dropped;
 - for persons: the register name without the pseudonym, and each pseudonym as an alias (in
   "Имя Фамилия" order), alternative names printed in parentheses as full names;
-- stable ids (slugs) and the websites among a row's resources.
+- stable ids (slugs).
 
 Every alias gets the match mode `ambiguity.match_mode` gives it, so that a name made of ordinary
-words (Весна, Сеть) is only matched in quotes. Nothing here is copied from another project's
-alias lists; case forms and transliterations are generated later, when the lists load.
+words (Весна, Сеть) is only matched in quotes, and is marked `generated: true`, so that the next
+import can replace it and leave the aliases people wrote alone. Nothing here is copied from
+another project's alias lists; case forms and transliterations are generated when lists load.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from .ambiguity import (
     content_words,
@@ -33,7 +33,7 @@ from .ambiguity import (
 from .normalise import fold
 from .transliterate import latin_variants_ranked
 
-Alias = dict  # {name, lang, match?, inflect?}: the YAML shape of a list file
+Alias = dict  # {name, lang, match?, inflect?, generated}: the YAML shape of a list file
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЎў]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -61,12 +61,14 @@ _COUNTRY_WORDS = re.compile(
 # Words that describe what kind of body a name is, not which one: "Charitable organization".
 _GENERIC = frozenset(
     "organization organisation foundation association society company charitable public non-profit "
-    "nonprofit fund network center centre institute union group movement project media "
+    "nonprofit fund network center centre institute union group movement project media limited "
+    "liability incorporated gesellschaft "
     "asociaţia obştească громадська органiзацiя органiзацiя благодiйна stowarzyszenie fundacja "
     "verein stiftung".split()
 )
 # Names of states and state bodies that some rows list among their "other names" (a sovereign-
-# citizens group calls itself «СССР»): as aliases they would tag every mention of the country.
+# citizens group calls itself «СССР»), and slogans or words in everyday use ("Pit Bull", "Слава
+# и Честь"): as aliases they would tag every mention of the country or the phrase.
 _NEVER_ALIASES = frozenset(
     fold(n)
     for n in (
@@ -77,15 +79,20 @@ _NEVER_ALIASES = frozenset(
     )
 )  # fmt: skip
 _MIN_LETTERS = 3
+# Dates, identifiers and addresses that parentheses also hold: 53113 Bonn, ОГРН, Kurt-Schumacher-Strasse.
+_NOT_A_NAME = re.compile(
+    r"\d{2}\.\d{2}\.\d{4}|\bг\.\s*р\.|https?://|\b(?:ОГРН|ИНН)\b|\d{5,}|stra(?:ss|ß)e|\bул\.", re.I
+)
 
 
 # --------------------------------------------------------------------------------------------
 # Splitting an official name into its quoted and parenthesised parts
 
 
-def _quoted_segments(text: str) -> list[str]:
-    """Outermost quoted parts; «A «B» (two quotes closed by one) is one part, "A «B»"."""
-    out: list[str] = []
+def _quoted_spans(text: str) -> list[tuple[int, str]]:
+    """Outermost quoted parts and where they start; «A «B» (two quotes closed by one) is one
+    part, "A «B»"."""
+    out: list[tuple[int, str]] = []
     i = 0
     while i < len(text):
         opening = text[i]
@@ -96,14 +103,22 @@ def _quoted_segments(text: str) -> list[str]:
         depth, j = 1, i + 1
         while j < len(text) and depth:
             if text[j] == closing and (opening != closing or depth == 1):
-                depth -= 1
+                # «Частный суд «Кебе», ...: one » before a comma or the end closes every quote.
+                rest = text[j + 1 :].lstrip()
+                depth = 0 if not rest or rest[0] in ",;.)(" else depth - 1
             elif text[j] == opening and opening != closing:
                 depth += 1
             j += 1
-        # An unclosed part runs to the end: «A «B» (one » closing two quotes) is one part.
-        out.append(text[i + 1 : j - 1 if depth == 0 else j].strip())
+        # An unclosed part runs to the end.
+        inner = text[i + 1 : j - 1 if depth == 0 else j].strip()
+        if inner:
+            out.append((i, inner))
         i = j
-    return [s for s in out if s]
+    return out
+
+
+def _quoted_segments(text: str) -> list[str]:
+    return [inner for _, inner in _quoted_spans(text)]
 
 
 def _parenthesised(text: str) -> list[str]:
@@ -159,7 +174,7 @@ def _split_alternatives(part: str) -> list[str]:
 
 
 def _tidy(candidate: str) -> str:
-    text = candidate.strip(" ,;:–—-\u00a0")
+    text = candidate.strip(" ,;:–—-()\u00a0")
     text = _LEGAL_FORMS.sub(" ", text)
     text = " ".join(text.split()).replace(" »", "»").replace("( )", "").strip(" ,;:–—-.")
     # A quote left unpaired by the split: «Этнополитическое объединение «Русские
@@ -183,7 +198,7 @@ def _acceptable(alias: str, official: str) -> bool:
     letters = re.sub(r"[\W\d_]", "", alias)
     if len(letters) < _MIN_LETTERS or fold(alias) in _NEVER_ALIASES or fold(alias) == fold(official):
         return False
-    if re.search(r"\d{2}\.\d{2}\.\d{4}|\bг\.\s*р\.|https?://|\b(?:ОГРН|ИНН)\b", alias):
+    if _NOT_A_NAME.search(alias):
         return False
     if "," in alias or ";" in alias or _is_country(alias):
         return False
@@ -207,7 +222,22 @@ def _alias(name: str) -> Alias:
         alias["match"] = mode
     if cyrillic and mode == "case":
         alias["inflect"] = False  # an acronym does not decline
+    alias["generated"] = True
     return alias
+
+
+def _unit_name(main: str, at: int, segment: str) -> str:
+    """A unit in a row's list of structural units is named as the list names it, kind included,
+    when its own name is made of everyday words or is one word: Движение «Кубанское казачье
+    войско», not «Кубанское казачье войско», which also names a lawful Cossack society;
+    Движение «Ингрия», not the region."""
+    units = main.find("подразделени")
+    single = len(content_words(segment)) == 1
+    if units < 0 or at < units or (match_mode(segment) != "quoted" and not single):
+        return segment
+    item_start = max(main.rfind(", ", units, at), main.rfind(": ", units, at))
+    kind = main[item_start + 2 : at].strip() if item_start >= 0 else ""
+    return f"{kind} «{segment}»" if kind[:1].isupper() else segment
 
 
 def organization_aliases(official: str, media: bool = False) -> list[Alias]:
@@ -218,8 +248,11 @@ def organization_aliases(official: str, media: bool = False) -> list[Alias]:
     likely another body's name (the Telegram outlet «База» is not al-Qaeda)."""
     candidates: list[str] = []
     main = _outside(official)
-    quoted = _quoted_segments(main)
-    candidates += quoted
+    spans = _quoted_spans(main)
+    quoted = [segment for _, segment in spans]
+    # A local branch is named after its place («Ухта», «Центральный Хазан»): not a name to match.
+    if not re.match(r"местн(?:ая|ое|ый)\b", official, re.I):
+        candidates += [_unit_name(main, at, segment) for at, segment in spans]
     # A leading Latin name: "Ukrainian World Congress («...»)", "Stichting Bellingcat (Нидерланды)"
     lead = re.split(r"[«(\"“,]", official, maxsplit=1)[0]
     if _LATIN.search(lead) and not _CYRILLIC.search(lead):
@@ -227,16 +260,21 @@ def organization_aliases(official: str, media: bool = False) -> list[Alias]:
     # A Latin name after a Russian legal description: "... SIA «Medusa Project»" is caught above;
     # "Общественное объединение VATANÇI", "The Bell" are whole Latin tails.
     if not quoted:
+        words = main.split()
         tail: list[str] = []
-        for word in reversed(main.split()):
-            if _CYRILLIC.search(word) or not _LATIN.search(word):
-                break
-            tail.insert(0, word)
-        if tail and tail[0][:1].isupper():
+        while words and _LATIN.search(words[-1]) and not _CYRILLIC.search(words[-1]):
+            tail.insert(0, words.pop())
+        # Only after the kind of body it names ("Общественное объединение VATANÇI"), not after
+        # "и" ("социальных сетей Facebook и Instagram" names products, not the company).
+        if tail and tail[0][:1].isupper() and words and words[-1].lower() in _INTRODUCING:
             candidates.append(" ".join(tail))
+    units = official.find("подразделени")
     for part in _parenthesised(official):
+        in_units = 0 <= units < official.find(part)
         for alternative in _split_alternatives(part):
-            candidates.append(alternative)
+            # A unit's one-word other names are mostly regions (Ингерманландия, Фенноскандия).
+            if not (in_units and len(content_words(alternative)) == 1):
+                candidates.append(alternative)
     out: dict[str, Alias] = {}
     for candidate in candidates:
         alias = _tidy(candidate)
@@ -279,12 +317,13 @@ def _pseudonym_alias(pseudonym: str) -> Alias | None:
         alias: Alias = {"name": _natural_order(pseudonym), "lang": "ru"}
         if len(words) == 1:
             alias["match"] = "capitalised"
+        alias["generated"] = True
         return alias
     if len(words) == 1:  # Face, Partisan: maybe an English word; JesusAVGN is a name
         word = words[0]
         distinctive = any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
-        return {"name": pseudonym, "lang": "en", "match": "case" if distinctive else "quoted"}
-    return {"name": pseudonym, "lang": "en", "match": "case"}
+        return {"name": pseudonym, "lang": "en", "match": "case" if distinctive else "quoted", "generated": True}
+    return {"name": pseudonym, "lang": "en", "match": "case", "generated": True}
 
 
 def person_name_and_aliases(official: str) -> tuple[str, list[Alias]]:
@@ -298,14 +337,14 @@ def person_name_and_aliases(official: str) -> tuple[str, list[Alias]]:
     for part in _parenthesised(text):
         words = part.split()
         if len(words) >= 2 and _CYRILLIC.search(part):
-            aliases.append({"name": part, "lang": "ru"})  # a full alternative name, register order
+            aliases.append({"name": part, "lang": "ru", "generated": True})  # a full name, register order
         elif len(words) == 1 and base:
             # One word in parentheses replaces the word before it: Бортник Егор (Игорь) Михайлович,
             # Кирия Ксения Дмитриевна (Туркова) — a surname when it ends the name.
             position = _position_before(text, part, len(base))
             alternative = list(base)
             alternative[0 if position >= len(base) else position] = part
-            aliases.append({"name": " ".join(alternative), "lang": "ru"})
+            aliases.append({"name": " ".join(alternative), "lang": "ru", "generated": True})
         else:
             pseudonyms.append(part)
     for pseudonym in pseudonyms:
@@ -346,7 +385,7 @@ def _position_before(text: str, part: str, size: int) -> int:
 
 
 # --------------------------------------------------------------------------------------------
-# Ids and websites
+# Ids
 
 
 def slug(text: str) -> str:
@@ -360,6 +399,11 @@ def slug(text: str) -> str:
     return "-".join(out) or "entry"
 
 
+# Nouns after which a Latin name is the body's own name.
+_INTRODUCING = frozenset(
+    "объединение движение организация группа проект медиапроект издание интернет-издание сообщество "
+    "компания фонд ассоциация союз лицо".split()
+)
 # Words that say what kind of body a row is; left out of ids so that ids say which one.
 _DESCRIPTORS = frozenset(
     "местная местный религиозная религиозное организация общественная общественное общественный "
@@ -376,38 +420,3 @@ def entry_slug(name: str, person: bool, aliases: list[Alias]) -> str:
     short = next((a["name"] for a in aliases if len(re.sub(r"\W", "", a["name"])) > 6), None)
     words = [w for w in content_words(_LEGAL_FORMS.sub(" ", short or _outside(name))) if w.lower() not in _DESCRIPTORS]
     return slug(" ".join(words[:6]))
-
-
-# Platforms where an account is not the entry's own website: any host under these.
-_PLATFORMS = (
-    "t.me", "telegram.me", "telegram.org", "youtube.com", "youtu.be", "vk.com", "vk.ru",
-    "facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "tiktok.com", "ok.ru",
-    "dzen.ru", "zen.yandex.ru", "yandex.ru", "linkedin.com", "patreon.com", "boosty.to",
-    "soundcloud.com", "apple.com", "spotify.com", "rutube.ru", "twitch.tv", "threads.net",
-    "bsky.app", "google.com", "github.com", "mave.digital", "castbox.fm", "podster.fm",
-    "mixcloud.com", "vimeo.com", "discord.gg", "discord.com", "reddit.com", "pinterest.com",
-    "ask.fm", "tumblr.com", "wordpress.com", "blogspot.com", "livejournal.com", "medium.com",
-    "substack.com", "wikipedia.org", "change.org", "apps.apple.com", "play.google.com",
-    "linktr.ee", "taplink.cc", "sponsr.ru", "buymeacoffee.com", "paypal.com", "donationalerts.com",
-)  # fmt: skip
-# Hosting where a subdomain is the owner's own site (name.substack.com, name.livejournal.com).
-_USER_SUBDOMAINS = ("livejournal.com", "substack.com", "wordpress.com", "blogspot.com", "tumblr.com")
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
-
-
-def website_domains(resources: tuple[str, ...]) -> list[str]:
-    """The entry's own websites among its resources: home pages (no path), not social accounts,
-    not pages on someone else's site (an author page on a newspaper's site is not a website)."""
-    out: list[str] = []
-    for url in resources:
-        parts = urlsplit(url.strip())
-        host = (parts.hostname or "").lower().removeprefix("www.").rstrip(".")
-        if not _HOST.match(host) or parts.path.strip("/") or parts.query:
-            continue
-        under_platform = any(host == p or host.endswith("." + p) for p in _PLATFORMS)
-        own_subdomain = any(host.endswith("." + p) and host.count(".") >= 2 for p in _USER_SUBDOMAINS)
-        if under_platform and not own_subdomain:
-            continue
-        if host not in out:
-            out.append(host)
-    return out

@@ -25,8 +25,11 @@ _JOINERS = frozenset(
 
 @functools.lru_cache(maxsize=65536)
 def is_common_word(word: str) -> bool:
-    """An everyday Russian word (or a form of one): холод, весна, дельфинов, балу."""
+    """An everyday Russian word (or a form of one): холод, весна, дельфинов, балу; a hyphenated
+    word when all its parts are (Так-Так-Так, журналист-иностранный)."""
     low = word.lower().replace("ё", "е")
+    if "-" in low.strip("-"):
+        return all(is_common_word(part) for part in low.split("-") if part)
     morph = _morph()
     if not morph.word_is_known(low):
         return False
@@ -73,13 +76,18 @@ def content_words(name: str) -> list[str]:
 
 def match_mode(name: str) -> str:
     """The alias match mode a name needs: case, quoted, capitalised or any."""
+    if any(q in name for q in "«»\"“”„"):
+        return "any"  # a name with a quoted part of its own (Союз «Женщины Дона») is a name
     if is_acronym(name):
         return "case"
-    words = content_words(name)
+    words = [w for w in content_words(name) if not w.isdigit()]  # Процесс 2021 is a Процесс
     if not words:
         return "case"
     if _CYRILLIC.search(name):
-        if len(words) <= 3 and all(is_common_word(w) for w in words):
+        # Everyday words, and place names among them (Люди Байкала, Открытый Петербург), make a
+        # phrase anyone may write; only quotes or an introducing noun make it a name.
+        everyday = all(is_common_word(w) or (len(words) > 1 and is_place_name(w)) for w in words)
+        if len(words) <= 3 and everyday:
             return "quoted"
         return "capitalised" if len(words) == 1 else "any"
     # Latin script: no English dictionary here. A single ordinary-looking word (Republic, Face)

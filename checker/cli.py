@@ -6,6 +6,7 @@ import click
 
 from .commands.check import check
 from .commands.config import init, show_config
+from .commands.lists import lists
 from .commands.rules import rules
 
 
@@ -19,3 +20,4 @@ main.add_command(check)
 main.add_command(show_config)
 main.add_command(init)
 main.add_command(rules)
+main.add_command(lists)

@@ -3,9 +3,9 @@ curation a newsroom has put into it.
 
 What comes from the export is fact and replaces what the file says: official names, designation
 and delisting dates, decisions, websites among the row's resources. What people wrote by hand
-stays: aliases the generator would not produce, exclusions, domains, an entry's kind and id,
-the list's title, authority and notes. Generated aliases are made again on every import
-(`aliasgen`); to drop one for good, list it under the entry's `exclude`.
+stays: aliases without `generated: true`, exclusions, domains, an entry's kind and id, the list's
+title, authority and notes. Generated aliases are made again on every import (`aliasgen`); to
+keep one as it is, delete its `generated: true`; to drop one for good, list it under `exclude`.
 
 An existing entry is paired with its register row by name (case, quotes and punctuation
 folded, designation date to tell namesakes apart), then by date and shared words for rows the
@@ -15,22 +15,18 @@ result says which, so that a weekly update can be reviewed before it is committe
 
 from __future__ import annotations
 
-import os
-import tempfile
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .aliasgen import entry_slug, organization_aliases, person_name_and_aliases, website_domains
+from .aliasgen import entry_slug, organization_aliases, person_name_and_aliases
 from .ambiguity import content_words
+from .listfile import read_list_file, write_list
 from .normalise import fold
 from .registries import Export, RegistryRow, enrich, match_key, read_export
-from .yamlsource import dates_to_text
+from .websites import website_domains
 
 
 @dataclass(frozen=True)
@@ -148,11 +144,6 @@ def _generated(row: RegistryRow) -> tuple[str, str, list[dict]]:
     return row.name, "media" if media else "organization", organization_aliases(row.name, media=media)
 
 
-def _alias_key(alias: dict) -> tuple:
-    lang = alias["lang"]
-    return (fold(alias["name"]), lang, alias.get("match", "any"), alias.get("inflect", lang == "ru"))
-
-
 def _merge_entry(old: dict | None, row: RegistryRow, export: Export, new_id: str) -> dict:
     name, kind, generated = _generated(row)
     domains = website_domains(row.resources)
@@ -169,8 +160,7 @@ def _merge_entry(old: dict | None, row: RegistryRow, export: Export, new_id: str
             "principal": None,
             "source": _row_source(row, export),
         }
-    generated_keys = {_alias_key(a) for a in generated}
-    hand = [a for a in old.get("aliases") or [] if _alias_key(a) not in generated_keys]
+    hand = [a for a in old.get("aliases") or [] if not a.get("generated")]
     return {
         "id": old["id"],
         "name": name,
@@ -276,7 +266,9 @@ def _dedupe_aliases(entries: list[dict]) -> None:
         kept = []
         for alias in entry["aliases"]:
             key = fold(alias["name"])
-            if owner[key][2] == entry["id"] and key not in seen and key != fold(entry["name"]):
+            # A hand alias may repeat the name to give it a stricter match mode (Голос Америки).
+            redundant = alias.get("generated") and key == fold(entry["name"])
+            if owner[key][2] == entry["id"] and key not in seen and not redundant:
                 kept.append(alias)
                 seen.add(key)
         entry["aliases"] = kept
@@ -300,7 +292,10 @@ def _header(list_id: str, existing: dict | None, export: Export, retrieved: date
     base = dict(existing or {})
     if not base:
         if spec is None:
-            raise ListImportError(f"{list_id}: a new list needs --title, --authority and --source")
+            raise ListImportError(
+                f"{list_id}: unknown list; write its header (id, title, jurisdiction, authority, source) "
+                "into the file first, then import into it"
+            )
         base = {
             "title": spec.title,
             "jurisdiction": spec.jurisdiction,
@@ -335,7 +330,6 @@ def build_list(
     extra: Sequence[Export] = (),
     retrieved: date | None = None,
     source: str | None = None,
-    header: dict | None = None,
 ) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str]], list[Change]]:
     """The new list document and what changed: (data, added, removed, changed)."""
     spec = KNOWN_LISTS.get(list_id)
@@ -368,7 +362,7 @@ def build_list(
     removed = [(e["id"], e["name"]) for e in old_entries if id(e) not in kept_ids]
     _dedupe_aliases(entries)
     when = retrieved or export.retrieved or date.today()
-    data = _header(list_id, header or existing, export, when, source)
+    data = _header(list_id, existing, export, when, source)
     data["entries"] = entries
     return data, added, removed, changed
 
@@ -379,82 +373,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return list(value)
     return value
-
-
-# --------------------------------------------------------------------------------------------
-# Writing list files: the layout people edit (one key a line, aliases in flow style)
-
-
-def _flow(value: Any) -> str:
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False).strip()
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, date):
-        return value.isoformat()
-    text = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_style=None).strip()
-    return text.removesuffix("\n...").removesuffix("...").strip()
-
-
-def render_list(data: dict) -> str:
-    lines = []
-    for key, value in data.items():
-        if key == "entries":
-            continue
-        if key == "notes":
-            lines.append("notes: >-")
-            lines += ["  " + line for line in textwrap.wrap(str(value), 98, break_on_hyphens=False)]
-        else:
-            lines.append(f"{key}: {_scalar(value)}")
-    lines.append("entries:")
-    for entry in data["entries"]:
-        lines.append(f"  - id: {_scalar(entry['id'])}")
-        for key in ("name", "kind", "designated", "delisted"):
-            lines.append(f"    {key}: {_scalar(entry.get(key))}")
-        aliases = entry.get("aliases") or []
-        if aliases:
-            lines.append("    aliases:")
-            lines += [f"      - {_flow(alias)}" for alias in aliases]
-        else:
-            lines.append("    aliases: []")
-        for key in ("exclude", "domains"):
-            lines.append(f"    {key}: {_flow(list(entry.get(key) or []))}")
-        lines.append(f"    principal: {_scalar(entry.get('principal'))}")
-        lines.append(f"    source: {_scalar(entry['source'])}")
-    return "\n".join(lines) + "\n"
-
-
-def write_list(path: Path, data: dict) -> None:
-    """Write atomically: the new file replaces the old one whole, or not at all."""
-    text = render_list(data)
-    if dates_to_text(yaml.safe_load(text)) != dates_to_text(data):  # the layout must not change data
-        raise ListImportError(f"{path}: internal error: the rendered list does not read back the same")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def read_list_file(path: Path) -> dict | None:
-    if not path.exists():
-        return None
-    from .yamlsource import load_yaml
-
-    data = load_yaml(path).data
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise ListImportError(f"{path}: not a list file (no entries)")
-    return data
 
 
 def import_registry(

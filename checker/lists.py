@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .errors import RuleError
+from .formcache import cached
 from .schema import validate
 from .yamlsource import load_yaml
 
@@ -19,6 +22,7 @@ class Alias:
     lang: str
     match: str = "any"  # any | case | capitalised | quoted
     inflect: bool = True
+    generated: bool = False  # derived from the official name on import, not written by hand
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,26 @@ class Entry:
         ended = self.delisted is not None and self.delisted <= on
         return started and not ended
 
+    def status(self, on: date) -> str:
+        """active, delisted or not-yet-designated on the date."""
+        if self.designated and self.designated > on:
+            return "not-yet-designated"
+        return "delisted" if self.delisted and self.delisted <= on else "active"
+
+    def summary(self, on: date) -> dict[str, Any]:
+        """What `checker lists find --format json` shows of the entry."""
+        return {
+            "list": self.list_id,
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "designated": self.designated.isoformat() if self.designated else None,
+            "delisted": self.delisted.isoformat() if self.delisted else None,
+            "status": self.status(on),
+            "aliases": [a.name for a in self.aliases],
+            "source": self.source,
+        }
+
 
 @dataclass(frozen=True)
 class DesignationList:
@@ -63,12 +87,31 @@ class DesignationList:
     max_age_days: int | None
     entries: tuple[Entry, ...]
     path: str
+    checksum: str | None = None  # sha256 of the registry export the list was imported from
 
     def active_entries(self, on: date) -> list[Entry]:
         return [e for e in self.entries if e.active(on)]
 
     def is_stale(self, on: date) -> bool:
         return self.max_age_days is not None and (on - self.retrieved).days > self.max_age_days
+
+    def summary(self, on: date) -> dict[str, Any]:
+        """One row of `checker lists --format json`: counts, dates and freshness on the date."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "jurisdiction": self.jurisdiction,
+            "entries": len(self.entries),
+            "active": len(self.active_entries(on)),
+            "as_of": on.isoformat(),
+            "retrieved": self.retrieved.isoformat(),
+            "age_days": (on - self.retrieved).days,
+            "max_age_days": self.max_age_days,
+            "stale": self.is_stale(on),
+            "source": self.source,
+            "checksum": self.checksum,
+            "path": self.path,
+        }
 
 
 def _date(value: str | None) -> date | None:
@@ -77,7 +120,13 @@ def _date(value: str | None) -> date | None:
 
 def _entry(list_id: str, raw: dict) -> Entry:
     aliases = tuple(
-        Alias(a["name"], a["lang"], a.get("match", "any"), a.get("inflect", a["lang"] == "ru"))
+        Alias(
+            name=a["name"],
+            lang=a["lang"],
+            match=a.get("match", "any"),
+            inflect=a.get("inflect", a["lang"] == "ru"),
+            generated=a.get("generated", False),
+        )
         for a in raw.get("aliases", ())
     )
     return Entry(
@@ -96,6 +145,16 @@ def _entry(list_id: str, raw: dict) -> Entry:
 
 
 def load_list(path: Path) -> DesignationList:
+    """A list file, read and validated; a file read before with the same content comes from the
+    cache, since parsing and validating the full registries (~25,000 lines) takes half a second."""
+    try:
+        content = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return _load_list(path)  # load_yaml reports the problem with the file's name
+    return cached("list", (str(path), content), lambda: _load_list(path), slot=str(path.resolve()))
+
+
+def _load_list(path: Path) -> DesignationList:
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise doc.error("a list file must be a mapping with id, title, ... and entries")
@@ -121,6 +180,7 @@ def load_list(path: Path) -> DesignationList:
         max_age_days=raw.get("max_age_days"),
         entries=entries,
         path=str(path),
+        checksum=raw.get("checksum"),
     )
 
 

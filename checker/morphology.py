@@ -31,6 +31,7 @@ __all__ = [
     "decline_name",
     "organization_forms",
     "person_forms",
+    "first_patronymic_forms",
     "surname_forms",
     "word_forms",
 ]
@@ -565,6 +566,19 @@ def surname_forms(full_name: str) -> set[str]:
     return _with_yo_variants(out)
 
 
+def first_patronymic_forms(full_name: str) -> set[str]:
+    """"Имя Отчество" in every case (Дмитрий Львович, Дмитрию Львовичу): how Russian copy often
+    refers back to a person it has named in full. Empty when the name has no patronymic."""
+    main, _aliases = _split_pseudonyms(" ".join(full_name.split()))
+    if not main or not _has_cyrillic(main):
+        return set()
+    person = _registry_person(main, DEFAULT_ENGINE)
+    if not person.first or not person.patronymic:
+        return set()
+    _surnames, firsts, patrs = _declined_parts(person, DEFAULT_ENGINE)
+    return _with_yo_variants({f"{f} {p}" for f, p in zip(firsts, patrs) if f and p})
+
+
 # ---------------------------------------------------------------------------------------------
 # Common words: brand names and organization heads.
 
@@ -590,10 +604,17 @@ def _inflect_all(parse: pymorphy3.analyzer.Parse, extra: set[str]) -> tuple[str,
 @functools.lru_cache(maxsize=65536)
 def _noun_forms(word: str) -> tuple[str, ...] | None:
     """Six case forms of a noun in the number it is written in, or None if not a noun."""
-    if "-" in word:  # Интернет-издание: only the last half declines
+    if "-" in word:
         head, _, tail = word.rpartition("-")
         tail_forms = _noun_forms(tail)
-        return tuple(f"{head}-{f}" for f in tail_forms) if tail_forms else None
+        if not tail_forms:
+            return None
+        # Братья-мусульмане: two nouns in agreement both decline (Братьев-мусульман);
+        # Интернет-издание: a head of another gender or number stays as it is.
+        head_forms = _noun_forms(head) if "-" not in head else None
+        if head_forms and _same_agreement(head, tail):
+            return tuple(f"{h}-{t}" for h, t in zip(head_forms, tail_forms))
+        return tuple(f"{head}-{f}" for f in tail_forms)
     parse = _nomn_parse(word.lower(), {"NOUN"})
     if parse is None:
         return None
@@ -603,6 +624,13 @@ def _noun_forms(word: str) -> tuple[str, ...] | None:
     if forms is None or _fold_yo(forms[0]) != _fold_yo(word.lower()):
         return None
     return tuple(_restore_case(word, f) for f in forms)
+
+
+def _same_agreement(first: str, second: str) -> bool:
+    a, b = _nomn_parse(first.lower(), {"NOUN"}), _nomn_parse(second.lower(), {"NOUN"})
+    if a is None or b is None or a.tag.number != b.tag.number:
+        return False
+    return a.tag.number == "plur" or a.tag.gender == b.tag.gender
 
 
 def _rule_noun(word: str) -> tuple[str, ...]:
@@ -760,7 +788,18 @@ def _head_forms(name: str) -> set[str]:
     if not columns:
         return {name}
     rest = words[len(columns) :]
-    return {" ".join([*(col[k] for col in columns), *rest]) for k in range(len(CASES))}
+    out = {" ".join([*(col[k] for col in columns), *rest]) for k in range(len(CASES))}
+    if rest and len(set(columns[-1])) == 1:
+        # An indeclinable head (радио, медиа) leaves the name after it to decline in apposition:
+        # "на Радио Свободе", "Радио Свободной Европы"; the undeclined form is kept too.
+        tail = _inflect_head(rest)
+        if tail:
+            after = rest[len(tail) :]
+            out |= {
+                " ".join([*(col[k] for col in columns), *(col[k] for col in tail), *after])
+                for k in range(len(CASES))
+            }
+    return out
 
 
 @functools.lru_cache(maxsize=8192)

@@ -10,7 +10,7 @@ from functools import cached_property
 from .context import Context
 from .documents.model import FOOTER, HEADLINE, OTHER, Block, Document
 from .lists import Entry
-from .names import NameHit, NameIndex
+from .names import NameHit, NameIndex, resolve
 from .normalise import NormalText, lower_aligned, normalise
 from .patterns import Phrasings
 from .report import Location
@@ -72,13 +72,31 @@ class Page:
         return [(tag, self._local(start, end)) for tag, start, end in phrasings.tagged(self.joined_lower)]
 
     @cached_property
-    def name_hits(self) -> list[tuple[int, NameHit]]:
-        """Designated names found in the page: (block index, hit in that block's text)."""
+    def name_mentions(self) -> list[tuple[int, NameHit]]:
+        """Designated names in the page, settled together (`names.resolve`): each certain, or
+        with the reason it needs review. Only visible text can name a person for the reader, so
+        hidden blocks keep their certain hits and nothing else."""
+        raw = self._index.find(self.joined_lower, self.joined)
+        shown = [h for h in raw if self.blocks[bisect_right(self.starts, h.start) - 1].visible]
+        hidden = [h for h in raw if h.certain and not self.blocks[bisect_right(self.starts, h.start) - 1].visible]
         found = []
-        for hit in self._index.find(self.joined_lower, self.joined):
+        for hit in sorted(resolve(shown, self.joined) + hidden, key=lambda h: h.start):
             block, start, end = self._local(hit.start, hit.end)
-            found.append((block, NameHit(start, end, hit.entries)))
+            found.append((block, NameHit(start, end, hit.entries, hit.evidence, hit.review)))
         return found
+
+    @cached_property
+    def mentions_by_block(self) -> dict[int, list[NameHit]]:
+        """name_mentions grouped by block, for checks that look at a mention's neighbours."""
+        grouped: dict[int, list[NameHit]] = {}
+        for i, hit in self.name_mentions:
+            grouped.setdefault(i, []).append(hit)
+        return grouped
+
+    @cached_property
+    def name_hits(self) -> list[tuple[int, NameHit]]:
+        """The certain mentions: (block index, hit in that block's text)."""
+        return [(i, hit) for i, hit in self.name_mentions if hit.certain]
 
     def sentence(self, i: int, start: int, end: int) -> tuple[int, int]:
         """Bounds of the sentence of block i around [start, end)."""

@@ -8,8 +8,9 @@ Three shapes of export are understood:
   ``field_2_s``... columns are accepted too), alone, in a list or wrapped in ``{"entries": [...]}``;
 - ``lem``: the legal-entity-marks plugin's bundled files (``name``, ``type``, ``is_person``,
   ``dateIn``, ``dateOut``); its curated ``aliases`` are another project's work and are ignored;
-- ``itsalt``: the ITSalt ru-registries-mirror files (``entries`` with ``name`` and a court
-  ``decision`` text, plus ``fetched_at``, ``source_url``); its ``aliases`` are ignored too.
+- ``itsalt``: the ITSalt ru-registries-mirror files (``entries`` with ``name``, ``kind``, a court
+  ``decision`` text or ``included_at``/``excluded_at``, plus ``fetched_at``, ``source_url``);
+  its ``aliases`` are ignored too.
 
 Cleaning, because these lists are scraped from HTML and typed by hand: white space and
 stray ``;``/``:`` at the end, a quote opened and never closed, rows that are parser junk,
@@ -225,11 +226,12 @@ def _itsalt_row(row: dict, n: int) -> RegistryRow:
         decided = _DECIDED.search(suspension)
         delisted = parse_date(decided.group(1)) if decided else None
     number = str(row.get("id", "")).rsplit("-", 1)[-1]
+    kind = str(row.get("kind") or "").lower()
     return RegistryRow(
         name=str(row.get("name", "")),
-        person=False if row.get("kind") == "org" else None,
+        person=True if kind in ("person", "individual") else False if kind else None,
         designated=parse_date(in_force.group(1)) if in_force else parse_date(row.get("included_at")),
-        delisted=delisted,
+        delisted=delisted or parse_date(row.get("excluded_at")),
         decision=decision,
         reference=f"row {number if number.isdigit() else n}",
     )
@@ -244,7 +246,7 @@ def _detect(data: Any) -> tuple[str, list[dict], dict]:
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
         raise ValueError("expected a list of registry rows (or an object with `entries`)")
     keys = set().union(*(r.keys() for r in rows[:50]))
-    if "decision" in keys and "name" in keys:
+    if "name" in keys and keys & {"decision", "included_at", "excluded_at"}:
         return "itsalt", rows, meta
     if "fullName" in keys or "field_2_s" in keys or "field_5_s" in keys:
         return "minjust", rows, meta
@@ -265,7 +267,13 @@ def _registry(fmt: str, rows: list[dict], meta: dict) -> str | None:
         types = {_LEM_TYPES.get(str(r.get("type"))) for r in rows}
         return types.pop() if len(types) == 1 else None
     if fmt == "itsalt":
-        return {"fsb_terrorist_orgs": "terrorist"}.get(str(meta.get("registry")))
+        registries = {
+            "fsb_terrorist_orgs": "terrorist",
+            "minjust_foreign_agents": "foreign-agents",
+            "minjust_undesirable_orgs": "undesirable",
+            "minjust_extremist_orgs": "extremist",
+        }
+        return registries.get(str(meta.get("registry")))
     if any("decisionInMinjust" in r for r in rows[:5]):
         return "undesirable"
     if any("agentType" in r or "law" in r for r in rows[:5]):
@@ -361,8 +369,9 @@ def enrich(rows: Iterable[RegistryRow], others: Iterable[Export]) -> list[Regist
     out = []
     for row in rows:
         candidates = index.get(match_key(row.name), [])
+        # A namesake designated on another day is another row.
         same = [c for c in candidates if not row.designated or c.designated in (None, row.designated)]
-        for other in same or candidates[:0]:
+        for other in same:
             row = replace(
                 row,
                 person=row.person if row.person is not None else other.person,

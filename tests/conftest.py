@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +10,14 @@ from click.testing import CliRunner
 
 from checker import Context, load_rulepack
 from checker.cli import main
+from checker.formcache import cache_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# pytester gives each test run a HOME of its own; pin the name cache to the real one so that
+# those runs load the full registries from the cache (0.1 s) instead of from scratch (1.3 s).
+if "CHECKER_CACHE_DIR" not in os.environ and cache_dir() is not None:
+    os.environ["CHECKER_CACHE_DIR"] = str(cache_dir())
 SAMPLES = ROOT / "samples"
 TODAY = date(2026, 11, 27)
 

@@ -8,6 +8,7 @@ kinds, alias modes, FARA principals, per-entry sources, bare domains and unique 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -40,7 +41,7 @@ ENTRY_KEYS_ALLOWED = ENTRY_KEYS_REQUIRED | {
     "principal",
 }
 ALIAS_KEYS_REQUIRED = {"name", "lang"}
-ALIAS_KEYS_ALLOWED = ALIAS_KEYS_REQUIRED | {"match", "inflect"}
+ALIAS_KEYS_ALLOWED = ALIAS_KEYS_REQUIRED | {"match", "inflect", "generated"}
 
 KINDS = {"person", "organization", "media"}
 MATCH_MODES = {"any", "case", "capitalised", "quoted"}
@@ -61,9 +62,12 @@ LANG = re.compile(r"^[a-z]{2}$")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+@functools.cache
 def _load(path: Path) -> dict:
+    # libyaml: the full registries are ~25,000 lines, which the pure-Python parser reads slowly.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=loader)
     assert isinstance(data, dict), f"{path.name}: top level must be a mapping"
     return data
 

@@ -1,15 +1,27 @@
 """Check kind `mention-label`: every mention of an active entry of the given lists carries a label.
 
-A mention is labelled when one of the label phrasings stands in the same sentence (which covers
-a parenthesis right after the name: «Галкин (признан иноагентом)»), or when a footnote marker
-follows the name (`*`, `**`, `¹`, `[1]`) and the footnote with that marker carries a label.
-One result per mention: present or missing.
+A mention is labelled when one of the label phrasings stands in the same sentence and speaks of
+it (a parenthesis right after the name, «Галкин (признан иноагентом)»; a clause, «Галкина,
+признанного иноагентом,»; a label before the name, «признанный иноагентом Галкин»; a plural
+label for several names), or when a footnote marker follows the name (`*`, `¹`, `[1]`, `[^1]`)
+and the footnote with that marker carries a label. A singular label next to one name does not
+cover another name in the same sentence: «Быков (признан иноагентом) и Шендерович» leaves
+Шендерович unlabelled.
+
+`label_once` says how far one label reaches: `mention` (the default) wants a label at every
+mention; `paragraph` lets the first labelled mention of an entry cover its later mentions in
+the same paragraph; `article`, in the whole article.
+
+One result per mention: present, missing, or review when the name itself is uncertain (a
+surname alone before the person is named in full, an everyday word written without quotes):
+the message gives the reason, and review does not fail a run.
 
 Example (YAML)::
 
     check:
       kind: mention-label
       lists: [ru.foreign-agents]
+      label_once: paragraph
       labels:
         phrases: ['признан* иноагент*', 'иностранн* агент*']
 """
@@ -17,17 +29,25 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..names import NameHit
 from ..page import Page
 from ..patterns import Phrasings, compile_phrasings
 from ..report import Result
 from ..rules import Rule
 from .common import make_result
 
-_MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\d+\])')
+# Footnote markers: *, **, superscript digits (normalised to ^1), [1], and Markdown's [^1].
+_MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
+# A label that speaks of several ("оба издания признаны иностранными агентами") covers every
+# mention of its sentence; a singular one belongs to one name.
+_PLURAL = re.compile(
+    r"(?:признаны|внесены|запрещены|ликвидированы|являются|считаются|оба|обе|both|are|were)\b"
+    r"|(?:ами|ями)\b|agents\b|organi[sz]ations\b"
+)
+_BEFORE_NAME = 3  # "признанный иноагентом Галкин": a label this close before a name is its own
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,7 @@ class MentionLabelCheck:
     kinds: frozenset[str] | None
     labels: Phrasings
     footnotes: bool
+    label_once: str  # mention | paragraph | article
 
 
 def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
@@ -49,16 +70,22 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
         kinds=frozenset(spec["entry_kinds"]) if "entry_kinds" in spec else None,
         labels=compile_phrasings(labels.get("phrases", ()), labels.get("patterns", ())),
         footnotes=spec.get("footnotes", True),
+        label_once=spec.get("label_once", "mention"),
     )
 
 
 def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: int) -> bool:
-    marker = _MARKER.match(page.text(block).lower, end)
+    lower = page.text(block).lower
+    if end >= len(lower) or lower[end] not in '*^["\' ':
+        return False  # no marker can follow: the common case, settled without a regex
+    marker = _MARKER.match(lower, end)
     if not marker:
         return False
     symbol = re.escape(marker.group(1))
     # The footnote: the marker at the start of a line or block, not followed by more of it.
-    note = re.compile(rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{symbol}(?![*\d])\s*-?\s*(.+?)(?=$|\n|\s\*|\s\^\d|\s\[\d)", re.S)
+    note = re.compile(
+        rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{symbol}(?![*\d])\s*[:\-–]?\s*(.+?)(?=$|\n|\s\*|\s\^\d|\s\[\^?\w)", re.S
+    )
     for i in page.visible:
         lower = page.text(i).lower
         if symbol[-1] not in lower:
@@ -71,11 +98,58 @@ def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: in
     return False
 
 
+def _scope(check: MentionLabelCheck, block: int) -> int | None:
+    """Where a label, once given, still counts: this paragraph, the whole article, or nowhere."""
+    return {"paragraph": block, "article": -1}.get(check.label_once)
+
+
+def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit]) -> set[str] | None:
+    """The entries a label in a sentence speaks of (keys), or None for all of the sentence's.
+
+    A singular label belongs to the name right after it ("признанный иноагентом Галкин"), else
+    to the nearest name before it ("Галкин (признан иноагентом)"), else to the first after it;
+    all mentions of that entry in the sentence share it. So "Быков (признан иноагентом) и
+    Шендерович" labels Быков only."""
+    start, end = label
+    if _PLURAL.search(lower[max(left, start - 30) : end]):
+        return None
+    wrapped = [h for h in names if start <= h.start and h.end <= end]
+    following = [h for h in names if h.start >= end]
+    preceding = [h for h in names if h.end <= start]
+    if wrapped:  # "признания движения ЛГБТ экстремистским" says it around the name
+        owner = wrapped[0]
+    elif following and following[0].start - end <= _BEFORE_NAME:
+        owner = following[0]
+    elif preceding:
+        owner = preceding[-1]
+    elif following:
+        owner = following[0]
+    else:
+        return set()
+    return {e.key for e in owner.entries}
+
+
+def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int, int]]) -> bool:
+    if not labels:  # most paragraphs have no label at all: no need to find the sentence
+        return False
+    left, right = page.sentence(i, hit.start, hit.end)
+    inside = [(s, e) for s, e in labels if left <= s and e <= right]
+    if not inside:
+        return False
+    names = [h for h in page.mentions_by_block.get(i, ()) if left <= h.start and h.end <= right]
+    keys = {e.key for e in hit.entries}
+    lower = page.text(i).lower
+    for label in inside:
+        owners = _owners(label, lower, left, names)
+        if owners is None or owners & keys:
+            return True
+    return False
+
+
 def evaluate(rule: Rule, check: MentionLabelCheck, page: Page) -> Iterator[Result]:
-    labels: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for i, start, end in page.find(check.labels):
-        labels[i].append((start, end))
-    for i, hit in page.name_hits:
+    labels: dict[int, list[tuple[int, int]]] = {}  # per block, found when a mention needs them
+    covered: set[tuple[str, int]] = set()  # (entry key, scope) labelled earlier
+    for i, hit in page.name_mentions:
         if not page.blocks[i].visible:
             continue
         entries = [
@@ -84,11 +158,21 @@ def evaluate(rule: Rule, check: MentionLabelCheck, page: Page) -> Iterator[Resul
         ]
         if not entries:
             continue
-        left, right = page.sentence(i, hit.start, hit.end)
-        labelled = any(left <= start and end <= right for start, end in labels.get(i, ())) or (
+        text = page.source_text(i, hit.start, hit.end)
+        location = page.location(i, hit.start)
+        if hit.review:
+            yield make_result(rule, "notice", "review", location, entries[0], text, hit.review)
+            continue
+        scope = _scope(check, i)
+        if i not in labels:
+            labels[i] = list(check.labels.finditer(page.text(i).lower))
+        labelled = _sentence_labelled(page, i, hit, labels[i]) or (
             check.footnotes and _footnote_labelled(check, page, i, hit.end)
         )
-        text = page.source_text(i, hit.start, hit.end)
+        if labelled and scope is not None:
+            covered.update((e.key, scope) for e in entries)
+        elif scope is not None and any((e.key, scope) in covered for e in entries):
+            labelled = True  # the label given earlier in this paragraph or article covers it
         status = "present" if labelled else "missing"
         detail = "" if labelled else f": {text!r} ({entries[0].display}) carries no label"
-        yield make_result(rule, "notice", status, page.location(i, hit.start), entries[0], text, detail)
+        yield make_result(rule, "notice", status, location, entries[0], text, detail)

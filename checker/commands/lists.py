@@ -1,0 +1,167 @@
+"""`checker lists`: the designation lists a check uses, how fresh they are, what they contain
+(`checker lists find`), and how a registry export becomes a list file (`checker lists import`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..context import Context
+from ..engine import stale_list_warnings
+from ..errors import CheckerError, RuleError
+from ..importer import ImportResult, ListImportError, import_registry
+from ..listfile import ListFileError
+from ..registries import FORMATS
+from ..rulepack import RulePack
+from .common import DateType, configuration, fail, rule_pack
+
+_RULE_OPTIONS = (
+    click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule files or folders."),
+    click.option("--no-default-rules", is_flag=True, help="Do not load the bundled rule pack."),
+    click.option("--as-of", type=DateType(), help="Date entries are counted active on (default: today)."),
+    click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True),
+)
+
+
+def _rule_options(command):  # type: ignore[no-untyped-def]
+    for option in reversed(_RULE_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _pack(rule_paths: tuple[str, ...], no_default_rules: bool) -> RulePack:
+    return rule_pack(configuration(), rule_paths, include_default=not no_default_rules)
+
+
+# --------------------------------------------------------------------------------------------
+# checker lists
+
+
+def _freshness(row: dict[str, Any]) -> str:
+    if row["max_age_days"] is None:
+        return "no limit"
+    if row["stale"]:
+        return f"STALE ({row['age_days']} d old, max {row['max_age_days']})"
+    return f"fresh ({row['age_days']} d, max {row['max_age_days']})"
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+@click.group("lists", invoke_without_command=True)
+@_rule_options
+@click.pass_context
+def lists(
+    ctx: click.Context, rule_paths: tuple[str, ...], no_default_rules: bool, as_of: date | None, fmt: str
+) -> None:
+    """Show the designation lists: entries, active entries, retrieval date, freshness, source."""
+    if ctx.invoked_subcommand is not None:
+        return
+    pack = _pack(rule_paths, no_default_rules)
+    day = as_of or date.today()
+    rows = [lst.summary(day) for lst in sorted(pack.lists.values(), key=lambda x: x.id)]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    header = ["LIST", "JUR", "ENTRIES", "ACTIVE", "RETRIEVED", "FRESHNESS", "SOURCE"]
+    body = [
+        [r["id"], r["jurisdiction"], str(r["entries"]), str(r["active"]), r["retrieved"], _freshness(r), r["source"]]
+        for r in rows
+    ]
+    click.echo(_table([header, *body]))
+    click.echo(f"\nactive as of {day.isoformat()}")
+    for warning in stale_list_warnings(pack, Context(as_of=day)):
+        click.echo(f"warning: {warning}")
+
+
+# --------------------------------------------------------------------------------------------
+# checker lists find
+
+
+_STATUS_WORDS = {"active": "active", "delisted": "no longer listed", "not-yet-designated": "not yet listed"}
+
+
+@lists.command("find")
+@click.argument("name")
+@_rule_options
+def find(name: str, rule_paths: tuple[str, ...], no_default_rules: bool, as_of: date | None, fmt: str) -> None:
+    """Entries a name designates, in any case form or name order ("Галкина", "Meduza")."""
+    pack = _pack(rule_paths, no_default_rules)
+    day = as_of or date.today()
+    found = [{**e.summary(day), "matched": how} for e, how in pack.index.search(name)]
+    found.sort(key=lambda f: (f["matched"] != "name", f["list"], f["id"]))  # full names first
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    elif found:
+        for f in found:
+            dates = f"designated {f['designated'] or 'date unknown'}" + (
+                f", delisted {f['delisted']}" if f["delisted"] else ""
+            )
+            how = "" if f["matched"] == "name" else f" [matched: {f['matched']}]"
+            status = _STATUS_WORDS[f["status"]]
+            click.echo(f"{f['list']}  {f['id']}  {f['name']}  ({f['kind']}; {dates}; {status} on {day}){how}")
+    if not found:
+        click.echo(f"no entry matches {name!r}", err=True)
+        sys.exit(1)
+
+
+# --------------------------------------------------------------------------------------------
+# checker lists import
+
+
+def _summary(result: ImportResult, dry_run: bool) -> list[str]:
+    export = result.export
+    lines = [
+        f"{result.list_id}: {result.entries} entries "
+        f"(+{len(result.added)} added, -{len(result.removed)} removed, {len(result.changed)} changed)",
+        f"  from {export.label} ({export.format}), sha256 {export.checksum[:16]}…, "
+        f"retrieved {result.data['retrieved']}",
+    ]
+    if export.dropped:
+        lines.append(f"  skipped {len(export.dropped)} junk rows: " + "; ".join(d[:60] for d in export.dropped))
+    lines.append(f"  {'would write' if dry_run else 'wrote'} {result.path}")
+    lines += [f"+ {entry_id}  {name}" for entry_id, name in result.added]
+    lines += [f"- {entry_id}  {name}" for entry_id, name in result.removed]
+    for change in result.changed:
+        what = "; ".join(f"{field}: {old!r} → {new!r}" for field, old, new in change.fields)
+        lines.append(f"~ {change.entry_id}  {what}")
+    return lines
+
+
+@lists.command("import")
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--into", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The list file to write.")
+@click.option("--id", "list_id", metavar="LIST_ID", help="List id (default: the file's id, or its name).")
+@click.option("--export-format", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True)
+@click.option("--retrieved", type=DateType(), help="When the export was fetched (default: as it says, else today).")
+@click.option("--source", metavar="URL", help="URL of the official list (default: kept, or as the export says).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def import_(
+    exports: tuple[Path, ...],
+    into: Path,
+    list_id: str | None,
+    export_format: str,
+    retrieved: date | None,
+    source: str | None,
+    dry_run: bool,
+) -> None:
+    """Turn a registry export into a list file, keeping hand-written aliases and exclusions.
+
+    The first EXPORT is the register; further exports of the same register only fill in
+    websites, decisions and the legal basis (e.g. a mirror with resources)."""
+    try:
+        result = import_registry(
+            exports, into, list_id=list_id, fmt=export_format, retrieved=retrieved, source=source, dry_run=dry_run
+        )
+    except (CheckerError, RuleError) as error:
+        fail([error])
+    except (ListImportError, ListFileError) as error:
+        fail([str(error)])
+    click.echo("\n".join(_summary(result, dry_run)))

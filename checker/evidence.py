@@ -1,0 +1,187 @@
+"""How telling a name found in a text is, and what a page's hits add up to.
+
+A hit carries its *evidence*:
+
+- ``full``: a name as the lists give it, in any case form, name order or script;
+- ``surname``: a person's surname alone ("Галкина"). It counts once the page has named that
+  person in full; before that it is only a candidate for review;
+- ``patronymic``: first name and patronymic ("Максим Александрович"), the polite way back to a
+  person named before. It counts after a full mention and is nothing before one: thousands of
+  people are Владимир Владимирович;
+- ``unquoted``: a name that is also an everyday word («Холод», «Весна») written capitalised
+  in mid-sentence, but neither in quotes nor after a noun such as "издание": for review, unless
+  the page has already named the entry with certainty.
+
+A short acronym that is also an English word (IS) is not taken for a name in a passage set in
+capitals ("THIS IS THE MOMENT"): there it is nearly always the word.
+
+`resolve` settles a page's hits together; what stays uncertain is marked with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .lists import Entry
+from .normalise import fold
+
+FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
+
+# Nouns that introduce a name and make it unambiguous without quotes: телеканал Дождь, полк Азов.
+_INTRODUCERS = frozenset(
+    "издание издания изданию изданием издании интернет-издание интернет-издания телеканал телеканала "
+    "телеканалу телеканалом телеканале канал канала каналу каналом канале газета газеты газете "
+    "газету газетой журнал журнала журналу журналом журнале сайт сайта сайту сайтом сайте портал "
+    "портала порталу порталом портале медиа медиапроект медиапроекта проект проекта проекту проектом "
+    "проекте движение движения движению движением движении организация организации организацию "
+    "организацией фонд фонда фонду фондом фонде группа группы группе группу группой полк полка полку "
+    "полком полке батальон батальона батальону батальоном батальоне бригада бригады бригаде "
+    "сообщество сообщества сообществу сообществом объединение объединения объединению "
+    "объединением объединении outlet channel newspaper magazine website site movement group "
+    "battalion regiment organization organisation foundation project".split()
+)
+# English words written like acronyms in all-capital text: "THIS IS", "AS WELL", "IT IS".
+_SHORT_WORDS = frozenset(
+    "is it us as at an in on or to no so be we he me my by of if do go up am art act aim all and "
+    "any are can did end for has her his how its may new not now old one our out own per put say "
+    "see she the too two use was way who why yes you".split()
+)
+_SENTENCE_END = ".!?…:\x00\n"
+_CAPS_WINDOW = 40
+
+
+@dataclass(frozen=True)
+class NameHit:
+    start: int  # offsets in the normalised text the hit was found in
+    end: int
+    entries: tuple[Entry, ...]
+    evidence: str = FULL
+    review: str | None = None  # why the mention is uncertain; None when it counts
+
+    @property
+    def certain(self) -> bool:
+        return self.evidence == FULL and self.review is None
+
+
+# --------------------------------------------------------------------------------------------
+# Judging one hit
+
+
+def _capitals_kept(written: str, cased: str, start: int) -> bool:
+    """Every word capitalised in the name is capitalised in the text (The Bell, not "the bell")."""
+    for i, char in enumerate(written):
+        if char.isupper() and (i == 0 or not written[i - 1].isalnum()) and not cased[start + i].isupper():
+            return False
+    return True
+
+
+def _quoted(lower: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(lower) and lower[start - 1] == '"' and lower[end] == '"'
+
+
+def _introduced(lower: str, start: int) -> bool:
+    before = lower[:start].rstrip(' "').rsplit(" ", 1)[-1]
+    return before in _INTRODUCERS
+
+
+def _sentence_start(cased: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and cased[i] in ' "\'(-[':
+        i -= 1
+    return i < 0 or cased[i] in _SENTENCE_END
+
+
+def _in_capitals(cased: str, start: int, end: int) -> bool:
+    """The hit stands in a passage set in capitals (a headline, a label in caps)."""
+    left = cased[max(0, start - _CAPS_WINDOW) : start].rsplit("\x00", 1)[-1]
+    right = cased[end : end + _CAPS_WINDOW].split("\x00", 1)[0]
+    letters = [c for c in left + right if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def judge(match: str, written: str, lower: str, cased: str, start: int, end: int) -> str | None:
+    """What a form found at [start, end) proves, or None when it is not a mention at all."""
+    if match == "any":
+        return FULL
+    if match == "case":
+        if cased[start:end] != written:
+            return None
+        # In a passage set in capitals IS is far likelier the verb ("THIS IS") than the group,
+        # which such a page names in its body text anyway.
+        if written.lower() in _SHORT_WORDS and _in_capitals(cased, start, end):
+            return None
+        return FULL
+    if match == "capitalised":
+        return FULL if _capitals_kept(written, cased, start) else None
+    if match in (SURNAME, PATRONYMIC):
+        return match if _capitals_kept(written, cased, start) else None
+    if match == "quoted":
+        if _quoted(lower, start, end) or _introduced(lower, start):
+            return FULL
+        if _capitals_kept(written, cased, start) and not _sentence_start(cased, start):
+            return UNQUOTED
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# A page's hits, settled together
+
+# Surnames so widespread that one alone says nothing about which person is meant.
+COMMON_SURNAMES = frozenset(
+    fold(s)
+    for s in (
+        "Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Федоров Морозов "
+        "Волков Алексеев Лебедев Семенов Егоров Павлов Козлов Степанов Николаев Орлов Андреев "
+        "Макаров Никитин Захаров Зайцев Соловьев Борисов Яковлев Григорьев Романов Воробьев "
+        "Сергеев Кузьмин Фролов Александров Дмитриев Королев Гусев Киселев Ильин Максимов Поляков "
+        "Сорокин Виноградов Ковалев Белов Медведев Антонов Тарасов Жуков Баранов Филиппов Комаров "
+        "Давыдов Беляев Герасимов Богданов Осипов Сидоров Матвеев Титов Марков Миронов Крылов "
+        "Куликов Карпов Власов Мельников Денисов Гаврилов Тихонов Казаков Афанасьев Данилов "
+        "Савельев Тимофеев Фомин Чернов Абрамов Мартынов Ефимов Федотов Щербаков Назаров Калинин "
+        "Исаев Чернышев Быков Маслов Родионов Коновалов Лазарев Воронин Климов Филатов Пономарев "
+        "Голубев Кудрявцев Прохоров Наумов Потапов Журавлев Леонов Соболев Ермаков Колесников "
+        "Гончаров Емельянов Никифоров Грачев Котов Гришин Ефремов Архипов Громов Кириллов Малышев "
+        "Панов Моисеев Горбачев Жданов Симонов Новик Гордон Левин Шевченко Бондаренко Коваленко "
+        "Ткаченко Кравченко"
+    ).split()
+)
+
+
+def _is_common_surname(text: str) -> bool:
+    """Иванова, Медведеву: a common surname in any case (the ending adds at most three letters)."""
+    word = fold(text)
+    return any(word.startswith(s) and len(word) - len(s) <= 3 for s in COMMON_SURNAMES)
+
+
+def _names(entries: Sequence[Entry]) -> str:
+    return " or ".join(e.name for e in entries[:3]) + (" or others" if len(entries) > 3 else "")
+
+
+def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
+    """Settle a page's hits in reading order: a surname counts after its person has been named in
+    full, an unquoted everyday word after its entry has been named with certainty; what stays
+    uncertain gets the reason for review. `text` is the normalised text the offsets refer to."""
+    named: set[str] = set()
+    out: list[NameHit] = []
+    for hit in hits:
+        written = text[hit.start : hit.end]
+        if hit.evidence == FULL:
+            named.update(e.key for e in hit.entries)
+            out.append(hit)
+            continue
+        known = tuple(e for e in hit.entries if e.key in named)
+        if hit.evidence in (SURNAME, UNQUOTED, PATRONYMIC) and known:
+            out.append(replace(hit, entries=known, evidence=FULL))
+        elif hit.evidence == SURNAME:
+            if not _is_common_surname(written):
+                reason = f"{written!r} is a surname alone, before any full mention of {_names(hit.entries)}"
+                out.append(replace(hit, review=reason))
+        elif hit.evidence == UNQUOTED:
+            reason = (
+                f"{written!r} is also an everyday word and is written without quotes or a noun such as "
+                f'"издание": is it {_names(hit.entries)}?'
+            )
+            out.append(replace(hit, review=reason))
+    return out

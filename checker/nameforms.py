@@ -1,0 +1,79 @@
+"""Every surface form of an entry's names, with how strictly each must be matched: persons in six
+cases, name orders, initials and Latin spellings, their surname alone and their first name and
+patronymic; organizations' official names and aliases with their head words declined."""
+
+from __future__ import annotations
+
+from .ambiguity import is_common_word, is_first_name, match_mode
+from .evidence import PATRONYMIC, SURNAME
+from .lists import PERSON, Alias, Entry
+from .morphology import first_patronymic_forms, organization_forms, person_forms, surname_forms, word_forms
+from .transliterate import latin_variants
+
+
+def _person_alias_forms(alias: Alias) -> set[str]:
+    words = alias.name.split()
+    if len(words) == 2:  # a pseudonym written "Имя Фамилия"
+        return person_forms(f"{words[1]} {words[0]}") | {alias.name}
+    return person_forms(alias.name) | {alias.name}
+
+
+def _alias_forms(entry: Entry, alias: Alias) -> set[str]:
+    if alias.lang != "ru" or not alias.inflect:
+        return {alias.name}
+    if entry.kind == PERSON:
+        return _person_alias_forms(alias)
+    if " " not in alias.name:  # Аль-Каида, Медуза: one word declines as a noun
+        return word_forms(alias.name) | {alias.name}
+    return organization_forms(alias.name) | {alias.name}
+
+
+def _surnames(entry: Entry) -> set[str]:
+    """A person's surname alone, in every case and script: the follow-up mention. Pseudonyms
+    give theirs when they read "Имя Фамилия" (Борис Акунин), not when they are a stage name
+    of other words (Лёва Би-2, Dry Ice)."""
+    out = set(surname_forms(entry.name))
+    words = entry.name.split()
+    if len(words) < 2:
+        return out
+    latin_names = latin_variants(f"{words[1]} {words[0]}")
+    out |= {v.split()[-1] for v in latin_names}
+    latin_first = {v.split()[0] for v in latin_names}
+    for alias in entry.aliases:
+        parts = alias.name.split()
+        if len(parts) < 2:
+            continue
+        if alias.lang == "ru" and len(parts) == 2 and is_first_name(parts[0]) and not is_common_word(parts[1]):
+            out |= surname_forms(f"{parts[1]} {parts[0]}")
+        elif alias.lang == "ru" and len(parts) == 3:
+            out |= surname_forms(alias.name)  # an alternative name in register order
+        elif alias.lang != "ru" and len(parts) == 2 and parts[0] in latin_first:
+            out.add(parts[1])  # Maxim Galkin → Galkin
+    return {s for s in out if len(s) > 2}
+
+
+def entry_forms(entry: Entry) -> dict[str, str]:
+    """Every surface form of an entry's names, mapped to its match mode."""
+    forms: dict[str, str] = {}
+    if entry.kind == PERSON:
+        for form in first_patronymic_forms(entry.name):
+            forms[form] = PATRONYMIC
+        for form in _surnames(entry):
+            forms[form] = SURNAME
+        for form in person_forms(entry.name):
+            forms[form] = "any"
+        words = entry.name.split()
+        if len(words) >= 2 and all(w.isalpha() for w in words[:2]):
+            for latin in latin_variants(f"{words[1]} {words[0]}"):
+                forms.setdefault(latin, "capitalised")
+    else:
+        # The official name declines when it is short and plain ("Телеканал Настоящее Время");
+        # its quoted and parenthesised parts are aliases of their own, each with its match mode.
+        plain = len(entry.name.split()) <= 6 and not any(c in entry.name for c in '«»"()')
+        mode = match_mode(entry.name)
+        for form in organization_forms(entry.name) if plain else {entry.name}:
+            forms[form] = mode
+    for alias in entry.aliases:
+        for form in _alias_forms(entry, alias):
+            forms[form] = alias.match
+    return forms
