@@ -28,16 +28,16 @@ _RU_NAMES = (
 _EN_NAMES = ("Meduza", "the Islamic State (IS)", "Meta", "a meta-analysis", "the Sea of Azov", "John Smith")
 
 
-def _sentence(rng: random.Random, words: list[str], names: tuple[str, ...]) -> str:
+def _sentence(rng: random.Random, words: list[str], names: tuple[str, ...], share: float = 0.0) -> str:
     chosen = rng.sample(words, rng.randint(8, 16))
-    if names and rng.random() < 0.35:
+    if names and rng.random() < share:
         chosen.insert(rng.randint(0, len(chosen)), rng.choice(names))
     return " ".join(chosen).capitalize() + "."
 
 
-def _paragraph(rng: random.Random, ru: bool) -> str:
+def _paragraph(rng: random.Random, ru: bool, share: float) -> str:
     words, names = (_RU_WORDS, _RU_NAMES) if ru else (_EN_WORDS, _EN_NAMES)
-    text = " ".join(_sentence(rng, words, names) for _ in range(rng.randint(3, 7)))
+    text = " ".join(_sentence(rng, words, names, share) for _ in range(rng.randint(3, 7)))
     words = text.split(" ")
     for _ in range(rng.randint(1, 4)):  # inline markup, as editors leave it
         i = rng.randrange(len(words))
@@ -52,7 +52,9 @@ def _furniture(rng: random.Random, size: int) -> str:
     return f"<style>{css}</style><script>{js}</script>"
 
 
-def page(n: int, seed: int = 20261127) -> bytes:
+def page(n: int, seed: int = 20261127, names_share: float = 0.1) -> bytes:
+    """Page n; `names_share` of the article's sentences name someone (about half of them
+    designated): 0.1 gives ~7 designated mentions a page, 0.35 a dense ~28."""
     rng = random.Random(seed + n)
     ru = n % 2 == 0
     title = ("Переговоры в Москве" if ru else "Talks in Moscow") + f" #{n}"
@@ -61,7 +63,7 @@ def page(n: int, seed: int = 20261127) -> bytes:
         f'<span>{"Раздел" if ru else "Section"} {i}</span></a></li>'
         for i in range(60)
     )
-    body = "".join(_paragraph(rng, ru) for _ in range(rng.randint(30, 48)))
+    body = "".join(_paragraph(rng, ru, names_share) for _ in range(rng.randint(30, 48)))
     body += '<figure><img src="/photo.jpg" alt=""><figcaption>Photo</figcaption></figure>'
     share = "".join(
         f'<button class="share-{i}"><svg viewBox="0 0 24 24"><path d="M{i} 0L10 10Z"/></svg></button>' for i in range(6)
@@ -94,5 +96,5 @@ def page(n: int, seed: int = 20261127) -> bytes:
     return html.encode("utf-8")
 
 
-def corpus(count: int) -> list[bytes]:
-    return [page(n) for n in range(count)]
+def corpus(count: int, names_share: float = 0.1) -> list[bytes]:
+    return [page(n, names_share=names_share) for n in range(count)]

