@@ -6,8 +6,23 @@ Library use::
     report = check_paths(["article.html"], load_rulepack(), Context(as_of=date.today(), ...))
 """
 
-from .context import Context
-from .engine import check_document, check_paths
-from .rulepack import load_rulepack
+from __future__ import annotations
 
-__all__ = ["Context", "check_document", "check_paths", "load_rulepack"]
+from importlib import import_module
+from typing import Any
+
+# Imported on first use: the pytest plugin loads this package in every pytest run of a project
+# that installs checker, and most of those runs never check an article.
+_EXPORTS = {
+    "Context": "checker.context",
+    "check_document": "checker.engine",
+    "check_paths": "checker.engine",
+    "load_rulepack": "checker.rulepack",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'checker' has no attribute {name!r}")

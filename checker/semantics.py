@@ -30,7 +30,7 @@ _STATUSES = {
 }
 _MESSAGES = {
     "notice": {"present", "missing", "malformed"},
-    "mention-label": {"present", "missing"},
+    "mention-label": {"present", "missing", "review"},
     "flag": {"flagged"},
 }
 _EXPECTS = {"notice": {"status"}, "mention-label": {"status", "mentions"}, "flag": {"status", "flags"}}
