@@ -61,10 +61,7 @@ def evaluate_rule(compiled: CompiledRule, page: Page) -> list[Result] | None:
     reason, subject = _subject(compiled, page)
     if reason is not None:
         return None
-    kind = KINDS[compiled.rule.kind]
-    if compiled.rule.kind == "notice":
-        return list(kind.evaluate(compiled.rule, compiled.check, page, subject))
-    return list(kind.evaluate(compiled.rule, compiled.check, page))
+    return list(KINDS[compiled.rule.kind].evaluate(compiled.rule, compiled.check, page, subject))
 
 
 def prepare(doc: Document, pack: RulePack, ctx: Context) -> Page:

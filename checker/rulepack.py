@@ -89,13 +89,6 @@ class RulePack:
         return RulePack(rules, self.lists, self.index, self.disabled | frozenset(disable))
 
 
-def _compile(rule: Rule, known_lists: set[str]) -> Any:
-    kind = KINDS[rule.kind]
-    if rule.kind == "notice":
-        return kind.compile_check(rule)
-    return kind.compile_check(rule, known_lists)
-
-
 def _load_lists(files: list[Path]) -> tuple[dict[str, DesignationList], list[RuleError]]:
     """Every list that loads, and the first error of each list that does not."""
     lists: dict[str, DesignationList] = {}
@@ -146,7 +139,7 @@ def build_rulepack(
         problems = rule_problems(rule, lists, today or date.today())
         if not problems:
             try:
-                compiled.append(CompiledRule(rule, _compile(rule, set(lists))))
+                compiled.append(CompiledRule(rule, KINDS[rule.kind].compile_check(rule, set(lists))))
             except RuleError as error:
                 problems.append(error)
             except PatternError as error:

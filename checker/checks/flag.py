@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from urllib.parse import urlsplit
 
+from ..lists import Entry
 from ..page import Page
 from ..patterns import Phrasings, compile_phrasings
 from ..report import Location, Result
@@ -64,7 +65,7 @@ def _host(href: str) -> str:
         return ""
 
 
-def evaluate(rule: Rule, check: FlagCheck, page: Page) -> Iterator[Result]:
+def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     links = [link for link in page.doc.links if link.visible]
     if check.link_lists:
         for link in links:

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..lists import Entry
 from ..names import NameHit
 from ..page import Page
 from ..patterns import Phrasings, compile_phrasings
@@ -146,7 +147,7 @@ def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int,
     return False
 
 
-def evaluate(rule: Rule, check: MentionLabelCheck, page: Page) -> Iterator[Result]:
+def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     labels: dict[int, list[tuple[int, int]]] = {}  # per block, found when a mention needs them
     covered: set[tuple[str, int]] = set()  # (entry key, scope) labelled earlier
     for i, hit in page.name_mentions:

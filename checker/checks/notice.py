@@ -67,7 +67,7 @@ class NoticeCheck:
 Hit = tuple[int, int, int]  # block index, start, end (normalised offsets)
 
 
-def compile_check(rule: Rule) -> NoticeCheck:
+def compile_check(rule: Rule, known_lists: set[str]) -> NoticeCheck:
     spec = rule.check
     elements = []
     for i, raw in enumerate(spec["elements"]):
