@@ -87,6 +87,20 @@ _LANGUAGE_MIXUPS = {
 }
 
 
+def split_items(value: object) -> tuple[str, ...]:
+    """Items from a list, or from one string that may hold several separated by commas:
+    `disable: a.b` must not become the characters of "a.b"."""
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
+    return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+def split_codes(value: object) -> tuple[str, ...]:
+    """Upper-case codes from a list or from one string with commas ("RU, BY")."""
+    return tuple(item.upper() for item in split_items(value))
+
+
 def country_problem(code: str) -> str | None:
     """Why `code` cannot be an audience region or a jurisdiction, or None when it is fine."""
     if code in COUNTRIES:

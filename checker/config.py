@@ -16,7 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .codes import country_problem
+from .codes import country_problem, split_codes, split_items
 from .errors import RuleError
 from .report import SEVERITIES
 from .schema import did_you_mean
@@ -63,17 +63,8 @@ def _read(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    """A list, or one string that may hold several items separated by commas: `disable: a.b`
-    must not become the characters of "a.b"."""
-    if value is None:
-        return ()
-    items = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
-    return tuple(str(v).strip() for v in items if str(v).strip())
-
-
 def _codes(value: Any, key: str, source: Path) -> tuple[str, ...]:
-    codes = tuple(code.upper() for code in _strings(value))
+    codes = split_codes(value)
     for code in codes:
         if problem := country_problem(code):
             raise RuleError(str(source), f"{key}: {problem}")
@@ -99,11 +90,11 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         publisher=str(publisher) if publisher is not None else None,
         regions=_codes(data.get("regions"), "regions", source),
         jurisdictions=_codes(data.get("jurisdictions"), "jurisdictions", source),
-        rules=tuple(str(base / p) for p in _strings(data.get("rules"))),
-        disable=_strings(data.get("disable")),
+        rules=tuple(str(base / p) for p in split_items(data.get("rules"))),
+        disable=split_items(data.get("disable")),
         severity=severity,
         fail_on=str(data.get("fail-on", "warning")),
-        exclude=_strings(data.get("exclude")),
+        exclude=split_items(data.get("exclude")),
         source=str(source),
     )
 

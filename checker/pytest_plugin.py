@@ -26,6 +26,8 @@ from typing import Any
 
 import pytest
 
+from .codes import country_problem, split_codes
+
 CONTENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".txt"})
 RULE_SUFFIXES = frozenset({".yaml", ".yml"})
 SEVERITIES = ("info", "warning", "error")
@@ -65,7 +67,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _codes(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(v.strip().upper() for value in values for v in str(value).split(",") if v.strip())
+    codes = tuple(code for value in values for code in split_codes(value))
+    for code in codes:
+        if problem := country_problem(code):
+            raise pytest.UsageError(f"checker: {problem}")
+    return codes
 
 
 def _date(value: Any, where: str) -> date:

@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import click
 
+from ..codes import country_problem, split_codes
 from ..config import Config, find_config
 from ..errors import CheckerError
 from ..report import ExitCode
@@ -28,10 +29,12 @@ class DateType(click.ParamType):
 
 
 def region_codes(values: Iterable[str], what: str) -> tuple[str, ...]:
-    codes = tuple(v.strip().upper() for value in values for v in value.split(",") if v.strip())
+    codes = tuple(code for value in values for code in split_codes(value))
     for code in codes:
         if len(code) != 2 or not code.isalpha():
             raise click.BadParameter(f"{code!r} is not a two-letter {what} code (ISO 3166-1 alpha-2 or EU)")
+        if problem := country_problem(code):
+            raise click.BadParameter(problem)
     return codes
 
 
