@@ -3,8 +3,6 @@ folded), written atomically so that a reader never sees half a file."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .atomic import write_atomic
 from .yamlsource import dates_to_text, load_yaml
 
 
@@ -65,17 +64,7 @@ def write_list(path: Path, data: dict) -> None:
     text = render_list(data)
     if dates_to_text(yaml.safe_load(text)) != dates_to_text(data):  # the layout must not change data
         raise ListFileError(f"{path}: internal error: the rendered list does not read back the same")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
 
 
 def read_list_file(path: Path) -> dict | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -75,6 +76,36 @@ class Rule:
         return self.source.error(f"rule {self.id}: {message}", self.base + path, key)
 
 
+# What a message may say: filled in when a result is reported (checks/common.py).
+MESSAGE_FIELDS = ("title", "subject", "text", "detail")
+
+
+def template_problem(template: str) -> str | None:
+    """Why a message template cannot be filled safely, or None. Only the known fields, plainly
+    written: no positions ({0}), attributes, indexes, conversions or format specs, which would
+    let a rule file reach into Python objects or allocate gigabytes ({title:>300000000})."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as error:
+        return f"{error}; write a literal brace as {{{{ or }}}}"
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in MESSAGE_FIELDS or spec or conversion:
+            written = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            known = ", ".join("{" + name + "}" for name in MESSAGE_FIELDS)
+            return f"{written} cannot be filled in: a message may use {known}, written plainly"
+    return None
+
+
+def _template_problems(doc: YamlDocument, raw: dict[str, Any], base: tuple) -> list[RuleError]:
+    return [
+        doc.error(f"messages.{key}: {problem}", base + ("messages", key))
+        for key, template in raw.get("messages", {}).items()
+        if (problem := template_problem(template))
+    ]
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -125,7 +156,7 @@ def load_rule_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
         if not isinstance(raw, dict):
             errors.append(doc.error("each rule must be a mapping", base))
             continue
-        problems = validate(doc, "rule", raw, base)
+        problems = validate(doc, "rule", raw, base) or _template_problems(doc, raw, base)
         if problems:
             errors.extend(problems)
         else:

@@ -31,9 +31,10 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when none is close."""
-    choices = list(choices)
+def did_you_mean(word: object, choices: Iterable[object]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when none is close. YAML keys may be
+    numbers, booleans or null (`1:`, `yes:`, `~:`): they are compared as written."""
+    word, choices = str(word), [str(choice) for choice in choices]
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:  # a case slip ("Notice") is not "close" to difflib
         close = [c for c in choices if c.lower() == word.lower()]

@@ -32,6 +32,11 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 Position = tuple[int, int]  # 1-based line, column
 
+# How many values a file may hold once its aliases are expanded. The largest bundled list holds
+# about 40,000; an alias bomb (anchors that repeat anchors, "billion laughs") holds billions and
+# would take hours to walk.
+MAX_VALUES = 2_000_000
+
 
 class YamlDocument:
     """Parsed data plus the position of each value and each mapping key, by path."""
@@ -85,6 +90,41 @@ def _walk(node: yaml.Node, path: tuple, values: dict, keys: dict, duplicates: li
             _walk(item, path + (i,), values, keys, duplicates)
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _refuse_expansion(root: yaml.Node, path: str) -> None:
+    """Refuse a document whose aliases expand beyond MAX_VALUES values or refer to themselves,
+    before anything walks the expanded data. Iterative: nesting may be deep."""
+    sizes: dict[int, int] = {}
+    expanding: set[int] = set()  # nodes whose children are being counted: the current path
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, counted = stack.pop()
+        key = id(node)
+        if counted:
+            expanding.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[key] > MAX_VALUES:
+                line, column = _mark(node)
+                raise RuleError(path, f"YAML aliases expand to more than {MAX_VALUES:,} values here; "
+                                "write the values out or use fewer aliases", line, column)
+            continue
+        if key in sizes:
+            continue
+        if key in expanding:
+            line, column = _mark(node)
+            raise RuleError(path, "a YAML alias refers to the value that contains it", line, column)
+        expanding.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
 def dates_to_text(data: Any) -> Any:
     """YAML turns 2024-02-20 into a date; the schemas and loaders expect ISO text."""
     if isinstance(data, dict):
@@ -100,6 +140,8 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_expansion(node, path)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

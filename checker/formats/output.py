@@ -9,11 +9,12 @@ Rules, so that `--format text|json` alone keeps printing to standard output as a
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+
+from ..atomic import write_atomic
+
+__all__ = ["Output", "OutputError", "plan", "refuse_inputs", "split_format", "write_atomic"]
 
 
 class OutputError(ValueError):
@@ -67,22 +68,19 @@ def plan(formats: list[tuple[str, str | None]], outputs: list[str], default: str
     return plan_
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write the whole file or nothing: a reader never sees half a report, and a failed run
-    leaves the previous report in place. Missing folders are created."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def refuse_inputs(outputs: list[Output], inputs: list[str]) -> None:
+    """Refuse a report that would overwrite one of the articles being checked
+    (`-o article.html article.html`)."""
+    checked = {_identity(path) for path in inputs if path != "-"}
+    for out in outputs:
+        if out.path is not None and _identity(out.path) in checked:
+            raise OutputError(f"{out.path} is one of the articles being checked: write the {out.format} report elsewhere")
+
+
+def _identity(path: str) -> tuple[int, int] | str:
+    """What makes two paths the same file: device and inode when it exists, else the absolute path."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temp, 0o666 & ~mask)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+        found = os.stat(path)
+    except OSError:
+        return os.path.abspath(path)
+    return found.st_dev, found.st_ino

@@ -1,0 +1,91 @@
+"""Writing a file whole or not at all: reports, list files and (later) fixed articles.
+
+- A regular file is written to a temporary file beside it, flushed, then renamed over it, so a
+  reader never sees half a file and a failed run leaves the old one in place. An existing
+  file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+- A character device or a pipe (`/dev/stdout`, `/dev/null`, a FIFO) is written in place: a
+  rename would replace the device with a regular file.
+- Anything else that exists (a folder, a socket) is refused.
+- The temporary file is removed when the write fails, is interrupted (Ctrl-C), or the process
+  is asked to stop (SIGTERM, SIGHUP) while writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import stat
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+
+
+class WriteError(OSError):
+    """A target that cannot be written safely."""
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    target = Path(path)
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise WriteError(error.errno, error.strerror, str(target)) from None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        with open(target, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        return
+    if mode is not None and not stat.S_ISREG(mode):
+        raise WriteError(f"{target}: not a regular file, a device or a pipe; refusing to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _stop_signals_raise():
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class _Stopped(SystemExit):
+    """Raised inside a write when the process is asked to stop, so the cleanup runs."""
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stopped(128 + signum)
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the write with an exception (and the process with 128 + signal)
+    rather than killing it where it stands, leaving a temporary file behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {}
+    for signum in wanted:
+        current = signal.getsignal(signum)
+        if current in (signal.SIG_DFL, None):  # only where the default would kill us on the spot
+            previous[signum] = signal.signal(signum, _raise_stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
