@@ -8,10 +8,11 @@ from .commands.check import check
 from .commands.config import init, show_config
 from .commands.lists import lists
 from .commands.rules import rules
+from .version import DISTRIBUTION
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="checker")
+@click.version_option(package_name=DISTRIBUTION)
 def main() -> None:
     """Check articles for the legal notices and labels that designation regimes require."""
 

@@ -19,7 +19,7 @@ def wheel(tmp_path_factory) -> Path:
         [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(out)],
         cwd=ROOT, check=True, capture_output=True, timeout=300,
     )
-    [built] = out.glob("checker-*.whl")
+    [built] = out.glob("designation_notice_checker-*.whl")
     return built
 
 

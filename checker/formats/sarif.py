@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..report import Citation, Report, Result
+from ..version import version
 from .common import RunInfo, counts, suppression_reason
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -29,12 +30,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def tool_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("checker")
-    except Exception:  # pragma: no cover - running from a bare source tree
-        return "0"
+    return version()
 
 
 def artifact_uri(path: str, base: Path | None = None) -> str:
