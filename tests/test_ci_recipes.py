@@ -4,6 +4,7 @@ produces the files the later steps use."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -160,3 +161,31 @@ def test_every_checker_option_in_the_docs_exists(tmp_path):
         assert option in (pytest_help if option.startswith(("--checker", "--junit-xml", "--lf")) else help_text), option
     for key in set(re.findall(r"`(checker_[a-z_]+)", text)):
         assert f"{key} " in pytest_help, key
+
+
+def test_the_real_pre_commit_runs_the_hook_on_articles_and_not_on_paperwork(site, tmp_path):
+    """pre-commit itself picks the files (types_or, exclude) and runs the hook's entry. The hook
+    is declared as a local `system` hook with the manifest's own settings, so no environment
+    has to be built from the package index."""
+    [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    local = {key: hook[key] for key in ("id", "name", "entry", "types_or", "exclude") if key in hook}
+    local["entry"] = str(BIN / "checker") + " " + hook["entry"].split(" ", 1)[1]
+    local["language"] = "system"
+    (site / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]}), encoding="utf-8"
+    )
+    (site / "README.md").write_text("# Our site\n\nHow to publish.\n", encoding="utf-8")
+    (site / "requirements.txt").write_text("requests\n", encoding="utf-8")
+    (site / "CHANGELOG.md").write_text("## 1.0\n", encoding="utf-8")
+    git = ["git", "-c", "user.email=ci@example.org", "-c", "user.name=CI"]
+    subprocess.run([*git, "init", "-q"], cwd=site, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=site, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    run = subprocess.run([str(BIN / "pre-commit"), "run", "--all-files", "--verbose"], cwd=site, env=env,
+                         capture_output=True, text=True, timeout=300)
+    # The example site holds one article without its label: the hook must fail on it, and only
+    # articles reach the checker.
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "content/news/2026-11-school-budgets.md" in run.stdout
+    for paperwork in ("README.md", "requirements.txt", "CHANGELOG.md"):
+        assert paperwork not in run.stdout, run.stdout
