@@ -189,3 +189,77 @@ def test_the_real_pre_commit_runs_the_hook_on_articles_and_not_on_paperwork(site
     assert "content/news/2026-11-school-budgets.md" in run.stdout
     for paperwork in ("README.md", "requirements.txt", "CHANGELOG.md"):
         assert paperwork not in run.stdout, run.stdout
+
+
+# --- the GitHub Action and the GitLab template -----------------------------------------------------
+
+ACTION = ROOT / "action.yml"
+GITLAB_TEMPLATE = ROOT / "ci" / "checker.gitlab-ci.yml"
+EXPRESSION = re.compile(r"\$\{\{\s*([\w.-]+)\s*\}\}")
+
+
+def run_action(site: Path, tmp_path: Path, **given: str) -> tuple[dict[str, str], str]:
+    """Run the action's shell steps as the runner would, in order: `${{ inputs.* }}` from the
+    inputs (or their defaults), `${{ steps.*.outputs.* }}` from earlier steps. The pip install
+    step is left out (the package is installed here); `uses:` steps are GitHub's own."""
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    inputs = {name: given.get(name, spec.get("default", "")) for name, spec in action["inputs"].items()}
+    outputs: dict[str, dict[str, str]] = {}
+    summary, last = tmp_path / "summary.md", None
+    summary.write_text("")
+
+    def value(match: re.Match) -> str:
+        scope, *rest = match.group(1).split(".")
+        return inputs[rest[0]] if scope == "inputs" else outputs.get(rest[0], {}).get(rest[2], "")
+
+    for step in action["runs"]["steps"]:
+        if "run" not in step or step.get("name") == "Install checker":
+            continue
+        output_file = tmp_path / f"output-{step.get('id', 'step')}"
+        output_file.write_text("")
+        env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GITHUB_ACTION_PATH": str(ROOT),
+               "GITHUB_OUTPUT": str(output_file), "GITHUB_STEP_SUMMARY": str(summary)}
+        env.update({key: EXPRESSION.sub(value, str(v)) for key, v in step.get("env", {}).items()})
+        last = subprocess.run(["bash", "-e", "-c", EXPRESSION.sub(value, step["run"])], cwd=site, env=env,
+                              capture_output=True, text=True, timeout=300)
+        if "id" in step:
+            outputs[step["id"]] = dict(line.split("=", 1) for line in output_file.read_text().splitlines())
+    assert last is not None
+    return outputs["check"], summary.read_text(encoding="utf-8") + f"\nfinal exit {last.returncode}"
+
+
+def test_the_github_action_checks_annotates_and_fails_like_the_command(site, tmp_path):
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    install = next(s for s in action["runs"]["steps"] if s.get("name") == "Install checker")
+    assert "GITHUB_ACTION_PATH" in install["run"]  # by default, the action's own revision
+    check, summary = run_action(site, tmp_path, paths="content/")
+    assert check["exit-code"] == "1"  # the example site has an article without its label
+    assert summary.startswith("### ❌ checker:") and summary.endswith("final exit 1")
+    assert '"version": "2.1.0"' in (site / "checker.sarif").read_text(encoding="utf-8")
+    assert (site / "checker-report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    for step in action["runs"]["steps"]:
+        for used in re.findall(r"hashFiles\('([^']+)'\)", step.get("if", "")):
+            assert (site / used).is_file(), used
+
+
+def test_the_github_action_passes_on_clean_articles(site, tmp_path):
+    check, summary = run_action(site, tmp_path, paths="content/news/2026-11-river-ice.html")
+    assert check["exit-code"] == "0"
+    assert summary.endswith("final exit 0")
+
+
+def test_the_gitlab_template_runs_its_script_with_its_variables(site):
+    import xml.etree.ElementTree as ET
+
+    job = yaml.safe_load(GITLAB_TEMPLATE.read_text(encoding="utf-8"))["checker"]
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **job["variables"],
+           "CHECKER_PATHS": "content/"}
+    for line in job["script"]:
+        if "pip install" in line:
+            continue
+        result = subprocess.run(["bash", "-c", line], cwd=site, env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 1, result.stderr
+    junit = ET.parse(site / job["artifacts"]["reports"]["junit"]).getroot()
+    assert junit.tag == "testsuites" and int(junit.get("failures")) == 3
+    for path in job["artifacts"]["paths"]:
+        assert (site / path).is_file()
