@@ -135,7 +135,7 @@ def heading(rule: Rule) -> list[str]:
     return [
         f"Jurisdiction: {country_name(rule.jurisdiction)}",
         f"Purpose: {PURPOSE_WORDS[rule.purpose]}",
-        f"Severity: {SEVERITY_WORDS[rule.severity]}",
+        f"Severity: {SEVERITY_WORDS[Severity(rule.severity)]}",
     ]
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from .context import Context
-from .documents import load_bytes
+from .documents import Document, load_bytes
 from .engine import evaluate_rule, prepare, why_not_applied
 from .errors import InputError
 from .report import ExampleStatus, Result, Status
@@ -37,7 +37,7 @@ class Outcome:
         return self.expected == self.found
 
 
-def _document(example: dict[str, Any], where: str):
+def _document(example: dict[str, Any], where: str) -> Document:
     for fmt in ("html", "markdown", "text"):
         if fmt in example:
             return load_bytes(example[fmt].encode("utf-8"), where, fmt)

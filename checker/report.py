@@ -147,7 +147,7 @@ class Result:
 
 
 # Read back, the former name gives the section too (and lets dataclasses.replace carry it over).
-Result.kind = property(lambda self: self.section)  # type: ignore[assignment]
+setattr(Result, "kind", property(lambda self: self.section))  # noqa: B010
 
 
 @dataclass(frozen=True)

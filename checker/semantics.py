@@ -31,7 +31,8 @@ def rule_problems(rule: Rule, lists: dict[str, DesignationList], today: date) ->
 
 def pack_problems(rules: Iterable[Rule]) -> list[RuleError]:
     """Problems between rules: the same id twice, rules that supersede each other."""
-    problems, first = [], {}
+    problems: list[RuleError] = []
+    first: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in first:
             where = first[rule.id]
@@ -49,7 +50,7 @@ def pack_problems(rules: Iterable[Rule]) -> list[RuleError]:
     return problems
 
 
-def _codes(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _codes(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     if problem := country_problem(rule.jurisdiction):
         yield rule.error(problem, "jurisdiction")
     for key in ("regions", "jurisdictions"):
@@ -69,7 +70,7 @@ def _codes(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
             yield rule.error(problem, "examples", n, "context", "lang")
 
 
-def _list_references(rule: Rule) -> Iterator[tuple[str, tuple]]:
+def _list_references(rule: Rule) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """(list id, path) of every list the rule names."""
     for i, list_id in enumerate(rule.applies.publisher_on):
         yield list_id, ("applies", "publisher_on", i)
@@ -83,11 +84,11 @@ def _lists(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterat
             yield rule.error(f"unknown list {list_id!r}{hint}", *path)
 
 
-def _kind_problems(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _kind_problems(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     return KINDS[rule.kind].problems(rule)
 
 
-def _pattern_paths(node: Any, path: tuple = ()) -> Iterator[tuple[str, tuple]]:
+def _pattern_paths(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """(pattern, path) of every regular expression in a check, wherever it is written."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -100,7 +101,7 @@ def _pattern_paths(node: Any, path: tuple = ()) -> Iterator[tuple[str, tuple]]:
             yield from _pattern_paths(value, path + (i,))
 
 
-def _patterns(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _patterns(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     for pattern, path in _pattern_paths(rule.check, ("check",)):
         try:
             compile_regex(pattern)
@@ -179,7 +180,7 @@ def _class_end(pattern: str, i: int) -> int:
     return j
 
 
-def _dates(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _dates(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     start, end = rule.effective.start, rule.effective.end
     if start and end and end < start:
         yield rule.error(
@@ -194,7 +195,7 @@ def _dates(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
             yield rule.error("a rule cannot supersede itself", "supersedes", i)
 
 
-def _examples(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _examples(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     kind, statuses, expects = rule.kind, KINDS[rule.kind].EXAMPLE_STATUSES, KINDS[rule.kind].EXPECTS
     for n, example in enumerate(rule.examples):
         expect = example["expect"]
@@ -211,7 +212,7 @@ def _examples(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
             yield rule.error(f"a {kind} rule has no {key} to expect", "examples", n, "expect", key=key)
 
 
-def _messages(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _messages(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     shown = set(KINDS[rule.kind].REPORTER.messages)
     for key in sorted(set(rule.messages) - shown):
         yield rule.error(

@@ -135,7 +135,7 @@ def _parse(
     """The suppression a directive makes, or None and what is wrong with it."""
     match = _BODY.match(directive.body)
     verb = match["verb"].lower() if match else ""
-    if verb not in VERBS:
+    if match is None or verb not in VERBS:
         unknown = f"unknown suppression {verb or directive.body!r}{did_you_mean(verb, VERBS)}"
         return None, [_problem(directive, f"{unknown}; {_HOW}")]
     ids = [i for i in re.split(r"[\s,]+", match["ids"]) if i]

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..lists import Entry
 from ..page import Page
-from ..report import Location, Result, Section, SourceSpan, Status
+from ..report import Location, Result, Section, Severity, SourceSpan, Status
 from ..rules import Rule
 
 Quote = Callable[[str], str]  # how a phrase is shown: "…" in a terminal, `…` in Markdown
@@ -56,7 +56,7 @@ class Reporter:
             rule=rule.id,
             section=self.section,
             status=status,
-            severity=rule.severity,
+            severity=Severity(rule.severity),
             subject=subject.name if isinstance(subject, Entry) else subject,
             text=text,
             message=message,

@@ -186,7 +186,7 @@ class _Candidate:
     placed: bool
     first: int
 
-    def score(self) -> tuple:
+    def score(self) -> tuple[int, bool, bool, int]:
         return (len(self.hits), self.visible, self.placed, -self.first)
 
 
@@ -246,7 +246,7 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
         span = _block_span(page, block, text.endswith("…"))
         return REPORTER.result(rule, status, page.location(block), who, text, detail, span)
 
-    if complete:
+    if best is not None and complete:
         problems = []
         if not best.visible:
             problems.append("present only in content hidden from readers")

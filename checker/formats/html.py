@@ -171,7 +171,7 @@ def _block_html(block: Block, marks: list[Mark]) -> str:
         out.append("</mark>" * len(covering))
     body = "".join(out).replace("\n", "<br>")
     zone = block.zone
-    label = "comment, not shown to readers" if block.tag == "comment" else _ZONE_LABEL.get(zone)
+    label: str | None = "comment, not shown to readers" if block.tag == "comment" else _ZONE_LABEL.get(zone)
     caption = f'<span class="zone-label">{_e(label)}</span>' if label else ""
     return (
         f'<div class="block zone-{_e(zone)}"><span class="ln" title="line">{block.line}</span>'

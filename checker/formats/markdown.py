@@ -153,7 +153,7 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
         body += f"\n_{left} more document(s) with problems are not shown here: see the full report._\n"
     passing = [d for d in report.documents if not d.error and not d.fails(fail_on)]
     if passing:
-        items = []
+        items: list[str] = []
         for d in passing:
             line = f"- {code(workspace_path(d.path))} — {_tally(d.results)}"
             if len(body) + sum(len(i) + 1 for i in items) + len(line) > LIMIT:
