@@ -171,8 +171,8 @@ def _block_html(block: Block, marks: list[Mark]) -> str:
         out.append("</mark>" * len(covering))
     body = "".join(out).replace("\n", "<br>")
     zone = block.zone
-    label: str | None = "comment, not shown to readers" if block.tag == "comment" else _ZONE_LABEL.get(zone)
-    caption = f'<span class="zone-label">{_e(label)}</span>' if label else ""
+    caption_text = "comment, not shown to readers" if block.tag == "comment" else _ZONE_LABEL.get(zone)
+    caption = f'<span class="zone-label">{_e(caption_text)}</span>' if caption_text else ""
     return (
         f'<div class="block zone-{_e(zone)}"><span class="ln" title="line">{block.line}</span>'
         f'<p>{caption}{body}</p></div>'
