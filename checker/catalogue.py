@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .checks.notice import PLACEMENT_WORDS
+from .checks import KINDS
+from .checks.common import Quote, any_of
 from .codes import country_name, language_name
 from .lists import DesignationList
+from .report import Severity
 from .rulepack import RulePack
 from .rules import Rule
 
@@ -24,25 +26,18 @@ PURPOSE_WORDS = {
     "house": "house rule: the publisher's own policy",
 }
 SEVERITY_WORDS = {
-    "error": "error: fails a check run",
-    "warning": "warning: fails a check run unless fail-on is error",
-    "info": "info: reported, fails a run only with fail-on info",
+    Severity.ERROR: "error: fails a check run",
+    Severity.WARNING: "warning: fails a check run unless fail-on is error",
+    Severity.INFO: "info: reported, fails a run only with fail-on info",
 }
 
 WIDTH = 100  # terminal lines; long phrases and addresses may run over
-
-Quote = Callable[[str], str]  # how a phrase is shown: "…" in a terminal, `…` in Markdown
 
 
 @dataclass(frozen=True)
 class Section:
     title: str
     lines: tuple[str, ...]  # paragraphs, and bullets starting with "- "
-
-
-def _or(items: Iterable[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _list_name(list_id: str, pack: RulePack) -> str:
@@ -53,14 +48,15 @@ def _list_name(list_id: str, pack: RulePack) -> str:
 def applies_lines(rule: Rule, pack: RulePack) -> list[str]:
     applies, lines = rule.applies, []
     if applies.regions:
-        lines.append(f"- the audience includes {_or(country_name(c) for c in applies.regions)}")
+        lines.append(f"- the audience includes {any_of(country_name(c) for c in applies.regions)}")
     if applies.jurisdictions:
-        lines.append(f"- the publisher is bound by the law of {_or(country_name(c) for c in applies.jurisdictions)}")
+        lines.append(f"- the publisher is bound by the law of {any_of(country_name(c) for c in applies.jurisdictions)}")
     if applies.publisher_on:
-        lists = _or(_list_name(i, pack) for i in applies.publisher_on)
+        lists = any_of(_list_name(i, pack) for i in applies.publisher_on)
         lines.append(f"- the publisher is an active entry of {lists} on the check date; the rule is about that entry")
     if applies.lang:
-        lines.append(f"- the article is in {_or(language_name(c) for c in applies.lang)} (or its language is unknown)")
+        languages = any_of(language_name(c) for c in applies.lang)
+        lines.append(f"- the article is in {languages} (or its language is unknown)")
     if rule.effective.start or rule.effective.end:
         lines.append(f"- the check date is {effective_words(rule)}")
     if not lines:
@@ -77,61 +73,8 @@ def effective_words(rule: Rule) -> str:
     return f"on or before {end.isoformat()}" if end else "any date"
 
 
-def _phrasings(spec: dict[str, Any], quote: Quote) -> str:
-    words = [quote(p) for p in spec.get("phrases", ())]
-    words += [f"pattern {quote(p)}" for p in spec.get("patterns", ())]
-    return ", ".join(words)
-
-
-def _element(element: dict[str, Any], quote: Quote) -> str:
-    found_by = []
-    if element.get("subject"):
-        found_by.append("the subject's name, in any form")
-    if element.get("principal"):
-        found_by.append("the name of the subject's foreign principal")
-    if element.get("phrases") or element.get("patterns"):
-        found_by.append(_phrasings(element, quote))
-    return f"- {element['name']}: {'; or '.join(found_by)}"
-
-
 def looks_for_lines(rule: Rule, pack: RulePack, quote: Quote) -> list[str]:
-    check = rule.check
-    if rule.kind == "notice":
-        placement = PLACEMENT_WORDS[check.get("placement", "anywhere")]
-        lines = [f"A notice, placed {placement}, with all of these elements (each found by any of its wordings):"]
-        lines += [_element(e, quote) for e in check["elements"]]
-        span, partial = check.get("span", 3), min(check.get("partial", 2), len(check["elements"]))
-        lines.append(
-            f"The elements must stand within {span} consecutive paragraph(s). The notice is present when all are "
-            f"found, visible and in place; malformed when {partial} or more are found but not all, or when it is "
-            "hidden, misplaced, or in an old wording; missing otherwise."
-        )
-        if check.get("capitals"):
-            lines.append("It must be printed in capital letters.")
-        for old in check.get("superseded", ()):
-            lines.append(f"Old wording that no longer satisfies the rule ({old['name']}): {_phrasings(old, quote)}")
-        return lines
-    if rule.kind == "mention-label":
-        kinds = f" (only {_or(check['entry_kinds'])} entries)" if check.get("entry_kinds") else ""
-        where = "in the same sentence or in a parenthesis after the name"
-        if check.get("footnotes", True):
-            where += ", or in a footnote marked after the name (*, **, ¹)"
-        return [
-            f"Every mention of an active entry of {_or(_list_name(i, pack) for i in check['lists'])}{kinds} "
-            f"must carry a label {where}. One result per mention.",
-            f"Accepted labels: {_phrasings(check['labels'], quote)}",
-        ]
-    lines = ["Flags, one result per occurrence:"]
-    if "links" in check:
-        links = check["links"]
-        what = "embedded content (iframes, video, audio, scripts)" if links.get("embeds_only") else "links and embeds"
-        lists = _or(_list_name(i, pack) for i in links["lists"])
-        lines.append(f"- {what} from websites of active entries of {lists}")
-    if "text" in check:
-        lines.append(f"- visible text: {_phrasings(check['text'], quote)}")
-    if "hrefs" in check:
-        lines.append(f"- link addresses: {_phrasings(check['hrefs'], quote)}")
-    return lines
+    return KINDS[rule.kind].describe(rule.check, quote, lambda list_id: _list_name(list_id, pack))
 
 
 def law_lines(rule: Rule, link: Callable[[str, str | None], str]) -> list[str]:
@@ -192,7 +135,7 @@ def heading(rule: Rule) -> list[str]:
     return [
         f"Jurisdiction: {country_name(rule.jurisdiction)}",
         f"Purpose: {PURPOSE_WORDS[rule.purpose]}",
-        f"Severity: {SEVERITY_WORDS[rule.severity]}",
+        f"Severity: {SEVERITY_WORDS[Severity(rule.severity)]}",
     ]
 
 

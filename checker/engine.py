@@ -14,7 +14,7 @@ from .documents import Document, expand_paths, load_bytes, load_path
 from .errors import InputError
 from .lists import Entry
 from .page import Page
-from .report import DocumentContext, DocumentReport, Report, Result
+from .report import DocumentContext, DocumentReport, PublisherEntry, Report, Result
 from .rulepack import CompiledRule, RulePack
 
 
@@ -85,7 +85,7 @@ def check_document(doc: Document, pack: RulePack, ctx: Context) -> DocumentRepor
     page_ctx = page.ctx
     context = DocumentContext(
         publisher=page_ctx.publisher,
-        publisher_entries=tuple(f"{e.list_id}: {e.name}" for e in page.publisher),
+        publisher_entries=tuple(PublisherEntry(e.list_id, e.name) for e in page.publisher),
         regions=tuple(sorted(page_ctx.region_set)),
         jurisdictions=tuple(sorted(page_ctx.jurisdiction_set)),
         lang=page_ctx.lang,

@@ -9,14 +9,15 @@ from datetime import date
 from typing import Any
 
 from .context import Context
-from .documents import load_bytes
+from .documents import Document, load_bytes
 from .engine import evaluate_rule, prepare, why_not_applied
 from .errors import InputError
-from .report import Result
+from .report import ExampleStatus, Result, Status
 from .rulepack import CompiledRule, RulePack
 
-PASSING = frozenset({"present", "clean", "not-applicable"})  # what a compliant article gets
-FAILING = frozenset({"missing", "malformed", "flagged"})  # what a non-compliant one gets
+# What a compliant article gets, and what a non-compliant one gets.
+PASSING = frozenset({Status.PRESENT, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})
+FAILING = frozenset(s for s in Status if s.is_problem)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Outcome:
         return self.expected == self.found
 
 
-def _document(example: dict[str, Any], where: str):
+def _document(example: dict[str, Any], where: str) -> Document:
     for fmt in ("html", "markdown", "text"):
         if fmt in example:
             return load_bytes(example[fmt].encode("utf-8"), where, fmt)
@@ -56,11 +57,9 @@ def _context(example: dict[str, Any]) -> Context:
 
 def _status(results: list[Result] | None) -> str:
     if results is None:
-        return "not-applicable"
+        return ExampleStatus.NOT_APPLICABLE
     if not results:
-        return "clean"
-    if results[0].kind == "flag":
-        return "flagged"
+        return ExampleStatus.CLEAN
     return results[0].status
 
 

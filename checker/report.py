@@ -1,16 +1,81 @@
-"""The report model: results per document and their summary. It knows nothing of formats."""
+"""The report model: results per document and their summary. It knows nothing of formats.
+
+Statuses, severities and report sections are `str` enums: they compare equal to the words the
+YAML and the JSON report use ("missing", "error", "notice"), and print as those words.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import date
-from enum import IntEnum
+from enum import Enum, IntEnum
 
-PRESENT, MISSING, MALFORMED, FLAGGED, REVIEW = "present", "missing", "malformed", "flagged", "review"
-SUPPRESSED = "suppressed"  # a problem an editor silenced in the article, with a reason
-PROBLEMS = frozenset({MISSING, MALFORMED, FLAGGED})
-SEVERITIES = ("info", "warning", "error")
+
+class _Word(str, Enum):
+    """A word of the report's vocabulary: equal to, hashed and printed as its value, so it
+    works wherever the plain word did (dict keys, JSON, YAML, f-strings)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+class Status(_Word):
+    """What a rule found at one place."""
+
+    PRESENT = "present"
+    MISSING = "missing"
+    MALFORMED = "malformed"
+    FLAGGED = "flagged"
+    REVIEW = "review"  # an uncertain match, for a person to look at; never fails a run
+    SUPPRESSED = "suppressed"  # a problem an editor silenced in the article, with a reason
+
+    @property
+    def is_problem(self) -> bool:
+        """Missing, malformed or flagged: what fails a run (at the rule's severity)."""
+        return self in _PROBLEMS
+
+
+_PROBLEMS = frozenset({Status.MISSING, Status.MALFORMED, Status.FLAGGED})
+PROBLEMS = _PROBLEMS
+
+
+class Severity(_Word):
+    """How serious a rule's problems are; ordered: info < warning < error."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_ORDER.index(self)
+
+    def at_least(self, level: Severity | str) -> bool:
+        """Whether this severity is `level` or worse."""
+        return self.rank >= Severity(level).rank
+
+
+_SEVERITY_ORDER = (Severity.INFO, Severity.WARNING, Severity.ERROR)
+SEVERITIES = tuple(s.value for s in _SEVERITY_ORDER)
+
+
+class Section(_Word):
+    """Where a result is reported: among the notices (also one per mention for mention-label
+    rules) or among the flags. Not the rule's check kind."""
+
+    NOTICE = "notice"
+    FLAG = "flag"
+
+
+class ExampleStatus(_Word):
+    """What a rule's example may expect instead of a result's status."""
+
+    CLEAN = "clean"  # the rule applied and found nothing
+    NOT_APPLICABLE = "not-applicable"  # the rule did not apply
 
 
 class ExitCode(IntEnum):
@@ -26,6 +91,17 @@ class Location:
 
 
 @dataclass(frozen=True)
+class SourceSpan:
+    """Where a result's text stands in the loaded document: block `block` (its index in
+    `Document.blocks`), characters [start, end) of that block's text. start == end: a point
+    (nothing to highlight: a missing notice)."""
+
+    block: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Citation:
     title: str
     url: str | None = None
@@ -37,7 +113,7 @@ class Suppressed:
     """Why a result is suppressed, and what it was before: suppressions stay accountable."""
 
     reason: str
-    status: str  # the status the rule reported: missing, malformed or flagged
+    status: Status  # the status the rule reported: missing, malformed or flagged
     location: Location  # where the suppression is written
     scope: str  # "document" or "block"
 
@@ -45,28 +121,50 @@ class Suppressed:
 @dataclass(frozen=True)
 class Result:
     rule: str
-    kind: str  # notice (also one per mention for mention-label rules) or flag
-    status: str  # present, missing, malformed, review; flagged for flags; suppressed (see `suppressed`)
-    severity: str
+    status: Status  # suppressed: see `suppressed`
+    severity: Severity
     subject: str | None
     text: str | None
     message: str
     location: Location
     law: tuple[Citation, ...]
-    suppressed: Suppressed | None = None  # set when status is "suppressed"
+    section: Section = Section.NOTICE
+    suppressed: Suppressed | None = None  # set when status is suppressed
+    span: SourceSpan | None = None  # the text the check found, when it knows it
+    kind: InitVar[Section | str | None] = None  # the former name of `section`, still accepted
+
+    def __post_init__(self, kind: Section | str | None) -> None:
+        object.__setattr__(self, "status", Status(self.status))
+        object.__setattr__(self, "severity", Severity(self.severity))
+        object.__setattr__(self, "section", Section(kind if kind is not None else self.section))
 
     @property
     def is_problem(self) -> bool:
-        return self.status in PROBLEMS
+        return self.status.is_problem
 
-    def fails(self, fail_on: str = "warning") -> bool:
-        return self.is_problem and SEVERITIES.index(self.severity) >= SEVERITIES.index(fail_on)
+    def fails(self, fail_on: Severity | str = Severity.WARNING) -> bool:
+        return self.is_problem and self.severity.at_least(fail_on)
+
+
+# Read back, the former name gives the section too (and lets dataclasses.replace carry it over).
+setattr(Result, "kind", property(lambda self: self.section))  # noqa: B010
+
+
+@dataclass(frozen=True)
+class PublisherEntry:
+    """A designation-list entry the publisher's name resolved to."""
+
+    list_id: str
+    name: str  # the official name
+
+    def __str__(self) -> str:
+        return f"{self.list_id}: {self.name}"
 
 
 @dataclass(frozen=True)
 class DocumentContext:
     publisher: str | None
-    publisher_entries: tuple[str, ...]  # "list id: official name" of what the publisher resolved to
+    publisher_entries: tuple[PublisherEntry, ...]  # what the publisher resolved to
     regions: tuple[str, ...]
     jurisdictions: tuple[str, ...]
     lang: str | None
@@ -82,13 +180,13 @@ class DocumentReport:
 
     @property
     def notices(self) -> list[Result]:
-        return [r for r in self.results if r.kind == "notice"]
+        return [r for r in self.results if r.section is Section.NOTICE]
 
     @property
     def flags(self) -> list[Result]:
-        return [r for r in self.results if r.kind == "flag"]
+        return [r for r in self.results if r.section is Section.FLAG]
 
-    def fails(self, fail_on: str = "warning") -> bool:
+    def fails(self, fail_on: Severity | str = Severity.WARNING) -> bool:
         return any(r.fails(fail_on) for r in self.results)
 
 
@@ -100,18 +198,10 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         counts = Counter(r.status for d in self.documents for r in d.results)
-        return {
-            "documents": len(self.documents),
-            "present": counts[PRESENT],
-            "missing": counts[MISSING],
-            "malformed": counts[MALFORMED],
-            "flagged": counts[FLAGGED],
-            "review": counts[REVIEW],
-            "suppressed": counts[SUPPRESSED],
-            "errors": sum(1 for d in self.documents if d.error),
-        }
+        tally = {status.value: counts[status] for status in Status}
+        return {"documents": len(self.documents), **tally, "errors": sum(1 for d in self.documents if d.error)}
 
-    def exit_code(self, fail_on: str = "warning") -> ExitCode:
+    def exit_code(self, fail_on: Severity | str = Severity.WARNING) -> ExitCode:
         if any(d.error for d in self.documents):
             return ExitCode.ERROR
         if any(d.fails(fail_on) for d in self.documents):

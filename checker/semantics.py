@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from .checks import KINDS
 from .codes import country_problem, language_problem
 from .errors import RuleError
 from .lists import DesignationList
@@ -21,30 +22,17 @@ from .patterns import PatternError, compile_regex
 from .rules import Rule
 from .schema import did_you_mean
 
-# What each kind of check can report, so that examples and messages that can never be used are
-# caught before anyone wonders why they never show.
-_STATUSES = {
-    "notice": {"present", "missing", "malformed", "not-applicable"},
-    "mention-label": {"present", "missing", "clean", "not-applicable"},
-    "flag": {"flagged", "clean", "not-applicable"},
-}
-_MESSAGES = {
-    "notice": {"present", "missing", "malformed"},
-    "mention-label": {"present", "missing", "review"},
-    "flag": {"flagged"},
-}
-_EXPECTS = {"notice": {"status"}, "mention-label": {"status", "mentions"}, "flag": {"status", "flags"}}
-
 
 def rule_problems(rule: Rule, lists: dict[str, DesignationList], today: date) -> list[RuleError]:
     """Every problem of one rule that loaded without schema errors."""
-    checks = (_codes, _lists, _phrasings, _subject_elements, _patterns, _dates, _examples, _messages)
+    checks = (_codes, _lists, _kind_problems, _patterns, _dates, _examples, _messages)
     return [problem for check in checks for problem in check(rule, lists, today)]
 
 
 def pack_problems(rules: Iterable[Rule]) -> list[RuleError]:
     """Problems between rules: the same id twice, rules that supersede each other."""
-    problems, first = [], {}
+    problems: list[RuleError] = []
+    first: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in first:
             where = first[rule.id]
@@ -62,7 +50,7 @@ def pack_problems(rules: Iterable[Rule]) -> list[RuleError]:
     return problems
 
 
-def _codes(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _codes(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     if problem := country_problem(rule.jurisdiction):
         yield rule.error(problem, "jurisdiction")
     for key in ("regions", "jurisdictions"):
@@ -82,14 +70,11 @@ def _codes(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
             yield rule.error(problem, "examples", n, "context", "lang")
 
 
-def _list_references(rule: Rule) -> Iterator[tuple[str, tuple]]:
+def _list_references(rule: Rule) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """(list id, path) of every list the rule names."""
     for i, list_id in enumerate(rule.applies.publisher_on):
         yield list_id, ("applies", "publisher_on", i)
-    for i, list_id in enumerate(rule.check.get("lists", ())):
-        yield list_id, ("check", "lists", i)
-    for i, list_id in enumerate(rule.check.get("links", {}).get("lists", ())):
-        yield list_id, ("check", "links", "lists", i)
+    yield from KINDS[rule.kind].list_references(rule.check)
 
 
 def _lists(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
@@ -99,45 +84,11 @@ def _lists(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterat
             yield rule.error(f"unknown list {list_id!r}{hint}", *path)
 
 
-def _empty(spec: dict[str, Any]) -> bool:
-    return not (spec.get("phrases") or spec.get("patterns"))
+def _kind_problems(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
+    return KINDS[rule.kind].problems(rule)
 
 
-def _phrasings(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
-    check = rule.check
-    for i, element in enumerate(check.get("elements", ())):
-        if _empty(element) and not (element.get("subject") or element.get("principal")):
-            yield rule.error(
-                f"notice element {element['name']!r} has no phrases, patterns or subject: it can never be found",
-                "check", "elements", i,
-            )
-    for i, old in enumerate(check.get("superseded", ())):
-        if _empty(old):
-            yield rule.error(f"superseded wording {old['name']!r} has no phrases or patterns", "check", "superseded", i)
-    if check["kind"] == "mention-label" and _empty(check["labels"]):
-        yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")
-    if check["kind"] == "flag":
-        for key in ("text", "hrefs"):
-            if key in check and _empty(check[key]):
-                yield rule.error(f"{key} has no phrases or patterns: it can never flag anything", "check", key)
-        if not any(key in check for key in ("links", "text", "hrefs")):
-            yield rule.error("a flag check needs links, text or hrefs (or several)", "check")
-
-
-def _subject_elements(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
-    if rule.applies.publisher_on:
-        return
-    for i, element in enumerate(rule.check.get("elements", ())):
-        for key in ("subject", "principal"):
-            if element.get(key) and _empty(element):
-                yield rule.error(
-                    f"element {element['name']!r} is found by the subject's {'name' if key == 'subject' else key}, "
-                    "but the rule has no applies.publisher_on, so there is no subject: the notice can never be present",
-                    "check", "elements", i, key=key,
-                )
-
-
-def _pattern_paths(node: Any, path: tuple = ()) -> Iterator[tuple[str, tuple]]:
+def _pattern_paths(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """(pattern, path) of every regular expression in a check, wherever it is written."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -150,7 +101,7 @@ def _pattern_paths(node: Any, path: tuple = ()) -> Iterator[tuple[str, tuple]]:
             yield from _pattern_paths(value, path + (i,))
 
 
-def _patterns(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _patterns(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     for pattern, path in _pattern_paths(rule.check, ("check",)):
         try:
             compile_regex(pattern)
@@ -229,7 +180,7 @@ def _class_end(pattern: str, i: int) -> int:
     return j
 
 
-def _dates(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
+def _dates(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     start, end = rule.effective.start, rule.effective.end
     if start and end and end < start:
         yield rule.error(
@@ -244,26 +195,27 @@ def _dates(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
             yield rule.error("a rule cannot supersede itself", "supersedes", i)
 
 
-def _examples(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
-    kind = rule.kind
+def _examples(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
+    kind, statuses, expects = rule.kind, KINDS[rule.kind].EXAMPLE_STATUSES, KINDS[rule.kind].EXPECTS
     for n, example in enumerate(rule.examples):
         expect = example["expect"]
         if not expect:
             yield rule.error("expect is empty: say what the rule must find (status, mentions or flags)",
                              "examples", n, "expect")
         status = expect.get("status")
-        if status is not None and status not in _STATUSES[kind]:
+        if status is not None and status not in statuses:
             yield rule.error(
-                f"a {kind} rule never reports {status!r}; expect one of {', '.join(sorted(_STATUSES[kind]))}",
+                f"a {kind} rule never reports {status!r}; expect one of {', '.join(sorted(statuses))}",
                 "examples", n, "expect", "status",
             )
-        for key in sorted(set(expect) - _EXPECTS[kind]):
+        for key in sorted(set(expect) - expects):
             yield rule.error(f"a {kind} rule has no {key} to expect", "examples", n, "expect", key=key)
 
 
-def _messages(rule: Rule, lists: dict, today: date) -> Iterator[RuleError]:
-    for key in sorted(set(rule.messages) - _MESSAGES[rule.kind]):
+def _messages(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
+    shown = set(KINDS[rule.kind].REPORTER.messages)
+    for key in sorted(set(rule.messages) - shown):
         yield rule.error(
-            f"messages.{key} is never shown: a {rule.kind} rule reports {', '.join(sorted(_MESSAGES[rule.kind]))}",
+            f"messages.{key} is never shown: a {rule.kind} rule reports {', '.join(sorted(shown))}",
             "messages", key=key,
         )

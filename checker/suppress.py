@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from .documents.model import BODY, HEADLINE, Block, Document
 from .documents.plain import _is_headline as is_headline
-from .report import PROBLEMS, SUPPRESSED, Citation, Location, Result, Suppressed
+from .report import Citation, Location, Result, Section, Severity, Status, Suppressed
 from .schema import did_you_mean
 
 RULE_ID = "checker.suppression"  # the id problems with suppressions are reported under
@@ -51,7 +51,7 @@ class Suppression:
     until: Position | None  # block scope: where the silenced region ends (None: end of document)
 
     def covers(self, result: Result) -> bool:
-        if result.rule not in self.rules or result.status not in PROBLEMS:
+        if result.rule not in self.rules or not result.is_problem:
             return False
         if self.scope == "document":
             return True
@@ -113,7 +113,7 @@ def read(doc: Document, known_ids: Iterable[str]) -> Reading:
             suppressions.append(suppression)
     if not removed:
         return Reading(doc, tuple(suppressions), tuple(problems))
-    blocks = [b._replace(index=i) for i, b in enumerate(kept)]
+    blocks = kept  # each keeps its index in `doc`, where results' spans point
     if doc.format == "text" and any(doc.blocks[i].zone == HEADLINE for i in removed):
         _promote_headline(blocks)
     return Reading(replace(doc, blocks=tuple(blocks)), tuple(suppressions), tuple(problems))
@@ -135,7 +135,7 @@ def _parse(
     """The suppression a directive makes, or None and what is wrong with it."""
     match = _BODY.match(directive.body)
     verb = match["verb"].lower() if match else ""
-    if verb not in VERBS:
+    if match is None or verb not in VERBS:
         unknown = f"unknown suppression {verb or directive.body!r}{did_you_mean(verb, VERBS)}"
         return None, [_problem(directive, f"{unknown}; {_HOW}")]
     ids = [i for i in re.split(r"[\s,]+", match["ids"]) if i]
@@ -173,9 +173,9 @@ def _region_end(directive: _Directive, blocks: list[Block]) -> Position | None:
 def _problem(directive: _Directive, message: str) -> Result:
     return Result(
         rule=RULE_ID,
-        kind="flag",
-        status="flagged",
-        severity="error",
+        section=Section.FLAG,
+        status=Status.FLAGGED,
+        severity=Severity.ERROR,
         subject=None,
         text=directive.text,
         message=message,
@@ -194,5 +194,5 @@ def apply(results: Iterable[Result], suppressions: Iterable[Suppression]) -> lis
             out.append(result)
             continue
         record = Suppressed(by.reason, result.status, Location(*by.at), by.scope)
-        out.append(replace(result, status=SUPPRESSED, suppressed=record))
+        out.append(replace(result, status=Status.SUPPRESSED, suppressed=record))
     return out

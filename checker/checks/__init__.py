@@ -1,10 +1,56 @@
-"""The check kinds, one module each, all with the same two functions:
+"""The check kinds: one self-describing module each, registered in `KINDS`.
 
-- `compile_check(rule, known_lists)`: the rule's check, compiled once per run (raises RuleError);
+A kind module declares everything the rest of the checker knows about it (`CheckKind`): its
+name, its options with their defaults (the rule schema's defaults are tested against them),
+the statuses a rule's example may expect, how it reports (section and default messages, whose
+keys are the `messages` a rule may word), how it describes itself in `checker rules show` and
+`checker rules docs`, what it validates beyond the schema, and:
+
+- `compile_check(rule, known_lists)`: the rule's check, compiled once per run;
 - `evaluate(rule, check, page, subject)`: its results on one page; `subject` is the publisher's
   list entry that made the rule apply, or None.
+
+Adding a kind: write its module, add it to `KINDS`, and add its options to the rule schema.
 """
 
-from . import flag, mention_label, notice
+from __future__ import annotations
 
-KINDS = {"notice": notice, "mention-label": mention_label, "flag": flag}
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
+
+from ..errors import RuleError
+from ..lists import Entry
+from ..page import Page
+from ..report import Result
+from ..rules import Rule
+from . import flag, mention_label, notice
+from .common import ListName, ListPath, Quote, Reporter
+
+
+class CheckKind(Protocol):
+    NAME: str  # the rule's check.kind
+    OPTIONS: Mapping[str, Any]  # option -> default
+    REPORTER: Reporter  # its report section and default message per status
+    EXAMPLE_STATUSES: frozenset[str]  # what an example's expect.status may be
+    EXPECTS: frozenset[str]  # what an example may expect: status, mentions, flags
+
+    def list_references(self, spec: Mapping[str, Any]) -> Iterator[ListPath]:
+        """(list id, path in the rule) of every list the check names."""
+        ...
+
+    def problems(self, rule: Rule) -> Iterator[RuleError]:
+        """What the check gets wrong that the schema cannot see."""
+        ...
+
+    def describe(self, spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
+        """What the rule looks for, in plain words (paragraphs and "- " bullets)."""
+        ...
+
+    def compile_check(self, rule: Rule, known_lists: set[str]) -> Any: ...
+
+    def evaluate(self, rule: Rule, check: Any, page: Page, subject: Entry | None) -> Iterator[Result]: ...
+
+
+KINDS: dict[str, CheckKind] = {kind.NAME: kind for kind in (notice, mention_label, flag)}
+
+__all__ = ["KINDS", "CheckKind"]

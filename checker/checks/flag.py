@@ -17,17 +17,26 @@ Example (YAML)::
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 from urllib.parse import urlsplit
 
+from ..errors import RuleError
 from ..lists import Entry
 from ..page import Page
 from ..patterns import Phrasings, compile_phrasings
-from ..report import Location, Result
+from ..report import ExampleStatus, Location, Result, Section, Status
 from ..rules import Rule
-from .common import make_result, shorten
+from .common import ListName, ListPath, Quote, Reporter, any_of, empty, phrasings_words, shorten, source_span
+
+NAME = "flag"
+OPTIONS: Mapping[str, Any] = {"embeds_only": False}  # an option of `links`
+REPORTER = Reporter(Section.FLAG, {Status.FLAGGED: "{title}{detail}: {text}"})
+EXAMPLE_STATUSES = frozenset({Status.FLAGGED, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})
+EXPECTS = frozenset({"status", "flags"})
+_SOURCES = ("links", "text", "hrefs")
 
 
 @dataclass(frozen=True)
@@ -38,21 +47,33 @@ class FlagCheck:
     hrefs: Phrasings | None
 
 
+def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
+    lists = spec.get("links", {}).get("lists", ())
+    return ((list_id, ("check", "links", "lists", i)) for i, list_id in enumerate(lists))
+
+
+def problems(rule: Rule) -> Iterator[RuleError]:
+    check = rule.check
+    for key in ("text", "hrefs"):
+        if key in check and empty(check[key]):
+            yield rule.error(f"{key} has no phrases or patterns: it can never flag anything", "check", key)
+    if not any(key in check for key in _SOURCES):
+        yield rule.error("a flag check needs links, text or hrefs (or several)", "check")
+
+
 def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
     spec = rule.check
     links = spec.get("links", {})
-    for i, list_id in enumerate(links.get("lists", ())):
-        if list_id not in known_lists:
-            raise rule.error(f"unknown list {list_id!r}", "check", "links", "lists", i)
-    if not (links or spec.get("text") or spec.get("hrefs")):
-        raise rule.error("a flag check needs links, text or hrefs", "check")
 
     def phrasings(key: str) -> Phrasings | None:
         raw = spec.get(key)
         return compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ())) if raw else None
 
     return FlagCheck(
-        frozenset(links.get("lists", ())), links.get("embeds_only", False), phrasings("text"), phrasings("hrefs")
+        frozenset(links.get("lists", ())),
+        links.get("embeds_only", OPTIONS["embeds_only"]),
+        phrasings("text"),
+        phrasings("hrefs"),
     )
 
 
@@ -77,8 +98,8 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
             ]
             if entries:
                 what = "embeds content from" if link.is_embed else "links to"
-                yield make_result(
-                    rule, "flag", "flagged", Location(link.line, link.column), entries[0], link.href,
+                yield REPORTER.result(
+                    rule, Status.FLAGGED, Location(link.line, link.column), entries[0], link.href,
                     f": {what} {entries[0].display}",
                 )
     if check.hrefs:
@@ -87,11 +108,26 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
         starts = list(accumulate((len(link.href) + 1 for link in links), initial=0))
         flagged = sorted({bisect_right(starts, start) - 1 for start, _ in check.hrefs.finditer(hrefs)})
         for link in (links[n] for n in flagged):
-            yield make_result(rule, "flag", "flagged", Location(link.line, link.column), page.ctx.publisher, link.href)
+            yield REPORTER.result(rule, Status.FLAGGED, Location(link.line, link.column), page.ctx.publisher, link.href)
     if check.text:
         for i, start, end in page.find(check.text):
             if page.blocks[i].visible:
-                yield make_result(
-                    rule, "flag", "flagged", page.location(i, start), page.ctx.publisher,
-                    shorten(page.source_text(i, start, end)),
+                yield REPORTER.result(
+                    rule, Status.FLAGGED, page.location(i, start), page.ctx.publisher,
+                    shorten(page.source_text(i, start, end)), span=source_span(page, i, start, end),
                 )
+
+
+def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
+    """What `rules show` and `rules docs` say the rule looks for."""
+    lines = ["Flags, one result per occurrence:"]
+    if "links" in spec:
+        links = spec["links"]
+        embeds = links.get("embeds_only", OPTIONS["embeds_only"])
+        what = "embedded content (iframes, video, audio, scripts)" if embeds else "links and embeds"
+        lines.append(f"- {what} from websites of active entries of {any_of(list_name(i) for i in links['lists'])}")
+    if "text" in spec:
+        lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}")
+    if "hrefs" in spec:
+        lines.append(f"- link addresses: {phrasings_words(spec['hrefs'], quote)}")
+    return lines

@@ -29,16 +29,31 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from ..errors import RuleError
 from ..lists import Entry
 from ..names import NameHit
 from ..page import Page
 from ..patterns import Phrasings, compile_phrasings
-from ..report import Result
+from ..report import ExampleStatus, Result, Section, Status
 from ..rules import Rule
-from .common import make_result
+from .common import ListName, ListPath, Quote, Reporter, any_of, empty, option, phrasings_words, source_span
+
+NAME = "mention-label"
+OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": "mention"}
+REPORTER = Reporter(
+    Section.NOTICE,  # one result per mention, reported with the notices
+    {
+        Status.PRESENT: "{title}: present",
+        Status.MISSING: "{title}: missing{detail}",
+        Status.REVIEW: "{title}: {detail}",
+    },
+)
+EXAMPLE_STATUSES = frozenset({Status.PRESENT, Status.MISSING, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})
+EXPECTS = frozenset({"status", "mentions"})
 
 # Footnote markers: *, **, superscript digits (normalised to ^1), [1], and Markdown's [^1].
 _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
@@ -60,18 +75,24 @@ class MentionLabelCheck:
     label_once: str  # mention | paragraph | article
 
 
+def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
+    return ((list_id, ("check", "lists", i)) for i, list_id in enumerate(spec["lists"]))
+
+
+def problems(rule: Rule) -> Iterator[RuleError]:
+    if empty(rule.check["labels"]):
+        yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")
+
+
 def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
     spec = rule.check
-    for i, list_id in enumerate(spec["lists"]):
-        if list_id not in known_lists:
-            raise rule.error(f"unknown list {list_id!r}", "check", "lists", i)
     labels = spec["labels"]
     return MentionLabelCheck(
         lists=frozenset(spec["lists"]),
         kinds=frozenset(spec["entry_kinds"]) if "entry_kinds" in spec else None,
         labels=compile_phrasings(labels.get("phrases", ()), labels.get("patterns", ())),
-        footnotes=spec.get("footnotes", True),
-        label_once=spec.get("label_once", "mention"),
+        footnotes=option(spec, OPTIONS, "footnotes"),
+        label_once=option(spec, OPTIONS, "label_once"),
     )
 
 
@@ -160,9 +181,9 @@ def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | 
         if not entries:
             continue
         text = page.source_text(i, hit.start, hit.end)
-        location = page.location(i, hit.start)
+        location, span = page.location(i, hit.start), source_span(page, i, hit.start, hit.end)
         if hit.review:
-            yield make_result(rule, "notice", "review", location, entries[0], text, hit.review)
+            yield REPORTER.result(rule, Status.REVIEW, location, entries[0], text, hit.review, span)
             continue
         scope = _scope(check, i)
         if i not in labels:
@@ -174,6 +195,19 @@ def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | 
             covered.update((e.key, scope) for e in entries)
         elif scope is not None and any((e.key, scope) in covered for e in entries):
             labelled = True  # the label given earlier in this paragraph or article covers it
-        status = "present" if labelled else "missing"
+        status = Status.PRESENT if labelled else Status.MISSING
         detail = "" if labelled else f": {text!r} ({entries[0].display}) carries no label"
-        yield make_result(rule, "notice", status, location, entries[0], text, detail)
+        yield REPORTER.result(rule, status, location, entries[0], text, detail, span)
+
+
+def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
+    """What `rules show` and `rules docs` say the rule looks for."""
+    kinds = f" (only {any_of(spec['entry_kinds'])} entries)" if spec.get("entry_kinds") else ""
+    where = "in the same sentence or in a parenthesis after the name"
+    if option(spec, OPTIONS, "footnotes"):
+        where += ", or in a footnote marked after the name (*, **, ¹)"
+    return [
+        f"Every mention of an active entry of {any_of(list_name(i) for i in spec['lists'])}{kinds} "
+        f"must carry a label {where}. One result per mention.",
+        f"Accepted labels: {phrasings_words(spec['labels'], quote)}",
+    ]

@@ -3,23 +3,20 @@ wording of statuses, suppression reasons, counts and the closing summary line.""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..report import Report, Result
+from ..report import Report, Result, Severity, Status
+
+if TYPE_CHECKING:  # formats read these, they do not load them
+    from ..documents import Document
+    from ..rules import Rule
 
 # Worst first: when results overlap, the first status in this order colours the place.
-STATUS_ORDER = ("flagged", "malformed", "missing", "review", "present", "suppressed")
-STATUS_WORDS = {
-    "present": "present",
-    "missing": "missing",
-    "malformed": "malformed",
-    "flagged": "flagged",
-    "review": "review",
-    "suppressed": "suppressed",
-}
+STATUS_ORDER = (
+    Status.FLAGGED, Status.MALFORMED, Status.MISSING, Status.REVIEW, Status.PRESENT, Status.SUPPRESSED
+)
 
 
 @dataclass(frozen=True)
@@ -33,40 +30,27 @@ class RunInfo:
     fail_on: the lowest severity that fails the run, as the exit code uses it.
     """
 
-    documents: Mapping[str, Any] = field(default_factory=dict)
-    rules: Mapping[str, Any] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    rules: Mapping[str, Rule] = field(default_factory=dict)
     seconds: float | None = None
     timings: Mapping[str, float] = field(default_factory=dict)
-    fail_on: str = "warning"
+    fail_on: Severity | str = Severity.WARNING
 
 
-def status_rank(status: str) -> int:
-    return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
+def status_rank(status: Status | str) -> int:
+    return STATUS_ORDER.index(Status(status)) if status in STATUS_ORDER else len(STATUS_ORDER)
 
 
 def suppression_reason(result: Result) -> str | None:
-    """The reason given for silencing a result, when the result says (read defensively: the
-    suppression model may carry a string, an object with `reason`, or nothing)."""
-    for name in ("suppressed", "suppression", "reason"):
-        value = getattr(result, name, None)
-        if value is None or value is False:
-            continue
-        if isinstance(value, str):
-            return value
-        reason = getattr(value, "reason", None)
-        if isinstance(reason, str):
-            return reason
-        if isinstance(value, Mapping) and isinstance(value.get("reason"), str):
-            return value["reason"]
-    return None
+    """The reason given for silencing a result, when it was silenced."""
+    return result.suppressed.reason if result.suppressed is not None else None
 
 
 def suppression_note(result: Result) -> str:
     """"suppressed (was flagged): the reason" — what the rule reported and why it was silenced."""
-    was = getattr(getattr(result, "suppressed", None), "status", None)
-    reason = suppression_reason(result)
-    head = f"suppressed (was {was})" if isinstance(was, str) else "suppressed"
-    return f"{head}: {reason}" if reason else head
+    if result.suppressed is None:
+        return "suppressed"
+    return f"suppressed (was {result.suppressed.status}): {result.suppressed.reason}"
 
 
 def first_law(result: Result) -> str:
@@ -77,18 +61,15 @@ def first_law(result: Result) -> str:
 
 
 def counts(report: Report) -> dict[str, int]:
-    """The report's summary plus the statuses it may not count yet (suppressed)."""
-    data = dict(report.summary())
-    statuses = Counter(r.status for d in report.documents for r in d.results)
-    data.setdefault("suppressed", statuses["suppressed"])
-    return data
+    """The report's summary: documents, each status, errors."""
+    return report.summary()
 
 
 def summary_line(report: Report, seconds: float | None = None) -> str:
     """documents, present, missing, malformed, flagged, (review, suppressed when any), errors, seconds."""
     c = counts(report)
-    parts = [f"{c[k]} {k}" for k in ("present", "missing", "malformed", "flagged")]
-    parts += [f"{c[k]} {k}" for k in ("review", "suppressed") if c.get(k)]
+    parts = [f"{c[k]} {k}" for k in (Status.PRESENT, Status.MISSING, Status.MALFORMED, Status.FLAGGED)]
+    parts += [f"{c[k]} {k}" for k in (Status.REVIEW, Status.SUPPRESSED) if c.get(k)]
     parts.append(f"{c['errors']} error(s)")
     line = f"{c['documents']} document(s): {', '.join(parts)}"
     if seconds is not None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..report import Report, Result
+from ..report import Report, Result, Severity, Status
 from .common import RunInfo, first_law
 
-LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -42,14 +42,14 @@ def command(level: str, message: str, **properties: str | int) -> str:
 
 
 def _annotation(result: Result, path: str) -> str | None:
-    if result.status == "review":
+    if result.status is Status.REVIEW:
         level = "notice"
     elif result.is_problem:
-        level = LEVELS.get(result.severity, "warning")
+        level = LEVELS[result.severity]
     else:
         return None  # present and suppressed results need no annotation
     message = result.message
-    if result.status == "review":
+    if result.status is Status.REVIEW:
         message = f"For review (uncertain match): {message}"
     law = first_law(result)
     if law:
@@ -65,11 +65,11 @@ def _annotation(result: Result, path: str) -> str | None:
 
 
 def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
-    lines = [command("warning", warning, title="checker") for warning in report.warnings]
+    lines = [command(LEVELS[Severity.WARNING], warning, title="checker") for warning in report.warnings]
     for doc in report.documents:
         path = workspace_path(doc.path)
         if doc.error:
-            lines.append(command("error", doc.error, file=path, title="checker: cannot read"))
+            lines.append(command(LEVELS[Severity.ERROR], doc.error, file=path, title="checker: cannot read"))
             continue
         lines += [a for a in (_annotation(r, path) for r in doc.results) if a]
     return "\n".join(lines) + "\n" if lines else ""

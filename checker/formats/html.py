@@ -18,19 +18,20 @@ import hashlib
 import re
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
-from ..report import DocumentReport, Report, Result
+from ..documents import Block, Document
+from ..report import DocumentReport, Report, Result, Status
 from .common import STATUS_ORDER, RunInfo, counts, status_rank, suppression_note
 
 _STATUS_LABEL = {
-    "present": "present",
-    "missing": "missing",
-    "malformed": "malformed",
-    "flagged": "flagged",
-    "review": "for review",
-    "suppressed": "suppressed",
+    Status.PRESENT: "present",
+    Status.MISSING: "missing",
+    Status.MALFORMED: "malformed",
+    Status.FLAGGED: "flagged",
+    Status.REVIEW: "for review",
+    Status.SUPPRESSED: "suppressed",
 }
+_TOGGLED = (Status.PRESENT, Status.REVIEW, Status.SUPPRESSED)  # statuses a reader may hide
 _ZONE_LABEL = {"headline": "headline", "footer": "footer", "other": "page furniture", "hidden": "hidden from readers"}
 
 
@@ -59,9 +60,10 @@ class Mark:
 
 
 class _Positions:
-    """Source (line, column) -> (block index, offset in its text), for one document."""
+    """Source (line, column) -> (block index, offset in its text), for one document. Only links
+    need it: the document model records where a link's tag is, not where its text is."""
 
-    def __init__(self, blocks: tuple[Any, ...]):
+    def __init__(self, blocks: tuple[Block, ...]):
         self.blocks = blocks
         self.exact: dict[tuple[int, int], tuple[int, int]] = {}
         entries: list[tuple[int, int, int, int]] = []
@@ -109,15 +111,18 @@ def _span(text: str, offset: int, needle: str | None, exact: bool) -> tuple[int,
     return found.start(), end
 
 
-def place(doc: Any, positions: _Positions, result: Result, result_id: str) -> Mark | None:
-    where = positions.find(result.location.line, result.location.column)
+def place(doc: Document, positions: _Positions | None, result: Result, result_id: str) -> Mark | None:
+    """Where a result is highlighted: the span its check found, else (a link) the link's text."""
+    if result.span is not None:
+        return Mark(result_id, result, result.span.block, result.span.start, result.span.end)
+    where = positions.find(result.location.line, result.location.column) if positions else None
     if where is None:
         return None
     block, offset, exact = where
     text = doc.blocks[block].text
     needles = [result.text]
     link = next(
-        (k for k in getattr(doc, "links", ()) if (k.line, k.column) == (result.location.line, result.location.column)),
+        (k for k in doc.links if (k.line, k.column) == (result.location.line, result.location.column)),
         None,
     )
     if link is not None:
@@ -132,7 +137,7 @@ def place(doc: Any, positions: _Positions, result: Result, result_id: str) -> Ma
 # --- rendering -------------------------------------------------------------------------------
 
 
-def _block_html(block: Any, marks: list[Mark]) -> str:
+def _block_html(block: Block, marks: list[Mark]) -> str:
     text = block.text
     cuts = {0, len(text)}
     for m in marks:
@@ -147,7 +152,7 @@ def _block_html(block: Any, marks: list[Mark]) -> str:
         for m in anchors.get(a, ()):
             out.append(f'<span class="anchor" id="{m.result_id}" tabindex="-1"></span>')
         for m in pins.get(a, ()):
-            label = _STATUS_LABEL.get(m.result.status, m.result.status)
+            label = _STATUS_LABEL[m.result.status]
             out.append(
                 f'<span class="pin {_status_class(m.result.status)}" id="{m.result_id}" tabindex="-1" '
                 f'data-r="{m.result_id}" title="{_e(m.result.rule)}">{_e(label)}: {_e(m.result.rule)}</span>'
@@ -160,14 +165,14 @@ def _block_html(block: Any, marks: list[Mark]) -> str:
         covering.sort(key=lambda m: (-(m.end - m.start), status_rank(m.result.status), m.result_id))
         for m in covering:
             cls = _status_class(m.result.status)
-            tip = f"{_STATUS_LABEL.get(m.result.status, m.result.status)}: {m.result.rule}"
+            tip = f"{_STATUS_LABEL[m.result.status]}: {m.result.rule}"
             out.append(f'<mark class="hl {cls}" data-r="{m.result_id}" title="{_e(tip)}">')
         out.append(piece)
         out.append("</mark>" * len(covering))
     body = "".join(out).replace("\n", "<br>")
-    zone = getattr(block, "zone", "body")
-    label = "comment, not shown to readers" if getattr(block, "tag", "") == "comment" else _ZONE_LABEL.get(zone)
-    caption = f'<span class="zone-label">{_e(label)}</span>' if label else ""
+    zone = block.zone
+    caption_text = "comment, not shown to readers" if block.tag == "comment" else _ZONE_LABEL.get(zone)
+    caption = f'<span class="zone-label">{_e(caption_text)}</span>' if caption_text else ""
     return (
         f'<div class="block zone-{_e(zone)}"><span class="ln" title="line">{block.line}</span>'
         f'<p>{caption}{body}</p></div>'
@@ -188,7 +193,7 @@ def _law_html(result: Result) -> str:
 
 def _item_html(result: Result, result_id: str, placed: bool) -> str:
     cls = _status_class(result.status)
-    label = _STATUS_LABEL.get(result.status, result.status)
+    label = _STATUS_LABEL[result.status]
     where = f"line {result.location.line}, column {result.location.column}"
     head = (
         f'<span class="badge {cls}">{_e(label)}</span> <span class="sev sev-{_e(result.severity)}">'
@@ -200,19 +205,19 @@ def _item_html(result: Result, result_id: str, placed: bool) -> str:
     parts = [f'<li class="item {cls}" data-item="{result_id}">', goto, f'<p class="msg">{_e(result.message)}</p>']
     if result.text:
         parts.append(f'<p class="found">found: <q>{_e(result.text)}</q></p>')
-    if result.status == "suppressed":
+    if result.status is Status.SUPPRESSED:
         parts.append(f'<p class="reason">{_e(suppression_note(result))}</p>')
     parts.append(_law_html(result))
     parts.append("</li>")
     return "".join(parts)
 
 
-def _document_html(number: int, doc_report: DocumentReport, document: Any | None, fail_on: str) -> str:
+def _document_html(number: int, doc_report: DocumentReport, document: Document | None, fail_on: str) -> str:
     ids = {id(r): f"d{number}-r{k}" for k, r in enumerate(doc_report.results)}
     marks: dict[int, list[Mark]] = {}
     placed: set[str] = set()
     if document is not None and document.blocks:
-        positions = _Positions(document.blocks)
+        positions = _Positions(document.blocks) if any(r.span is None for r in doc_report.results) else None
         for r in doc_report.results:
             mark = place(document, positions, r, ids[id(r)])
             if mark:
@@ -368,7 +373,7 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
     for status in STATUS_ORDER:
         n = c.get(status, 0)
         box = f'<input type="checkbox" checked data-hide="{status}" aria-label="show {status}">' if status in (
-            "present", "review", "suppressed") else ""
+            _TOGGLED) else ""
         chips.append(f'<label class="chip {_status_class(status)}">{box}<span class="badge {_status_class(status)}">'
                      f"{n}</span> {_STATUS_LABEL[status]}</label>")
     if c["errors"]:

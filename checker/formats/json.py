@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..report import DocumentReport, Report, Result
+from ..report import DocumentReport, Report, Result, Status
 from .common import RunInfo, suppression_reason
 
 VERSION = 1
@@ -22,24 +22,19 @@ def _result(result: Result) -> dict[str, Any]:
         location={"line": result.location.line, "column": result.location.column},
         law=[{"title": c.title, "url": c.url} for c in result.law],
     )
-    if result.status == "suppressed":  # added field: only on suppressed results
+    if result.status is Status.SUPPRESSED:  # added field: only on suppressed results
         data["suppression"] = _suppression(result)
     return data
 
 
 def _suppression(result: Result) -> dict[str, Any]:
-    """Why the result is silenced and what it was; read defensively from the report model."""
+    """Why the result is silenced and what it was."""
     data: dict[str, Any] = {"reason": suppression_reason(result)}
-    detail = getattr(result, "suppressed", None)
-    was = getattr(detail, "status", None)
-    if isinstance(was, str):
-        data["status"] = was
-    where = getattr(detail, "location", None)
-    if where is not None and hasattr(where, "line"):
-        data["location"] = {"line": where.line, "column": where.column}
-    scope = getattr(detail, "scope", None)
-    if isinstance(scope, str):
-        data["scope"] = scope
+    detail = result.suppressed
+    if detail is not None:
+        data["status"] = detail.status
+        data["location"] = {"line": detail.location.line, "column": detail.location.column}
+        data["scope"] = detail.scope
     return data
 
 
@@ -55,7 +50,7 @@ def _document(doc: DocumentReport) -> dict[str, Any]:
         ctx = doc.context
         data["context"] = {
             "publisher": ctx.publisher,
-            "publisher_entries": list(ctx.publisher_entries),
+            "publisher_entries": [str(entry) for entry in ctx.publisher_entries],
             "regions": list(ctx.regions),
             "jurisdictions": list(ctx.jurisdictions),
             "lang": ctx.lang,

@@ -14,7 +14,7 @@ import socket
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
-from ..report import DocumentReport, Report, Result
+from ..report import DocumentReport, Report, Result, Status
 from .common import RunInfo, counts, first_law, status_rank, suppression_note
 
 # Characters XML 1.0 cannot carry at all, even escaped: article text may hold them.
@@ -76,9 +76,9 @@ def _document_cases(suite: ET.Element, doc: DocumentReport, info: RunInfo) -> di
         for r in results:
             if r in failing:
                 continue
-            if r.status == "suppressed":
+            if r.status is Status.SUPPRESSED:
                 notes.append(_note_line(r, suppression_note(r)))
-            elif r.status == "review":
+            elif r.status is Status.REVIEW:
                 notes.append(_note_line(r, "uncertain match, for review"))
             elif r.is_problem:
                 notes.append(_note_line(r, f"{r.severity}, below fail-on {info.fail_on}"))

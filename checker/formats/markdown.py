@@ -11,13 +11,20 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ..report import DocumentReport, Report, Result
+from ..report import DocumentReport, Report, Result, Status
 from .common import RunInfo, counts, status_rank, suppression_note
 from .github import workspace_path
 
 LIMIT = 60_000  # GitHub refuses comments longer than 65,536 characters
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#+!|~])")
-_ICON = {"missing": "❌", "malformed": "⚠️", "flagged": "🚩", "review": "🔍", "present": "✅", "suppressed": "🔕"}
+_ICON = {
+    Status.MISSING: "❌",
+    Status.MALFORMED: "⚠️",
+    Status.FLAGGED: "🚩",
+    Status.REVIEW: "🔍",
+    Status.PRESENT: "✅",
+    Status.SUPPRESSED: "🔕",
+}
 
 
 def text(value: str) -> str:
@@ -55,7 +62,7 @@ def _laws(report: Report) -> str:
     rules: dict[str, Result] = {}
     for doc in report.documents:
         for r in doc.results:
-            if r.status != "present":
+            if r.status is not Status.PRESENT:
                 rules.setdefault(r.rule, r)
     if not rules:
         return ""
@@ -67,9 +74,9 @@ def _laws(report: Report) -> str:
 
 
 def _row(result: Result) -> str:
-    status = f"{_ICON.get(result.status, '')} {result.status}".strip()
+    status = f"{_ICON[result.status]} {result.status}"
     message = text(result.message)
-    if result.status == "suppressed":
+    if result.status is Status.SUPPRESSED:
         message += f" — {text(suppression_note(result))}"
     cells = [f"{result.location.line}:{result.location.column}", status, result.severity, code(result.rule), message]
     cells.append(code(result.text) if result.text else "—")
@@ -115,9 +122,9 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
     fail_on = info.fail_on
     failing = [d for d in report.documents if not d.error and d.fails(fail_on)]
     c = counts(report)
-    keys = ["documents", "present", "missing", "malformed", "flagged", "review", "errors"]
-    if c.get("suppressed"):
-        keys.insert(-1, "suppressed")
+    keys = ["documents", *(s.value for s in Status if s is not Status.SUPPRESSED), "errors"]
+    if c.get(Status.SUPPRESSED):
+        keys.insert(-1, Status.SUPPRESSED.value)
     out = [_heading(report, len(failing)), ""]
     out += ["| " + " | ".join(keys) + " |", "|" + "---:|" * len(keys)]
     out += ["| " + " | ".join(str(c[k]) for k in keys) + " |", ""]
@@ -146,7 +153,7 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
         body += f"\n_{left} more document(s) with problems are not shown here: see the full report._\n"
     passing = [d for d in report.documents if not d.error and not d.fails(fail_on)]
     if passing:
-        items = []
+        items: list[str] = []
         for d in passing:
             line = f"- {code(workspace_path(d.path))} — {_tally(d.results)}"
             if len(body) + sum(len(i) + 1 for i in items) + len(line) > LIMIT:

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..report import Citation, Report, Result
+from ..report import Citation, Report, Result, Severity, Status
 from ..version import version
 from .common import RunInfo, counts, suppression_reason
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def tool_version() -> str:
@@ -69,14 +69,14 @@ def _descriptor(rule_id: str, rule: Any | None, sample: Result | None) -> dict[s
     law = tuple(rule.law) if rule is not None else (sample.law if sample else ())
     title = rule.title if rule is not None else rule_id
     description = (rule.description or rule.title) if rule is not None else ""
-    severity = rule.severity if rule is not None else (sample.severity if sample else "warning")
+    severity = rule.severity if rule is not None else (sample.severity if sample else Severity.WARNING)
     data: dict[str, Any] = {
         "id": rule_id,
         "name": _name(rule_id),
         "shortDescription": {"text": title},
         "fullDescription": {"text": " ".join((description or title).split())},
         "help": _help(" ".join(description.split()), law),
-        "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
+        "defaultConfiguration": {"level": LEVELS[Severity(severity)]},
     }
     url = next((c.url for c in law if c.url), None)
     if url:
@@ -108,12 +108,12 @@ def _location(uri: str, result: Result | None = None) -> dict[str, Any]:
 
 def _result(result: Result, path: str, uri: str, index: int) -> dict[str, Any]:
     data: dict[str, Any] = {"ruleId": result.rule, "ruleIndex": index}
-    if result.status == "review":
+    if result.status is Status.REVIEW:
         data["kind"] = "review"
         data["level"] = "none"
     else:
         data["kind"] = "fail"
-        data["level"] = LEVELS.get(result.severity, "warning")
+        data["level"] = LEVELS[result.severity]
     data["message"] = {"text": result.message}
     data["locations"] = [_location(uri, result)]
     data["partialFingerprints"] = {"checkerResult/v1": _fingerprint(path, result)}
@@ -121,7 +121,7 @@ def _result(result: Result, path: str, uri: str, index: int) -> dict[str, Any]:
     if result.subject:
         properties["subject"] = result.subject
     data["properties"] = properties
-    if result.status == "suppressed":
+    if result.status is Status.SUPPRESSED:
         suppression: dict[str, Any] = {"kind": "inSource", "status": "accepted"}
         reason = suppression_reason(result)
         if reason:
@@ -132,7 +132,7 @@ def _result(result: Result, path: str, uri: str, index: int) -> dict[str, Any]:
 
 def as_dict(report: Report, info: RunInfo | None = None, base: Path | None = None) -> dict[str, Any]:
     info = info or RunInfo()
-    reported = [(d, r) for d in report.documents for r in d.results if r.status != "present"]
+    reported = [(d, r) for d in report.documents for r in d.results if r.status is not Status.PRESENT]
     samples: dict[str, Result] = {}
     for _, r in reported:
         samples.setdefault(r.rule, r)
@@ -146,10 +146,10 @@ def as_dict(report: Report, info: RunInfo | None = None, base: Path | None = Non
     results = [_result(r, d.path, uris[d.path], index[r.rule]) for d, r in reported]
 
     notifications: list[dict[str, Any]] = [
-        {"level": "warning", "message": {"text": warning}} for warning in report.warnings
+        {"level": LEVELS[Severity.WARNING], "message": {"text": warning}} for warning in report.warnings
     ]
     notifications += [
-        {"level": "error", "message": {"text": d.error}, "locations": [_location(uris[d.path])]}
+        {"level": LEVELS[Severity.ERROR], "message": {"text": d.error}, "locations": [_location(uris[d.path])]}
         for d in report.documents
         if d.error
     ]

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import click
 
-from ..report import Report, Result
+from ..report import Report, Result, Status
 from .common import RunInfo, first_law, summary_line, suppression_note
 
 _STATUS_STYLE = {
-    "present": ("green", "present"),
-    "missing": ("red", "MISSING"),
-    "malformed": ("yellow", "MALFORMED"),
-    "flagged": ("magenta", "FLAGGED"),
-    "review": ("cyan", "review"),
-    "suppressed": ("bright_black", "suppressed"),
+    Status.PRESENT: ("green", "present"),
+    Status.MISSING: ("red", "MISSING"),
+    Status.MALFORMED: ("yellow", "MALFORMED"),
+    Status.FLAGGED: ("magenta", "FLAGGED"),
+    Status.REVIEW: ("cyan", "review"),
+    Status.SUPPRESSED: ("bright_black", "suppressed"),
 }
 
 
 def _line(result: Result, path: str, color: bool) -> list[str]:
-    hue, word = _STATUS_STYLE.get(result.status, ("white", result.status))
+    hue, word = _STATUS_STYLE[result.status]
     status = click.style(f"{word:<9}", fg=hue, bold=result.is_problem) if color else f"{word:<9}"
     where = f"{path}:{result.location.line}:{result.location.column}"
     lines = [f"  {where}  {status} {result.severity:<7} {result.rule}", f"      {result.message}"]
-    if result.status == "suppressed":
+    if result.status is Status.SUPPRESSED:
         lines.append(f"      {suppression_note(result)}")
     if result.is_problem and result.law:
         lines.append(f"      law: {first_law(result)}")
@@ -40,7 +40,7 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
             out.append(f"  error: {doc.error}")
             continue
         if doc.context and doc.context.publisher_entries:
-            lists = sorted({entry.split(":", 1)[0] for entry in doc.context.publisher_entries})
+            lists = sorted({entry.list_id for entry in doc.context.publisher_entries})
             out.append(f"  publisher: {doc.context.publisher}, listed on {', '.join(lists)}")
         if not doc.rules_applied:
             out.append("  no rule applies: give --publisher, --region and --jurisdiction to check notices")

@@ -1,0 +1,57 @@
+"""Each check kind is one module: the rule schema agrees with what the modules declare."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from checker.checks import KINDS
+from checker.checks.notice import PLACEMENT_WORDS
+from checker.report import Section, Severity, Status
+from checker.schema import load_schema
+
+SCHEMA = load_schema("rule")
+
+
+def _options(kind: str) -> dict[str, Any]:
+    """The schema's properties for a kind's check, links' included for flag."""
+    properties = dict(SCHEMA["$defs"][kind]["properties"])
+    for nested in ("links",):
+        properties.update(properties.get(nested, {}).get("properties", {}))
+    return properties
+
+
+def test_every_kind_in_the_schema_is_registered_and_every_registered_kind_is_in_the_schema():
+    assert set(SCHEMA["$defs"]["check"]["properties"]["kind"]["enum"]) == set(KINDS)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_schema_defaults_are_the_modules_defaults(kind):
+    module, properties = KINDS[kind], _options(kind)
+    assert module.NAME == kind
+    for name, default in module.OPTIONS.items():
+        assert properties[name]["default"] == default, name
+        if isinstance(default, dict):
+            nested = properties[name]["properties"]
+            assert {key: nested[key]["default"] for key in nested} == default, name
+    defaulted = {name for name, spec in properties.items() if "default" in spec}
+    assert defaulted == set(module.OPTIONS)
+
+
+def test_placements_in_the_schema_are_the_ones_the_notice_kind_describes():
+    assert set(SCHEMA["$defs"]["notice"]["properties"]["placement"]["enum"]) == set(PLACEMENT_WORDS)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_kind_reports_in_one_section_with_a_default_message_per_status(kind):
+    reporter = KINDS[kind].REPORTER
+    assert isinstance(reporter.section, Section)
+    assert reporter.messages and all(isinstance(status, Status) for status in reporter.messages)
+
+
+def test_statuses_and_severities_are_the_words_of_the_yaml_and_the_json_report():
+    assert Status.MISSING == "missing" and f"{Status.MISSING}" == "missing" and {"missing": 1}[Status.MISSING] == 1
+    assert [s.value for s in Status if s.is_problem] == ["missing", "malformed", "flagged"]
+    assert Severity.ERROR.at_least("warning") and not Severity.INFO.at_least(Severity.WARNING)
+    assert set(SCHEMA["$defs"]["severity"]["enum"]) == {s.value for s in Severity}
