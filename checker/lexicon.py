@@ -108,6 +108,10 @@ def cyrillic_letters(*, related: bool = False) -> str:
     return "".join(letters for key in keys for letters in _values(key))
 
 
+def vowels() -> frozenset[str]:
+    return frozenset(letter for letters in _values("vowels") for letter in letters)
+
+
 def union_members(union: str) -> frozenset[str]:
     """The member states of a union of states (EU), by country code."""
     return frozenset(_regions()["unions"].get(union, ()))

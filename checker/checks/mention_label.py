@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import lexicon
 from ..lists import Entry
 from ..names import NameHit
 from ..page import Page
@@ -44,10 +45,7 @@ from .common import make_result
 _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
-_PLURAL = re.compile(
-    r"(?:признаны|внесены|запрещены|ликвидированы|являются|считаются|оба|обе|both|are|were)\b"
-    r"|(?:ами|ями)\b|agents\b|organi[sz]ations\b"
-)
+_PLURAL = lexicon.word_endings_pattern("plural_label_endings")
 _BEFORE_NAME = 3  # "признанный иноагентом Галкин": a label this close before a name is its own
 
 
