@@ -40,25 +40,13 @@ _CYRILLIC = re.compile(f"[{lexicon.cyrillic_letters(related=True)}]")
 _LATIN = re.compile(r"[A-Za-z]")
 _QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
 # Labels that introduce alternative names inside parentheses.
-_LABELS = re.compile(
-    r"^(?:другие|другое|иные|иное|ранее|прежнее|сокращенное|полное|название|наименование|используемые|"
-    r"используемое|встречающиеся|на|русском|языке|в|зависимости|от|перевода|с|казахского|"
-    r"общественного|объединения|also|known|as|formerly|оно|же|он|она|также)\b[\s:–\-—,]*",
-    re.I,
-)
+_LABELS = re.compile(r"^" + lexicon.alternation("parenthesis_labels") + r"\b[\s:–\-—,]*", re.I)
 _LEGAL_FORMS = re.compile(
     r"\b(?:Inc|INC|Incorporated|Ltd|LTD|Limited|LIMITED|LLC|GmbH|gGmbH|e\.\s?V|B\.V|SIA|AS|A/S|AB|z\.\s?s|"
     r"fonds|Stichting|Fundacja|MTÜ|S\.A\.R\.L|SARL|s\.r\.o|sp\.\s?z\s?o\.o|SA|S\.A|Corp|Corporation|PLC|"
     r"ООО|АНО|НКО|ЗАО|ОАО)\b\.?"
 )
-_COUNTRY_WORDS = re.compile(
-    r"республик|королевств|федераци|федеративн|конфедераци|герцогств|штаты|соединенн|америк|"
-    r"великобритан|британ|нидерланд|германи|германск|украин|канад|франци|французск|швейцар|"
-    r"грузи|грузинск|польш|польск|литв|литовск|латви|латвийск|эстони|эстонск|чехи|чешск|норвеги|"
-    r"норвежск|финлянд|бельги|япони|японск|монголи|израил|турци|турецк|казахстан|швеци|шведск|"
-    r"дани|датск|австри|итали|испани|молдов|армени|азербайджан|люксембург",
-    re.I,
-)
+_COUNTRY_WORDS = re.compile(lexicon.alternation("country_stems"), re.I)
 # Words that describe what kind of body a name is, not which one: "Charitable organization".
 _GENERIC = lexicon.words("generic_words")
 # Names of states and state bodies that some rows list among their "other names" (a sovereign-

@@ -95,10 +95,15 @@ def surname_endings(use: str) -> tuple[str, ...]:
     return tuple(ending for table in _values("surname_endings") for ending, uses in table.items() if use in uses)
 
 
+def alternation(key: str) -> str:
+    """The listed words as one regular-expression group, longest first: `(?:word|...)`."""
+    listed = sorted(words(key), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in listed) + ")"
+
+
 def word_endings_pattern(key: str) -> re.Pattern[str]:
     """A pattern that finds a word ending in one of the listed endings (a word ends in itself)."""
-    endings = sorted(words(key), key=lambda e: (-len(e), e))
-    return re.compile("(?:" + "|".join(re.escape(e) for e in endings) + r")\b")
+    return re.compile(alternation(key) + r"\b")
 
 
 def cyrillic_letters(*, related: bool = False) -> str:
@@ -106,6 +111,11 @@ def cyrillic_letters(*, related: bool = False) -> str:
     letters too."""
     keys = ("alphabet", "related_letters") if related else ("alphabet",)
     return "".join(letters for key in keys for letters in _values(key))
+
+
+def conventional_latin() -> dict[str, tuple[str, ...]]:
+    """Conventional Latin spellings of words (Пётр: Pyotr), most usual first."""
+    return {word: tuple(spellings) for table in _values("conventional_latin") for word, spellings in table.items()}
 
 
 def vowels() -> frozenset[str]:

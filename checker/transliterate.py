@@ -53,15 +53,7 @@ _SOFT_SIGN_BEFORE_VOWEL: Options = (("y", 0.0), ("", 0.5))  # Ильин: Ilyin 
 
 # Conventional English forms that letter-by-letter rules do not produce; the registry also
 # writes е for ё, so Петр must still yield Pyotr. Values rank just ahead of rule output.
-_CONVENTIONAL: dict[str, tuple[str, ...]] = {
-    "александр": ("alexander",),
-    "александра": ("alexandra",),
-    "петр": ("pyotr",),
-    "федор": ("fyodor",),
-    "семен": ("semyon",),
-    "артем": ("artyom",),
-    "алена": ("alyona",),
-}
+_CONVENTIONAL = lexicon.conventional_latin()
 
 
 def _short_i(word: str, i: int) -> Options:
