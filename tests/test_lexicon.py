@@ -82,22 +82,22 @@ def test_legal_facts_come_from_regions_yaml() -> None:
 
 
 def test_word_lists_come_from_the_lexicon() -> None:
-    assert evidence._INTRODUCERS == lexicon.introducers("articles")
-    assert aliasgen._INTRODUCING == lexicon.introducers("registers")
+    assert lexicon.introducers("articles") == evidence._INTRODUCERS
+    assert lexicon.introducers("registers") == aliasgen._INTRODUCING
     assert "издание" in evidence._INTRODUCERS and "издание" in aliasgen._INTRODUCING
     assert "изданием" in evidence._INTRODUCERS and "изданием" not in aliasgen._INTRODUCING
-    assert evidence._SHORT_WORDS == lexicon.words("capital_words")
-    assert evidence.COMMON_SURNAMES == {fold(s) for s in lexicon.words("common_surnames")}
-    assert ambiguity._SURNAME_ENDINGS == lexicon.surname_endings("telling")
-    assert personforms._SURNAME_SUFFIXES == lexicon.surname_endings("hyphen")
-    assert ambiguity._JOINERS == lexicon.words("joiners")
-    assert aliasgen._NEVER_ALIASES == {fold(n) for n in lexicon.words("never_aliases")}
-    assert aliasgen._GENERIC == lexicon.words("generic_words")
-    assert aliasgen._DESCRIPTORS == lexicon.words("descriptors")
-    assert registries._FORM_WORDS == lexicon.words("form_words")
-    assert importer._MEDIA_WORDS == lexicon.words("outlet_words")
-    assert websites._PLATFORMS == lexicon.words("platforms")
-    assert personforms._MALE_A_NAMES == lexicon.first_names("male_in_a")
+    assert lexicon.words("capital_words") == evidence._SHORT_WORDS
+    assert {fold(s) for s in lexicon.words("common_surnames")} == evidence.COMMON_SURNAMES
+    assert lexicon.surname_endings("telling") == ambiguity._SURNAME_ENDINGS
+    assert lexicon.surname_endings("hyphen") == personforms._SURNAME_SUFFIXES
+    assert lexicon.words("joiners") == ambiguity._JOINERS
+    assert {fold(n) for n in lexicon.words("never_aliases")} == aliasgen._NEVER_ALIASES
+    assert lexicon.words("generic_words") == aliasgen._GENERIC
+    assert lexicon.words("descriptors") == aliasgen._DESCRIPTORS
+    assert lexicon.words("form_words") == registries._FORM_WORDS
+    assert lexicon.words("outlet_words") == importer._MEDIA_WORDS
+    assert lexicon.words("platforms") == websites._PLATFORMS
+    assert lexicon.first_names("male_in_a") == personforms._MALE_A_NAMES
 
 
 def test_what_the_word_lists_decide() -> None:
