@@ -70,7 +70,7 @@ class Export:
 _OPEN, _CLOSE = "«„“", "»“”"
 _TRAILING_NOISE = " ;:,"
 # Rows the Minjust HTML parser picks up from the page around the list.
-_JUNK = re.compile(r"^(официальный интернет-ресурс|министерство юстиции|перечень|список)\b", re.I)
+_JUNK = re.compile("^" + lexicon.alternation("junk_rows") + r"\b", re.I)
 # A name of legal-form words only ("Общественное объединение") names nothing.
 _FORM_WORDS = lexicon.words("form_words")
 _PERSONAL_DATA = (
