@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from . import lexicon
 from .ambiguity import (
     content_words,
     is_acronym,
@@ -35,49 +36,23 @@ from .transliterate import latin_variants_ranked
 
 Alias = dict  # {name, lang, match?, inflect?, generated}: the YAML shape of a list file
 
-_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЎў]")
+_CYRILLIC = re.compile(f"[{lexicon.cyrillic_letters(related=True)}]")
 _LATIN = re.compile(r"[A-Za-z]")
 _QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
 # Labels that introduce alternative names inside parentheses.
-_LABELS = re.compile(
-    r"^(?:другие|другое|иные|иное|ранее|прежнее|сокращенное|полное|название|наименование|используемые|"
-    r"используемое|встречающиеся|на|русском|языке|в|зависимости|от|перевода|с|казахского|"
-    r"общественного|объединения|also|known|as|formerly|оно|же|он|она|также)\b[\s:–\-—,]*",
-    re.I,
-)
+_LABELS = re.compile(r"^" + lexicon.alternation("parenthesis_labels") + r"\b[\s:–\-—,]*", re.I)
 _LEGAL_FORMS = re.compile(
     r"\b(?:Inc|INC|Incorporated|Ltd|LTD|Limited|LIMITED|LLC|GmbH|gGmbH|e\.\s?V|B\.V|SIA|AS|A/S|AB|z\.\s?s|"
     r"fonds|Stichting|Fundacja|MTÜ|S\.A\.R\.L|SARL|s\.r\.o|sp\.\s?z\s?o\.o|SA|S\.A|Corp|Corporation|PLC|"
     r"ООО|АНО|НКО|ЗАО|ОАО)\b\.?"
 )
-_COUNTRY_WORDS = re.compile(
-    r"республик|королевств|федераци|федеративн|конфедераци|герцогств|штаты|соединенн|америк|"
-    r"великобритан|британ|нидерланд|германи|германск|украин|канад|франци|французск|швейцар|"
-    r"грузи|грузинск|польш|польск|литв|литовск|латви|латвийск|эстони|эстонск|чехи|чешск|норвеги|"
-    r"норвежск|финлянд|бельги|япони|японск|монголи|израил|турци|турецк|казахстан|швеци|шведск|"
-    r"дани|датск|австри|итали|испани|молдов|армени|азербайджан|люксембург",
-    re.I,
-)
+_COUNTRY_WORDS = re.compile(lexicon.alternation("country_stems"), re.I)
 # Words that describe what kind of body a name is, not which one: "Charitable organization".
-_GENERIC = frozenset(
-    "organization organisation foundation association society company charitable public non-profit "
-    "nonprofit fund network center centre institute union group movement project media limited "
-    "liability incorporated gesellschaft "
-    "asociaţia obştească громадська органiзацiя органiзацiя благодiйна stowarzyszenie fundacja "
-    "verein stiftung".split()
-)
+_GENERIC = lexicon.words("generic_words")
 # Names of states and state bodies that some rows list among their "other names" (a sovereign-
 # citizens group calls itself «СССР»), and slogans or words in everyday use ("Pit Bull", "Слава
 # и Честь"): as aliases they would tag every mention of the country or the phrase.
-_NEVER_ALIASES = frozenset(
-    fold(n)
-    for n in (
-        "СССР", "РСФСР", "Россия", "Российская Федерация", "США", "Украина", "ФРГ",
-        "Союз Советских Социалистических Республик", "Верховный Совет СССР",
-        "Президиум Верховного Совета СССР", "Верховный Совет РСФСР", "Советский Союз",
-        "Чеченская Республика", "Ичкерия", "Белая сила", "Слава и Честь", "Pit Bull",
-    )
-)  # fmt: skip
+_NEVER_ALIASES = frozenset(fold(n) for n in lexicon.words("never_aliases"))
 _MIN_LETTERS = 3
 # Dates, identifiers and addresses that parentheses also hold: 53113 Bonn, ОГРН, Kurt-Schumacher-Strasse.
 _NOT_A_NAME = re.compile(
@@ -400,18 +375,9 @@ def slug(text: str) -> str:
 
 
 # Nouns after which a Latin name is the body's own name.
-_INTRODUCING = frozenset(
-    "объединение движение организация группа проект медиапроект издание интернет-издание сообщество "
-    "компания фонд ассоциация союз лицо".split()
-)
+_INTRODUCING = lexicon.introducers("registers")
 # Words that say what kind of body a row is; left out of ids so that ids say which one.
-_DESCRIPTORS = frozenset(
-    "местная местный религиозная религиозное организация общественная общественное общественный "
-    "объединение межрегиональная межрегиональное региональная региональное автономная некоммерческая "
-    "частное учреждение общество ограниченной ответственностью международное международная "
-    "неформальное молодежное незарегистрированное экстремистское террористическое сообщество группа "
-    "христианская юридическое лицо".split()
-)
+_DESCRIPTORS = lexicon.words("descriptors")
 
 
 def entry_slug(name: str, person: bool, aliases: list[Alias]) -> str:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import functools
 import re
 
-from .morphology import _morph  # one analyzer per process
+from . import lexicon
+from .declension import _morph  # one analyzer per process
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_CYRILLIC = re.compile(f"[{lexicon.cyrillic_letters()}]")
 # Words that join the words of a name and say nothing about it.
-_JOINERS = frozenset(
-    "и в во на за для по с со о об от против без при под из к the of and for in on to a an de la".split()
-)
+_JOINERS = lexicon.words("joiners")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -52,7 +51,7 @@ def is_first_name(word: str) -> bool:
     return morph.word_is_known(low) and any("Name" in p.tag and p.tag.case == "nomn" for p in morph.parse(low))
 
 
-_SURNAME_ENDINGS = ("ов", "ев", "ин", "ын", "ова", "ева", "ина", "ына", "ский", "цкий", "ская", "цкая", "ой")
+_SURNAME_ENDINGS = lexicon.surname_endings("telling")
 
 
 @functools.lru_cache(maxsize=65536)

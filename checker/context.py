@@ -5,19 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from . import lexicon
 from .documents.model import Metadata
-
-# Member states: a publisher bound by German law is bound by EU law; an audience in France is
-# an audience in the EU.
-EU_MEMBERS = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
-)
 
 
 def expand_codes(codes: tuple[str, ...]) -> frozenset[str]:
+    """The codes and the unions (rules/regions.yaml) they belong to: a publisher bound by German
+    law is bound by EU law; an audience in France is an audience in the EU."""
     found = {c.upper() for c in codes}
-    if found & EU_MEMBERS:
-        found.add("EU")
+    for union, members in lexicon.unions().items():
+        if found & members:
+            found.add(union)
     return frozenset(found)
 
 

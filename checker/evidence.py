@@ -23,30 +23,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from . import lexicon
 from .lists import Entry
 from .normalise import fold
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
 
 # Nouns that introduce a name and make it unambiguous without quotes: телеканал Дождь, полк Азов.
-_INTRODUCERS = frozenset(
-    "издание издания изданию изданием издании интернет-издание интернет-издания телеканал телеканала "
-    "телеканалу телеканалом телеканале канал канала каналу каналом канале газета газеты газете "
-    "газету газетой журнал журнала журналу журналом журнале сайт сайта сайту сайтом сайте портал "
-    "портала порталу порталом портале медиа медиапроект медиапроекта проект проекта проекту проектом "
-    "проекте движение движения движению движением движении организация организации организацию "
-    "организацией фонд фонда фонду фондом фонде группа группы группе группу группой полк полка полку "
-    "полком полке батальон батальона батальону батальоном батальоне бригада бригады бригаде "
-    "сообщество сообщества сообществу сообществом объединение объединения объединению "
-    "объединением объединении outlet channel newspaper magazine website site movement group "
-    "battalion regiment organization organisation foundation project".split()
-)
+_INTRODUCERS = lexicon.introducers("articles")
 # English words written like acronyms in all-capital text: "THIS IS", "AS WELL", "IT IS".
-_SHORT_WORDS = frozenset(
-    "is it us as at an in on or to no so be we he me my by of if do go up am art act aim all and "
-    "any are can did end for has her his how its may new not now old one our out own per put say "
-    "see she the too two use was way who why yes you".split()
-)
+_SHORT_WORDS = lexicon.words("capital_words")
 _SENTENCE_END = ".!?…:\x00\n"
 _CAPS_WINDOW = 40
 
@@ -129,24 +115,7 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
 # A page's hits, settled together
 
 # Surnames so widespread that one alone says nothing about which person is meant.
-COMMON_SURNAMES = frozenset(
-    fold(s)
-    for s in (
-        "Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Федоров Морозов "
-        "Волков Алексеев Лебедев Семенов Егоров Павлов Козлов Степанов Николаев Орлов Андреев "
-        "Макаров Никитин Захаров Зайцев Соловьев Борисов Яковлев Григорьев Романов Воробьев "
-        "Сергеев Кузьмин Фролов Александров Дмитриев Королев Гусев Киселев Ильин Максимов Поляков "
-        "Сорокин Виноградов Ковалев Белов Медведев Антонов Тарасов Жуков Баранов Филиппов Комаров "
-        "Давыдов Беляев Герасимов Богданов Осипов Сидоров Матвеев Титов Марков Миронов Крылов "
-        "Куликов Карпов Власов Мельников Денисов Гаврилов Тихонов Казаков Афанасьев Данилов "
-        "Савельев Тимофеев Фомин Чернов Абрамов Мартынов Ефимов Федотов Щербаков Назаров Калинин "
-        "Исаев Чернышев Быков Маслов Родионов Коновалов Лазарев Воронин Климов Филатов Пономарев "
-        "Голубев Кудрявцев Прохоров Наумов Потапов Журавлев Леонов Соболев Ермаков Колесников "
-        "Гончаров Емельянов Никифоров Грачев Котов Гришин Ефремов Архипов Громов Кириллов Малышев "
-        "Панов Моисеев Горбачев Жданов Симонов Новик Гордон Левин Шевченко Бондаренко Коваленко "
-        "Ткаченко Кравченко"
-    ).split()
-)
+COMMON_SURNAMES = frozenset(fold(s) for s in lexicon.words("common_surnames"))
 
 
 def _is_common_surname(text: str) -> bool:

@@ -1,8 +1,9 @@
 """A disk cache for what is slow to derive from the lists and cheap to store: the name automaton.
 
-The key is a sha256 of the entries themselves and of the code that derives names from them
-(morphology, transliteration, matching modes), so an edited list or a new version of the code
-never reads a stale cache. Files live in the user's cache directory (`$XDG_CACHE_HOME/checker`,
+The key is a sha256 of the entries themselves, of the code that derives names from them
+(morphology, transliteration, matching modes) and of the word lists that code reads
+(rules/lexicon), so an edited list, lexicon or a new version of the code never reads a stale
+cache. Files live in the user's cache directory (`$XDG_CACHE_HOME/checker`,
 else `~/.cache/checker`), or in `$CHECKER_CACHE_DIR`; `CHECKER_CACHE_DIR=off` turns the cache
 off. A cache that cannot be read or written is ignored: it only ever saves time.
 """
@@ -13,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -20,15 +22,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import lexicon
+
 T = TypeVar("T")
 
-# The modules whose output is cached: a change to any of them changes the key.
 _KEEP = 16  # files of one kind: the bundled lists, a project's own, a few versions
-_DERIVING = (
-    "names.py", "nameforms.py", "evidence.py", "morphology.py", "transliterate.py", "ambiguity.py",
-    "normalise.py", "formcache.py",
-    "lists.py", "yamlsource.py", "schema.py", "schemas/list.schema.json",
-)  # fmt: skip
+_PACKAGE = Path(__file__).resolve().parent
+_RELATIVE_IMPORT = re.compile(r"^\s*from\s+(\.+)([\w.]*)\s+import\s+(\([^)]*\)|[^\n]*)", re.M)
 
 
 def cache_dir() -> Path | None:
@@ -39,12 +39,51 @@ def cache_dir() -> Path | None:
     return Path(base) / "checker"
 
 
+def _imports(path: Path) -> set[Path]:
+    """The package's own modules that `path` imports, at the top or inside a function (relative
+    imports only: the package never imports itself by absolute name)."""
+    found: set[Path] = set()
+    for dots, module, names in _RELATIVE_IMPORT.findall(path.read_text("utf-8")):
+        base = path.parent
+        for _ in range(len(dots) - 1):
+            base = base.parent
+        if module:
+            target = base.joinpath(*module.split("."))
+            candidates = [target.with_suffix(".py"), target / "__init__.py"]
+        else:  # from . import lexicon, names
+            words = re.findall(r"(\w+)(?:\s+as\s+\w+)?", re.sub(r"#[^\n]*", "", names))
+            listed = [base / f"{word}.py" for word in words]
+            candidates = [m if m.is_file() else base / "__init__.py" for m in listed]
+        found.update(c for c in candidates if c.is_file())
+    return found
+
+
+def _deriving_modules() -> list[Path]:
+    """Every module whose code can change a cached value: the modules that cache (they import this
+    one) and all they import, followed through the package. Found from the source, not listed by
+    hand, so a new module on the path of name derivation is part of the key without anyone
+    remembering to add it."""
+    modules = sorted(_PACKAGE.rglob("*.py"))
+    todo = [m for m in modules if _PACKAGE / "formcache.py" in _imports(m)]
+    seen: set[Path] = set()
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(_imports(module) - seen)
+    return sorted(seen)
+
+
 @cache
 def _code_version() -> str:
+    """A digest of what derived forms depend on: the deriving modules' code, the JSON Schemas their
+    inputs are validated with, the lexicon and regions data (rules/lexicon, rules/regions.yaml),
+    and the versions of the libraries that analyse words and build the automaton."""
     digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in _DERIVING:
-        digest.update((here / name).read_bytes())
+    files = _deriving_modules() + sorted((_PACKAGE / "schemas").glob("*.json")) + lexicon.data_files()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     for package in ("pymorphy3", "pymorphy3-dicts-ru", "pyahocorasick"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(metadata.version(package).encode())

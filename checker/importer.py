@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import lexicon
 from .aliasgen import entry_slug, organization_aliases, person_name_and_aliases
 from .ambiguity import content_words
 from .listfile import read_list_file, write_list
@@ -28,58 +29,23 @@ from .normalise import fold
 from .registries import Export, RegistryRow, enrich, match_key, read_export
 from .websites import website_domains
 
-
-@dataclass(frozen=True)
-class ListSpec:
-    """What a list file says about itself, for the registers this tool knows."""
-
-    title: str
-    jurisdiction: str
-    authority: str
-    source: str
-    max_age_days: int
-    registry: str  # the register an export must come from
+# A new list file for a register this tool knows (rules/regions.yaml `registers`) starts with the
+# header of the bundled list file of that id: the headers say what each list is, once.
+_HEADER_KEYS = ("title", "jurisdiction", "authority", "source", "max_age_days")
 
 
-KNOWN_LISTS: dict[str, ListSpec] = {
-    "ru.foreign-agents": ListSpec(
-        "Foreign agents (Russia)",
-        "RU",
-        "Ministry of Justice of the Russian Federation (unified register under Federal Law No. 255-FZ of 14.07.2022)",
-        "https://reestrs.minjust.gov.ru/rest/registry/39b95df9-9a68-6b6d-e1e3-e6388507067e/values",
-        10,
-        "foreign-agents",
-    ),
-    "ru.undesirable": ListSpec(
-        "Undesirable organizations (Russia)",
-        "RU",
-        "Ministry of Justice of the Russian Federation (list under Federal Law No. 272-FZ, art. 3.1)",
-        "https://minjust.gov.ru/ru/documents/7756/",
-        30,
-        "undesirable",
-    ),
-    "ru.extremist": ListSpec(
-        "Organizations banned or liquidated as extremist (Russia)",
-        "RU",
-        "Ministry of Justice of the Russian Federation (list under Federal Law No. 114-FZ)",
-        "https://minjust.gov.ru/ru/documents/7822/",
-        45,
-        "extremist",
-    ),
-    "ru.terrorist": ListSpec(
-        "Organizations designated terrorist (Russia, unified federal list)",
-        "RU",
-        "Federal Security Service of the Russian Federation (unified federal list, Federal Law No. 35-FZ)",
-        "http://www.fsb.ru/fsb/npd/terror.htm",
-        45,
-        "terrorist",
-    ),
-}
+def _register_of(list_id: str) -> str | None:
+    return next((register for register, feeds in lexicon.registers().items() if feeds == list_id), None)
 
-_MEDIA_WORDS = (
-    "издани", "медиа", "media", "телеканал", "радио", "газет", "журнал", " сми", "портал",
-    "информационное агентство", "подкаст", "youtube", "телеграм", "news", "times", "insider",
-)  # fmt: skip
+
+def _bundled_header(list_id: str) -> dict | None:
+    if _register_of(list_id) is None:
+        return None
+    bundled = read_list_file(lexicon.bundled_rules_dir() / "lists" / f"{list_id}.yaml")
+    return {key: bundled[key] for key in _HEADER_KEYS if key in bundled} if bundled else None
+
+
+_MEDIA_WORDS = lexicon.words("outlet_words")
 
 
 class ListImportError(Exception):
@@ -288,20 +254,16 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
 
 
 def _header(list_id: str, existing: dict | None, export: Export, retrieved: date, source: str | None) -> dict:
-    spec = KNOWN_LISTS.get(list_id)
     base = dict(existing or {})
     if not base:
-        if spec is None:
+        known = _bundled_header(list_id)
+        if known is None:
             raise ListImportError(
                 f"{list_id}: unknown list; write its header (id, title, jurisdiction, authority, source) "
                 "into the file first, then import into it"
             )
         base = {
-            "title": spec.title,
-            "jurisdiction": spec.jurisdiction,
-            "authority": spec.authority,
-            "source": spec.source,
-            "max_age_days": spec.max_age_days,
+            **known,
             "notes": (
                 f"Imported from a {export.label} with `checker lists import` on {retrieved.isoformat()}. "
                 "Facts (names, dates, decisions, websites) come from the export; aliases are "
@@ -332,9 +294,9 @@ def build_list(
     source: str | None = None,
 ) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str]], list[Change]]:
     """The new list document and what changed: (data, added, removed, changed)."""
-    spec = KNOWN_LISTS.get(list_id)
-    if spec and export.registry and export.registry != spec.registry:
-        raise ListImportError(f"this is a {export.registry} export; {list_id} needs a {spec.registry} export")
+    register = _register_of(list_id)
+    if register and export.registry and export.registry != register:
+        raise ListImportError(f"this is a {export.registry} export; {list_id} needs a {register} export")
     rows = enrich(export.rows, extra)
     old_entries = list((existing or {}).get("entries") or [])
     paired = _pair(rows, old_entries)

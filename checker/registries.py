@@ -29,6 +29,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from . import lexicon
 from .errors import CheckerError
 from .normalise import fold
 
@@ -69,12 +70,9 @@ class Export:
 _OPEN, _CLOSE = "«„“", "»“”"
 _TRAILING_NOISE = " ;:,"
 # Rows the Minjust HTML parser picks up from the page around the list.
-_JUNK = re.compile(r"^(официальный интернет-ресурс|министерство юстиции|перечень|список)\b", re.I)
+_JUNK = re.compile("^" + lexicon.alternation("junk_rows") + r"\b", re.I)
 # A name of legal-form words only ("Общественное объединение") names nothing.
-_FORM_WORDS = frozenset(
-    "общественное общественная общественный объединение организация движение религиозная местная "
-    "группа некоммерческая автономная фонд ассоциация союз".split()
-)
+_FORM_WORDS = lexicon.words("form_words")
 _PERSONAL_DATA = (
     re.compile(r"\s*\(паспорт[^)]*\)", re.I),
     re.compile(r",?\s*(?:родивш(?:ийся|аяся|иеся)|уроженец|уроженка)\b[^,;]*", re.I),

@@ -10,6 +10,7 @@ from typing import Any
 
 from .checks import KINDS
 from .errors import RuleError
+from .lexicon import bundled_rules_dir, is_data_file
 from .lists import DesignationList, is_list_file, load_lists
 from .names import NameIndex
 from .patterns import PatternError
@@ -26,19 +27,17 @@ class RulePackError(Exception):
         self.errors = errors
 
 
-def default_rules_dir() -> Path:
-    """The bundled rules: inside the installed package, or beside it in a source checkout."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "rules"
-    return bundled if bundled.is_dir() else here.parent / "rules"
+default_rules_dir = bundled_rules_dir
 
 
 def yaml_files(paths: Iterable[Path]) -> list[Path]:
-    """The YAML files under `paths`, each once even when two given paths overlap."""
+    """The rule and list files under `paths`, each once even when two given paths overlap; a folder's
+    lexicon and regions files are data for the code, not rules."""
     found: dict[Path, Path] = {}
     for path in paths:
-        candidates = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()) \
-            if path.is_dir() else [path]
+        candidates = sorted(
+            p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and not is_data_file(p)
+        ) if path.is_dir() else [path]
         for candidate in candidates:
             found.setdefault(candidate.resolve(), candidate)
     return list(found.values())

@@ -13,6 +13,8 @@ from __future__ import annotations
 import heapq
 import re
 
+from . import lexicon
+
 __all__ = ["latin_variants", "latin_variants_ranked"]
 
 Options = tuple[tuple[str, float], ...]
@@ -23,9 +25,9 @@ _PLAIN: dict[str, str] = {
     "т": "t", "у": "u", "ф": "f", "ц": "ts", "ч": "ch", "ш": "sh", "ы": "y", "э": "e",
     "ъ": "", "ь": "",
 }  # fmt: skip
-_VOWELS = set("аеёиоуыэюя")
+_VOWELS = lexicon.vowels()
 _SIBILANTS = set("жчшщ")
-_CYRILLIC_RUN = re.compile(r"[А-Яа-яЁё]+")
+_CYRILLIC_RUN = re.compile(f"[{lexicon.cyrillic_letters()}]+")
 _LATIN_WORD_START = re.compile(r"(?<![A-Za-z])[a-z]")
 
 # Letters with more than one usual spelling, most common first.
@@ -51,15 +53,7 @@ _SOFT_SIGN_BEFORE_VOWEL: Options = (("y", 0.0), ("", 0.5))  # Ильин: Ilyin 
 
 # Conventional English forms that letter-by-letter rules do not produce; the registry also
 # writes е for ё, so Петр must still yield Pyotr. Values rank just ahead of rule output.
-_CONVENTIONAL: dict[str, tuple[str, ...]] = {
-    "александр": ("alexander",),
-    "александра": ("alexandra",),
-    "петр": ("pyotr",),
-    "федор": ("fyodor",),
-    "семен": ("semyon",),
-    "артем": ("artyom",),
-    "алена": ("alyona",),
-}
+_CONVENTIONAL = lexicon.conventional_latin()
 
 
 def _short_i(word: str, i: int) -> Options:

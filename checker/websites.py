@@ -11,20 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from . import lexicon
+
 # Platforms where an account is not the entry's own website: any host under these.
-_PLATFORMS = (
-    "t.me", "telegram.me", "telegram.org", "youtube.com", "youtu.be", "vk.com", "vk.ru",
-    "facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "tiktok.com", "ok.ru",
-    "dzen.ru", "zen.yandex.ru", "yandex.ru", "linkedin.com", "patreon.com", "boosty.to",
-    "soundcloud.com", "apple.com", "spotify.com", "rutube.ru", "twitch.tv", "threads.net",
-    "bsky.app", "google.com", "github.com", "mave.digital", "castbox.fm", "podster.fm",
-    "mixcloud.com", "vimeo.com", "discord.gg", "discord.com", "reddit.com", "pinterest.com",
-    "ask.fm", "tumblr.com", "wordpress.com", "blogspot.com", "livejournal.com", "medium.com",
-    "substack.com", "wikipedia.org", "change.org", "apps.apple.com", "play.google.com",
-    "linktr.ee", "taplink.cc", "sponsr.ru", "buymeacoffee.com", "paypal.com", "donationalerts.com",
-)  # fmt: skip
+_PLATFORMS = lexicon.words("platforms")
 # Hosting where a subdomain is the owner's own site (name.substack.com, name.livejournal.com).
-_USER_SUBDOMAINS = ("livejournal.com", "substack.com", "wordpress.com", "blogspot.com", "tumblr.com")
+_USER_SUBDOMAINS = lexicon.words("user_subdomains")
 _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
 
 

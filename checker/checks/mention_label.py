@@ -33,6 +33,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .. import lexicon
 from ..errors import RuleError
 from ..lists import Entry
 from ..names import NameHit
@@ -59,10 +60,7 @@ EXPECTS = frozenset({"status", "mentions"})
 _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
-_PLURAL = re.compile(
-    r"(?:признаны|внесены|запрещены|ликвидированы|являются|считаются|оба|обе|both|are|were)\b"
-    r"|(?:ами|ями)\b|agents\b|organi[sz]ations\b"
-)
+_PLURAL = lexicon.word_endings_pattern("plural_label_endings")
 _BEFORE_NAME = 3  # "признанный иноагентом Галкин": a label this close before a name is its own
 
 

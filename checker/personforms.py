@@ -1,0 +1,469 @@
+"""Personal names in the six cases: rule tables or pymorphy3 per name part, the registry's
+"Фамилия Имя Отчество" parsed into parts, and full names in every order with initials."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .declension import (
+    _ADJ_FEMN,
+    _ADJ_FEMN_SOFT,
+    _ADJ_MASC,
+    _ADJ_MASC_SOFT,
+    _ADJ_MASC_VELAR,
+    _NOUN_SOFT_FEMN,
+    _POSSESSIVE_FEMN,
+    _POSSESSIVE_MASC,
+    _QUOTE_CHARS,
+    _VOWELS,
+    _WORD,
+    CASES,
+    DEFAULT_ENGINE,
+    Endings,
+    Engine,
+    Gender,
+    Role,
+    _apply,
+    _first_decl,
+    _fold_yo,
+    _has_cyrillic,
+    _indeclinable,
+    _parses,
+    _restore_case,
+    _second_decl,
+    _with_yo_variants,
+)
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    pass
+
+
+
+
+# Turkic patronymic particles: "Гусейн оглы" — neither word declines.
+_TURKIC_PATR = lexicon.first_names("turkic_particles")
+_SURNAME_MASC: dict[str, tuple[int, Endings] | None] = {
+    # value: (characters to strip, endings)
+    "ых": None,
+    "их": None,
+    "ский": (2, _ADJ_MASC_VELAR),
+    "цкий": (2, _ADJ_MASC_VELAR),
+    "кий": (2, _ADJ_MASC_VELAR),
+    "гий": (2, _ADJ_MASC_VELAR),
+    "хий": (2, _ADJ_MASC_VELAR),
+    "ний": (2, _ADJ_MASC_SOFT),
+    "ый": (2, _ADJ_MASC),
+    # Adjectival -ой (Толстой, Сухой, Большой); short words like Цой decline as nouns, see
+    # _ADJ_OI_MIN_LEN.
+    "ой": (2, _ADJ_MASC),
+    "кой": (2, _ADJ_MASC_VELAR),
+    "гой": (2, _ADJ_MASC_VELAR),
+    "хой": (2, _ADJ_MASC_VELAR),
+    "жой": (2, _ADJ_MASC_VELAR),
+    "шой": (2, _ADJ_MASC_VELAR),
+    "ов": (0, _POSSESSIVE_MASC),
+    "ев": (0, _POSSESSIVE_MASC),
+    "ёв": (0, _POSSESSIVE_MASC),
+    "ин": (0, _POSSESSIVE_MASC),
+    "ын": (0, _POSSESSIVE_MASC),
+}
+_SURNAME_FEMN: dict[str, tuple[int, Endings] | None] = {
+    "ых": None,
+    "их": None,
+    "ова": (1, _POSSESSIVE_FEMN),
+    "ева": (1, _POSSESSIVE_FEMN),
+    "ёва": (1, _POSSESSIVE_FEMN),
+    "ина": (1, _POSSESSIVE_FEMN),
+    "ына": (1, _POSSESSIVE_FEMN),
+    "ая": (2, _ADJ_FEMN),
+    "яя": (2, _ADJ_FEMN_SOFT),
+}
+# Fleeting vowels a suffix table cannot predict; oblique stems of the usual first names.
+_FIRST_NAME_STEMS = lexicon.first_name_stems()
+# Male first names in -а/-я; everything else in -а/-я is taken as female.
+_MALE_A_NAMES = lexicon.first_names("male_in_a")
+_FEMALE_SOFT_NAMES = lexicon.first_names("female_soft")
+# Patronymics with a stressed -ич take -ом in the instrumental: Ильичом, but Петровичем.
+_STRESSED_ICH = lexicon.first_names("stressed_ich")
+_ADJ_OI_MIN_LEN = 5  # Толстой, Седой are adjectival; Цой, Бой are nouns (Цоя)
+_SURNAME_SUFFIXES = lexicon.surname_endings("hyphen")
+_FEMININE_SURNAME_SUFFIXES = lexicon.surname_endings("hyphen-feminine")
+
+
+def _longest_suffix_row(
+    low: str, table: dict[str, tuple[int, Endings] | None]
+) -> tuple[str, tuple[int, Endings] | None] | None:
+    for suffix in sorted(table, key=len, reverse=True):
+        if low.endswith(suffix) and len(low) > len(suffix):
+            return suffix, table[suffix]
+    return None
+
+
+def _rule_surname(word: str, gender: Gender) -> tuple[str, ...]:
+    low = word.lower()
+    row = _longest_suffix_row(low, _SURNAME_MASC if gender == "masc" else _SURNAME_FEMN)
+    if row is not None and row[0].endswith("ой") and len(low) < _ADJ_OI_MIN_LEN:
+        row = None
+    if row is not None:
+        _suffix, spec = row
+        return _indeclinable(word) if spec is None else _apply(word, *spec)
+    last, before = low[-1], low[-2:-1]
+    if last in "ая":
+        # Russian/Ukrainian/Georgian-ending -а after a vowel (Гарсиа, Гамсахурдиа) is foreign.
+        if before in _VOWELS and not low.endswith("ия"):
+            return _indeclinable(word)
+        return _first_decl(word)
+    if last in _VOWELS:  # Шевченко, Дурново, Чхартишвили, Шойгу: never decline
+        return _indeclinable(word)
+    if gender == "femn":  # Шульман, Лебедь for a woman
+        return _indeclinable(word)
+    return _second_decl(word)
+
+
+def _rule_first_name(word: str, gender: Gender) -> tuple[str, ...]:
+    low = word.lower()
+    last = low[-1]
+    if last in "ая":
+        return _first_decl(word)
+    if gender == "femn":
+        if last == "ь":
+            return _apply(word, 1, _NOUN_SOFT_FEMN)
+        return _indeclinable(word)  # Элизабет, Кэти
+    if last in _VOWELS:
+        return _indeclinable(word)  # Гюго-like male names: Отто, Пьетро
+    stem = _FIRST_NAME_STEMS.get(low)
+    return _second_decl(word, _restore_case(word, stem) if stem else None)
+
+
+def _rule_patronymic(word: str, gender: Gender) -> tuple[str, ...]:
+    low = word.lower()
+    if low.endswith("ич"):
+        ablt = "ом" if low in _STRESSED_ICH else "ем"
+        return _apply(word, 0, ("а", "у", "а", ablt, "е"))
+    if low.endswith("на"):
+        return _apply(word, 1, ("ы", "е", "у", "ой", "е"))
+    return _indeclinable(word)
+
+
+_RULES = {"surname": _rule_surname, "first": _rule_first_name, "patr": _rule_patronymic}
+
+# ---------------------------------------------------------------------------------------------
+# pymorphy3-based declension of one name part.
+
+_MORPH_TAG = {"surname": "Surn", "first": "Name", "patr": "Patr"}
+
+
+def _morph_name_part(word: str, role: Role, gender: Gender) -> tuple[str, ...] | None:
+    """Case forms from the dictionary lexeme, or None when pymorphy3 has no fitting one."""
+    low = word.lower()
+    grammeme = _MORPH_TAG[role]
+    for parse in _parses(low):
+        tag = parse.tag
+        if grammeme not in tag or tag.case != "nomn":
+            continue
+        if tag.gender != gender and "ms-f" not in tag:
+            continue
+        if "Fixd" in tag:
+            return _indeclinable(word)
+        forms = [parse.inflect({case}) for case in CASES]
+        if any(f is None for f in forms):
+            continue
+        # Guard against lexemes that do not contain the word as written (e.g. an "Infr"
+        # variant that rewrites Саввична to саввишна).
+        if _fold_yo(forms[0].word) != _fold_yo(low):
+            continue
+        return tuple(_restore_case(word, f.word) for f in forms)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# One name part in all cases, cached: first names and patronymics repeat across the registry.
+
+
+@functools.lru_cache(maxsize=65536)
+def _part_forms(word: str, role: Role, gender: Gender, engine: Engine) -> tuple[str, ...]:
+    if not _WORD.match(word):
+        return _indeclinable(word)
+    if "-" in word:
+        return _hyphenated_part_forms(word, role, gender, engine)
+    if engine == "pymorphy":
+        forms = _morph_name_part(word, role, gender)
+        if forms is not None:
+            return forms
+    return _RULES[role](word, gender)
+
+
+def _hyphenated_part_forms(
+    word: str, role: Role, gender: Gender, engine: Engine
+) -> tuple[str, ...]:
+    """Римский-Корсаков declines both halves; Бонч-Бруевич only the last (Бонч is no surname).
+
+    A leading half declines only if it looks like a surname or name in its own right.
+    """
+    parts = word.split("-")
+    declined = [_part_forms(parts[-1], role, gender, engine)]
+    for part in reversed(parts[:-1]):
+        low = part.lower()
+        looks_full = (
+            role != "surname"
+            or low.endswith(_SURNAME_SUFFIXES)
+            or (gender == "femn" and low.endswith(_FEMININE_SURNAME_SUFFIXES))
+        )
+        declined.append(
+            _part_forms(part, role, gender, engine) if looks_full else _indeclinable(part)
+        )
+    declined.reverse()
+    return tuple("-".join(p[i] for p in declined) for i in range(len(CASES)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing registry strings into name parts.
+
+
+@dataclass(frozen=True)
+class _Person:
+    surname: str | None
+    first: str | None
+    patronymic: tuple[str, ...]  # one word normally; "Гусейн оглы" is two
+    gender: Gender
+
+
+def _split_pseudonyms(full_name: str) -> tuple[str, list[str]]:
+    """Split off pseudonyms: "Чхартишвили Григорий Шалвович (Борис Акунин)" → "Борис Акунин"."""
+    pseudonyms: list[str] = []
+
+    def grab(match: re.Match[str]) -> str:
+        for alias in re.split(r"[;,]", match.group(1)):
+            alias = alias.strip(" " + _QUOTE_CHARS)
+            if alias:
+                pseudonyms.append(alias)
+        return " "
+
+    main = re.sub(r"\(([^()]*)\)", grab, full_name)
+    main = re.sub(r"[«„“\"]([^«»„“”\"]*)[»“”\"]", grab, main)
+    return " ".join(main.split()), pseudonyms
+
+
+def _gender_from_patronymic(patronymic: tuple[str, ...]) -> Gender | None:
+    if not patronymic:
+        return None
+    last = patronymic[-1].lower()
+    if last.endswith(("ич", "оглы", "улы", "уулу")):
+        return "masc"
+    if last.endswith(("на", "кызы", "гызы")):
+        return "femn"
+    return None
+
+
+def _gender_from_first_name(first: str, engine: Engine) -> Gender | None:
+    low = first.lower()
+    if engine == "pymorphy":
+        for parse in _parses(low):
+            tag = parse.tag
+            if "Name" in tag and tag.case == "nomn" and tag.gender in ("masc", "femn"):
+                return tag.gender
+    if low in _MALE_A_NAMES:
+        return "masc"
+    if low.endswith(("а", "я")) or low in _FEMALE_SOFT_NAMES:
+        return "femn"
+    if low[-1:] in _VOWELS:
+        return None  # Кэти, Марко: cannot tell from the ending
+    return "masc"
+
+
+def _gender_from_surname(surname: str) -> Gender:
+    low = surname.lower()
+    if low.endswith(("ова", "ева", "ёва", "ина", "ына", "ая", "яя")):
+        return "femn"
+    return "masc"
+
+
+def _person_gender(
+    surname: str | None, first: str | None, patronymic: tuple[str, ...], engine: Engine
+) -> Gender:
+    gender = _gender_from_patronymic(patronymic)
+    if gender is None and first:
+        gender = _gender_from_first_name(first, engine)
+    if gender is None:
+        gender = _gender_from_surname(surname) if surname else "masc"
+    return gender
+
+
+def _registry_person(name: str, engine: Engine) -> _Person:
+    """Registry order: Фамилия Имя [Отчество]."""
+    tokens = name.split()
+    surname = tokens[0] if tokens else None
+    first = tokens[1] if len(tokens) > 1 else None
+    patronymic = tuple(tokens[2:])
+    return _Person(surname, first, patronymic, _person_gender(surname, first, patronymic, engine))
+
+
+def _natural_person(name: str, fallback: Gender, engine: Engine) -> _Person:
+    """Pseudonyms are written naturally: Имя [Отчество] Фамилия, or a single word."""
+    tokens = name.split()
+    if len(tokens) == 1:
+        return _Person(tokens[0], None, (), fallback)
+    first, surname, patronymic = tokens[0], tokens[-1], tuple(tokens[1:-1])
+    gender = _gender_from_patronymic(patronymic) or _gender_from_first_name(first, engine)
+    return _Person(surname, first, patronymic, gender or fallback)
+
+
+# ---------------------------------------------------------------------------------------------
+# Assembling full-name strings.
+
+
+Column = list[str | None]  # one entry per case, None where the person has no such part
+
+
+def _declined_parts(person: _Person, engine: Engine) -> tuple[Column, Column, Column]:
+    def forms(word: str | None, role: Role) -> tuple[str, ...] | None:
+        return _part_forms(word, role, person.gender, engine) if word else None
+
+    surname = forms(person.surname, "surname")
+    first = forms(person.first, "first")
+    if person.patronymic and person.patronymic[-1].lower() in _TURKIC_PATR:
+        patronymic = _indeclinable(" ".join(person.patronymic))
+    elif person.patronymic:
+        per_word = [forms(w, "patr") for w in person.patronymic]
+        patronymic = tuple(" ".join(p[i] for p in per_word) for i in range(len(CASES)))
+    else:
+        patronymic = None
+    empty: Column = [None] * len(CASES)
+    return (
+        list(surname) if surname else empty,
+        list(first) if first else empty,
+        list(patronymic) if patronymic else empty,
+    )
+
+
+def _initial(word: str) -> str:
+    return word[:1].upper() + "."
+
+
+def _orders(surname: str | None, first: str | None, patr: str | None, i: str, o: str) -> set[str]:
+    """Every word order the brief asks for, for one case."""
+    out: set[str] = set()
+    if surname and first:
+        out |= {f"{first} {surname}", f"{surname} {first}", f"{i} {surname}", f"{surname} {i}"}
+        if patr:
+            out |= {
+                f"{surname} {first} {patr}",
+                f"{first} {patr} {surname}",
+                f"{i} {o} {surname}",
+                f"{i}{o} {surname}",
+                f"{surname} {i} {o}",
+                f"{surname} {i}{o}",
+            }
+    elif surname:
+        out.add(surname)
+    elif first:
+        out.add(first)
+    return out
+
+
+def _person_case_strings(person: _Person, engine: Engine) -> set[str]:
+    surnames, firsts, patrs = _declined_parts(person, engine)
+    i = _initial(person.first) if person.first else ""
+    o = _initial(person.patronymic[0]) if person.patronymic else ""
+    out: set[str] = set()
+    for k in range(len(CASES)):
+        out |= _orders(surnames[k], firsts[k], patrs[k], i, o)
+    return out
+
+
+def _latin_orders(name: str) -> set[str]:
+    """Latin-script names: as written, plus First Last / Last First orders."""
+    tokens = name.split()
+    out = {" ".join(tokens)}
+    if len(tokens) >= 2:
+        out.add(f"{tokens[0]} {tokens[-1]}")
+        out.add(f"{tokens[-1]} {tokens[0]}")
+        out.add(" ".join([tokens[-1], *tokens[:-1]]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API: persons
+
+
+def decline_name(full_name: str, case: str, *, engine: Engine = DEFAULT_ENGINE) -> str:
+    """One registry name ("Фамилия Имя Отчество") put into ``case``, in registry order.
+
+    Pseudonyms are dropped. This is the unit the accuracy comparison is made on.
+    """
+    if case not in CASES:
+        raise ValueError(f"unknown case {case!r}; expected one of {', '.join(CASES)}")
+    main, _aliases = _split_pseudonyms(full_name)
+    if not _has_cyrillic(main):
+        return main
+    person = _registry_person(main, engine)
+    surnames, firsts, patrs = _declined_parts(person, engine)
+    k = CASES.index(case)
+    return " ".join(p for p in (surnames[k], firsts[k], patrs[k]) if p)
+
+
+@functools.lru_cache(maxsize=4096)
+def _person_forms(full_name: str, engine: Engine) -> frozenset[str]:
+    main, aliases = _split_pseudonyms(full_name)
+    out: set[str] = set()
+    gender: Gender = "masc"
+    if main and _has_cyrillic(main):
+        person = _registry_person(main, engine)
+        gender = person.gender
+        out |= _person_case_strings(person, engine)
+    elif main:
+        out |= _latin_orders(main)
+    for alias in aliases:
+        if _has_cyrillic(alias):
+            out |= _person_case_strings(_natural_person(alias, gender, engine), engine)
+        else:
+            out |= _latin_orders(alias)
+    return frozenset(_with_yo_variants(out))
+
+
+def person_forms(full_name: str) -> set[str]:
+    """All surface forms of a registry person name: 6 cases × name orders × initials.
+
+    ``full_name`` is "Фамилия Имя [Отчество]" optionally followed by pseudonyms in
+    parentheses or quotes, which get their own forms (read as "Имя Фамилия").
+    """
+    return set(_person_forms(" ".join(full_name.split()), DEFAULT_ENGINE))
+
+
+def surname_forms(full_name: str) -> set[str]:
+    """Case forms of the surname (and of a pseudonym's surname), for follow-up mentions."""
+    main, aliases = _split_pseudonyms(" ".join(full_name.split()))
+    out: set[str] = set()
+    gender: Gender = "masc"
+    if main and _has_cyrillic(main):
+        person = _registry_person(main, DEFAULT_ENGINE)
+        gender = person.gender
+        out |= set(_declined_parts(person, DEFAULT_ENGINE)[0]) - {None}
+    elif main:
+        out.add(main.split()[-1])
+    for alias in aliases:
+        if not _has_cyrillic(alias):
+            out.add(alias.split()[-1])
+            continue
+        person = _natural_person(alias, gender, DEFAULT_ENGINE)
+        out |= set(_declined_parts(person, DEFAULT_ENGINE)[0]) - {None}
+    return _with_yo_variants(out)
+
+
+def first_patronymic_forms(full_name: str) -> set[str]:
+    """"Имя Отчество" in every case (Дмитрий Львович, Дмитрию Львовичу): how Russian copy often
+    refers back to a person it has named in full. Empty when the name has no patronymic."""
+    main, _aliases = _split_pseudonyms(" ".join(full_name.split()))
+    if not main or not _has_cyrillic(main):
+        return set()
+    person = _registry_person(main, DEFAULT_ENGINE)
+    if not person.first or not person.patronymic:
+        return set()
+    _surnames, firsts, patrs = _declined_parts(person, DEFAULT_ENGINE)
+    return _with_yo_variants({f"{f} {p}" for f, p in zip(firsts, patrs) if f and p})
+
+
