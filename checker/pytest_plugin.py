@@ -29,6 +29,8 @@ import pytest
 from .report import SEVERITIES
 
 if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr
+
     from .config import Config
     from .report import DocumentReport
     from .session import Session
@@ -350,7 +352,7 @@ class ArticleItem(pytest.Item):
         if report.error or problems:
             raise ArticleProblems(report, problems, run.fail_on, run.context)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, ArticleProblems):
             e = excinfo.value
             return describe_problems(e.report, e.problems, e.fail_on, e.context)
@@ -404,7 +406,7 @@ class RuleExampleItem(pytest.Item):
         if not outcome.passed:
             raise ExampleMismatch(outcome)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, ExampleMismatch):
             o = excinfo.value.outcome
             return f"{o.where}: example {o.name!r} of rule {o.rule}\n  expected: {o.expected}\n  found:    {o.found}"

@@ -11,6 +11,7 @@ so can a CMS or a script::
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -145,16 +146,16 @@ class Session:
 
     # checking ---------------------------------------------------------------------------------
 
-    def inputs(self, paths: Iterable[str | Path]) -> list[str]:
+    def inputs(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
         """The files `paths` stand for: folders expanded, excluded paths left out."""
         return inputs((str(p) for p in paths), self.excluded)
 
-    def check_each(self, paths: Iterable[str | Path]) -> Iterator[Checked]:
+    def check_each(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Checked]:
         """Check the inputs one at a time, for a progress display; an input that cannot be read
         is reported as that document's error and the others still run. "-" reads stdin."""
         return check_each(self.inputs(paths), self.pack, self.context)
 
-    def check_paths(self, paths: Iterable[str | Path]) -> Report:
+    def check_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Report:
         """The report of files and folders (folders recurse), as `checker check` makes it."""
         return self.report(checked.report for checked in self.check_each(paths))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ _RULE_OPTIONS = (
 )
 
 
-def _rule_options(command):  # type: ignore[no-untyped-def]
+def _rule_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(_RULE_OPTIONS):
         command = option(command)
     return command
