@@ -14,14 +14,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from eval_scoring import score, table
 
-from checker import load_rulepack
+from checker import Config, Session
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every miss and false alarm")
     args = parser.parse_args()
-    per_rule, per_list, outcomes = score(load_rulepack())
+    per_rule, per_list, outcomes = score(Session(Config()).pack)  # the bundled rules, no project configuration
     print(table(per_rule, per_list, len(outcomes)))
     if args.details:
         for outcome in outcomes:

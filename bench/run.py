@@ -22,7 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 import yaml
@@ -31,12 +30,12 @@ from bs4 import BeautifulSoup
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import corpus
 
-from checker import Context, check_document, load_rulepack
-from checker.documents import load_bytes
+from checker import Config, Session
 from checker.listfile import render_list
-from checker.rulepack import RulePack, default_rules_dir
+from checker.rulepack import default_rules_dir
 
 HAND_PICKED = Path(__file__).resolve().parent / "hand_picked.yaml"
+CONTEXT = {"publisher": "Meduza", "regions": ("RU",), "jurisdictions": ("RU", "EU")}
 
 
 def parse_only(pages: list[bytes]) -> float:
@@ -46,10 +45,10 @@ def parse_only(pages: list[bytes]) -> float:
     return time.perf_counter() - start
 
 
-def full_check(pages: list[bytes], pack: RulePack, ctx: Context) -> float:
+def full_check(pages: list[bytes], session: Session) -> float:
     start = time.perf_counter()
     for n, page in enumerate(pages):
-        check_document(load_bytes(page, f"page{n}.html"), pack, ctx)
+        session.check_bytes(page, f"page{n}.html")
     return time.perf_counter() - start
 
 
@@ -65,14 +64,15 @@ def small_rules(target: Path) -> Path:
     return target
 
 
-def load(rules: Path, cache: bool) -> tuple[RulePack, float]:
+def load(rules: Path, cache: bool) -> tuple[Session, float]:
+    """A session with these rules only (no project configuration), and how long it took to load."""
     previous = os.environ.get("CHECKER_CACHE_DIR")
     if not cache:
         os.environ["CHECKER_CACHE_DIR"] = "off"
     try:
         start = time.perf_counter()
-        pack = load_rulepack([rules], include_default=False)
-        return pack, time.perf_counter() - start
+        session = Session(Config(), rules=[rules], include_default=False, **CONTEXT)
+        return session, time.perf_counter() - start
     finally:
         if previous is None:
             os.environ.pop("CHECKER_CACHE_DIR", None)
@@ -89,33 +89,33 @@ def main() -> int:
 
     pages = corpus(args.pages, args.names_share)
     sizes = [len(p) for p in pages]
-    ctx = Context(as_of=date.today(), publisher="Meduza", regions=("RU",), jurisdictions=("RU", "EU"))
     with tempfile.TemporaryDirectory() as tmp:
-        packs: dict[str, RulePack] = {}
+        sessions: dict[str, Session] = {}
         loads: dict[str, tuple[float, float]] = {}
         for label, rules in (("small lists", small_rules(Path(tmp) / "rules")), ("full lists", default_rules_dir())):
             _, cold = load(rules, cache=False)
             load(rules, cache=True)  # fill the cache
-            packs[label], warm = load(rules, cache=True)
+            sessions[label], warm = load(rules, cache=True)
             loads[label] = (cold, warm)
 
-        times: dict[str, list[float]] = {"parse": [], **{label: [] for label in packs}}
-        labels = list(packs)
+        times: dict[str, list[float]] = {"parse": [], **{label: [] for label in sessions}}
+        labels = list(sessions)
         for round_ in range(args.rounds):
             times["parse"].append(parse_only(pages))
             for label in labels if round_ % 2 == 0 else reversed(labels):  # no list size always goes first
-                times[label].append(full_check(pages, packs[label], ctx))
+                times[label].append(full_check(pages, sessions[label]))
 
     rate = {key: args.pages / statistics.median(values) for key, values in times.items()}
     mentions = sum(
         r.kind == "notice" and r.rule.endswith(("mention-status", "mention-label"))
         for n, page in enumerate(pages)
-        for r in check_document(load_bytes(page, f"page{n}.html"), packs["full lists"], ctx).results
+        for r in sessions["full lists"].check_bytes(page, f"page{n}.html").results
     )
     print(f"corpus: {args.pages} pages, {min(sizes) // 1024}-{max(sizes) // 1024} KB, "
           f"mean {statistics.mean(sizes) / 1024:.0f} KB, {mentions / args.pages:.1f} designated mentions a page")
     print(f"parse only (BeautifulSoup+lxml): {rate['parse']:7.1f} pages/s")
-    for label, pack in packs.items():
+    for label, session in sessions.items():
+        pack = session.pack
         entries = sum(len(lst.entries) for lst in pack.lists.values())
         cold, warm = loads[label]
         print(f"{label}: {len(pack.rules)} rules, {entries} list entries, {len(pack.index)} name forms; "

@@ -1,9 +1,10 @@
 """checker: press-freedom legal-notice compliance checker.
 
-Library use::
+Library use (README, "Python API")::
 
-    from checker import Context, check_paths, load_rulepack
-    report = check_paths(["article.html"], load_rulepack(), Context(as_of=date.today(), ...))
+    from checker import Session
+    session = Session(publisher="Meduza", regions=["RU"])
+    report = session.check_paths(["article.html"])
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from typing import Any
 # Imported on first use: the pytest plugin loads this package in every pytest run of a project
 # that installs checker, and most of those runs never check an article.
 _EXPORTS = {
+    "Config": "checker.config",
     "Context": "checker.context",
+    "Session": "checker.session",
     "check_document": "checker.engine",
     "check_paths": "checker.engine",
+    "find_config": "checker.config",
     "load_rulepack": "checker.rulepack",
 }
 __all__ = sorted(_EXPORTS)

@@ -5,6 +5,8 @@ uk), so validation refuses such codes and suggests the real one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 def _table(text: str) -> dict[str, str]:
     return dict(item.strip().split(" ", 1) for item in text.split("|") if item.strip())
@@ -99,6 +101,24 @@ def split_items(value: object) -> tuple[str, ...]:
 def split_codes(value: object) -> tuple[str, ...]:
     """Upper-case codes from a list or from one string with commas ("RU, BY")."""
     return tuple(item.upper() for item in split_items(value))
+
+
+class CodeError(ValueError):
+    """A code that is not a country code or EU; `code` is the code, the message says why."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def country_codes(values: Iterable[object]) -> tuple[str, ...]:
+    """Upper-case country codes from values that may each hold several ("RU, BY", or a list);
+    CodeError for the first that is not a country code or EU."""
+    codes = tuple(code for value in values for code in split_codes(value))
+    for code in codes:
+        if problem := country_problem(code):
+            raise CodeError(code, problem)
+    return codes
 
 
 def country_problem(code: str) -> str | None:

@@ -16,7 +16,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .codes import country_problem, split_codes, split_items
+from .codes import CodeError, country_codes, split_items
 from .errors import RuleError
 from .report import SEVERITIES
 from .schema import did_you_mean
@@ -37,11 +37,21 @@ class Config:
     source: str | None = None  # the file it came from
 
     def excluded(self, path: str) -> bool:
-        return any(fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(Path(path).name, glob) for glob in self.exclude)
+        return excluded(path, self.exclude)
 
     def as_dict(self) -> dict[str, Any]:
         data = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "source"}
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
+
+
+def excluded(path: str, globs: tuple[str, ...]) -> bool:
+    """Whether a path, or its file name, matches one of the globs."""
+    return any(fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(Path(path).name, glob) for glob in globs)
+
+
+def severity_problem(level: str) -> str | None:
+    """Why `level` is not a severity (info, warning, error), or None when it is one."""
+    return None if level in SEVERITIES else f"{level!r} is not one of {', '.join(SEVERITIES)}"
 
 
 _LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude")
@@ -51,10 +61,23 @@ _KEYS = {"publisher", "severity", "fail-on", *_LISTS}
 def _read(path: Path) -> dict[str, Any] | None:
     """The checker section of a config file, or None when the file has none."""
     try:
+        text = path.read_text(encoding="utf-8")
         if path.name == "pyproject.toml":
-            return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("checker")
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, yaml.YAMLError) as error:
+            tool = tomllib.loads(text).get("tool", {})
+            if not isinstance(tool, dict):
+                raise RuleError(str(path), "`tool` must be a table, with the configuration in [tool.checker]")
+            data = tool.get("checker")
+            if data is None:
+                return None
+        else:
+            data = yaml.safe_load(text)
+    except UnicodeDecodeError as error:
+        raise RuleError(str(path), f"configuration is not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise RuleError(str(path), f"cannot read configuration: {error.strerror or error}") from None
+    except RecursionError:
+        raise RuleError(str(path), "configuration is nested too deeply to read") from None
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError) as error:
         raise RuleError(str(path), f"cannot parse configuration: {error}".splitlines()[0]) from None
     if data is None:
         return {}
@@ -64,15 +87,14 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _codes(value: Any, key: str, source: Path) -> tuple[str, ...]:
-    codes = split_codes(value)
-    for code in codes:
-        if problem := country_problem(code):
-            raise RuleError(str(source), f"{key}: {problem}")
-    return codes
+    try:
+        return country_codes([value])
+    except CodeError as error:
+        raise RuleError(str(source), f"{key}: {error}") from None
 
 
 def parse(data: dict[str, Any], source: Path) -> Config:
-    unknown = sorted(set(data) - _KEYS)
+    unknown = sorted(str(key) for key in data if key not in _KEYS)
     if unknown:
         hint = did_you_mean(unknown[0], _KEYS) or f"; known keys: {', '.join(sorted(_KEYS))}"
         raise RuleError(str(source), f"unknown configuration key {unknown[0]!r}{hint}")
@@ -81,9 +103,8 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         raise RuleError(str(source), "severity: write one `rule-id: level` per line under it")
     severity = {str(k): str(v) for k, v in raw_severity.items()}
     for rule_id, level in [*severity.items(), ("fail-on", str(data.get("fail-on", "warning")))]:
-        if level not in SEVERITIES:
-            hint = did_you_mean(level, SEVERITIES)
-            raise RuleError(str(source), f"{rule_id}: {level!r} is not one of {', '.join(SEVERITIES)}{hint}")
+        if problem := severity_problem(level):
+            raise RuleError(str(source), f"{rule_id}: {problem}{did_you_mean(level, SEVERITIES)}")
     publisher = data.get("publisher")
     base = source.parent
     return Config(

@@ -20,17 +20,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from datetime import date
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .codes import country_problem, split_codes
+from .report import SEVERITIES
 
-CONTENT_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".md", ".markdown", ".txt"})
-RULE_SUFFIXES = frozenset({".yaml", ".yml"})
-SEVERITIES = ("info", "warning", "error")
+if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr
+
+    from .config import Config
+    from .report import DocumentReport
+    from .session import Session
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -65,34 +68,38 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 # --- the session: configuration, context, rule pack (loaded once) ------------------------------
 
-
-def _codes(values: Iterable[str]) -> tuple[str, ...]:
-    codes = tuple(code for value in values for code in split_codes(value))
-    for code in codes:
-        if problem := country_problem(code):
-            raise pytest.UsageError(f"checker: {problem}")
-    return codes
+# How each unusable override is reported, by the name the library gives it.
+_OVERRIDE_ERRORS = {
+    "regions": "checker", "jurisdictions": "checker", "as_of": "checker as-of date", "fail_on": "checker_fail_on",
+}
 
 
-def _date(value: Any, where: str) -> date:
-    if isinstance(value, date):
-        return value
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    """Invalid rules and unusable options stop pytest with one message, not a traceback."""
+    from .rulepack import RulePackError
+    from .session import OverrideError
+
     try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise pytest.UsageError(f"{where}: {value!r} is not a date in the form YYYY-MM-DD") from None
+        yield
+    except RulePackError as error:
+        raise pytest.UsageError("checker: invalid rules:\n" + str(error)) from None
+    except OverrideError as error:
+        raise pytest.UsageError(f"{_OVERRIDE_ERRORS[error.name]}: {error}") from None
 
 
 class CheckerSession:
-    """What every item and the fixture share within one test process."""
+    """What every item and the fixture share within one test process: the project's
+    configuration, what to collect, and the library `Session` (its rule pack loaded once)."""
 
     def __init__(self, config: pytest.Config):
         self.config = config
         self.rootpath = Path(config.rootpath)
         self.content = bool(config.getoption("checker") or config.getini("checker_paths"))
         self.rules_wanted = bool(config.getoption("checker_rules") or config.getini("checker_rules"))
-        self._settings: Any = None
-        self._pack: Any = None
+        self._settings: Config | None = None
+        self._run: Session | None = None
+        self._rule_files: dict[Path, list[Any]] | None = None
         self._content_roots: list[Path] = []
         self._rule_roots: list[Path] = []
 
@@ -100,10 +107,14 @@ class CheckerSession:
     def active(self) -> bool:
         return self.content or self.rules_wanted
 
+    @property
+    def loaded(self) -> bool:
+        return self._run is not None
+
     # configuration --------------------------------------------------------------------------
 
     @property
-    def settings(self) -> Any:
+    def settings(self) -> Config:
         """The project's checker configuration ([tool.checker] or checker.yaml from rootdir up)."""
         if self._settings is None:
             from .config import find_config
@@ -120,53 +131,32 @@ class CheckerSession:
         return value if value not in (None, [], "") else (self.config.getini(ini) or None)
 
     @property
-    def fail_on(self) -> str:
-        level = self._option("checker_fail_on", "checker_fail_on") or self.settings.fail_on
-        if level not in SEVERITIES:
-            raise pytest.UsageError(f"checker_fail_on: {level!r} is not one of {', '.join(SEVERITIES)}")
-        return level
+    def run(self) -> Session:
+        """The run: the bundled rules plus the project's, configured, loaded once per process;
+        pytest options and ini keys override the configuration. Excluded paths are left out at
+        collection (relative to rootdir), so the run itself excludes nothing."""
+        if self._run is None:
+            from .session import Session
 
-    def context(
-        self,
-        publisher: str | None = None,
-        regions: Iterable[str] | None = None,
-        jurisdictions: Iterable[str] | None = None,
-        as_of: date | str | None = None,
-        lang: str | None = None,
-    ) -> Any:
-        """The context articles are checked in: arguments, then pytest options and ini; then, as for
-        the command line, front matter, the project's configuration and page metadata."""
-        from .context import Context
+            with _usage_errors():
+                self._run = Session(
+                    self.settings,
+                    publisher=self._option("checker_publisher", "checker_publisher"),
+                    regions=self._option("checker_region", "checker_regions") or (),
+                    jurisdictions=self._option("checker_jurisdiction", "checker_jurisdictions") or (),
+                    as_of=self._option("checker_as_of", "checker_as_of"),
+                    fail_on=self._option("checker_fail_on", "checker_fail_on"),
+                    exclude=(),
+                )
+        return self._run
 
-        settings = self.settings
-        if as_of is None:
-            as_of = self._option("checker_as_of", "checker_as_of")
-        day = _date(as_of, "checker as-of date") if as_of else date.today()
-        if regions is None:
-            regions = self._option("checker_region", "checker_regions") or ()
-        if jurisdictions is None:
-            jurisdictions = self._option("checker_jurisdiction", "checker_jurisdictions") or ()
-        return Context(
-            as_of=day,
-            publisher=publisher or self._option("checker_publisher", "checker_publisher"),
-            regions=_codes(regions),
-            jurisdictions=_codes(jurisdictions),
-            lang=lang.lower() if lang else None,
-            configured=Context(day, settings.publisher, settings.regions, settings.jurisdictions),
-        )
-
-    @property
-    def pack(self) -> Any:
-        """The bundled rules plus the project's, configured; loaded once per process."""
-        if self._pack is None:
-            from .rulepack import RulePackError, load_rulepack
-
-            settings = self.settings
-            try:
-                self._pack = load_rulepack(settings.rules).configured(settings.disable, settings.severity)
-            except RulePackError as error:
-                raise pytest.UsageError("checker: invalid rules:\n" + str(error)) from None
-        return self._pack
+    def in_context(self, **overrides: Any) -> Session:
+        """The run in the context of the fixture's arguments (publisher, regions, jurisdictions,
+        as_of, lang); then, as for the command line, front matter, configuration, page metadata."""
+        if not overrides:
+            return self.run
+        with _usage_errors():
+            return self.run.override(**overrides)
 
     # what to collect --------------------------------------------------------------------------
 
@@ -209,31 +199,31 @@ class CheckerSession:
             return str(path)
 
     def is_content(self, path: Path) -> bool:
-        if not self.content or path.suffix.lower() not in CONTENT_SUFFIXES:
+        if not self.content:
             return False
-        if not self._under(path, self._content_roots):
+        from .documents import SUFFIXES
+
+        if path.suffix.lower() not in SUFFIXES or not self._under(path, self._content_roots):
             return False
         return not self.settings.excluded(self.relative(path))
 
     def is_rule_file(self, path: Path) -> bool:
-        if not self.rules_wanted or path.suffix.lower() not in RULE_SUFFIXES:
-            return False
-        if not self._under(path, self._rule_roots):
+        if not self.rules_wanted or not self._under(path, self._rule_roots):
             return False
         return path in self.rule_files()
 
     def rule_files(self) -> dict[Path, list[Any]]:
-        files: dict[Path, list[Any]] = {}
-        for compiled in self.pack.rules:
-            files.setdefault(Path(os.path.abspath(compiled.rule.path)), []).append(compiled)
-        return files
+        """The rule files of the pack, each with its compiled rules."""
+        if self._rule_files is None:
+            self._rule_files = {}
+            for compiled in self.run.pack.rules:
+                self._rule_files.setdefault(Path(os.path.abspath(compiled.rule.path)), []).append(compiled)
+        return self._rule_files
 
     # checking -------------------------------------------------------------------------------
 
-    def check_file(self, path: Path, context: Any | None = None) -> Any:
+    def check_file(self, path: Path, run: Session | None = None) -> DocumentReport:
         """The DocumentReport of one article file, reported by its path from rootdir."""
-        from .documents import load_bytes
-        from .engine import check_document
         from .errors import InputError
         from .report import DocumentReport
 
@@ -243,10 +233,9 @@ class CheckerSession:
         except OSError as error:
             return DocumentReport(name, error=f"{name}: cannot read: {error.strerror or error}")
         try:
-            doc = load_bytes(data, name)
+            return (run or self.run).check_bytes(data, name)
         except InputError as error:
             return DocumentReport(name, error=str(error))
-        return check_document(doc, self.pack, context or self.context())
 
 
 _SESSION = pytest.StashKey["CheckerSession"]()
@@ -268,30 +257,26 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_sessionstart(session: pytest.Session) -> None:
     checker = _session(session.config)
     if checker.active:
-        checker.pack  # noqa: B018 - load (and validate) the rules once, before any item runs
+        checker.run  # noqa: B018 - load (and validate) the rules once, before any item runs
 
 
 def pytest_report_header(config: pytest.Config) -> list[str] | None:
     session = _session(config)
     if not session.active:
         return None
-    from .documents import Metadata
-
-    ctx = session.context().for_document(Metadata())  # before any article's own front matter
+    ctx = session.run.effective_context
     source = session.settings.source or "no configuration file"
     parts = [f"config {source}", f"publisher {ctx.publisher or '-'}"]
     parts += [f"regions {','.join(ctx.regions) or '-'}", f"jurisdictions {','.join(ctx.jurisdictions) or '-'}"]
-    parts += [f"as of {ctx.as_of.isoformat()}", f"fails on {session.fail_on}"]
+    parts += [f"as of {ctx.as_of.isoformat()}", f"fails on {session.run.fail_on}"]
     return ["checker: " + "; ".join(parts)]
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     session = _session(config)
-    if not session.active or session._pack is None:
+    if not session.active or not session.loaded:
         return
-    from .engine import stale_list_warnings
-
-    warnings = stale_list_warnings(session.pack, session.context())
+    warnings = session.run.stale_list_warnings()
     if warnings:
         terminalreporter.write_sep("-", "checker warnings")
         for warning in warnings:
@@ -360,16 +345,14 @@ class ArticleItem(pytest.Item):
         self.add_marker("checker")
 
     def runtest(self) -> None:
-        session = _session(self.config)
-        context = session.context()
-        report = session.check_file(Path(self.path), context)
-        fail_on = session.fail_on
-        problems = [r for r in report.results if r.fails(fail_on)]
+        run = _session(self.config).run
+        report = _session(self.config).check_file(Path(self.path), run)
+        problems = [r for r in report.results if r.fails(run.fail_on)]
         self.user_properties.append(("checker.results", len(report.results)))
         if report.error or problems:
-            raise ArticleProblems(report, problems, fail_on, context)
+            raise ArticleProblems(report, problems, run.fail_on, run.context)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, ArticleProblems):
             e = excinfo.value
             return describe_problems(e.report, e.problems, e.fail_on, e.context)
@@ -419,11 +402,11 @@ class RuleExampleItem(pytest.Item):
     def runtest(self) -> None:
         from .examples import run_example
 
-        outcome = run_example(self.compiled, _session(self.config).pack, self.index)
+        outcome = run_example(self.compiled, _session(self.config).run.pack, self.index)
         if not outcome.passed:
             raise ExampleMismatch(outcome)
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str | TerminalRepr:
         if isinstance(excinfo.value, ExampleMismatch):
             o = excinfo.value.outcome
             return f"{o.where}: example {o.name!r} of rule {o.rule}\n  expected: {o.expected}\n  found:    {o.found}"
@@ -448,31 +431,25 @@ class Checker:
 
     @property
     def pack(self) -> Any:
-        return self._session.pack
+        return self._session.run.pack
 
     @property
     def fail_on(self) -> str:
-        return self._session.fail_on
+        return self._session.run.fail_on
 
     def context(self, **context: Any) -> Any:
-        return self._session.context(**context)
+        return self._session.in_context(**context).context
 
     def check(self, *paths: str | os.PathLike[str], **context: Any) -> Any:
         """The Report of files and folders (folders recurse), as `checker check` makes it."""
-        from .engine import check_paths
-
-        return check_paths([str(p) for p in paths], self.pack, self.context(**context))
+        return self._session.in_context(**context).check_paths(paths)
 
     def check_file(self, path: str | os.PathLike[str], **context: Any) -> Any:
         """The DocumentReport of one article file."""
-        return self._session.check_file(Path(os.path.abspath(path)), self.context(**context))
+        return self._session.check_file(Path(os.path.abspath(path)), self._session.in_context(**context))
 
     def check_string(self, text: str, fmt: str, path: str | None = None, **context: Any) -> Any:
-        from .documents import load_bytes
-        from .engine import check_document
-
-        doc = load_bytes(text.encode("utf-8"), path or f"<{fmt}>", fmt)
-        return check_document(doc, self.pack, self.context(**context))
+        return self._session.in_context(**context).check_text(text, fmt, path)
 
     def check_html(self, html: str, path: str | None = None, **context: Any) -> Any:
         """The DocumentReport of an HTML string."""

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import yaml
 
-from checker import Context, check_document
-from checker.documents import load_path
+from checker import Config, Session
 from checker.rulepack import RulePack
 
 DOCS = Path(__file__).resolve().parent / "eval" / "docs"
@@ -65,14 +63,14 @@ def _annotation(doc: Path) -> dict:
     return yaml.safe_load(doc.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
 
 
-def _context(spec: dict) -> Context:
+def _in_context(session: Session, spec: dict) -> Session:
+    """The session in a document's context: its sidecar's, over the defaults."""
     merged = {**DEFAULT_CONTEXT, **(spec or {})}
-    as_of = merged["as_of"]
-    return Context(
-        as_of=as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of)),
+    return session.override(
         publisher=merged.get("publisher"),
-        regions=tuple(merged.get("regions", ())),
-        jurisdictions=tuple(merged.get("jurisdictions", ())),
+        regions=merged.get("regions", ()),
+        jurisdictions=merged.get("jurisdictions", ()),
+        as_of=merged["as_of"],
         lang=merged.get("lang"),
     )
 
@@ -91,11 +89,13 @@ def mention_rules(pack: RulePack) -> dict[str, list[str]]:
     return {c.rule.id: sorted(c.check.lists) for c in pack.rules if c.rule.kind == "mention-label"}
 
 
-def evaluate(pack: RulePack, doc: Path) -> DocumentOutcome:
+def evaluate(session: Session, doc: Path) -> DocumentOutcome:
     spec = _annotation(doc)
     expected = [(m["rule"], m["entry"], str(m["text"]), m["status"]) for m in spec.get("mentions") or []]
+    pack = session.pack
     rules = mention_rules(pack)
-    report = check_document(load_path(str(doc)), pack, _context(spec.get("context")))
+    [checked] = _in_context(session, spec.get("context")).check_each([str(doc)])
+    report = checked.report
     found = [
         (r.rule, _entry_key(pack, rules[r.rule], r.subject or ""), r.text or "", r.status)
         for r in report.results
@@ -117,7 +117,8 @@ def score(pack: RulePack) -> tuple[dict[str, Score], dict[str, Score], list[Docu
     """Scores per rule and per list, and each document's outcome."""
     per_rule: dict[str, Score] = {rule: Score() for rule in mention_rules(pack)}
     per_list: dict[str, Score] = {}
-    outcomes = [evaluate(pack, doc) for doc in documents()]
+    session = Session(Config(), pack=pack)  # the sidecars give each document's context
+    outcomes = [evaluate(session, doc) for doc in documents()]
     for outcome in outcomes:
         for kind, mentions in (("tp", outcome.true_positives), ("fp", outcome.false_positives),
                                ("fn", outcome.false_negatives)):

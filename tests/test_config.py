@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import SAMPLES
 
 NO_WARNING = str(SAMPLES / "rferl-no-warning.html")
@@ -136,3 +137,50 @@ def test_precedence_command_line_front_matter_configuration_page_metadata(cli, t
 
     assert publisher() == ["Meduza", "RFE/RL"]  # front matter > configuration > og:site_name
     assert publisher("--publisher", "The Insider") == ["The Insider", "The Insider"]
+
+
+def _one_line_error(cli, tmp_path, monkeypatch, name, content):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / name
+    path.write_bytes(content)
+    run = cli("check", NO_WARNING)
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"error: {path}: ") and run.stderr.count("\n") == 1
+    assert "Traceback" not in run.stderr
+    return run.stderr
+
+
+def test_a_pyproject_tool_that_is_not_a_table(cli, tmp_path, monkeypatch):
+    error = _one_line_error(cli, tmp_path, monkeypatch, "pyproject.toml", b'tool = "x"\n')
+    assert "`tool` must be a table" in error
+
+
+def test_a_tool_checker_that_is_not_a_table(cli, tmp_path, monkeypatch):
+    error = _one_line_error(cli, tmp_path, monkeypatch, "pyproject.toml", b"[tool]\nchecker = [1]\n")
+    assert "configuration must be a mapping of keys to values" in error
+
+
+def test_a_configuration_that_is_not_utf8(cli, tmp_path, monkeypatch):
+    error = _one_line_error(cli, tmp_path, monkeypatch, "checker.yaml", "publisher: Медуза\n".encode("cp1251"))
+    assert "configuration is not UTF-8 text (byte 11)" in error
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("pyproject.toml", b"[tool.checker]\npublisher = " + b"[" * 100_000 + b"]" * 100_000 + b"\n"),
+        ("checker.yaml", b"publisher: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"),
+        ("checker.yaml", b'{"publisher": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001 + b"\n"),
+    ],
+    ids=["toml", "yaml", "json"],
+)
+def test_a_configuration_nested_too_deeply(cli, tmp_path, monkeypatch, name, content):
+    error = _one_line_error(cli, tmp_path, monkeypatch, name, content)
+    assert "nested too deeply" in error or "cannot parse configuration" in error
+
+
+def test_odd_keys_and_impossible_dates_in_a_configuration(cli, tmp_path, monkeypatch):
+    error = _one_line_error(cli, tmp_path, monkeypatch, "checker.yaml", b"1: x\nyes: y\n")
+    assert "unknown configuration key '1'" in error
+    error = _one_line_error(cli, tmp_path, monkeypatch, "checker.yaml", b"publisher: 2026-02-30\n")
+    assert "cannot parse configuration" in error

@@ -38,3 +38,21 @@ def test_readme_example(command, expected):
 def test_readme_has_examples_and_the_test_command():
     assert len(console_examples()) >= 4
     assert "\n    pytest\n" in README
+
+
+def python_examples() -> list[tuple[str, str]]:
+    """Each ```python block of the README, with the ```text block that follows "prints"."""
+    return re.findall(r"```python\n(.*?)```\n\nprints\n\n```text\n(.*?)```", README, re.S)
+
+
+@pytest.mark.parametrize(("code", "expected"), python_examples(), ids=lambda v: v[:40])
+def test_readme_python_example(code, expected):
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert run.stderr == ""
+    assert run.stdout == expected
+
+
+def test_readme_has_a_python_api_section():
+    assert "## Python API" in README and len(python_examples()) >= 1

@@ -8,15 +8,14 @@ from datetime import date
 
 import click
 
-from ..context import Context
 from ..documents import Document
-from ..engine import check_each, inputs, stale_list_warnings
 from ..formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
 from ..formats.common import summary_line
 from ..formats.output import Output, OutputError, plan, split_format, write_atomic
 from ..progress import Progress
 from ..report import SEVERITIES, Report
-from .common import DateType, configuration, fail, region_codes, rule_pack
+from ..session import Session
+from .common import DateType, fail, open_session
 
 
 class FormatSpec(click.ParamType):
@@ -77,53 +76,47 @@ def check(
     except OutputError as error:
         raise click.UsageError(str(error)) from None
     started = time.perf_counter()
-    config = configuration()
-    pack = rule_pack(config, rule_paths, include_default=not no_default_rules)
-    day = as_of or date.today()
-    ctx = Context(
-        as_of=day,
-        publisher=publisher,
-        regions=region_codes(regions, "region"),
-        jurisdictions=region_codes(jurisdictions, "jurisdiction"),
-        lang=lang.lower() if lang else None,
-        configured=Context(day, config.publisher, config.regions, config.jurisdictions),
+    session = open_session(
+        rule_paths, no_default_rules, publisher=publisher, regions=regions, jurisdictions=jurisdictions,
+        as_of=as_of, lang=lang, fail_on=fail_on,
     )
     keep_documents = any(o.format in NEEDS_DOCUMENTS for o in reports)
-    report, documents, timings = _run(paths, pack, ctx, config.excluded, keep_documents, quiet)
+    report, documents, timings = _run(session, paths, keep_documents, quiet)
     for doc in report.documents:
         if doc.error:
             click.echo(f"error: {doc.error}", err=True)
     seconds = time.perf_counter() - started
-    level = fail_on or config.fail_on
     info = RunInfo(
         documents=documents,
-        rules={c.rule.id: c.rule for c in pack.rules},
+        rules={c.rule.id: c.rule for c in session.pack.rules},
         seconds=seconds,
         timings=timings,
-        fail_on=level,
+        fail_on=session.fail_on,
     )
     _emit(reports, report, info, color)
     if not quiet and not any(o.to_stdout and o.format == "text" for o in reports):
         click.echo(summary_line(report, seconds), err=True)
-    sys.exit(report.exit_code(level))
+    sys.exit(session.exit_code(report))
 
 
-def _run(paths, pack, ctx, excluded, keep_documents: bool, quiet: bool):  # type: ignore[no-untyped-def]
+def _run(
+    session: Session, paths: tuple[str, ...], keep_documents: bool, quiet: bool
+) -> tuple[Report, dict[str, Document], dict[str, float]]:
     """Check every input with a progress bar on a terminal, keeping what the formats need."""
-    files = inputs(paths, excluded)
-    report = Report(as_of=ctx.as_of, warnings=stale_list_warnings(pack, ctx))
+    files = session.inputs(paths)
+    checked_reports = []
     documents: dict[str, Document] = {}
     timings: dict[str, float] = {}
     with Progress(len(files), enabled=False if quiet else None) as progress:
         start = time.perf_counter()
-        for checked in check_each(files, pack, ctx):
-            report.documents.append(checked.report)
+        for checked in session.check_each(files):
+            checked_reports.append(checked.report)
             if keep_documents and checked.document is not None:
                 documents[checked.path] = checked.document
             timings[checked.path] = time.perf_counter() - start
             progress.advance(checked.path)
             start = time.perf_counter()
-    return report, documents, timings
+    return session.report(checked_reports), documents, timings
 
 
 def _emit(reports: list[Output], report: Report, info: RunInfo, color: bool | None) -> None:

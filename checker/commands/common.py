@@ -1,41 +1,42 @@
-"""What the subcommands share: option types, loading the rule pack and configuration, failing."""
+"""What the subcommands share: option types, the run session and configuration, failing."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from datetime import date
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
-from ..codes import country_problem, split_codes
+from ..codes import CodeError, country_codes
 from ..config import Config, find_config
 from ..errors import CheckerError
 from ..report import ExitCode
-from ..rulepack import RulePack, RulePackError, load_rulepack
+from ..rulepack import RulePackError
+from ..session import OverrideError, Session, parse_date
 
 
 class DateType(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        if isinstance(value, date):
-            return value
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+            return parse_date(value)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def _code_problem(code: str, problem: str, what: str) -> str:
+    if len(code) != 2 or not code.isalpha():
+        return f"{code!r} is not a two-letter {what} code (ISO 3166-1 alpha-2 or EU)"
+    return problem
 
 
 def region_codes(values: Iterable[str], what: str) -> tuple[str, ...]:
-    codes = tuple(code for value in values for code in split_codes(value))
-    for code in codes:
-        if len(code) != 2 or not code.isalpha():
-            raise click.BadParameter(f"{code!r} is not a two-letter {what} code (ISO 3166-1 alpha-2 or EU)")
-        if problem := country_problem(code):
-            raise click.BadParameter(problem)
-    return codes
+    try:
+        return country_codes(values)
+    except CodeError as error:
+        raise click.BadParameter(_code_problem(error.code, str(error), what)) from None
 
 
 def fail(errors: Iterable[CheckerError | str]) -> NoReturn:
@@ -52,10 +53,18 @@ def configuration() -> Config:
         fail([error])
 
 
-def rule_pack(config: Config, extra: Iterable[str] = (), include_default: bool = True) -> RulePack:
-    """The bundled rules plus the configured and given ones, configured; exits on invalid rules."""
+_WHAT = {"regions": "region", "jurisdictions": "jurisdiction"}
+
+
+def open_session(rule_paths: Iterable[str] = (), no_default_rules: bool = False, **overrides: Any) -> Session:
+    """The run of a command: the configuration found from the working directory, the rules
+    (exits on invalid ones), the overrides given on the command line (a usage error when unusable)."""
+    config = configuration()
     try:
-        pack = load_rulepack([*config.rules, *extra], include_default=include_default)
-        return pack.configured(config.disable, config.severity, config.source or "configuration")
+        return Session(config, rules=rule_paths, include_default=not no_default_rules, **overrides)
     except RulePackError as error:
         fail(error.errors)
+    except OverrideError as error:
+        problem = _code_problem(str(error.value), error.message, _WHAT[error.name]) if error.name in _WHAT \
+            else error.message
+        raise click.BadParameter(problem) from None

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..context import Context
-from ..engine import stale_list_warnings
 from ..errors import CheckerError, RuleError
 from ..importer import ImportResult, ListImportError, import_registry
 from ..listfile import ListFileError
 from ..registries import FORMATS
-from ..rulepack import RulePack
-from .common import DateType, configuration, fail, rule_pack
+from .common import DateType, fail, open_session
 
 _RULE_OPTIONS = (
     click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule files or folders."),
@@ -28,14 +26,10 @@ _RULE_OPTIONS = (
 )
 
 
-def _rule_options(command):  # type: ignore[no-untyped-def]
+def _rule_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(_RULE_OPTIONS):
         command = option(command)
     return command
-
-
-def _pack(rule_paths: tuple[str, ...], no_default_rules: bool) -> RulePack:
-    return rule_pack(configuration(), rule_paths, include_default=not no_default_rules)
 
 
 # --------------------------------------------------------------------------------------------
@@ -64,9 +58,9 @@ def lists(
     """Show the designation lists: entries, active entries, retrieval date, freshness, source."""
     if ctx.invoked_subcommand is not None:
         return
-    pack = _pack(rule_paths, no_default_rules)
-    day = as_of or date.today()
-    rows = [lst.summary(day) for lst in sorted(pack.lists.values(), key=lambda x: x.id)]
+    session = open_session(rule_paths, no_default_rules, as_of=as_of)
+    day = session.context.as_of
+    rows = [lst.summary(day) for lst in sorted(session.pack.lists.values(), key=lambda x: x.id)]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -77,7 +71,7 @@ def lists(
     ]
     click.echo(_table([header, *body]))
     click.echo(f"\nactive as of {day.isoformat()}")
-    for warning in stale_list_warnings(pack, Context(as_of=day)):
+    for warning in session.stale_list_warnings():
         click.echo(f"warning: {warning}")
 
 
@@ -93,9 +87,9 @@ _STATUS_WORDS = {"active": "active", "delisted": "no longer listed", "not-yet-de
 @_rule_options
 def find(name: str, rule_paths: tuple[str, ...], no_default_rules: bool, as_of: date | None, fmt: str) -> None:
     """Entries a name designates, in any case form or name order ("Галкина", "Meduza")."""
-    pack = _pack(rule_paths, no_default_rules)
-    day = as_of or date.today()
-    found = [{**e.summary(day), "matched": how} for e, how in pack.index.search(name)]
+    session = open_session(rule_paths, no_default_rules, as_of=as_of)
+    day = session.context.as_of
+    found = [{**e.summary(day), "matched": how} for e, how in session.pack.index.search(name)]
     found.sort(key=lambda f: (f["matched"] != "name", f["list"], f["id"]))  # full names first
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))

@@ -26,6 +26,7 @@ __all__ = [
     "Link",
     "Metadata",
     "FORMATS",
+    "SUFFIXES",
     "expand_paths",
     "load_bytes",
     "load_path",
@@ -40,6 +41,7 @@ _EXTENSIONS = {
     ".markdown": "markdown",
     ".txt": "text",
 }
+SUFFIXES = frozenset(_EXTENSIONS)  # the file names a folder of articles is searched for
 _SNIFF_BYTES = 4096
 
 

@@ -1,0 +1,187 @@
+"""One run of the checker: configuration plus overrides, the rule pack loaded once, and the calls
+that check articles in it. The command line, the pytest plugin and the benchmark all build one;
+so can a CMS or a script::
+
+    from checker import Session
+
+    session = Session(publisher="Meduza", regions=["RU"])
+    report = session.check_text("<h1>Title</h1><p>Text</p>", fmt="html")
+    print([r.status for r in report.results], session.exit_code(report))
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from . import rulepack
+from .codes import CodeError, country_codes
+from .config import Config, excluded, severity_problem
+from .context import Context
+from .documents import Document, Metadata, load_bytes
+from .engine import Checked, check_document, check_each, inputs, stale_list_warnings
+from .report import DocumentReport, ExitCode, Report
+
+
+class OverrideError(ValueError):
+    """An override that cannot be used; `name` says which (regions, jurisdictions, as_of, fail_on)."""
+
+    def __init__(self, name: str, message: str, value: object = None):
+        super().__init__(message)
+        self.name = name
+        self.message = message
+        self.value = value
+
+
+def parse_date(value: date | str) -> date:
+    """A date, or a YYYY-MM-DD string read as one; ValueError saying why not."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _codes(name: str, values: str | Iterable[str]) -> tuple[str, ...]:
+    try:
+        return country_codes([values] if isinstance(values, str) else values)
+    except CodeError as error:
+        raise OverrideError(name, str(error), error.code) from None
+
+
+class Session:
+    """A run: the rule pack (bundled rules, the configuration's and `rules`; disabled rules and
+    severities as configured), the context articles are checked in, and the failing level.
+
+    Overrides beat the configuration: `publisher`, `regions` and `jurisdictions` (country codes
+    or EU; a string may hold several, "RU, BY"), `as_of` (a date or "YYYY-MM-DD"; default
+    today), `lang`, `fail_on` (info, warning or error), `exclude` (path globs). The article's
+    front matter comes between the two, page metadata last. `pack` shares a rule pack already
+    loaded (and configured) instead of loading one. Raises `RulePackError` for invalid rules
+    and `OverrideError` for an unusable override.
+    """
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        publisher: str | None = None,
+        regions: str | Iterable[str] = (),
+        jurisdictions: str | Iterable[str] = (),
+        as_of: date | str | None = None,
+        lang: str | None = None,
+        rules: Iterable[str | Path] = (),
+        include_default: bool = True,
+        fail_on: str | None = None,
+        exclude: Iterable[str] | None = None,
+        pack: rulepack.RulePack | None = None,
+    ):
+        self.config = config if config is not None else Config()
+        self.pack = pack if pack is not None else self._load(rules, include_default)
+        try:
+            day = parse_date(as_of) if as_of is not None else date.today()
+        except ValueError as error:
+            raise OverrideError("as_of", str(error), as_of) from None
+        configured = self.config
+        self.context = Context(
+            as_of=day,
+            publisher=publisher,
+            regions=_codes("regions", regions),
+            jurisdictions=_codes("jurisdictions", jurisdictions),
+            lang=lang.lower() if lang else None,
+            configured=Context(day, configured.publisher, configured.regions, configured.jurisdictions),
+        )
+        self.fail_on = fail_on or configured.fail_on
+        if problem := severity_problem(self.fail_on):
+            raise OverrideError("fail_on", problem, self.fail_on)
+        self.exclude = tuple(exclude) if exclude is not None else configured.exclude
+
+    def _load(self, rules: Iterable[str | Path], include_default: bool) -> rulepack.RulePack:
+        config = self.config
+        # Looked up on the module at call time, so a test may count the loads.
+        pack = rulepack.load_rulepack([*config.rules, *rules], include_default=include_default)
+        return pack.configured(config.disable, config.severity, config.source or "configuration")
+
+    def override(
+        self,
+        *,
+        publisher: str | None = None,
+        regions: str | Iterable[str] | None = None,
+        jurisdictions: str | Iterable[str] | None = None,
+        as_of: date | str | None = None,
+        lang: str | None = None,
+        exclude: Iterable[str] | None = None,
+    ) -> Session:
+        """The same run in another context, sharing the rule pack: what is given replaces this
+        session's value, what is left out (None) keeps it."""
+        ctx = self.context
+        return Session(
+            self.config,
+            publisher=publisher or ctx.publisher,
+            regions=ctx.regions if regions is None else regions,
+            jurisdictions=ctx.jurisdictions if jurisdictions is None else jurisdictions,
+            as_of=ctx.as_of if as_of is None else as_of,
+            lang=lang or ctx.lang,
+            fail_on=self.fail_on,
+            exclude=self.exclude if exclude is None else exclude,
+            pack=self.pack,
+        )
+
+    # what the run is ------------------------------------------------------------------------
+
+    @property
+    def effective_context(self) -> Context:
+        """The context before any article's own metadata: overrides, then the configuration."""
+        return self.context.for_document(Metadata())
+
+    def excluded(self, path: str) -> bool:
+        return excluded(path, self.exclude)
+
+    def stale_list_warnings(self) -> list[str]:
+        """A line for each designation list too old to trust on the session's date."""
+        return stale_list_warnings(self.pack, self.context)
+
+    # checking ---------------------------------------------------------------------------------
+
+    def inputs(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+        """The files `paths` stand for: folders expanded, excluded paths left out."""
+        return inputs((str(p) for p in paths), self.excluded)
+
+    def check_each(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Checked]:
+        """Check the inputs one at a time, for a progress display; an input that cannot be read
+        is reported as that document's error and the others still run. "-" reads stdin."""
+        return check_each(self.inputs(paths), self.pack, self.context)
+
+    def check_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Report:
+        """The report of files and folders (folders recurse), as `checker check` makes it."""
+        return self.report(checked.report for checked in self.check_each(paths))
+
+    def check_document(self, doc: Document) -> DocumentReport:
+        return check_document(doc, self.pack, self.context)
+
+    def check_bytes(self, data: bytes, path: str, fmt: str | None = None) -> DocumentReport:
+        """The report of file content; `fmt` (html, markdown, text) defaults to what the path's
+        extension, then the content, says. Raises `InputError` when it cannot be read."""
+        return self.check_document(load_bytes(data, path, fmt))
+
+    def check_text(self, text: str, fmt: str = "html", path: str | None = None) -> DocumentReport:
+        """The report of an HTML, Markdown or text string; `path` names it in the report.
+        Raises `InputError` when it cannot be read (e.g. nested too deeply)."""
+        return self.check_bytes(text.encode("utf-8"), path or f"<{fmt}>", fmt)
+
+    # reading the outcome ------------------------------------------------------------------------
+
+    def report(self, documents: Iterable[DocumentReport]) -> Report:
+        """A run's report of documents checked one at a time (see `check_each`)."""
+        report = Report(as_of=self.context.as_of, warnings=self.stale_list_warnings())
+        report.documents = list(documents)
+        return report
+
+    def exit_code(self, report: Report | DocumentReport) -> ExitCode:
+        """What `checker check` would exit with: 0 clean, 1 problems at or above `fail_on`,
+        2 when a document could not be checked."""
+        whole = report if isinstance(report, Report) else self.report([report])
+        return whole.exit_code(self.fail_on)
