@@ -11,7 +11,7 @@ import click
 from ..documents import Document
 from ..formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
 from ..formats.common import summary_line
-from ..formats.output import Output, OutputError, plan, split_format, write_atomic
+from ..formats.output import Output, OutputError, plan, refuse_inputs, split_format, write_atomic
 from ..progress import Progress
 from ..report import SEVERITIES, Report
 from ..session import Session
@@ -80,8 +80,13 @@ def check(
         rule_paths, no_default_rules, publisher=publisher, regions=regions, jurisdictions=jurisdictions,
         as_of=as_of, lang=lang, fail_on=fail_on,
     )
+    files = session.inputs(paths)
+    try:
+        refuse_inputs(reports, files)
+    except OutputError as error:
+        raise click.UsageError(str(error)) from None
     keep_documents = any(o.format in NEEDS_DOCUMENTS for o in reports)
-    report, documents, timings = _run(session, paths, keep_documents, quiet)
+    report, documents, timings = _run(session, files, keep_documents, quiet)
     for doc in report.documents:
         if doc.error:
             click.echo(f"error: {doc.error}", err=True)
@@ -100,10 +105,9 @@ def check(
 
 
 def _run(
-    session: Session, paths: tuple[str, ...], keep_documents: bool, quiet: bool
+    session: Session, files: list[str], keep_documents: bool, quiet: bool
 ) -> tuple[Report, dict[str, Document], dict[str, float]]:
     """Check every input with a progress bar on a terminal, keeping what the formats need."""
-    files = session.inputs(paths)
     checked_reports = []
     documents: dict[str, Document] = {}
     timings: dict[str, float] = {}
