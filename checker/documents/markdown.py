@@ -17,8 +17,9 @@ from markdown_it.token import Token
 from checker.errors import InputError
 
 from . import html
-from .html import LineIndex, language_code, parse_date, trim_block
+from .metadata import language_code, parse_date
 from .model import BODY, FOOTER, HEADLINE, HIDDEN, Block, Link, Metadata
+from .positions import LineIndex, trim_block
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _YAML = YAMLHandler()
