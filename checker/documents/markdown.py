@@ -83,7 +83,8 @@ class _FrontMatterYAML(YAMLHandler):
             return loader.get_single_data()
         finally:
             loader.dispose()
-            self.warnings += [f"front matter: {value!r} is not a valid date or time; read as text" for value in loader.impossible]
+            for value in loader.impossible:
+                self.warnings.append(f"front matter: {value!r} is not a valid date or time; read as text")
 
 
 def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterYAML) -> tuple[dict, int]:
