@@ -104,7 +104,6 @@ def gen_html(rng: random.Random) -> Case:
                 ' src="http://e.x/"',
                 ' content="x"',
                 ' name="date" content="0000-00-00"',
-                ' property="og:site_name" content="Meduza [en]"',
             ]
         )
         body = rng.choice(
@@ -361,6 +360,10 @@ def gen_cli_args(rng: random.Random) -> Case:
         option = rng.choice(["--publisher", "--region", "--jurisdiction", "--as-of", "--lang"])
         value = rng.choice(_PUBLISHERS + ["RU,,BY", "ru", "XX", "2026-02-30", "0000-01-01", "-1", "EU;RU"])
         args += [option, value]
+    if rng.random() < 0.3:  # the publisher may also come from the page
+        name = rng.choice(_PUBLISHERS).replace('"', "&quot;")
+        page = f'<meta property="og:site_name" content="{name}"><p>Text</p>'.encode("utf-8", "surrogatepass")
+        return Case({"site.html": page}, [*args, GOOD, "site.html"])
     return Case({}, [*args, GOOD])
 
 

@@ -192,13 +192,13 @@ def lower_aligned(text: str) -> str:
 def _shift_anchors(source: str) -> list[tuple[int, int]] | None:
     """(normalised offset, source offset) after each run of white space or invisible characters,
     when those runs are the only change of length; None when NFKC changes the text too."""
-    if not unicodedata.is_normalized("NFKC", source):
-        folded = source
-        for old, new in _ONE_TO_ONE:
-            if old in folded:
-                folded = folded.replace(old, new)
-        if not unicodedata.is_normalized("NFKC", folded):
-            return None
+    # The folds come first: they can make a text NFKC changes (Ё + breve -> Е + breve -> Ӗ).
+    folded = source
+    for old, new in _ONE_TO_ONE:
+        if old in folded:
+            folded = folded.replace(old, new)
+    if not unicodedata.is_normalized("NFKC", folded):
+        return None
     anchors = [(0, 0)]
     shift = 0
     for run in _SHIFTING_RUN.finditer(source):
