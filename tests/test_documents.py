@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
 import random
 import time
@@ -23,6 +24,7 @@ from checker.documents import (
     expand_paths,
     load_bytes,
     load_path,
+    load_stream,
 )
 from checker.errors import InputError
 from checker.normalise import NormalText
@@ -769,3 +771,10 @@ def test_loading_grows_linearly(shape):
     times = [_cpu_seconds(lambda n=n: load(n)) for n in (base, 2 * base, 4 * base)]
     for small, large in zip(times, times[1:]):
         assert large / max(small, 1e-3) < 3, times
+
+
+def test_a_stream_is_read_no_further_than_the_limit():
+    with open("/dev/zero", "rb") as zero, pytest.raises(InputError) as caught:
+        load_stream(zero, limits=Limits(max_input_bytes=1000))
+    assert str(caught.value) == "-: input is too large (the limit is 1,000 bytes)"
+    assert load_stream(io.BytesIO(b"# Title\n\nText.\n"), "-").blocks

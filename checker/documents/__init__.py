@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import replace
+from typing import BinaryIO
 
 from checker.errors import InputError
 
@@ -35,6 +36,7 @@ __all__ = [
     "expand_paths",
     "load_bytes",
     "load_path",
+    "load_stream",
 ]
 
 FORMATS = ("html", "markdown", "text")
@@ -78,6 +80,15 @@ def load_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise InputError(path, "permission denied") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}".lower()) from None
+    return load_bytes(data, path, limits=limits)
+
+
+def load_stream(stream: BinaryIO, path: str = "-", limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Load from an open binary stream (standard input), reading no more than the size limit
+    allows: `- < /dev/zero` is refused, not read forever."""
+    data = stream.read(limits.max_input_bytes + 1)
+    if len(data) > limits.max_input_bytes:
+        raise InputError(path, f"input is too large (the limit is {limits.max_input_bytes:,} bytes)")
     return load_bytes(data, path, limits=limits)
 
 
