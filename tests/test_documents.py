@@ -778,3 +778,9 @@ def test_a_stream_is_read_no_further_than_the_limit():
         load_stream(zero, limits=Limits(max_input_bytes=1000))
     assert str(caught.value) == "-: input is too large (the limit is 1,000 bytes)"
     assert load_stream(io.BytesIO(b"# Title\n\nText.\n"), "-").blocks
+
+
+def test_invalid_byte_after_a_utf8_bom_is_read_with_a_warning():
+    data = "\ufeff".encode() + (RUSSIAN + "\n").encode() * 3 + b"\xff"
+    doc = load_bytes(data, "article.txt")
+    assert doc.warnings == (f"invalid UTF-8 at byte offset {len(data) - 1}, read as U+FFFD",)

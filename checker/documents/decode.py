@@ -52,9 +52,12 @@ def decode(data: bytes, path: str, fmt: str) -> tuple[str, tuple[str, ...]]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict(data[len(bom) :], encoding)
-            if text is None:
-                raise InputError(path, f"cannot decode as text (invalid {encoding} after its BOM)")
-            return _checked(text, path), ()
+            if text is not None:
+                return _checked(text, path), ()
+            damaged = _damaged_utf8(data, len(bom)) if encoding == "utf-8" else None
+            if damaged is not None and _mostly_utf8(*damaged):
+                return _checked(damaged[0], path), _warnings(damaged[1])
+            raise InputError(path, f"cannot decode as text (invalid {encoding} after its BOM)")
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(path, "binary file (not text)")
     # Valid UTF-8 goes first, even before a <meta charset>: multi-byte sequences do not happen
@@ -79,17 +82,17 @@ def decode(data: bytes, path: str, fmt: str) -> tuple[str, tuple[str, ...]]:
     return _checked(text, path), ()
 
 
-def _damaged_utf8(data: bytes) -> tuple[str, list[int]] | None:
-    """UTF-8 with each invalid sequence replaced, and the byte offsets of those sequences;
-    None past `_MAX_INVALID` of them (then it is not UTF-8 with a few bad bytes)."""
+def _damaged_utf8(data: bytes, start: int = 0) -> tuple[str, list[int]] | None:
+    """UTF-8 from `start` with each invalid sequence replaced, and the byte offsets of those
+    sequences; None past `_MAX_INVALID` of them (then it is not UTF-8 with a few bad bytes)."""
+    view = memoryview(data)  # slices without copies
     parts: list[str] = []
     offsets: list[int] = []
-    start = 0
     while len(offsets) <= _MAX_INVALID:
         try:
-            parts.append(data[start:].decode("utf-8"))
+            parts.append(codecs.utf_8_decode(view[start:], "strict", True)[0])
         except UnicodeDecodeError as error:
-            parts.append(data[start : start + error.start].decode("utf-8"))
+            parts.append(codecs.utf_8_decode(view[start : start + error.start], "strict", True)[0])
             parts.append("\ufffd")
             offsets.append(start + error.start)
             start += error.end
