@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import frontmatter
 import yaml
@@ -77,7 +78,7 @@ class _FrontMatterYAML(YAMLHandler):
     def __init__(self) -> None:
         self.warnings: list[str] = []
 
-    def load(self, fm: str, **kwargs: object) -> object:
+    def load(self, fm: str) -> Any:  # not always a dict: the caller checks
         loader = _Loader(fm)
         try:
             return loader.get_single_data()
