@@ -78,7 +78,7 @@ class _FrontMatterYAML(YAMLHandler):
     def __init__(self) -> None:
         self.warnings: list[str] = []
 
-    def load(self, fm: str) -> Any:  # not always a dict: the caller checks
+    def load(self, fm: str, **kwargs: object) -> Any:  # not always a dict: the caller checks
         loader = _Loader(fm)
         try:
             return loader.get_single_data()
