@@ -554,9 +554,10 @@ def run(
     seed: int,
     timeout: float,
     full_rules: bool,
-    report: Callable[[str], None] = print,
+    progress: int = 0,
 ) -> dict[str, Tally]:
-    """Run `count` inputs spread over `classes`; returns the tally per class."""
+    """Run `count` inputs spread over `classes`; returns the tally per class. With `progress`,
+    a line on standard error every that many inputs."""
     names = list(classes)
     rng = random.Random(seed)
     tallies = {name: Tally() for name in names}
@@ -567,6 +568,8 @@ def run(
             name = names[i % len(names)]
             case = CLASSES[name](random.Random(rng.getrandbits(64)))
             judge(name, case, run_case(case, timeout, rules), tallies[name])
+            if progress and (i + 1) % progress == 0:
+                print(f"{i + 1}/{count} inputs", file=sys.stderr, flush=True)
     return tallies
 
 
@@ -623,7 +626,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-rules", action="store_true", help="use the bundled rule pack (slower)")
     parser.add_argument("--verbose", action="store_true", help="show a few failing inputs per class")
     options = parser.parse_args(argv)
-    tallies = run(options.classes or CLASSES, options.count, options.seed, options.timeout, options.full_rules)
+    classes = options.classes or CLASSES
+    tallies = run(classes, options.count, options.seed, options.timeout, options.full_rules, progress=100)
     print(table(tallies))
     for name, t in tallies.items():
         for sample in t.samples if options.verbose or t.failed else ():
