@@ -564,12 +564,15 @@ def run(
     with tempfile.TemporaryDirectory(prefix="checker-fuzz-rules-") as tmp:
         rules = None if full_rules else _light_rules(Path(tmp))
         _warm_up(rules)
-        for i in range(count):
-            name = names[i % len(names)]
-            case = CLASSES[name](random.Random(rng.getrandbits(64)))
-            judge(name, case, run_case(case, timeout, rules), tallies[name])
-            if progress and (i + 1) % progress == 0:
-                print(f"{i + 1}/{count} inputs", file=sys.stderr, flush=True)
+        try:
+            for i in range(count):
+                name = names[i % len(names)]
+                case = CLASSES[name](random.Random(rng.getrandbits(64)))
+                judge(name, case, run_case(case, timeout, rules), tallies[name])
+                if progress and (i + 1) % progress == 0:
+                    print(f"{i + 1}/{count} inputs", file=sys.stderr, flush=True)
+        except KeyboardInterrupt:  # Ctrl-C: report what ran so far
+            print(f"interrupted after {sum(t.tried for t in tallies.values())} inputs", file=sys.stderr)
     return tallies
 
 
