@@ -630,6 +630,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="show a few failing inputs per class")
     options = parser.parse_args(argv)
     classes = options.classes or CLASSES
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
     tallies = run(classes, options.count, options.seed, options.timeout, options.full_rules, progress=100)
     print(table(tallies))
     for name, t in tallies.items():
