@@ -535,7 +535,7 @@ def judge(name: str, case: Case, outcome: Outcome, tally: Tally) -> None:
 
 
 def _lost(name: str, outcome: Outcome) -> bool:
-    reported = f'"{GOOD}"' in outcome.stdout or GOOD in outcome.outputs
+    reported = GOOD in outcome.stdout or GOOD in outcome.outputs
     if reported:
         return False
     # An unusable rule, configuration or option may stop the whole run with exit 2 and one
