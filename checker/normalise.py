@@ -6,7 +6,8 @@ included) to one space, and spells ё as е. Case is kept; `lower()` is applied 
 because some patterns are case-sensitive (short acronyms).
 
 Offsets in the normalised text map back to the source lazily with `source_offset`, which is
-only called for the few results a report shows.
+only called for the few results a report shows; each call costs a few short normalisations,
+whatever the length of the text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
+from typing import NamedTuple
 
 _DOUBLE_QUOTES = "«»“”„‟″〝〞＂‹›"
 _SINGLE_QUOTES = "‘’‚‛′`´"
@@ -38,6 +41,11 @@ _ONE_TO_ONE = [(old, new) for old, new in _FOLDS if len(new) == 1]
 
 def normalise(text: str) -> str:
     """Fold typography; keeps leading/trailing single spaces so prefixes map back to offsets."""
+    return _collapse_spaces(_fold_forms(text))
+
+
+def _fold_forms(text: str) -> str:
+    """Every step of `normalise` but the white-space collapse: folds, NFKC, folds again."""
     # Chained str.replace is ~40x faster than str.translate on Cyrillic text (research/perf.md).
     for old, new in _FOLDS:
         if old in text:
@@ -47,7 +55,7 @@ def normalise(text: str) -> str:
         for old, new in _FOLDS:  # NFKC can produce characters folded above (e.g. fullwidth)
             if old in text:
                 text = text.replace(old, new)
-    return _collapse_spaces(text)
+    return text
 
 
 def _collapse_spaces(text: str) -> str:
@@ -70,14 +78,109 @@ def fold(text: str) -> str:
 
 def source_offset(source: str, normalised_offset: int) -> int:
     """The offset in `source` of the character at `normalised_offset` of `normalise(source)`."""
-    low, high = 0, len(source)
-    while low < high:
-        mid = (low + high) // 2
-        if len(normalise(source[: mid + 1])) <= normalised_offset:
-            low = mid + 1
-        else:
-            high = mid
-    return low
+    return _PrefixLengths(source).source_offset(normalised_offset)
+
+
+class _Summary(NamedTuple):
+    """What the white-space collapse needs to know of a text to give its collapsed length."""
+
+    size: int
+    letters: int  # characters other than white space
+    words: int
+    starts_with_space: bool
+    ends_with_space: bool
+
+    @classmethod
+    def of(cls, text: str) -> _Summary:
+        words = text.split()
+        return cls(len(text), sum(map(len, words)), len(words), text[:1].isspace(), text[-1:].isspace())
+
+    def __add__(self, other: object) -> _Summary:
+        if not isinstance(other, _Summary):
+            return NotImplemented
+        if not other.size:
+            return self
+        if not self.size:
+            return other
+        joined = not self.ends_with_space and not other.starts_with_space and self.words and other.words
+        return _Summary(
+            self.size + other.size,
+            self.letters + other.letters,
+            self.words + other.words - (1 if joined else 0),
+            self.starts_with_space,
+            other.ends_with_space,
+        )
+
+    def collapsed_length(self) -> int:
+        """len(_collapse_spaces(text))."""
+        if not self.words:
+            return 1 if self.size else 0
+        return self.letters + self.words - 1 + self.starts_with_space + self.ends_with_space
+
+
+_CUT_SPACING = 64  # source characters between two cuts, at least
+
+
+@lru_cache(maxsize=1)
+def _cut_before() -> re.Pattern[str]:
+    """Characters before which NFKC and the folds never reach back: nothing composes with what
+    precedes them. Normalising a text cut there is normalising each piece.
+
+    Those are characters whose full decomposition starts with a Latin, Greek or Cyrillic base
+    letter, digit, punctuation or space (no composition has one as its second part), and
+    which no fold replaces. Mathematical, fullwidth and enclosed forms are included: they are
+    what makes NFKC change a text.
+    """
+    folded = {old for old, _ in _FOLDS}
+    bases = {c for c in map(chr, range(0x500)) if not unicodedata.combining(c) and c not in folded}
+    blocks = ((0, 0x500), (0x1D00, 0x2500), (0x2E80, 0x3400), (0xFB00, 0xFB50), (0xFF00, 0xFFF0), (0x1D400, 0x1D800))
+    cut = sorted(
+        c
+        for start, end in blocks
+        for c in map(chr, range(start, end))
+        if c not in folded and unicodedata.normalize("NFKD", c)[:1] in bases
+    )
+    return re.compile("[" + "".join(re.escape(c) for c in cut) + "]")
+
+
+class _PrefixLengths:
+    """len(normalise(source[:k])) for any k, in time independent of k.
+
+    The source is cut into pieces of about `_CUT_SPACING` characters where normalisation
+    cannot reach across (`_cut_before`); what the collapse needs of the normalised text up to
+    each cut is summed once, so each length only normalises part of one piece.
+    """
+
+    def __init__(self, source: str):
+        self.source = source
+        self.cuts = [0]
+        self.before = [_Summary(0, 0, 0, False, False)]  # summary of the normalised text before each cut
+        find = _cut_before().search
+        while True:
+            found = find(source, self.cuts[-1] + _CUT_SPACING)
+            if found is None:
+                break
+            piece = source[self.cuts[-1] : found.start()]
+            self.before.append(self.before[-1] + _Summary.of(_fold_forms(piece)))
+            self.cuts.append(found.start())
+
+    def length(self, end: int) -> int:
+        """len(normalise(self.source[:end]))."""
+        i = bisect_right(self.cuts, end) - 1
+        tail = _Summary.of(_fold_forms(self.source[self.cuts[i] : end]))
+        return (self.before[i] + tail).collapsed_length()
+
+    def source_offset(self, normalised_offset: int) -> int:
+        """The first source offset whose character's normalised form reaches past
+        `normalised_offset` (a binary search: lengths grow with the prefix)."""
+        low, high = 0, len(self.source)
+        while low < high:
+            mid = (low + high) // 2
+            if self.length(mid + 1) <= normalised_offset:
+                low = mid + 1
+            else:
+                high = mid
+        return low
 
 
 def lower_aligned(text: str) -> str:
@@ -89,13 +192,13 @@ def lower_aligned(text: str) -> str:
 def _shift_anchors(source: str) -> list[tuple[int, int]] | None:
     """(normalised offset, source offset) after each run of white space or invisible characters,
     when those runs are the only change of length; None when NFKC changes the text too."""
-    if not unicodedata.is_normalized("NFKC", source):
-        folded = source
-        for old, new in _ONE_TO_ONE:
-            if old in folded:
-                folded = folded.replace(old, new)
-        if not unicodedata.is_normalized("NFKC", folded):
-            return None
+    # The folds come first: they can make a text NFKC changes (Ё + breve -> Е + breve -> Ӗ).
+    folded = source
+    for old, new in _ONE_TO_ONE:
+        if old in folded:
+            folded = folded.replace(old, new)
+    if not unicodedata.is_normalized("NFKC", folded):
+        return None
     anchors = [(0, 0)]
     shift = 0
     for run in _SHIFTING_RUN.finditer(source):
@@ -109,13 +212,14 @@ def _shift_anchors(source: str) -> list[tuple[int, int]] | None:
 class NormalText:
     """A block's text, normalised, with a lower-cased twin of the same length for matching."""
 
-    __slots__ = ("source", "text", "lower", "_anchors")
+    __slots__ = ("source", "text", "lower", "_anchors", "_lengths")
 
     def __init__(self, source: str, text: str | None = None, lower: str | None = None):
         self.source = source
         self.text = normalise(source) if text is None else text
         self.lower = lower_aligned(self.text) if lower is None else lower
         self._anchors: list[tuple[int, int]] | None | bool = False  # computed on first use
+        self._lengths: _PrefixLengths | None = None
 
     def to_source(self, offset: int) -> int:
         """Offset in the source of the character at `offset` in the normalised text."""
@@ -124,6 +228,8 @@ class NormalText:
         if self._anchors is False:
             self._anchors = _shift_anchors(self.source)
         if self._anchors is None:
-            return source_offset(self.source, offset)
+            if self._lengths is None:
+                self._lengths = _PrefixLengths(self.source)
+            return self._lengths.source_offset(offset)
         normalised, source = self._anchors[bisect_right(self._anchors, (offset, len(self.source) + 1)) - 1]
         return source + (offset - normalised)

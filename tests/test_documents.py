@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import io
+import os
 import random
+import time
 from datetime import date
 
 import pytest
@@ -12,13 +16,18 @@ from checker.documents import (
     FOOTER,
     HEADLINE,
     HIDDEN,
+    MAX_BLOCKS,
+    MAX_INPUT_BYTES,
     OTHER,
     Document,
+    Limits,
     expand_paths,
     load_bytes,
     load_path,
+    load_stream,
 )
 from checker.errors import InputError
+from checker.normalise import NormalText
 
 RUSSIAN = "Данное сообщение создано и распространено иностранным агентом."
 
@@ -608,3 +617,170 @@ def test_load_path_reads_files(tmp_path):
     path.write_bytes("<h1>Заголовок</h1>".encode("cp1251"))
     doc = load_path(str(path))
     assert (doc.path, doc.format, texts(doc)) == (str(path), "html", ["Заголовок"])
+
+
+# -- hostile inputs (issue 9): never crash, never hang, stay linear -------------------------
+
+
+def test_time_element_without_datetime_is_text():
+    doc = html("<p>Published <time>today</time> in Riga</p>")
+    assert texts(doc) == ["Published today in Riga"]
+    assert doc.metadata.date is None
+
+
+@pytest.mark.parametrize("codec", ["idna", "rot13", "base64", "zlib", "hex", "uu", "bz2", "punycode", "undefined"])
+def test_meta_charset_naming_a_non_text_codec_is_ignored(codec):
+    doc = load_bytes(f'<meta charset="{codec}"><p>Caf'.encode() + b"\xe9 du port</p>", "page.html")
+    assert texts(doc) == ["Café du port"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-02-30", None),
+        ("0000-01-01", None),
+        ("2024-05-06 10:00:00+99:00", date(2024, 5, 6)),
+    ],
+)
+def test_impossible_front_matter_dates_warn_instead_of_failing(value, expected):
+    doc = load_bytes(f"---\ntitle: T\ndate: {value}\n---\n\nText.\n".encode(), "a.md")
+    assert doc.metadata.date == expected
+    assert doc.warnings == (f"front matter: {value!r} is not a valid date or time; read as text",)
+    assert texts(doc) == ["Text."]
+
+
+def test_valid_front_matter_dates_give_no_warning():
+    doc = load_bytes(b"---\ndate: 2024-03-01 10:00:00+03:00\n---\n\nText.\n", "a.md")
+    assert doc.metadata.date == date(2024, 3, 1)
+    assert doc.warnings == ()
+
+
+def test_one_invalid_byte_in_utf8_is_read_with_a_warning():
+    data = (RUSSIAN + " ").encode() * 5
+    at = len((RUSSIAN + " Данное").encode())  # between two characters
+    doc = load_bytes(data[:at] + b"\xff" + data[at:], "article.txt")
+    assert doc.blocks[0].text.replace("\ufffd", "", 1) == ((RUSSIAN + " ") * 5).strip()
+    assert doc.warnings == (f"invalid UTF-8 at byte offset {at}, read as U+FFFD",)
+
+
+def test_several_invalid_bytes_give_their_offsets():
+    data = (RUSSIAN + "\n\n").encode() * 10
+    doc = load_bytes(b"\xc0" + data + b"\xfe", "article.md")
+    assert doc.warnings == (f"2 invalid UTF-8 sequences, read as U+FFFD, at byte offsets 0, {len(data) + 1}",)
+
+
+def test_utf8_pages_without_bad_bytes_have_no_warnings():
+    assert html(f"<p>{RUSSIAN}</p>").warnings == ()
+    assert html(f"<p>{RUSSIAN}</p>", "cp1251").warnings == ()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n" + bytes(64), b"PK\x03\x04" + bytes(64), bytes(range(256)) * 4],
+)
+def test_real_binaries_stay_binary(data):
+    with pytest.raises(InputError, match="binary file"):
+        load_bytes(data, "file.html")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_devices_are_refused_before_reading(device):
+    with pytest.raises(InputError) as caught:
+        load_path(device)
+    assert str(caught.value) == f"{device}: not a regular file (a character device)"
+
+
+def test_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as caught:
+        load_path(str(fifo))
+    assert str(caught.value) == f"{fifo}: not a regular file (a FIFO)"
+
+
+def test_fifo_inside_a_folder_is_listed_then_refused(tmp_path):
+    (tmp_path / "a.md").write_text("# A\n\nText.\n")
+    os.mkfifo(tmp_path / "b.html")
+    paths = expand_paths([str(tmp_path)])
+    assert paths == [str(tmp_path / "a.md"), str(tmp_path / "b.html")]
+    assert load_path(paths[0]).blocks
+    with pytest.raises(InputError, match="not a regular file"):
+        load_path(paths[1])
+
+
+def test_input_larger_than_the_limit_is_refused_naming_it(tmp_path):
+    page = tmp_path / "big.txt"
+    page.write_bytes(b"word " * 300)
+    with pytest.raises(InputError) as caught:
+        load_path(str(page), Limits(max_input_bytes=1000))
+    assert str(caught.value) == f"{page}: file is too large (1,500 bytes; the limit is 1,000 bytes)"
+    assert load_path(str(page)).blocks  # the default limit is far above
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("many.html", b"<p>x</p>" * 11, "document is too large (11 block elements; the limit is 10 blocks)"),
+        ("many.md", b"x\n\n" * 11, "document is too large (12 paragraphs; the limit is 10 blocks)"),
+        ("many.html", b"<span>x</span><br><hr>" * 11, "document is too large (11 blocks; the limit is 10 blocks)"),
+    ],
+)
+def test_documents_with_too_many_blocks_are_refused(name, data, message):
+    with pytest.raises(InputError) as caught:
+        load_bytes(data, name, limits=Limits(max_blocks=10))
+    assert str(caught.value) == f"{name}: {message}"
+
+
+def test_default_limits_are_documented_constants():
+    assert Limits() == Limits(MAX_INPUT_BYTES, MAX_BLOCKS) == Limits(4 * 1024 * 1024, 50_000)
+
+
+def _cpu_seconds(action, repeat: int = 5) -> float:
+    """Best CPU time of a few runs, garbage collection paused (its pauses are noise here)."""
+    best = float("inf")
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            start = time.process_time()
+            action()
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
+    return best
+
+
+def _mapped_offsets(n: int) -> None:
+    page = load_bytes(("𝐁𝐞𝐥𝐬𝐚𝐭 сообщает: Белсат 𝐀. " * n).encode(), "bold.txt")
+    text = NormalText(page.blocks[0].text)
+    for offset in range(0, len(text.text), 29):
+        text.to_source(offset)
+
+
+_SHAPES = {
+    "html paragraphs": (250, lambda n: load_bytes(b"<p>x y</p>\n" * n, "a.html")),
+    "markdown paragraphs": (250, lambda n: load_bytes(b"word text\n\n" * n, "a.md")),
+    "html links": (250, lambda n: load_bytes(b"<p>" + b'<a href="http://x.org/">x</a> ' * n + b"</p>", "a.html")),
+    "markdown table": (250, lambda n: load_bytes(b"|" + b"a|" * n + b"\n|" + b"-|" * n + b"\n|" + b"b|" * n, "a.md")),
+    "normalised offsets": (40, _mapped_offsets),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+def test_loading_grows_linearly(shape):
+    base, load = _SHAPES[shape]
+    times = [_cpu_seconds(lambda n=n: load(n)) for n in (base, 2 * base, 4 * base)]
+    for small, large in zip(times, times[1:]):
+        assert large / max(small, 1e-3) < 3, times
+
+
+def test_a_stream_is_read_no_further_than_the_limit():
+    with open("/dev/zero", "rb") as zero, pytest.raises(InputError) as caught:
+        load_stream(zero, limits=Limits(max_input_bytes=1000))
+    assert str(caught.value) == "-: input is too large (the limit is 1,000 bytes)"
+    assert load_stream(io.BytesIO(b"# Title\n\nText.\n"), "-").blocks
+
+
+def test_invalid_byte_after_a_utf8_bom_is_read_with_a_warning():
+    data = "\ufeff".encode() + (RUSSIAN + "\n").encode() * 3 + b"\xff"
+    doc = load_bytes(data, "article.txt")
+    assert doc.warnings == (f"invalid UTF-8 at byte offset {len(data) - 1}, read as U+FFFD",)

@@ -27,3 +27,19 @@ def test_offsets_map_back_to_the_source():
 def test_lower_twin_keeps_length():
     text = NormalText("İstanbul АГЕНТ")
     assert len(text.lower) == len(text.text)
+
+
+def test_offsets_map_back_through_compatibility_forms():
+    source = "𝐀𝐥𝐞𝐤𝐬𝐞𝐢 𝐍𝐚𝐯𝐚𝐥𝐧𝐲 — «иностранный агент» " * 50 + "Белсат"
+    text = NormalText(source)
+    start = text.text.index("Белсат")
+    assert source[text.to_source(start) :] == "Белсат"
+    assert source[text.to_source(text.text.index("иностранный")) :].startswith("иностранный")
+
+
+def test_a_fold_that_makes_text_composable_still_maps_back():
+    source = "Ё\u0306 x"  # folded to Е + breve, which NFKC composes into one letter
+    text = NormalText(source)
+    assert text.text == "Ӗ x"
+    assert text.to_source(1) == 2
+    assert source[text.to_source(2) :] == "x"

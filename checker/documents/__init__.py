@@ -7,11 +7,15 @@ report it for that input and go on with the others.
 from __future__ import annotations
 
 import os
+import stat
+from dataclasses import replace
+from typing import BinaryIO
 
 from checker.errors import InputError
 
 from . import html, markdown, plain
 from .decode import decode, peek
+from .limits import DEFAULT_LIMITS, MAX_BLOCKS, MAX_INPUT_BYTES, Limits, check_blocks, check_shape, check_size
 from .model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, ZONES, Block, Document, Link, Metadata
 
 __all__ = [
@@ -26,10 +30,14 @@ __all__ = [
     "Link",
     "Metadata",
     "FORMATS",
+    "MAX_BLOCKS",
+    "MAX_INPUT_BYTES",
+    "Limits",
     "SUFFIXES",
     "expand_paths",
     "load_bytes",
     "load_path",
+    "load_stream",
 ]
 
 FORMATS = ("html", "markdown", "text")
@@ -43,13 +51,29 @@ _EXTENSIONS = {
 }
 SUFFIXES = frozenset(_EXTENSIONS)  # the file names a folder of articles is searched for
 _SNIFF_BYTES = 4096
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
-def load_path(path: str) -> Document:
-    """Read and load one file ("-" for stdin is the caller's business)."""
+def load_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and load one regular file ("-" for stdin is the caller's business).
+
+    Devices, FIFOs and sockets are refused before opening: reading /dev/zero or a FIFO with
+    no writer would never end.
+    """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        status = os.stat(path)
+        _check_regular(status.st_mode, path)
+        check_size(status.st_size, path, limits)
+        # O_NONBLOCK: should the path become a FIFO after the check, opening does not block.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            _check_regular(os.fstat(handle.fileno()).st_mode, path)
+            data = handle.read(limits.max_input_bytes + 1)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -58,32 +82,60 @@ def load_path(path: str) -> Document:
         raise InputError(path, "permission denied") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}".lower()) from None
-    return load_bytes(data, path)
+    return load_bytes(data, path, limits=limits)
 
 
-def load_bytes(data: bytes, path: str, fmt: str | None = None) -> Document:
+def load_stream(stream: BinaryIO, path: str = "-", limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Load from an open binary stream (standard input), reading no more than the size limit
+    allows: `- < /dev/zero` is refused, not read forever."""
+    data = stream.read(limits.max_input_bytes + 1)
+    if len(data) > limits.max_input_bytes:
+        raise InputError(path, f"input is too large (the limit is {limits.max_input_bytes:,} bytes)")
+    return load_bytes(data, path, limits=limits)
+
+
+def _check_regular(mode: int, path: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise InputError(path, "is a directory")
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "special file")
+    raise InputError(path, f"not a regular file ({kind})")
+
+
+def load_bytes(data: bytes, path: str, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Load file content. `fmt` is html, markdown or text; None picks by extension, then content."""
+    check_size(len(data), path, limits)
     if fmt is None:
         fmt = _EXTENSIONS.get(os.path.splitext(path)[1].lower()) or _sniff(data)
     elif fmt not in FORMATS:
         raise InputError(path, f"unknown format {fmt!r} (expected html, markdown or text)")
-    text = decode(data, path, fmt)
+    text, warnings = decode(data, path, fmt)
     # One newline convention for every parser, so line numbers agree with editors'. A stray
     # NUL past the binary-check window becomes U+FFFD (same length, positions unchanged).
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
     if text.startswith("\ufeff"):
         text = text[1:]
+    check_shape(text, fmt, path, limits)
     try:
-        if fmt == "html":
-            content = html.extract(text)
-            return Document(path, fmt, content.blocks, content.links, content.metadata)
-        if fmt == "markdown":
-            blocks, links, metadata = markdown.extract(text, path)
-            return Document(path, fmt, blocks, links, metadata)
-        blocks, links = plain.extract(text)
-        return Document(path, fmt, blocks, links)
+        document = _extract(text, path, fmt)
     except RecursionError:
         raise InputError(path, "document is nested too deeply to read") from None
+    check_blocks(len(document.blocks), path, limits)
+    if warnings:
+        document = replace(document, warnings=warnings + document.warnings)
+    return document
+
+
+def _extract(text: str, path: str, fmt: str) -> Document:
+    if fmt == "html":
+        content = html.extract(text)
+        return Document(path, fmt, content.blocks, content.links, content.metadata)
+    if fmt == "markdown":
+        blocks, links, metadata, warnings = markdown.extract(text, path)
+        return Document(path, fmt, blocks, links, metadata, warnings)
+    blocks, links = plain.extract(text)
+    return Document(path, fmt, blocks, links)
 
 
 def _sniff(data: bytes) -> str:
@@ -101,7 +153,8 @@ def expand_paths(args: list[str]) -> list[str]:
 
     A directory is searched recursively (sorted, hidden entries skipped) for article files;
     any other argument is kept as given, even a missing one, so loading it reports the error
-    against that input.
+    against that input. A FIFO or device with an article's name inside a folder is kept too:
+    loading refuses it with one line instead of blocking the run.
     """
     paths: list[str] = []
     for arg in args:

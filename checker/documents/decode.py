@@ -27,6 +27,11 @@ _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:
 # Browsers treat these labels as windows-1252 (a superset that never leaves C1 controls).
 _AS_1252 = {"latin-1", "iso8859-1", "ascii"}
 # Control characters other than tab, newlines, form feed and escape: text files rarely have any.
+# A UTF-8 file with up to this many invalid sequences, each outnumbered by valid multi-byte
+# characters, is read as UTF-8 with replacement characters and a warning.
+_MAX_INVALID = 64
+_VALID_PER_INVALID = 4
+_SHOWN_OFFSETS = 10
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
 # Candidate legacy Cyrillic encodings, most common first (ties go to the earlier one).
@@ -36,31 +41,85 @@ _RUSSIAN_LETTER = re.compile("[А-яЁё]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def decode(data: bytes, path: str, fmt: str) -> str:
-    """Decode a whole file. `fmt` is html, markdown or text (only HTML reads <meta charset>)."""
+def decode(data: bytes, path: str, fmt: str) -> tuple[str, tuple[str, ...]]:
+    """Decode a whole file. `fmt` is html, markdown or text (only HTML reads <meta charset>).
+
+    Returns the text and warnings: a UTF-8 file with a few invalid bytes is still an article;
+    each bad sequence becomes U+FFFD and a warning gives its byte offset.
+    """
     if not data.strip():
         raise InputError(path, "file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict(data[len(bom) :], encoding)
-            if text is None:
-                raise InputError(path, f"cannot decode as text (invalid {encoding} after its BOM)")
-            return _checked(text, path)
+            if text is not None:
+                return _checked(text, path), ()
+            damaged = _damaged_utf8(data, len(bom)) if encoding == "utf-8" else None
+            if damaged is not None and _mostly_utf8(*damaged):
+                return _checked(damaged[0], path), _warnings(damaged[1])
+            raise InputError(path, f"cannot decode as text (invalid {encoding} after its BOM)")
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(path, "binary file (not text)")
     # Valid UTF-8 goes first, even before a <meta charset>: multi-byte sequences do not happen
     # by accident in single-byte text, while pages re-encoded to UTF-8 often keep an old meta.
     text = _strict(data, "utf-8")
-    if text is None and fmt == "html":
+    if text is not None:
+        return _checked(text, path), ()
+    damaged = _damaged_utf8(data)
+    if damaged is not None and _mostly_utf8(*damaged):
+        return _checked(damaged[0], path), _warnings(damaged[1])
+    if fmt == "html":
         declared = _declared_charset(data)
         if declared and declared != "utf-8":
             # Like a browser, trust the declaration; a byte it cannot map becomes U+FFFD.
-            text = data.decode(declared, errors="replace")
+            text = _replacing(data, declared)
     if text is None:
         text = _detect(data)
+    if text is None and damaged is not None:
+        return _checked(damaged[0], path), _warnings(damaged[1])
     if text is None:
         raise InputError(path, "binary file (not text)")
-    return _checked(text, path)
+    return _checked(text, path), ()
+
+
+def _damaged_utf8(data: bytes, start: int = 0) -> tuple[str, list[int]] | None:
+    """UTF-8 from `start` with each invalid sequence replaced, and the byte offsets of those
+    sequences; None past `_MAX_INVALID` of them (then it is not UTF-8 with a few bad bytes)."""
+    view = memoryview(data)  # slices without copies
+    parts: list[str] = []
+    offsets: list[int] = []
+    while len(offsets) <= _MAX_INVALID:
+        try:
+            parts.append(codecs.utf_8_decode(view[start:], "strict", True)[0])
+        except UnicodeDecodeError as error:
+            parts.append(codecs.utf_8_decode(view[start : start + error.start], "strict", True)[0])
+            parts.append("\ufffd")
+            offsets.append(start + error.start)
+            start += error.end
+            continue
+        return "".join(parts), offsets
+    return None
+
+
+def _mostly_utf8(text: str, invalid: list[int]) -> bool:
+    """Real UTF-8 text around the bad bytes: several valid multi-byte characters for each."""
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - len(invalid)
+    return multibyte >= _VALID_PER_INVALID * len(invalid)
+
+
+def _warnings(offsets: list[int]) -> tuple[str, ...]:
+    shown = ", ".join(str(offset) for offset in offsets[:_SHOWN_OFFSETS])
+    if len(offsets) == 1:
+        return (f"invalid UTF-8 at byte offset {shown}, read as U+FFFD",)
+    more = ", ..." if len(offsets) > _SHOWN_OFFSETS else ""
+    return (f"{len(offsets)} invalid UTF-8 sequences, read as U+FFFD, at byte offsets {shown}{more}",)
+
+
+def _replacing(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding, errors="replace")
+    except (UnicodeError, LookupError, ValueError, TypeError):  # codecs that refuse "replace" (idna)
+        return None
 
 
 def peek(data: bytes, size: int) -> str:
@@ -93,9 +152,13 @@ def _declared_charset(data: bytes) -> str | None:
     if not match:
         return None
     try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
-        b"".decode(name)  # rejects codecs that are not text encodings (hex, rot13...)
-    except (LookupError, UnicodeDecodeError):
+        info = codecs.lookup(match.group(1).decode("ascii"))
+    except LookupError:
+        return None
+    name = info.name
+    # Only text encodings that read any byte: not hex, rot13, zlib, base64 (bytes to bytes),
+    # nor idna, punycode or undefined, which refuse bytes outside their syntax.
+    if not getattr(info, "_is_text_encoding", True) or _replacing(b"\xff\xfe\x80<", name) is None:
         return None
     if name.startswith(("utf-16", "utf-32")):
         return None  # a BOM-less page cannot really be UTF-16; browsers fall back to UTF-8

@@ -1,27 +1,21 @@
 """HTML to blocks, links and metadata, in one walk over the BeautifulSoup (lxml) tree.
 
-The lxml tree builder records no source positions, so a cursor follows the walk through the
-source text: text nodes, comments and the few tags we report (links, embeds) appear in the
-source in document order, each after the previous one. Locating each one is a regex match
-at the cursor, so the whole walk stays linear in the page size.
+Source positions come from a cursor that follows the walk through the source (`html_cursor`).
 """
 
 from __future__ import annotations
 
-import html as html_entities
-import json
 import re
 import warnings
-from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import lru_cache
-from itertools import accumulate
 
 from bs4 import BeautifulSoup, UnusualUsageWarning
 from bs4.element import Comment, NavigableString, PreformattedString, Tag
 
+from .html_cursor import WS, Cursor
+from .metadata import first_text, json_ld, language_code, parse_date
 from .model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Link, Metadata
+from .positions import LineIndex, trim_block
 
 # Elements whose text forms its own block; text of any other element joins the enclosing block.
 _BLOCK_TAGS = frozenset(
@@ -48,17 +42,7 @@ _EMBED_ATTRIBUTE = {
 }
 _DATE_META_NAMES = ("date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "dcterms.date")
 
-_WS = " \t\n\r\f"  # HTML whitespace; a no-break space is content, not layout
 _STYLE_HIDES = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
-# Markup that may sit between two text nodes: whitespace, comments, tags (quotes may hold '>').
-_TAG_PATTERN = r"""<[A-Za-z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>"""
-_SKIP = re.compile(rf"(?:[ \t\n\r\f]+|<!--.*?-->|{_TAG_PATTERN})*", re.S)
-_TAG = re.compile(_TAG_PATTERN)
-_TAG_START = re.compile(r"<[A-Za-z/!?]")  # a '<' that does not start markup is text
-_ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # a run of text that entities rarely encode
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_LANG = re.compile(r"[A-Za-z]{2,8}")
 
 
 @dataclass(frozen=True)
@@ -80,140 +64,6 @@ def extract(source: str, line_offset: int = 0) -> HtmlContent:
     walker = _Walker(source, line_offset)
     walker.walk(soup)
     return walker.result()
-
-
-class LineIndex:
-    """Offsets in a text ↔ 1-based (line, column)."""
-
-    def __init__(self, text: str, line_offset: int = 0):
-        self._text = text
-        lengths = (len(line) + 1 for line in text.split("\n"))
-        self._starts = list(accumulate(lengths, initial=0))
-        self._line_offset = line_offset
-
-    def position(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self._starts, offset) - 1
-        return i + 1 + self._line_offset, offset - self._starts[i] + 1
-
-    def offset(self, line: int) -> int:
-        """Offset where `line` starts (clamped to the text)."""
-        i = min(max(line - 1 - self._line_offset, 0), len(self._starts) - 2)
-        return self._starts[i]
-
-    def line_text(self, line: int) -> str:
-        start = self.offset(line)
-        end = self._text.find("\n", start)
-        return self._text[start:] if end < 0 else self._text[start:end]
-
-
-def _text_end(source: str, pos: int) -> int:
-    """Where the text starting at `pos` ends: at the next '<' that starts markup."""
-    end = source.find("<", pos)
-    while end >= 0 and not _TAG_START.match(source, end):
-        end = source.find("<", end + 1)
-    return len(source) if end < 0 else end
-
-
-@lru_cache(maxsize=512)
-def _decoded_length(entity: str) -> int:
-    return len(html_entities.unescape(entity))
-
-
-@lru_cache(maxsize=32)
-def _start_tag(name: str) -> re.Pattern[str]:
-    return re.compile(rf"<{re.escape(name)}(?=[\s/>])", re.I)
-
-
-class _Cursor:
-    """Follows the walk through the source; finds where each node starts."""
-
-    _MAX_SEARCH_MISSES = 32  # after this many failed searches, stop scanning ahead (cost bound)
-
-    def __init__(self, source: str):
-        self.source = source
-        self.pos = 0
-        self._misses = 0
-
-    def text(self, text: str, body: str) -> list[tuple[int, int]]:
-        """Locate a text node; `body` is the node without leading whitespace (not empty).
-
-        Returns (offset in `text`, source offset) anchor pairs: the first at the first
-        non-whitespace character, then one after each character reference, since an entity
-        is longer in the source than in the text.
-        """
-        lead = len(text) - len(body)
-        source = self.source
-        pos = _SKIP.match(source, self.pos).end()
-        if pos < len(source) and source[pos] in (body[0], "&"):
-            end = _text_end(source, pos)
-            anchors = [(lead, pos)]
-            if source.find("&", pos, end) >= 0:
-                offset, previous = lead, pos
-                for entity in _ENTITY.finditer(source, pos, end):
-                    offset += entity.start() - previous + _decoded_length(entity[0])
-                    previous = entity.end()
-                    if offset < len(text):
-                        anchors.append((offset, previous))
-            self.pos = end
-            return anchors
-        return [self._search(text, lead, pos)]
-
-    def _search(self, text: str, lead: int, pos: int) -> tuple[int, int]:
-        """The parser moved or rewrote something: look ahead for the node's first words."""
-        words = _WORDS.search(text, lead)
-        if words and self._misses < self._MAX_SEARCH_MISSES:
-            key = words[0][:40]
-            found = self.source.find(key, pos)
-            for _ in range(8):  # skip a few matches inside tags (attribute values)
-                if found < 0 or not self._inside_tag(pos, found):
-                    break
-                found = self.source.find(key, found + 1)
-            else:
-                found = -1
-            if found >= 0:
-                self.pos = _text_end(self.source, found)
-                return words.start(), found
-            self._misses += 1
-        return lead, pos  # best guess: right after the previous node
-
-    def _inside_tag(self, start: int, at: int) -> bool:
-        return self.source.rfind("<", start, at) > self.source.rfind(">", start, at)
-
-    def raw_text(self, text: str) -> None:
-        """Skip script/style content, which appears verbatim."""
-        body = text.strip(_WS)
-        if body:
-            found = self.source.find(body, self.pos)
-            if found >= 0:
-                self.pos = found + len(body)
-
-    def comment(self) -> int | None:
-        """Source offset of the next comment's content, moving past the comment.
-
-        None when no comment follows right after the cursor (only markup in between): lxml
-        also reports a few bogus constructs ("<!x>") as comments.
-        """
-        start = self.source.find("<!--", self.pos)
-        if start < 0 or _SKIP.match(self.source, self.pos).end() < start:
-            return None
-        end = self.source.find("-->", start + 4)
-        self.pos = len(self.source) if end < 0 else end + 3
-        return start + 4
-
-    def processing_instruction(self) -> None:
-        start = self.source.find("<?", self.pos)
-        if start >= 0:
-            end = self.source.find(">", start)
-            self.pos = len(self.source) if end < 0 else end + 1
-
-    def tag(self, name: str) -> int:
-        """Source offset of the next start tag `name`, moving past it."""
-        found = _start_tag(name).search(self.source, self.pos)
-        if not found:
-            return self.pos
-        whole = _TAG.match(self.source, found.start())
-        self.pos = whole.end() if whole else found.end()
-        return found.start()
 
 
 class _Context:
@@ -271,7 +121,7 @@ class _Walker:
     """
 
     def __init__(self, source: str, line_offset: int):
-        self.cursor = _Cursor(source)
+        self.cursor = Cursor(source)
         self.lines = LineIndex(source, line_offset)
         # Blocks in order of their first text; a slot is [text, zone, tag, anchors].
         self.slots: list[list | None] = []
@@ -395,10 +245,10 @@ class _Walker:
             self._meta(attrs)
         elif name == "html":
             self.lang = self.lang or _attr(attrs, "lang") or _attr(attrs, "xml:lang")
-        elif name == "time" and "datetime" in attrs:
+        elif name == "time":
             # A page header often shows today's date; the article's own time comes first.
             slot = 0 if context.in_main else 1
-            if self.times[slot] is None:
+            if self.times[slot] is None and "datetime" in attrs:
                 self.times[slot] = _attr(attrs, "datetime")
         elif name == "h1":
             if self.h1_recording is None and not context.hidden:
@@ -422,7 +272,7 @@ class _Walker:
             self._dropped_text(node)
             return
         buffer = self.buffer
-        body = node.lstrip(_WS)
+        body = node.lstrip(WS)
         if body:
             if buffer.slot is None:
                 self._reserve(buffer)
@@ -448,7 +298,7 @@ class _Walker:
             return
         if name == "title" and self.page_title is None and parent.find_parent("svg") is None:
             self.page_title = node
-        body = node.lstrip(_WS)
+        body = node.lstrip(WS)
         if body:
             self.cursor.text(node, body)
 
@@ -457,7 +307,7 @@ class _Walker:
             self.cursor.processing_instruction()
             return
         start = self.cursor.comment()
-        body = node.lstrip(_WS)
+        body = node.lstrip(WS)
         if start is None or not body:
             return
         lead = len(node) - len(body)
@@ -531,7 +381,7 @@ class _Walker:
 
     def _metadata(self, headline: str | None) -> Metadata:
         meta = self.meta
-        ld_date, ld_publisher = _json_ld(self.json_ld)
+        ld_date, ld_publisher = json_ld(self.json_ld)
         dates = (
             meta.get("article:published_time"),
             ld_date,
@@ -539,10 +389,10 @@ class _Walker:
             *(meta.get(name) for name in _DATE_META_NAMES),
         )
         return Metadata(
-            title=_first_text(meta.get("og:title"), self.page_title, headline),
+            title=first_text(meta.get("og:title"), self.page_title, headline),
             lang=language_code(self.lang) or language_code(meta.get("content-language")),
             date=next((d for d in map(parse_date, dates) if d), None),
-            site_name=_first_text(
+            site_name=first_text(
                 meta.get("og:site_name"),
                 ld_publisher,
                 meta.get("publisher"),
@@ -551,106 +401,8 @@ class _Walker:
         )
 
 
-def trim_block(text: str, anchors: list[tuple[int, int, int]]) -> tuple[str, tuple]:
-    """Strip whitespace around a block's text; re-anchor so offset 0 is its first character."""
-    if text and anchors and anchors[0][0] == 0 and not text[0].isspace() and not text[-1].isspace():
-        return text, tuple(anchors)  # nothing to strip (the common case for inline-only blocks)
-    stripped = text.lstrip()
-    cut = len(text) - len(stripped)
-    stripped = stripped.rstrip()
-    if not stripped or not anchors:
-        return "", ()
-    # Usually the first character has its own anchor. When stripped whitespace had one, count
-    # on from there; when nothing anchors it, the nearest anchor is the best guess.
-    first = Block(0, text, BODY, "", tuple(anchors)).locate(cut) if anchors[0][0] < cut else anchors[0][1:]
-    end = cut + len(stripped)
-    kept = [(offset - cut, line, column) for offset, line, column in anchors if cut < offset < end]
-    return stripped, ((0, *first), *kept)
-
-
 def _attr(attrs: dict, key: str) -> str | None:
     value = attrs.get(key)
     if isinstance(value, list):  # bs4 splits multi-valued attributes such as class
         return " ".join(value)
     return value
-
-
-def _first_text(*values: object) -> str | None:
-    for value in values:
-        if isinstance(value, str):
-            text = " ".join(value.split())
-            if text:
-                return text
-    return None
-
-
-def language_code(value: object) -> str | None:
-    """Primary language subtag, lower case: "ru-RU" → "ru"; None when it does not look like one."""
-    if not isinstance(value, str):
-        return None
-    primary = value.split(",")[0].strip().replace("_", "-").split("-")[0]
-    return primary.lower() if _LANG.fullmatch(primary) else None
-
-
-def parse_date(value: object) -> date | None:
-    """A date from a date/datetime or an ISO 8601 string ("2024-03-01T10:00+03:00"); else None."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return None
-    match = _ISO_DATE.match(value)
-    if not match:
-        return None
-    try:
-        return date(*map(int, match.groups()))
-    except ValueError:
-        return None
-
-
-def _json_ld(scripts: list[str]) -> tuple[str | None, str | None]:
-    """datePublished and publisher name from JSON-LD blocks; broken JSON is skipped."""
-    published = publisher = None
-    for script in scripts:
-        try:
-            data = json.loads(script, strict=False)
-        except (ValueError, RecursionError):
-            continue
-        nodes = _ld_nodes(data)
-        by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-        for node in nodes:
-            if published is None and isinstance(node.get("datePublished"), str):
-                published = node["datePublished"]
-            if publisher is None:
-                publisher = _ld_name(node.get("publisher"), by_id)
-    return published, publisher
-
-
-def _ld_nodes(data: object) -> list[dict]:
-    """Top-level objects, flattening lists and @graph (not every nested object)."""
-    nodes, pending = [], [data]
-    while pending and len(nodes) < 1000:
-        item = pending.pop(0)
-        if isinstance(item, list):
-            pending.extend(item)
-        elif isinstance(item, dict):
-            nodes.append(item)
-            if isinstance(item.get("@graph"), list):
-                pending.extend(item["@graph"])
-    return nodes
-
-
-def _ld_name(value: object, by_id: dict[str, dict]) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, str):
-        return value.strip() or None
-    if not isinstance(value, dict):
-        return None
-    if "name" not in value and isinstance(value.get("@id"), str):
-        value = by_id.get(value["@id"], value)  # a reference to a node elsewhere in @graph
-    name = value.get("name")
-    if not isinstance(name, str):
-        return None
-    return name.strip() or None

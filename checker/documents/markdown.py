@@ -6,7 +6,9 @@ front matter, so the front matter's length is added back.
 
 from __future__ import annotations
 
+import itertools
 import re
+from typing import Any
 
 import frontmatter
 import yaml
@@ -17,11 +19,11 @@ from markdown_it.token import Token
 from checker.errors import InputError
 
 from . import html
-from .html import LineIndex, language_code, parse_date, trim_block
+from .metadata import language_code, parse_date
 from .model import BODY, FOOTER, HEADLINE, HIDDEN, Block, Link, Metadata
+from .positions import LineIndex, trim_block
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-_YAML = YAMLHandler()
 _WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # text that Markdown escapes and entities spare
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _EMBED = re.compile(
@@ -33,33 +35,73 @@ _LINK_END = re.compile(r"</a\s*>", re.I)
 _CONTAINERS = {"list_item_open": "li", "blockquote_open": "blockquote"}
 
 
-def extract(text: str, path: str) -> tuple[tuple[Block, ...], tuple[Link, ...], Metadata]:
-    fields, body_start = _front_matter(text, path)
+Extracted = tuple[tuple[Block, ...], tuple[Link, ...], Metadata, tuple[str, ...]]
+
+
+def extract(text: str, path: str) -> Extracted:
+    """Blocks, links, metadata and warnings (front-matter values that were read but ignored)."""
     lines = LineIndex(text)
+    handler = _FrontMatterYAML()
+    fields, body_start = _front_matter(text, path, lines, handler)
     body_line = lines.position(body_start)[0] - 1  # lines before the body (0-based start)
     walker = _Walker(text, lines, body_start, body_line)
     walker.walk(_PARSER.parse(text[body_start:]))
-    return walker.result(_metadata(fields, walker.headline_text()))
+    blocks, links = walker.result()
+    return blocks, links, _metadata(fields, walker.headline_text()), tuple(handler.warnings)
 
 
 # -- front matter ---------------------------------------------------------------------------
 
 
-def _front_matter(text: str, path: str) -> tuple[dict, int]:
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible timestamp (2026-02-30, year 0, a +99:00 offset) as
+    the string it is, noting it, instead of failing on it."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.impossible: list[str] = []
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            self.impossible.append(str(node.value))
+            return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class _FrontMatterYAML(YAMLHandler):
+    """The front-matter handler, collecting what `_Loader` noted as warnings."""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    def load(self, fm: str, **kwargs: object) -> Any:  # not always a dict: the caller checks
+        loader = _Loader(fm)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+            for value in loader.impossible:
+                self.warnings.append(f"front matter: {value!r} is not a valid date or time; read as text")
+
+
+def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterYAML) -> tuple[dict, int]:
     """Front-matter fields and the offset where the Markdown body starts."""
     stripped = text.strip()
-    if not _YAML.detect(stripped):
+    if not handler.detect(stripped):
         return {}, 0
-    boundaries = list(_YAML.FM_BOUNDARY.finditer(stripped))[:2]
+    boundaries = list(itertools.islice(handler.FM_BOUNDARY.finditer(stripped), 2))
     if len(boundaries) < 2:
         return {}, 0  # an opening "---" alone is a thematic break, not front matter
     lead = len(text) - len(text.lstrip())
-    lines = LineIndex(text)
     try:
-        fields, _ = frontmatter.parse(text, handler=_YAML)
+        fields, _ = frontmatter.parse(text, handler=handler)
         if not fields:  # frontmatter.parse drops non-mapping YAML silently; we say so
             raw = stripped[boundaries[0].end() : boundaries[1].start()]
-            if yaml.safe_load(raw) not in (None, {}):
+            if _FrontMatterYAML().load(raw) not in (None, {}):
                 line = lines.position(lead)[0]
                 raise InputError(path, "front matter is not a list of `key: value` lines", line)
     except yaml.YAMLError as error:
@@ -293,7 +335,7 @@ class _Walker:
     def headline_text(self) -> str | None:
         return self.blocks[self.headline].text if self.headline is not None else None
 
-    def result(self, metadata: Metadata) -> tuple[tuple[Block, ...], tuple[Link, ...], Metadata]:
+    def result(self) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
         # Text after a closing thematic break in the second half is the article's footer.
         footer_after = None
         if self.last_break is not None:
@@ -310,4 +352,4 @@ class _Walker:
             elif footer_after is not None and block.line > footer_after:
                 zone = FOOTER
             blocks.append(block if zone == block.zone else block._replace(zone=zone))
-        return tuple(blocks), tuple(self.links), metadata
+        return tuple(blocks), tuple(self.links)

@@ -85,6 +85,9 @@ class Document:
     blocks: tuple[Block, ...]
     links: tuple[Link, ...] = ()
     metadata: Metadata = field(default_factory=Metadata)
+    # What the loader noticed but read anyway (invalid UTF-8 bytes, a front-matter date that
+    # is no real date), one line each without the path.
+    warnings: tuple[str, ...] = ()
 
     @property
     def visible_blocks(self) -> tuple[Block, ...]:

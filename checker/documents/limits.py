@@ -1,0 +1,54 @@
+"""What one document may cost. Past a limit the document is refused with a one-line
+`InputError` naming the file and the limit, never truncated silently.
+
+Every loading stage is linear in the input, so these two numbers bound the time and memory
+one document can take. Callers may pass other `Limits` to `load_path` / `load_bytes`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from checker.errors import InputError
+
+# 4 MiB: a heavy news page with inline scripts is 1-2 MB; Markdown articles are under 100 KB.
+MAX_INPUT_BYTES = 4 * 1024 * 1024
+# 50,000 blocks (paragraphs, headings, list items, table cells...): real articles have a few
+# hundred, a long page with comments a few thousand.
+MAX_BLOCKS = 50_000
+
+# Block-level start tags and blank-line gaps: cheap counts before parsing, so a page of a
+# million paragraphs is refused before it costs a million parser objects.
+_HTML_BLOCK_START = re.compile(
+    r"<(?:p|div|li|td|th|tr|h[1-6]|dt|dd|blockquote|pre|section|article|option|figcaption)(?=[\s/>])", re.I
+)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+
+
+class Limits(NamedTuple):
+    max_input_bytes: int = MAX_INPUT_BYTES
+    max_blocks: int = MAX_BLOCKS
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def check_size(size: int, path: str, limits: Limits) -> None:
+    if size > limits.max_input_bytes:
+        raise InputError(path, f"file is too large ({size:,} bytes; the limit is {limits.max_input_bytes:,} bytes)")
+
+
+def check_shape(text: str, fmt: str, path: str, limits: Limits) -> None:
+    """Refuse, before parsing, a text that certainly holds more blocks than allowed."""
+    if fmt == "html":
+        count, unit = sum(1 for _ in _HTML_BLOCK_START.finditer(text)), "block elements"
+    else:
+        count, unit = sum(1 for _ in _BLANK_LINES.finditer(text)) + 1, "paragraphs"
+    if count > limits.max_blocks:
+        raise InputError(path, f"document is too large ({count:,} {unit}; the limit is {limits.max_blocks:,} blocks)")
+
+
+def check_blocks(count: int, path: str, limits: Limits) -> None:
+    if count > limits.max_blocks:
+        raise InputError(path, f"document is too large ({count:,} blocks; the limit is {limits.max_blocks:,} blocks)")
