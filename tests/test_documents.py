@@ -761,16 +761,17 @@ _SHAPES = {
     "markdown paragraphs": (250, lambda n: load_bytes(b"word text\n\n" * n, "a.md")),
     "html links": (250, lambda n: load_bytes(b"<p>" + b'<a href="http://x.org/">x</a> ' * n + b"</p>", "a.html")),
     "markdown table": (250, lambda n: load_bytes(b"|" + b"a|" * n + b"\n|" + b"-|" * n + b"\n|" + b"b|" * n, "a.md")),
-    "normalised offsets": (40, _mapped_offsets),
+    "normalised offsets": (100, _mapped_offsets),
 }
 
 
 @pytest.mark.parametrize("shape", sorted(_SHAPES))
 def test_loading_grows_linearly(shape):
     base, load = _SHAPES[shape]
-    times = [_cpu_seconds(lambda n=n: load(n)) for n in (base, 2 * base, 4 * base)]
-    for small, large in zip(times, times[1:]):
-        assert large / max(small, 1e-3) < 3, times
+    # Eight times the input: about 8 times the work when linear, 64 when quadratic. The wide
+    # margin keeps a loaded machine's noise from failing a linear stage.
+    small, large = (_cpu_seconds(lambda n=n: load(n)) for n in (base, 8 * base))
+    assert large / max(small, 1e-3) < 20, (small, large)
 
 
 def test_a_stream_is_read_no_further_than_the_limit():
