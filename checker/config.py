@@ -3,7 +3,6 @@ working directory upward. Command-line options override it."""
 
 from __future__ import annotations
 
-import fnmatch
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -33,20 +32,27 @@ class Config:
     disable: tuple[str, ...] = ()  # rule ids
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity
     fail_on: str = "warning"
-    exclude: tuple[str, ...] = ()  # path globs
+    exclude: tuple[str, ...] = ()  # gitignore-style patterns, relative to the config file's folder
+    extend_exclude: tuple[str, ...] = ()  # more of them, added to `exclude` (as in ruff)
+    respect_gitignore: bool = True  # skip what .gitignore files ignore
+    house_names: tuple[str, ...] = ()  # publishers declared not designated
     source: str | None = None  # the file it came from
 
+    @property
+    def root(self) -> Path | None:
+        """The folder excludes are relative to: the configuration file's."""
+        return Path(self.source).parent if self.source else None
+
     def excluded(self, path: str) -> bool:
-        return excluded(path, self.exclude)
+        """Whether a path is excluded (see `discovery.Excludes`)."""
+        from .discovery import Excludes
+
+        return Excludes(self.root or Path.cwd(), (*self.exclude, *self.extend_exclude), self.respect_gitignore)\
+            .excluded(path)
 
     def as_dict(self) -> dict[str, Any]:
         data = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "source"}
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
-
-
-def excluded(path: str, globs: tuple[str, ...]) -> bool:
-    """Whether a path, or its file name, matches one of the globs."""
-    return any(fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(Path(path).name, glob) for glob in globs)
 
 
 def severity_problem(level: str) -> str | None:
@@ -54,8 +60,8 @@ def severity_problem(level: str) -> str | None:
     return None if level in SEVERITIES else f"{level!r} is not one of {', '.join(SEVERITIES)}"
 
 
-_LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude")
-_KEYS = {"publisher", "severity", "fail-on", *_LISTS}
+_LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude", "extend-exclude", "house-names")
+_KEYS = {"publisher", "severity", "fail-on", "respect-gitignore", *_LISTS}
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -93,6 +99,12 @@ def _codes(value: Any, key: str, source: Path) -> tuple[str, ...]:
         raise RuleError(str(source), f"{key}: {error}") from None
 
 
+def _flag(value: Any, key: str, source: Path) -> bool:
+    if not isinstance(value, bool):
+        raise RuleError(str(source), f"{key}: write true or false, not {value!r}")
+    return value
+
+
 def parse(data: dict[str, Any], source: Path) -> Config:
     unknown = sorted(str(key) for key in data if key not in _KEYS)
     if unknown:
@@ -116,6 +128,9 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         severity=severity,
         fail_on=str(data.get("fail-on", "warning")),
         exclude=split_items(data.get("exclude")),
+        extend_exclude=split_items(data.get("extend-exclude")),
+        respect_gitignore=_flag(data.get("respect-gitignore", True), "respect-gitignore", source),
+        house_names=split_items(data.get("house-names")),
         source=str(source),
     )
 

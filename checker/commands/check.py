@@ -13,7 +13,7 @@ from ..formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
 from ..formats.common import summary_line
 from ..formats.output import Output, OutputError, plan, refuse_inputs, split_format, write_atomic
 from ..progress import Progress
-from ..report import SEVERITIES, Report
+from ..report import SEVERITIES, ExitCode, Report
 from ..session import Session
 from .common import DateType, fail, open_session
 
@@ -55,6 +55,29 @@ _FORMAT_HELP = (
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: warning).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when on a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line on standard error.")
+@click.option("--config", "config_path", metavar="FILE", help="Configuration file (default: found from here upward).")
+@click.option(
+    "--exclude", "exclude", multiple=True, metavar="PATTERN",
+    help="Paths to leave out, gitignore-style, relative to the configuration's folder (repeatable; "
+    "replaces the configuration's exclude).",
+)
+@click.option("--extend-exclude", multiple=True, metavar="PATTERN", help="More paths to leave out (repeatable).")
+@click.option(
+    "--force-exclude", is_flag=True,
+    help="Skip excluded files even when named on the command line (for pre-commit and editors).",
+)
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore", default=None,
+    help="Skip what .gitignore files ignore (default: yes, or the configuration's respect-gitignore).",
+)
+@click.option(
+    "--house-name", "house_names", multiple=True, metavar="NAME",
+    help="A publisher declared not designated: naming it is not an unknown-publisher error (repeatable).",
+)
+@click.option(
+    "--allow-empty", is_flag=True, help="Exit 0 when no article is found to check (default: exit 5).",
+)
+@click.option("--timings", is_flag=True, help="Put run and per-document timings in the reports.")
 def check(
     paths: tuple[str, ...],
     publisher: str | None,
@@ -69,6 +92,14 @@ def check(
     fail_on: str | None,
     color: bool | None,
     quiet: bool,
+    config_path: str | None,
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    force_exclude: bool,
+    respect_gitignore: bool | None,
+    house_names: tuple[str, ...],
+    allow_empty: bool,
+    timings: bool,
 ) -> None:
     """Check articles (HTML, Markdown, text; folders recurse; - reads stdin)."""
     try:
@@ -77,25 +108,31 @@ def check(
         raise click.UsageError(str(error)) from None
     started = time.perf_counter()
     session = open_session(
-        rule_paths, no_default_rules, publisher=publisher, regions=regions, jurisdictions=jurisdictions,
-        as_of=as_of, lang=lang, fail_on=fail_on,
+        rule_paths, no_default_rules, config_path, publisher=publisher, regions=regions,
+        jurisdictions=jurisdictions, as_of=as_of, lang=lang, fail_on=fail_on, exclude=exclude or None,
+        extend_exclude=extend_exclude, force_exclude=force_exclude, respect_gitignore=respect_gitignore,
+        house_names=house_names,
     )
     files = session.inputs(paths)
+    if not files:
+        click.echo(f"checker: no article to check in {', '.join(paths)} (all excluded, or none found)", err=True)
+        sys.exit(ExitCode.CLEAN if allow_empty else ExitCode.NO_INPUT)
     try:
         refuse_inputs(reports, files)
     except OutputError as error:
         raise click.UsageError(str(error)) from None
     keep_documents = any(o.format in NEEDS_DOCUMENTS for o in reports)
-    report, documents, timings = _run(session, files, keep_documents, quiet)
+    report, documents, document_seconds = _run(session, files, keep_documents, quiet)
     for doc in report.documents:
         if doc.error:
             click.echo(f"error: {doc.error}", err=True)
-    seconds = time.perf_counter() - started
+    # Timings only when asked: two identical runs give byte-identical reports.
+    seconds = time.perf_counter() - started if timings else None
     info = RunInfo(
         documents=documents,
         rules={c.rule.id: c.rule for c in session.pack.rules},
         seconds=seconds,
-        timings=timings,
+        timings=document_seconds if timings else {},
         fail_on=session.fail_on,
     )
     _emit(reports, report, info, color)
