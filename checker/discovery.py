@@ -35,6 +35,13 @@ def _git_root(start: Path) -> Path | None:
     return None
 
 
+def project_root(config_root: Path | None = None, start: Path | None = None) -> Path:
+    """The folder code-scanning paths are relative to: the git root (from the working
+    directory up), else the configuration's folder, else the working directory."""
+    here = (start or Path.cwd()).resolve()
+    return _git_root(here) or (config_root.resolve() if config_root else here)
+
+
 @dataclass
 class Excludes:
     """What a run leaves out. `root` is the folder patterns are relative to (the configuration

@@ -8,6 +8,7 @@ from datetime import date
 
 import click
 
+from ..discovery import project_root
 from ..documents import Document
 from ..formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
 from ..formats.common import summary_line
@@ -134,6 +135,7 @@ def check(
         seconds=seconds,
         timings=document_seconds if timings else {},
         fail_on=session.fail_on,
+        root=project_root(session.config.root),
     )
     _emit(reports, report, info, color)
     if not quiet and not any(o.to_stdout and o.format == "text" for o in reports):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from ..codes import CodeError, country_codes
-from pathlib import Path
-
 from ..config import Config, find_config, load_config
 from ..errors import CheckerError
 from ..report import ExitCode
