@@ -12,6 +12,7 @@ so can a CMS or a script::
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from .context import Context
 from .discovery import Excludes
 from .documents import Document, Metadata, load_bytes
 from .engine import Checked, check_document, check_each, stale_list_warnings
+from .errors import InputError
 from .publishers import UnknownPublisher, check_publisher
 from .report import DocumentReport, ExitCode, Report
 
@@ -183,10 +185,24 @@ class Session:
         named explicitly is kept unless `force_exclude` (see `discovery`)."""
         return self.excludes.files(str(p) for p in paths)
 
-    def check_each(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Checked]:
+    def check_each(
+        self, paths: Iterable[str | os.PathLike[str]], stdin_filename: str | None = None
+    ) -> Iterator[Checked]:
         """Check the inputs one at a time, for a progress display; an input that cannot be read
-        is reported as that document's error and the others still run. "-" reads stdin."""
-        return check_each(self.inputs(paths), self.pack, self.context)
+        is reported as that document's error and the others still run. "-" reads stdin, named
+        `stdin_filename` when given (its extension then says the format, as for a file)."""
+        for path in self.inputs(paths):
+            if path == "-" and stdin_filename:
+                yield self._check_stdin(stdin_filename)
+            else:
+                yield from check_each([path], self.pack, self.context)
+
+    def _check_stdin(self, name: str) -> Checked:
+        try:
+            doc = load_bytes(sys.stdin.buffer.read(), name)
+        except InputError as error:
+            return Checked(name, None, DocumentReport(name, error=str(error)))
+        return Checked(name, doc, self.check_document(doc))
 
     def check_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Report:
         """The report of files and folders (folders recurse), as `checker check` makes it."""

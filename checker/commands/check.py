@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from dataclasses import replace
 from datetime import date
+from typing import TextIO
 
 import click
 
@@ -55,7 +58,10 @@ _FORMAT_HELP = (
 @click.option("--no-default-rules", is_flag=True, help="Do not load the bundled rule pack.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: warning).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when on a terminal).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line on standard error.")
+@click.option(
+    "--quiet", "-q", is_flag=True,
+    help="No progress bar, no summary line on standard error, and the text report only says what was found.",
+)
 @click.option("--config", "config_path", metavar="FILE", help="Configuration file (default: found from here upward).")
 @click.option(
     "--exclude", "exclude", multiple=True, metavar="PATTERN",
@@ -79,6 +85,11 @@ _FORMAT_HELP = (
     "--allow-empty", is_flag=True, help="Exit 0 when no article is found to check (default: exit 5).",
 )
 @click.option("--timings", is_flag=True, help="Put run and per-document timings in the reports.")
+@click.option("--verbose", "-v", is_flag=True, help="Say on standard error which configuration and files are used.")
+@click.option(
+    "--stdin-filename", metavar="PATH",
+    help="The name of the article read from - (its extension says the format; excludes apply with --force-exclude).",
+)
 def check(
     paths: tuple[str, ...],
     publisher: str | None,
@@ -101,6 +112,8 @@ def check(
     house_names: tuple[str, ...],
     allow_empty: bool,
     timings: bool,
+    verbose: bool,
+    stdin_filename: str | None,
 ) -> None:
     """Check articles (HTML, Markdown, text; folders recurse; - reads stdin)."""
     try:
@@ -115,6 +128,10 @@ def check(
         house_names=house_names,
     )
     files = session.inputs(paths)
+    if stdin_filename and "-" in files and force_exclude and session.excluded(stdin_filename):
+        files.remove("-")
+    if verbose:
+        _describe(session, files)
     if not files:
         click.echo(f"checker: no article to check in {', '.join(paths)} (all excluded, or none found)", err=True)
         sys.exit(ExitCode.CLEAN if allow_empty else ExitCode.NO_INPUT)
@@ -123,10 +140,15 @@ def check(
     except OutputError as error:
         raise click.UsageError(str(error)) from None
     keep_documents = any(o.format in NEEDS_DOCUMENTS for o in reports)
-    report, documents, document_seconds = _run(session, files, keep_documents, quiet)
+    report, documents, document_seconds = _run(session, files, keep_documents, quiet, stdin_filename)
     for doc in report.documents:
         if doc.error:
             click.echo(f"error: {doc.error}", err=True)
+    # Warnings go to standard error in every format; the report alone goes to standard output.
+    errors_colored = use_color(color, sys.stderr)
+    for warning in report.warnings:
+        click.echo(click.style(f"warning: {warning}", fg="yellow") if errors_colored else f"warning: {warning}",
+                   err=True, color=errors_colored)
     # Timings only when asked: two identical runs give byte-identical reports.
     seconds = time.perf_counter() - started if timings else None
     info = RunInfo(
@@ -136,6 +158,7 @@ def check(
         timings=document_seconds if timings else {},
         fail_on=session.fail_on,
         root=project_root(session.config.root),
+        quiet=quiet,
     )
     _emit(reports, report, info, color)
     if not quiet and not any(o.to_stdout and o.format == "text" for o in reports):
@@ -143,8 +166,30 @@ def check(
     sys.exit(session.exit_code(report))
 
 
+def _describe(session: Session, files: list[str]) -> None:
+    config = session.config.source or "none (defaults)"
+    ctx = session.effective_context
+    click.echo(f"checker: configuration {config}; excludes relative to {session.excludes.root}", err=True)
+    click.echo(f"checker: publisher {ctx.publisher or '-'}; regions {','.join(ctx.regions) or '-'}; "
+               f"jurisdictions {','.join(ctx.jurisdictions) or '-'}; as of {ctx.as_of.isoformat()}", err=True)
+    click.echo(f"checker: {len(files)} file(s) to check", err=True)
+    for path in files:
+        click.echo(f"  {path}", err=True)
+
+
+def use_color(flag: bool | None, stream: TextIO) -> bool:
+    """--color/--no-color, else NO_COLOR, FORCE_COLOR and TERM=dumb (no-color.org), else a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return os.environ.get("TERM") != "dumb" and stream.isatty()
+
+
 def _run(
-    session: Session, files: list[str], keep_documents: bool, quiet: bool
+    session: Session, files: list[str], keep_documents: bool, quiet: bool, stdin_filename: str | None = None
 ) -> tuple[Report, dict[str, Document], dict[str, float]]:
     """Check every input with a progress bar on a terminal, keeping what the formats need."""
     checked_reports = []
@@ -152,7 +197,7 @@ def _run(
     timings: dict[str, float] = {}
     with Progress(len(files), enabled=False if quiet else None) as progress:
         start = time.perf_counter()
-        for checked in session.check_each(files):
+        for checked in session.check_each(files, stdin_filename):
             checked_reports.append(checked.report)
             if keep_documents and checked.document is not None:
                 documents[checked.path] = checked.document
@@ -172,5 +217,7 @@ def _emit(reports: list[Output], report: Report, info: RunInfo, color: bool | No
             fail([f"cannot write the {out.format} report to {out.path}: {error.strerror or error}"])
     for out in reports:
         if out.to_stdout:
-            use_color = sys.stdout.isatty() if color is None else color
-            click.echo(FORMATS[out.format].render(report, color=use_color, info=info), nl=False, color=use_color)
+            colored = use_color(color, sys.stdout)
+            # the warnings went to standard error already
+            shown = replace(report, warnings=[]) if out.format == "text" else report
+            click.echo(FORMATS[out.format].render(shown, color=colored, info=info), nl=False, color=colored)

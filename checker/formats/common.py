@@ -30,7 +30,8 @@ class RunInfo:
     seconds: how long the check took; timings: seconds per document path;
     fail_on: the lowest severity that fails the run, as the exit code uses it;
     root: the folder report paths are relative to in SARIF (%SRCROOT%), default the git root
-    of the working directory, else the working directory.
+    of the working directory, else the working directory; quiet: leave out lines that report
+    nothing (--quiet).
     """
 
     documents: Mapping[str, Document] = field(default_factory=dict)
@@ -39,6 +40,7 @@ class RunInfo:
     timings: Mapping[str, float] = field(default_factory=dict)
     fail_on: Severity | str = Severity.WARNING
     root: Path | None = None
+    quiet: bool = False  # the text report leaves out its chatter ("no rule applies", "nothing found")
 
 
 def status_rank(status: Status | str) -> int:

@@ -41,6 +41,7 @@ def _no_rule_applies(ctx: DocumentContext | None) -> str:
 
 def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
     out: list[str] = []
+    quiet = bool(info and info.quiet)
     for warning in report.warnings:
         out.append(click.style(f"warning: {warning}", fg="yellow") if color else f"warning: {warning}")
     for doc in report.documents:
@@ -52,7 +53,9 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
         if doc.context and doc.context.publisher_entries:
             lists = sorted({entry.list_id for entry in doc.context.publisher_entries})
             out.append(f"  publisher: {doc.context.publisher}, listed on {', '.join(lists)}")
-        if not doc.rules_applied:
+        if quiet:
+            pass  # --quiet: only what was found
+        elif not doc.rules_applied:
             out.append(f"  {_no_rule_applies(doc.context)}")
         elif not doc.results:
             out.append(f"  nothing found ({len(doc.rules_applied)} rule(s) applied)")
