@@ -83,6 +83,10 @@ def _read(path: Path) -> dict[str, Any] | None:
         raise RuleError(str(path), f"cannot read configuration: {error.strerror or error}") from None
     except RecursionError:
         raise RuleError(str(path), "configuration is nested too deeply to read") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise RuleError(str(path), f"cannot parse configuration: {error.problem or error}", line, column) from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError) as error:
         raise RuleError(str(path), f"cannot parse configuration: {error}".splitlines()[0]) from None
     if data is None:
@@ -105,33 +109,60 @@ def _flag(value: Any, key: str, source: Path) -> bool:
     return value
 
 
+class ConfigErrors(RuleError):
+    """Every problem of one configuration file, not only the first; `errors` has one each."""
+
+    def __init__(self, errors: list[RuleError]):
+        super().__init__(errors[0].path, errors[0].message, errors[0].line, errors[0].column)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
 def parse(data: dict[str, Any], source: Path) -> Config:
-    unknown = sorted(str(key) for key in data if key not in _KEYS)
-    if unknown:
-        hint = did_you_mean(unknown[0], _KEYS) or f"; known keys: {', '.join(sorted(_KEYS))}"
-        raise RuleError(str(source), f"unknown configuration key {unknown[0]!r}{hint}")
+    """The configuration of one file's checker section; `ConfigErrors` lists all its problems."""
+    errors: list[RuleError] = []
+
+    def problem(message: str) -> None:
+        errors.append(RuleError(str(source), message))
+
+    for key in sorted(str(key) for key in data if key not in _KEYS):
+        hint = did_you_mean(key, _KEYS) or f"; known keys: {', '.join(sorted(_KEYS))}"
+        problem(f"unknown configuration key {key!r}{hint}")
     raw_severity = data.get("severity") or {}
     if not isinstance(raw_severity, dict):
-        raise RuleError(str(source), "severity: write one `rule-id: level` per line under it")
+        problem("severity: write one `rule-id: level` per line under it")
+        raw_severity = {}
     severity = {str(k): str(v) for k, v in raw_severity.items()}
     for rule_id, level in [*severity.items(), ("fail-on", str(data.get("fail-on", "warning")))]:
-        if problem := severity_problem(level):
-            raise RuleError(str(source), f"{rule_id}: {problem}{did_you_mean(level, SEVERITIES)}")
+        if why := severity_problem(level):
+            problem(f"{rule_id}: {why}{did_you_mean(level, SEVERITIES)}")
+    values: dict[str, Any] = {}
+    for key, read in (
+        ("regions", lambda: _codes(data.get("regions"), "regions", source)),
+        ("jurisdictions", lambda: _codes(data.get("jurisdictions"), "jurisdictions", source)),
+        ("respect_gitignore", lambda: _flag(data.get("respect-gitignore", True), "respect-gitignore", source)),
+    ):
+        try:
+            values[key] = read()
+        except RuleError as error:
+            errors.append(error)
+    if errors:
+        raise ConfigErrors(errors)
     publisher = data.get("publisher")
     base = source.parent
     return Config(
         publisher=str(publisher) if publisher is not None else None,
-        regions=_codes(data.get("regions"), "regions", source),
-        jurisdictions=_codes(data.get("jurisdictions"), "jurisdictions", source),
         rules=tuple(str(base / p) for p in split_items(data.get("rules"))),
         disable=split_items(data.get("disable")),
         severity=severity,
         fail_on=str(data.get("fail-on", "warning")),
         exclude=split_items(data.get("exclude")),
         extend_exclude=split_items(data.get("extend-exclude")),
-        respect_gitignore=_flag(data.get("respect-gitignore", True), "respect-gitignore", source),
         house_names=split_items(data.get("house-names")),
         source=str(source),
+        **values,
     )
 
 

@@ -31,7 +31,7 @@ class FormatSpec(click.ParamType):
         if isinstance(value, tuple):
             return value
         try:
-            return split_format(value, FORMATS)
+            return split_format(value, frozenset(FORMATS))
         except OutputError as error:
             self.fail(str(error), param, ctx)
 

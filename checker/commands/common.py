@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from ..codes import CodeError, country_codes
-from ..config import Config, find_config, load_config
+from ..config import Config, ConfigErrors, find_config, load_config
 from ..errors import CheckerError
 from ..report import ExitCode
 from ..rulepack import RulePackError
@@ -51,6 +51,8 @@ def configuration(path: str | None = None) -> Config:
     """The configuration file given (--config), else the one found from the working directory up."""
     try:
         return load_config(Path(path)) if path else find_config()
+    except ConfigErrors as errors:
+        fail(errors.errors)
     except CheckerError as error:
         fail([error])
 
