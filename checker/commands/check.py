@@ -133,6 +133,8 @@ def check(
     if verbose:
         _describe(session, files)
     if not files:
+        if force_exclude and all(os.path.isfile(p) or p == "-" for p in paths):
+            sys.exit(ExitCode.CLEAN)  # pre-commit passed only excluded files: nothing is wrong
         click.echo(f"checker: no article to check in {', '.join(paths)} (all excluded, or none found)", err=True)
         sys.exit(ExitCode.CLEAN if allow_empty else ExitCode.NO_INPUT)
     try:
