@@ -4,6 +4,11 @@ full registries and once with only the hand-picked entries the lists had before 
 were imported (bench/hand_picked.yaml), so the cost of ~2,300 more entries shows.
 
     python bench/run.py [--pages 100] [--rounds 3] [--names-share 0.1]
+    python bench/run.py --latency [--rounds 5]
+
+`--latency` measures what an editor or pre-commit feels: the wall time of one warm
+`checker check` of one small article in a new process, against the floor of
+`python -c "import bs4"` (target: at most 2.5 times it), medians of the rounds.
 
 `--names-share` is the share of sentences that name someone: 0.1 (default) gives about seven
 designated mentions a page, already more than most articles carry; 0.35 gives a dense ~28.
@@ -19,6 +24,7 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -80,12 +86,40 @@ def load(rules: Path, cache: bool) -> tuple[Session, float]:
             os.environ["CHECKER_CACHE_DIR"] = previous
 
 
+def _wall(argv: list[str], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def latency(rounds: int) -> int:
+    """One warm single-file check in a new process, against `python -c "import bs4"`."""
+    article = Path(__file__).resolve().parent.parent / "samples" / "rferl-no-warning.html"
+    check = [sys.executable, "-m", "checker", "check", "--quiet", "--publisher", "RFE/RL", "--region", "RU",
+             str(article)]
+    subprocess.run(check, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # warm the cache
+    floor = _wall([sys.executable, "-c", "import bs4"], rounds)
+    single = _wall(check, rounds)
+    version = _wall([sys.executable, "-m", "checker", "--version"], rounds)
+    print(f"python -c 'import bs4':        {floor:6.3f} s")
+    print(f"checker --version:             {version:6.3f} s")
+    print(f"warm single-file check:        {single:6.3f} s   ratio to the floor: {single / floor:4.2f}  "
+          "(target <= 2.50)")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--names-share", type=float, default=0.1)
+    parser.add_argument("--latency", action="store_true", help="warm single-file latency against import bs4")
     args = parser.parse_args()
+    if args.latency:
+        return latency(max(args.rounds, 3))
 
     pages = corpus(args.pages, args.names_share)
     sizes = [len(p) for p in pages]

@@ -3,7 +3,6 @@ working directory upward. Command-line options override it."""
 
 from __future__ import annotations
 
-import fnmatch
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -33,20 +32,27 @@ class Config:
     disable: tuple[str, ...] = ()  # rule ids
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity
     fail_on: str = "warning"
-    exclude: tuple[str, ...] = ()  # path globs
+    exclude: tuple[str, ...] = ()  # gitignore-style patterns, relative to the config file's folder
+    extend_exclude: tuple[str, ...] = ()  # more of them, added to `exclude` (as in ruff)
+    respect_gitignore: bool = True  # skip what .gitignore files ignore
+    house_names: tuple[str, ...] = ()  # publishers declared not designated
     source: str | None = None  # the file it came from
 
+    @property
+    def root(self) -> Path | None:
+        """The folder excludes are relative to: the configuration file's."""
+        return Path(self.source).parent if self.source else None
+
     def excluded(self, path: str) -> bool:
-        return excluded(path, self.exclude)
+        """Whether a path is excluded (see `discovery.Excludes`)."""
+        from .discovery import Excludes
+
+        return Excludes(self.root or Path.cwd(), (*self.exclude, *self.extend_exclude), self.respect_gitignore)\
+            .excluded(path)
 
     def as_dict(self) -> dict[str, Any]:
         data = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "source"}
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
-
-
-def excluded(path: str, globs: tuple[str, ...]) -> bool:
-    """Whether a path, or its file name, matches one of the globs."""
-    return any(fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(Path(path).name, glob) for glob in globs)
 
 
 def severity_problem(level: str) -> str | None:
@@ -54,8 +60,8 @@ def severity_problem(level: str) -> str | None:
     return None if level in SEVERITIES else f"{level!r} is not one of {', '.join(SEVERITIES)}"
 
 
-_LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude")
-_KEYS = {"publisher", "severity", "fail-on", *_LISTS}
+_LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude", "extend-exclude", "house-names")
+_KEYS = {"publisher", "severity", "fail-on", "respect-gitignore", *_LISTS}
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -77,6 +83,10 @@ def _read(path: Path) -> dict[str, Any] | None:
         raise RuleError(str(path), f"cannot read configuration: {error.strerror or error}") from None
     except RecursionError:
         raise RuleError(str(path), "configuration is nested too deeply to read") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise RuleError(str(path), f"cannot parse configuration: {error.problem or error}", line, column) from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError, ValueError) as error:
         raise RuleError(str(path), f"cannot parse configuration: {error}".splitlines()[0]) from None
     if data is None:
@@ -93,30 +103,66 @@ def _codes(value: Any, key: str, source: Path) -> tuple[str, ...]:
         raise RuleError(str(source), f"{key}: {error}") from None
 
 
+def _flag(value: Any, key: str, source: Path) -> bool:
+    if not isinstance(value, bool):
+        raise RuleError(str(source), f"{key}: write true or false, not {value!r}")
+    return value
+
+
+class ConfigErrors(RuleError):
+    """Every problem of one configuration file, not only the first; `errors` has one each."""
+
+    def __init__(self, errors: list[RuleError]):
+        super().__init__(errors[0].path, errors[0].message, errors[0].line, errors[0].column)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
 def parse(data: dict[str, Any], source: Path) -> Config:
-    unknown = sorted(str(key) for key in data if key not in _KEYS)
-    if unknown:
-        hint = did_you_mean(unknown[0], _KEYS) or f"; known keys: {', '.join(sorted(_KEYS))}"
-        raise RuleError(str(source), f"unknown configuration key {unknown[0]!r}{hint}")
+    """The configuration of one file's checker section; `ConfigErrors` lists all its problems."""
+    errors: list[RuleError] = []
+
+    def problem(message: str) -> None:
+        errors.append(RuleError(str(source), message))
+
+    for key in sorted(str(key) for key in data if key not in _KEYS):
+        hint = did_you_mean(key, _KEYS) or f"; known keys: {', '.join(sorted(_KEYS))}"
+        problem(f"unknown configuration key {key!r}{hint}")
     raw_severity = data.get("severity") or {}
     if not isinstance(raw_severity, dict):
-        raise RuleError(str(source), "severity: write one `rule-id: level` per line under it")
+        problem("severity: write one `rule-id: level` per line under it")
+        raw_severity = {}
     severity = {str(k): str(v) for k, v in raw_severity.items()}
     for rule_id, level in [*severity.items(), ("fail-on", str(data.get("fail-on", "warning")))]:
-        if problem := severity_problem(level):
-            raise RuleError(str(source), f"{rule_id}: {problem}{did_you_mean(level, SEVERITIES)}")
+        if why := severity_problem(level):
+            problem(f"{rule_id}: {why}{did_you_mean(level, SEVERITIES)}")
+    values: dict[str, Any] = {}
+    for key, read in (
+        ("regions", lambda: _codes(data.get("regions"), "regions", source)),
+        ("jurisdictions", lambda: _codes(data.get("jurisdictions"), "jurisdictions", source)),
+        ("respect_gitignore", lambda: _flag(data.get("respect-gitignore", True), "respect-gitignore", source)),
+    ):
+        try:
+            values[key] = read()
+        except RuleError as error:
+            errors.append(error)
+    if errors:
+        raise ConfigErrors(errors)
     publisher = data.get("publisher")
     base = source.parent
     return Config(
         publisher=str(publisher) if publisher is not None else None,
-        regions=_codes(data.get("regions"), "regions", source),
-        jurisdictions=_codes(data.get("jurisdictions"), "jurisdictions", source),
         rules=tuple(str(base / p) for p in split_items(data.get("rules"))),
         disable=split_items(data.get("disable")),
         severity=severity,
         fail_on=str(data.get("fail-on", "warning")),
         exclude=split_items(data.get("exclude")),
+        extend_exclude=split_items(data.get("extend-exclude")),
+        house_names=split_items(data.get("house-names")),
         source=str(source),
+        **values,
     )
 
 

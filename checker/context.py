@@ -26,6 +26,8 @@ class Context:
     regions: tuple[str, ...] = ()
     jurisdictions: tuple[str, ...] = ()
     lang: str | None = None
+    # Publishers declared not designated: naming one of them is not an unknown-publisher error.
+    house_names: tuple[str, ...] = ()
     # What the configuration file says: used where neither the command line nor the article does.
     configured: Context | None = None
 
@@ -36,6 +38,12 @@ class Context:
     @property
     def jurisdiction_set(self) -> frozenset[str]:
         return expand_codes(self.jurisdictions)
+
+    def stated_publisher(self, metadata: Metadata) -> str | None:
+        """The publisher someone wrote down (command line, front matter, configuration), not
+        one a page implies (og:site_name): only a stated name must resolve to a list entry."""
+        config = self.configured or Context(self.as_of)
+        return self.publisher or metadata.publisher or config.publisher
 
     def for_document(self, metadata: Metadata) -> Context:
         """The context one article is checked in. Precedence, first found wins: the command line,

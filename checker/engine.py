@@ -14,6 +14,7 @@ from .documents import Document, expand_paths, load_bytes, load_path
 from .errors import InputError
 from .lists import Entry
 from .page import Page
+from .publishers import UnknownPublisher, check_publisher
 from .report import DocumentContext, DocumentReport, PublisherEntry, Report, Result
 from .rulepack import CompiledRule, RulePack
 
@@ -71,6 +72,10 @@ def prepare(doc: Document, pack: RulePack, ctx: Context) -> Page:
 
 
 def check_document(doc: Document, pack: RulePack, ctx: Context) -> DocumentReport:
+    try:
+        check_publisher(ctx.stated_publisher(doc.metadata), pack.index, ctx.house_names)
+    except UnknownPublisher as error:
+        return DocumentReport(doc.path, error=f"{doc.path}: {error}")
     reading = suppress.read(doc, pack.known_ids)
     page = prepare(reading.document, pack, ctx)
     results: list[Result] = []

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
 
     from .config import Config
+    from .discovery import Excludes
     from .report import DocumentReport
     from .session import Session
 
@@ -48,6 +49,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--checker-publisher", metavar="NAME", help="Publisher of the articles (overrides the config).")
     group.addoption(
+        "--checker-house-name", action="append", metavar="NAME",
+        help="A publisher declared not designated (repeatable; adds to the config's house-names).",
+    )
+    group.addoption(
         "--checker-region", action="append", default=[], metavar="CODE",
         help="Audience region (repeatable, or comma-separated; overrides the config).",
     )
@@ -59,6 +64,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--checker-fail-on", choices=SEVERITIES, help="Lowest severity that fails an article.")
     parser.addini("checker_paths", "Folders or files of articles to check as test items.", type="paths", default=[])
     parser.addini("checker_publisher", "Publisher of the articles.", default="")
+    parser.addini(
+        "checker_house_names", "Publishers declared not designated (not an unknown-publisher error).",
+        type="args", default=[],
+    )
     parser.addini("checker_regions", "Audience regions (ISO codes).", type="args", default=[])
     parser.addini("checker_jurisdictions", "Jurisdictions binding the publisher.", type="args", default=[])
     parser.addini("checker_as_of", "Date designations are checked on (YYYY-MM-DD).", default="")
@@ -71,6 +80,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 # How each unusable override is reported, by the name the library gives it.
 _OVERRIDE_ERRORS = {
     "regions": "checker", "jurisdictions": "checker", "as_of": "checker as-of date", "fail_on": "checker_fail_on",
+    "publisher": "checker publisher",
 }
 
 
@@ -98,6 +108,7 @@ class CheckerSession:
         self.content = bool(config.getoption("checker") or config.getini("checker_paths"))
         self.rules_wanted = bool(config.getoption("checker_rules") or config.getini("checker_rules"))
         self._settings: Config | None = None
+        self._excludes: Excludes | None = None
         self._run: Session | None = None
         self._rule_files: dict[Path, list[Any]] | None = None
         self._content_roots: list[Path] = []
@@ -146,6 +157,7 @@ class CheckerSession:
                     jurisdictions=self._option("checker_jurisdiction", "checker_jurisdictions") or (),
                     as_of=self._option("checker_as_of", "checker_as_of"),
                     fail_on=self._option("checker_fail_on", "checker_fail_on"),
+                    house_names=self._option("checker_house_name", "checker_house_names") or (),
                     exclude=(),
                 )
         return self._run
@@ -205,7 +217,13 @@ class CheckerSession:
 
         if path.suffix.lower() not in SUFFIXES or not self._under(path, self._content_roots):
             return False
-        return not self.settings.excluded(self.relative(path))
+        if self._excludes is None:
+            from .discovery import Excludes
+
+            settings = self.settings
+            patterns = (*settings.exclude, *settings.extend_exclude)
+            self._excludes = Excludes(settings.root or self.rootpath, patterns, settings.respect_gitignore)
+        return not self._excludes.excluded(path)
 
     def is_rule_file(self, path: Path) -> bool:
         if not self.rules_wanted or not self._under(path, self._rule_roots):

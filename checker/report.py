@@ -81,7 +81,8 @@ class ExampleStatus(_Word):
 class ExitCode(IntEnum):
     CLEAN = 0  # nothing of severity warning or error is missing, malformed or flagged
     PROBLEMS = 1  # something is
-    ERROR = 2  # usage error, unreadable input, invalid rules
+    ERROR = 2  # usage error, unreadable input, invalid rules, a publisher on no list
+    NO_INPUT = 5  # no article to check (an empty folder, all excluded); --allow-empty makes it 0
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,20 @@ so can a CMS or a script::
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
 from . import rulepack
 from .codes import CodeError, country_codes
-from .config import Config, excluded, severity_problem
+from .config import Config, severity_problem
 from .context import Context
+from .discovery import Excludes
 from .documents import Document, Metadata, load_bytes
-from .engine import Checked, check_document, check_each, inputs, stale_list_warnings
+from .engine import Checked, check_document, check_each, stale_list_warnings
+from .errors import InputError
+from .publishers import UnknownPublisher, check_publisher
 from .report import DocumentReport, ExitCode, Report
 
 
@@ -58,10 +62,14 @@ class Session:
 
     Overrides beat the configuration: `publisher`, `regions` and `jurisdictions` (country codes
     or EU; a string may hold several, "RU, BY"), `as_of` (a date or "YYYY-MM-DD"; default
-    today), `lang`, `fail_on` (info, warning or error), `exclude` (path globs). The article's
-    front matter comes between the two, page metadata last. `pack` shares a rule pack already
-    loaded (and configured) instead of loading one. Raises `RulePackError` for invalid rules
-    and `OverrideError` for an unusable override.
+    today), `lang`, `fail_on` (info, warning or error), `exclude` (gitignore-style patterns
+    relative to the configuration's folder; replaces the configuration's), `extend_exclude`
+    (added to them), `respect_gitignore`, `force_exclude` (skip excluded files even when named),
+    `house_names` (publishers declared not designated; added to the configuration's). The
+    article's front matter comes between the two, page metadata last. `pack` shares a rule pack
+    already loaded (and configured) instead of loading one. Raises `RulePackError` for invalid
+    rules and `OverrideError` for an unusable override, a stated publisher that names no list
+    entry included (`name` "publisher").
     """
 
     def __init__(
@@ -77,6 +85,10 @@ class Session:
         include_default: bool = True,
         fail_on: str | None = None,
         exclude: Iterable[str] | None = None,
+        extend_exclude: Iterable[str] = (),
+        respect_gitignore: bool | None = None,
+        force_exclude: bool = False,
+        house_names: Iterable[str] = (),
         pack: rulepack.RulePack | None = None,
     ):
         self.config = config if config is not None else Config()
@@ -92,12 +104,29 @@ class Session:
             regions=_codes("regions", regions),
             jurisdictions=_codes("jurisdictions", jurisdictions),
             lang=lang.lower() if lang else None,
+            house_names=(*configured.house_names, *house_names),
             configured=Context(day, configured.publisher, configured.regions, configured.jurisdictions),
         )
+        self._check_publisher()
         self.fail_on = fail_on or configured.fail_on
         if problem := severity_problem(self.fail_on):
             raise OverrideError("fail_on", problem, self.fail_on)
         self.exclude = tuple(exclude) if exclude is not None else configured.exclude
+        self.extend_exclude = (*configured.extend_exclude, *extend_exclude)
+        self.excludes = Excludes(
+            configured.root or Path.cwd(),
+            (*self.exclude, *self.extend_exclude),
+            configured.respect_gitignore if respect_gitignore is None else respect_gitignore,
+            force_exclude,
+        )
+
+    def _check_publisher(self) -> None:
+        stated = self.context.publisher or self.config.publisher
+        try:
+            check_publisher(stated, self.pack.index, self.context.house_names)
+        except UnknownPublisher as error:
+            where = "" if self.context.publisher else f" (configuration {self.config.source})"
+            raise OverrideError("publisher", f"{error}{where}", stated) from None
 
     def _load(self, rules: Iterable[str | Path], include_default: bool) -> rulepack.RulePack:
         config = self.config
@@ -127,6 +156,10 @@ class Session:
             lang=lang or ctx.lang,
             fail_on=self.fail_on,
             exclude=self.exclude if exclude is None else exclude,
+            extend_exclude=self.extend_exclude[len(self.config.extend_exclude):],
+            respect_gitignore=self.excludes.respect_gitignore,
+            force_exclude=self.excludes.force_exclude,
+            house_names=self.context.house_names[len(self.config.house_names):],
             pack=self.pack,
         )
 
@@ -138,7 +171,8 @@ class Session:
         return self.context.for_document(Metadata())
 
     def excluded(self, path: str) -> bool:
-        return excluded(path, self.exclude)
+        """Whether a path is excluded, itself or through a folder it is in."""
+        return self.excludes.excluded(path)
 
     def stale_list_warnings(self) -> list[str]:
         """A line for each designation list too old to trust on the session's date."""
@@ -147,13 +181,28 @@ class Session:
     # checking ---------------------------------------------------------------------------------
 
     def inputs(self, paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-        """The files `paths` stand for: folders expanded, excluded paths left out."""
-        return inputs((str(p) for p in paths), self.excluded)
+        """The files `paths` stand for: folders walked without their excluded entries; a file
+        named explicitly is kept unless `force_exclude` (see `discovery`)."""
+        return self.excludes.files(str(p) for p in paths)
 
-    def check_each(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Checked]:
+    def check_each(
+        self, paths: Iterable[str | os.PathLike[str]], stdin_filename: str | None = None
+    ) -> Iterator[Checked]:
         """Check the inputs one at a time, for a progress display; an input that cannot be read
-        is reported as that document's error and the others still run. "-" reads stdin."""
-        return check_each(self.inputs(paths), self.pack, self.context)
+        is reported as that document's error and the others still run. "-" reads stdin, named
+        `stdin_filename` when given (its extension then says the format, as for a file)."""
+        for path in self.inputs(paths):
+            if path == "-" and stdin_filename:
+                yield self._check_stdin(stdin_filename)
+            else:
+                yield from check_each([path], self.pack, self.context)
+
+    def _check_stdin(self, name: str) -> Checked:
+        try:
+            doc = load_bytes(sys.stdin.buffer.read(), name)
+        except InputError as error:
+            return Checked(name, None, DocumentReport(name, error=str(error)))
+        return Checked(name, doc, self.check_document(doc))
 
     def check_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Report:
         """The report of files and folders (folders recurse), as `checker check` makes it."""

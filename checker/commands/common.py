@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
 from ..codes import CodeError, country_codes
-from ..config import Config, find_config
+from ..config import Config, ConfigErrors, find_config, load_config
 from ..errors import CheckerError
 from ..report import ExitCode
 from ..rulepack import RulePackError
@@ -46,20 +47,30 @@ def fail(errors: Iterable[CheckerError | str]) -> NoReturn:
     sys.exit(ExitCode.ERROR)
 
 
-def configuration() -> Config:
+def configuration(path: str | None = None) -> Config:
+    """The configuration file given (--config), else the one found from the working directory up."""
     try:
-        return find_config()
+        return load_config(Path(path)) if path else find_config()
+    except ConfigErrors as errors:
+        fail(errors.errors)
     except CheckerError as error:
         fail([error])
 
 
 _WHAT = {"regions": "region", "jurisdictions": "jurisdiction"}
+_OPTION = {
+    "regions": "--region", "jurisdictions": "--jurisdiction", "as_of": "--as-of", "fail_on": "--fail-on",
+    "publisher": "--publisher",
+}
 
 
-def open_session(rule_paths: Iterable[str] = (), no_default_rules: bool = False, **overrides: Any) -> Session:
-    """The run of a command: the configuration found from the working directory, the rules
-    (exits on invalid ones), the overrides given on the command line (a usage error when unusable)."""
-    config = configuration()
+def open_session(
+    rule_paths: Iterable[str] = (), no_default_rules: bool = False, config_path: str | None = None, **overrides: Any
+) -> Session:
+    """The run of a command: the configuration (--config, else found from the working directory),
+    the rules (exits on invalid ones), the overrides given on the command line (a usage error
+    naming the option when unusable)."""
+    config = configuration(config_path)
     try:
         return Session(config, rules=rule_paths, include_default=not no_default_rules, **overrides)
     except RulePackError as error:
@@ -67,4 +78,4 @@ def open_session(rule_paths: Iterable[str] = (), no_default_rules: bool = False,
     except OverrideError as error:
         problem = _code_problem(str(error.value), error.message, _WHAT[error.name]) if error.name in _WHAT \
             else error.message
-        raise click.BadParameter(problem) from None
+        raise click.BadParameter(problem, param_hint=f"'{_OPTION[error.name]}'") from None

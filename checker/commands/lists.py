@@ -41,6 +41,8 @@ def _freshness(row: dict[str, Any]) -> str:
         return "no limit"
     if row["stale"]:
         return f"STALE ({row['age_days']} d old, max {row['max_age_days']})"
+    if row["age_days"] < 0:  # --as-of before the retrieval: the list did not exist yet
+        return f"not yet retrieved ({-row['age_days']} d before retrieval)"
     return f"fresh ({row['age_days']} d, max {row['max_age_days']})"
 
 

@@ -23,6 +23,7 @@ from ..catalogue import catalogue, show
 from ..errors import RuleError
 from ..examples import Outcome, coverage_gaps, failure_lines, run_examples
 from ..governance import due_for_review, parse_age
+from ..lexicon import bundled_rules_dir
 from ..report import ExitCode
 from ..rulepack import LoadResult, RulePack, build_rulepack, yaml_files
 from ..schema import did_you_mean, load_schema
@@ -45,13 +46,26 @@ def _load(paths: Iterable[str], no_default_rules: bool) -> tuple[LoadResult, set
     """The pack for a rules command, and the files the user named (None: the whole pack).
 
     Given paths are checked beside the bundled rules, as `checker check --rules` would load them
-    (so their list ids resolve and their rule ids may not collide); without paths, the bundled
-    rules and those of the configuration."""
+    (so their list ids resolve and their rule ids may not collide), except a path that is the
+    bundled pack or a copy of it (`rules/` in a clone): loading it twice would make every id a
+    duplicate. Without paths, the bundled rules and those of the configuration."""
     paths = list(paths)
     extra = paths or list(configuration().rules)
-    loaded = build_rulepack(extra, include_default=not no_default_rules)
+    home = bundled_rules_dir().resolve()
+    inside = [p for p in extra if Path(p).resolve() == home or home in Path(p).resolve().parents]
+    copy = any(_copies_bundled(Path(p), home) for p in extra)
+    loaded = build_rulepack([p for p in extra if p not in inside], include_default=not (no_default_rules or copy))
     named = {p.resolve() for p in yaml_files(Path(p) for p in paths if Path(p).exists())} if paths else None
     return loaded, named
+
+
+def _copies_bundled(path: Path, home: Path) -> bool:
+    """Whether `path` is a folder holding every bundled rule file (a clone's rules/)."""
+    target = path.resolve()
+    if target == home or not target.is_dir():
+        return False
+    ours = {f.relative_to(home) for f in yaml_files([home])}
+    return ours <= {f.relative_to(target) for f in yaml_files([target])}
 
 
 def _valid_pack(paths: Iterable[str] = (), no_default_rules: bool = False) -> RulePack:
@@ -233,9 +247,9 @@ def stale(older_than: int, as_of: date | None, rule_paths: tuple[str, ...], no_d
     for item in due:
         review = item.rule.reviewed
         when = "never reviewed" if review is None else \
-            f"reviewed {review.date.isoformat()} by {review.by} ({item.age} days ago)"
+            f"reviewed {review.date.isoformat()} by {review.by} ({_plural(item.age, 'day')} ago)"
         click.echo(f"{item.rule.id:<{width}}  {when}")
-    window = f"within {older_than} days of {today.isoformat()}"
+    window = f"within {_plural(older_than, 'day')} of {today.isoformat()}"
     if due:
         needs = "needs" if len(due) == 1 else "need"
         click.echo(f"{_plural(len(due), 'rule')} {needs} review: not reviewed {window}")

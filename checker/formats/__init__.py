@@ -1,19 +1,37 @@
 """Output formats. Each module offers `render(report, color=False, info=None) -> str`, where
 `info` (a `RunInfo`) optionally carries what a format needs beyond the report: the loaded
-documents (html), the rules (sarif), timings and the failing level."""
+documents (html), the rules (sarif), timings and the failing level.
 
-from . import github, html, json, junit, markdown, sarif, text
+A format's module is imported when a run first uses it: a text run does not load the HTML
+report's templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+from types import ModuleType
+
 from .common import RunInfo
 
-FORMATS = {
-    "text": text,
-    "json": json,
-    "sarif": sarif,
-    "junit": junit,
-    "github": github,
-    "markdown": markdown,
-    "html": html,
-}
+_NAMES = ("text", "json", "sarif", "junit", "github", "markdown", "html")
+
+
+class _Formats(Mapping[str, ModuleType]):
+    """Format name -> its module, imported on first use."""
+
+    def __getitem__(self, name: str) -> ModuleType:
+        if name not in _NAMES:
+            raise KeyError(name)
+        return import_module(f"{__name__}.{name}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_NAMES)
+
+    def __len__(self) -> int:
+        return len(_NAMES)
+
+
+FORMATS: Mapping[str, ModuleType] = _Formats()
 # Formats whose renderer reads the documents' text: the check keeps them only when asked.
 NEEDS_DOCUMENTS = frozenset({"html"})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..report import Report, Result, Severity, Status
@@ -27,7 +28,10 @@ class RunInfo:
     documents: the loaded articles by report path (the HTML report shows their text);
     rules: rule id -> rule (title, description, law) for SARIF's rule table;
     seconds: how long the check took; timings: seconds per document path;
-    fail_on: the lowest severity that fails the run, as the exit code uses it.
+    fail_on: the lowest severity that fails the run, as the exit code uses it;
+    root: the folder report paths are relative to in SARIF (%SRCROOT%), default the git root
+    of the working directory, else the working directory; quiet: leave out lines that report
+    nothing (--quiet).
     """
 
     documents: Mapping[str, Document] = field(default_factory=dict)
@@ -35,6 +39,8 @@ class RunInfo:
     seconds: float | None = None
     timings: Mapping[str, float] = field(default_factory=dict)
     fail_on: Severity | str = Severity.WARNING
+    root: Path | None = None
+    quiet: bool = False  # the text report leaves out its chatter ("no rule applies", "nothing found")
 
 
 def status_rank(status: Status | str) -> int:

@@ -26,10 +26,12 @@ def escape_property(text: str) -> str:
 
 
 def workspace_path(path: str, base: Path | None = None) -> str:
-    """The path relative to the workspace (the working directory) when inside it, with slashes."""
+    """The path relative to the workspace ($GITHUB_WORKSPACE when set, else the working
+    directory) when inside it, with slashes."""
     if path == "-":
         return path
-    base = (base or Path.cwd()).resolve()
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    base = (base or (Path(workspace) if workspace else Path.cwd())).resolve()
     try:
         return Path(os.path.abspath(path)).relative_to(base).as_posix()
     except ValueError:

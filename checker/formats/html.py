@@ -358,6 +358,13 @@ def _script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
+def _language(report: Report) -> str:
+    """The documents' language when they share one (a Russian article's report is lang="ru"),
+    else English, the language of the report's own words."""
+    langs = {d.context.lang for d in report.documents if d.context and d.context.lang}
+    return langs.pop() if len(langs) == 1 else "en"
+
+
 def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
     info = info or RunInfo()
     c = counts(report)
@@ -380,7 +387,7 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
         chips.append(f'<span class="chip">{c["errors"]} error(s)</span>')
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{_e(_language(report))}"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',

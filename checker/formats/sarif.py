@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -33,8 +34,21 @@ def tool_version() -> str:
     return version()
 
 
+SRCROOT = "%SRCROOT%"
+
+
+def source_root(info: RunInfo) -> Path:
+    """What relative artifact URIs are relative to (%SRCROOT%)."""
+    if info.root is not None:
+        return info.root.resolve()
+    from ..discovery import project_root
+
+    return project_root()
+
+
 def artifact_uri(path: str, base: Path | None = None) -> str:
-    """A URI reference for a reported path: relative (forward slashes) when under `base`, else file:."""
+    """A URI reference for a reported path: relative (forward slashes, `./` and `..` resolved)
+    when under `base`, else file:."""
     if path == "-":
         return "stdin"
     base = (base or Path.cwd()).resolve()
@@ -88,13 +102,20 @@ def _descriptor(rule_id: str, rule: Any | None, sample: Result | None) -> dict[s
     return data
 
 
-def _fingerprint(path: str, result: Result) -> str:
-    key = "\0".join((path, result.rule, result.status, result.subject or "", result.text or ""))
+def _fingerprint(uri: str, result: Result, occurrence: int) -> str:
+    """Stable across runs and edits elsewhere in the file: the rule, the root-relative path, the
+    subject, the text found and which occurrence of that same text it is (two identical donation
+    links are two alerts). Not the status: suppressing a result must not make it a new alert."""
+    key = "\0".join((uri, result.rule, result.subject or "", result.text or "", str(occurrence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+def _artifact(uri: str) -> dict[str, str]:
+    return {"uri": uri} if ":" in uri.split("/", 1)[0] or uri == "stdin" else {"uri": uri, "uriBaseId": SRCROOT}
+
+
 def _location(uri: str, result: Result | None = None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    physical: dict[str, Any] = {"artifactLocation": _artifact(uri)}
     if result is not None:
         region: dict[str, Any] = {
             "startLine": max(result.location.line, 1),
@@ -106,7 +127,7 @@ def _location(uri: str, result: Result | None = None) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def _result(result: Result, path: str, uri: str, index: int) -> dict[str, Any]:
+def _result(result: Result, uri: str, index: int, occurrence: int) -> dict[str, Any]:
     data: dict[str, Any] = {"ruleId": result.rule, "ruleIndex": index}
     if result.status is Status.REVIEW:
         data["kind"] = "review"
@@ -116,7 +137,7 @@ def _result(result: Result, path: str, uri: str, index: int) -> dict[str, Any]:
         data["level"] = LEVELS[result.severity]
     data["message"] = {"text": result.message}
     data["locations"] = [_location(uri, result)]
-    data["partialFingerprints"] = {"checkerResult/v1": _fingerprint(path, result)}
+    data["partialFingerprints"] = {"checkerResult/v2": _fingerprint(uri, result, occurrence)}
     properties: dict[str, Any] = {"status": result.status, "severity": result.severity}
     if result.subject:
         properties["subject"] = result.subject
@@ -140,10 +161,16 @@ def as_dict(report: Report, info: RunInfo | None = None, base: Path | None = Non
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     descriptors = [_descriptor(i, info.rules.get(i), samples.get(i)) for i in rule_ids]
 
+    root = base.resolve() if base is not None else source_root(info)
     uris: dict[str, str] = {}
     for doc in report.documents:
-        uris[doc.path] = artifact_uri(doc.path, base)
-    results = [_result(r, d.path, uris[d.path], index[r.rule]) for d, r in reported]
+        uris[doc.path] = artifact_uri(doc.path, root)
+    seen: Counter[tuple[str, str, str, str]] = Counter()
+    results = []
+    for d, r in reported:
+        key = (d.path, r.rule, r.subject or "", r.text or "")
+        seen[key] += 1
+        results.append(_result(r, uris[d.path], index[r.rule], seen[key]))
 
     notifications: list[dict[str, Any]] = [
         {"level": LEVELS[Severity.WARNING], "message": {"text": warning}} for warning in report.warnings
@@ -173,7 +200,8 @@ def as_dict(report: Report, info: RunInfo | None = None, base: Path | None = Non
                     }
                 },
                 "invocations": [invocation],
-                "artifacts": [{"location": {"uri": uris[d.path]}} for d in report.documents],
+                "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+                "artifacts": [{"location": _artifact(uris[d.path])} for d in report.documents],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 "properties": run_properties,

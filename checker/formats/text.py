@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..report import Report, Result, Status
+from ..report import DocumentContext, Report, Result, Status
 from .common import RunInfo, first_law, summary_line, suppression_note
 
 _STATUS_STYLE = {
@@ -29,8 +29,19 @@ def _line(result: Result, path: str, color: bool) -> list[str]:
     return lines
 
 
+def _no_rule_applies(ctx: DocumentContext | None) -> str:
+    """Why nothing was checked, naming what was given, so a typo in an option is visible."""
+    given = ctx and (ctx.publisher or ctx.regions or ctx.jurisdictions)
+    if not ctx or not given:
+        return "no rule applies: give --publisher, --region and --jurisdiction to check notices"
+    publisher = repr(ctx.publisher) if ctx.publisher else "none given"
+    regions, jurisdictions = ", ".join(ctx.regions) or "none given", ", ".join(ctx.jurisdictions) or "none given"
+    return f"no rule applies to publisher {publisher}, regions {regions}, jurisdictions {jurisdictions}"
+
+
 def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
     out: list[str] = []
+    quiet = bool(info and info.quiet)
     for warning in report.warnings:
         out.append(click.style(f"warning: {warning}", fg="yellow") if color else f"warning: {warning}")
     for doc in report.documents:
@@ -42,8 +53,10 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
         if doc.context and doc.context.publisher_entries:
             lists = sorted({entry.list_id for entry in doc.context.publisher_entries})
             out.append(f"  publisher: {doc.context.publisher}, listed on {', '.join(lists)}")
-        if not doc.rules_applied:
-            out.append("  no rule applies: give --publisher, --region and --jurisdiction to check notices")
+        if quiet:
+            pass  # --quiet: only what was found
+        elif not doc.rules_applied:
+            out.append(f"  {_no_rule_applies(doc.context)}")
         elif not doc.results:
             out.append(f"  nothing found ({len(doc.rules_applied)} rule(s) applied)")
         for result in doc.results:
