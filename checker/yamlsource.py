@@ -31,6 +31,7 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 Position = tuple[int, int]  # 1-based line, column
+JSON = dict[str, Any]  # a mapping read from YAML or JSON
 YamlPath = tuple[str | int, ...]  # keys and indexes from the document root
 
 # How many values a file may hold once its aliases are expanded. The largest bundled list holds

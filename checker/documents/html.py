@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from bs4 import BeautifulSoup, UnusualUsageWarning
 from bs4.element import Comment, NavigableString, PreformattedString, Tag
@@ -235,7 +236,7 @@ class _Walker:
             return context
         return _Context(zone, hidden, dropped, in_main)
 
-    def _special(self, name: str, attrs: dict, context: _Context) -> int:
+    def _special(self, name: str, attrs: dict[str, Any], context: _Context) -> int:
         """Elements that feed metadata, links or the headline."""
         if name == "br":
             if not context.dropped and self.buffer.slot is not None:
@@ -346,7 +347,7 @@ class _Walker:
 
     # -- metadata -------------------------------------------------------------------------
 
-    def _meta(self, attrs: dict) -> None:
+    def _meta(self, attrs: dict[str, Any]) -> None:
         content = _attr(attrs, "content")
         if content is None:
             return
@@ -401,7 +402,7 @@ class _Walker:
         )
 
 
-def _attr(attrs: dict, key: str) -> str | None:
+def _attr(attrs: dict[str, Any], key: str) -> str | None:
     value = attrs.get(key)
     if isinstance(value, list):  # bs4 splits multi-valued attributes such as class
         return " ".join(value)

@@ -88,7 +88,7 @@ class _FrontMatterYAML(YAMLHandler):
                 self.warnings.append(f"front matter: {value!r} is not a valid date or time; read as text")
 
 
-def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterYAML) -> tuple[dict, int]:
+def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterYAML) -> tuple[dict[str, Any], int]:
     """Front-matter fields and the offset where the Markdown body starts."""
     stripped = text.strip()
     if not handler.detect(stripped):
@@ -118,7 +118,7 @@ def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterY
     return fields, len(text) if newline < 0 else newline + 1
 
 
-def _metadata(fields: dict, headline: str | None) -> Metadata:
+def _metadata(fields: dict[str, Any], headline: str | None) -> Metadata:
     return Metadata(
         title=_text(fields.get("title")) or headline,
         lang=language_code(fields.get("lang")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from ..atomic import write_atomic
 
@@ -31,7 +32,7 @@ class Output:
         return self.path is None
 
 
-def split_format(value: str, known: set[str] | frozenset[str] | dict) -> tuple[str, str | None]:
+def split_format(value: str, known: set[str] | frozenset[str] | dict[str, Any]) -> tuple[str, str | None]:
     """"sarif:out/x.sarif" -> ("sarif", "out/x.sarif"); "json" -> ("json", None)."""
     name, sep, path = value.partition(":")
     if name not in known:
