@@ -65,7 +65,8 @@ def json_ld(scripts: list[str]) -> tuple[str | None, str | None]:
 
 def _ld_nodes(data: object) -> list[dict[str, Any]]:
     """Top-level objects, flattening lists and @graph (not every nested object)."""
-    nodes, pending = [], [data]
+    nodes: list[dict[str, Any]] = []
+    pending = [data]
     while pending and len(nodes) < 1000:
         item = pending.pop(0)
         if isinstance(item, list):
