@@ -175,7 +175,7 @@ def _pair(rows: Sequence[RegistryRow], entries: Sequence[JSON]) -> dict[int, JSO
     for i, row in enumerate(rows):
         candidates = [e for e in by_key.get(keys[i], []) if e["id"] not in used]
         same_day = [e for e in candidates if _date(e.get("designated")) in (None, row.designated)]
-        chosen = (same_day or candidates or [None])[0]
+        chosen = next(iter(same_day or candidates), None)
         if chosen is not None:
             paired[i] = chosen
             used.add(chosen["id"])
@@ -214,11 +214,11 @@ def _dedupe_aliases(entries: list[JSON]) -> None:
     """An alias names one entry of a list. Hand-written aliases keep their entry; a generated one
     shared by several rows (an LLC and its successor) goes to the active, latest designation."""
 
-    def rank(entry: JSON) -> tuple:
+    def rank(entry: JSON) -> tuple[bool, Any]:
         designated = entry.get("designated") or date.min
         return (entry.get("delisted") is None, designated)
 
-    owner: dict[str, tuple[bool, tuple, str]] = {}
+    owner: dict[str, tuple[bool, tuple[bool, Any], str]] = {}
     for entry in entries:
         hand = entry.get("_hand", set())
         suppressed = {fold(x) for x in entry.get("exclude") or []}
