@@ -20,6 +20,7 @@ another project's alias lists; case forms and transliterations are generated whe
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from . import lexicon
 from .ambiguity import (
@@ -34,7 +35,7 @@ from .ambiguity import (
 from .normalise import fold
 from .transliterate import latin_variants_ranked
 
-Alias = dict  # {name, lang, match?, inflect?, generated}: the YAML shape of a list file
+Alias = dict[str, Any]  # {name, lang, match?, inflect?, generated}: the YAML shape of a list file
 
 _CYRILLIC = re.compile(f"[{lexicon.cyrillic_letters(related=True)}]")
 _LATIN = re.compile(r"[A-Za-z]")

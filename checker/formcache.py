@@ -108,7 +108,8 @@ def cached(kind: str, items: Sequence[Any], build: Callable[[], T], slot: str = 
     path = directory / f"{prefix}{_key(kind, items)}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            stored: T = pickle.load(handle)
+            return stored
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         pass
     value = build()
@@ -120,9 +121,9 @@ def cached(kind: str, items: Sequence[Any], build: Callable[[], T], slot: str = 
         stale += sorted(directory.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime)[:-_KEEP]
         for old in stale:
             old.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile(dir=directory, suffix=".tmp", delete=False) as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
+        with tempfile.NamedTemporaryFile(dir=directory, suffix=".tmp", delete=False) as temporary:
+            pickle.dump(value, temporary, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary.name, path)
     except OSError:
         pass
     return value

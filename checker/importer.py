@@ -28,6 +28,7 @@ from .listfile import read_list_file, write_list
 from .normalise import fold
 from .registries import Export, RegistryRow, enrich, match_key, read_export
 from .websites import website_domains
+from .yamlsource import JSON
 
 # A new list file for a register this tool knows (rules/regions.yaml `registers`) starts with the
 # header of the bundled list file of that id: the headers say what each list is, once.
@@ -38,7 +39,7 @@ def _register_of(list_id: str) -> str | None:
     return next((register for register, feeds in lexicon.registers().items() if feeds == list_id), None)
 
 
-def _bundled_header(list_id: str) -> dict | None:
+def _bundled_header(list_id: str) -> JSON | None:
     if _register_of(list_id) is None:
         return None
     bundled = read_list_file(lexicon.bundled_rules_dir() / "lists" / f"{list_id}.yaml")
@@ -101,7 +102,7 @@ def _row_source(row: RegistryRow, export: Export) -> str:
     return "; ".join(parts) + "."
 
 
-def _generated(row: RegistryRow) -> tuple[str, str, list[dict]]:
+def _generated(row: RegistryRow) -> tuple[str, str, list[JSON]]:
     """Name, kind and generated aliases of a row."""
     if row.person:
         name, aliases = person_name_and_aliases(row.name)
@@ -110,7 +111,7 @@ def _generated(row: RegistryRow) -> tuple[str, str, list[dict]]:
     return row.name, "media" if media else "organization", organization_aliases(row.name, media=media)
 
 
-def _merge_entry(old: dict | None, row: RegistryRow, export: Export, new_id: str) -> dict:
+def _merge_entry(old: JSON | None, row: RegistryRow, export: Export, new_id: str) -> JSON:
     name, kind, generated = _generated(row)
     domains = website_domains(row.resources)
     if old is None:
@@ -163,18 +164,18 @@ def _words(name: str) -> set[str]:
     return {w.lower() for w in content_words(name) if len(w) > 2}
 
 
-def _pair(rows: Sequence[RegistryRow], entries: Sequence[dict]) -> dict[int, dict]:
+def _pair(rows: Sequence[RegistryRow], entries: Sequence[JSON]) -> dict[int, JSON]:
     """Row index -> the existing entry it updates."""
-    by_key: dict[str, list[dict]] = {}
+    by_key: dict[str, list[JSON]] = {}
     for entry in entries:
         by_key.setdefault(match_key(entry["name"]), []).append(entry)
-    paired: dict[int, dict] = {}
+    paired: dict[int, JSON] = {}
     used: set[str] = set()
     keys = [match_key(_generated_name(row)) for row in rows]
     for i, row in enumerate(rows):
         candidates = [e for e in by_key.get(keys[i], []) if e["id"] not in used]
         same_day = [e for e in candidates if _date(e.get("designated")) in (None, row.designated)]
-        chosen = (same_day or candidates or [None])[0]
+        chosen = next(iter(same_day or candidates), None)
         if chosen is not None:
             paired[i] = chosen
             used.add(chosen["id"])
@@ -209,15 +210,15 @@ def _generated_name(row: RegistryRow) -> str:
 # Aliases owned by one entry of a list
 
 
-def _dedupe_aliases(entries: list[dict]) -> None:
+def _dedupe_aliases(entries: list[JSON]) -> None:
     """An alias names one entry of a list. Hand-written aliases keep their entry; a generated one
     shared by several rows (an LLC and its successor) goes to the active, latest designation."""
 
-    def rank(entry: dict) -> tuple:
+    def rank(entry: JSON) -> tuple[bool, Any]:
         designated = entry.get("designated") or date.min
         return (entry.get("delisted") is None, designated)
 
-    owner: dict[str, tuple[bool, tuple, str]] = {}
+    owner: dict[str, tuple[bool, tuple[bool, Any], str]] = {}
     for entry in entries:
         hand = entry.get("_hand", set())
         suppressed = {fold(x) for x in entry.get("exclude") or []}
@@ -253,7 +254,7 @@ def _unique_id(wanted: str, taken: set[str]) -> str:
 # The list
 
 
-def _header(list_id: str, existing: dict | None, export: Export, retrieved: date, source: str | None) -> dict:
+def _header(list_id: str, existing: JSON | None, export: Export, retrieved: date, source: str | None) -> JSON:
     base = dict(existing or {})
     if not base:
         known = _bundled_header(list_id)
@@ -287,12 +288,12 @@ def _header(list_id: str, existing: dict | None, export: Export, retrieved: date
 def build_list(
     list_id: str,
     export: Export,
-    existing: dict | None = None,
+    existing: JSON | None = None,
     *,
     extra: Sequence[Export] = (),
     retrieved: date | None = None,
     source: str | None = None,
-) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str]], list[Change]]:
+) -> tuple[JSON, list[tuple[str, str]], list[tuple[str, str]], list[Change]]:
     """The new list document and what changed: (data, added, removed, changed)."""
     register = _register_of(list_id)
     if register and export.registry and export.registry != register:

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from .atomic import write_atomic
-from .yamlsource import dates_to_text, load_yaml
+from .yamlsource import JSON, dates_to_text, load_yaml
 
 
 class ListFileError(Exception):
@@ -31,7 +31,7 @@ def _scalar(value: Any) -> str:
     return text.removesuffix("\n...").removesuffix("...").strip()
 
 
-def render_list(data: dict) -> str:
+def render_list(data: JSON) -> str:
     lines = []
     for key, value in data.items():
         if key == "entries":
@@ -59,7 +59,7 @@ def render_list(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_list(path: Path, data: dict) -> None:
+def write_list(path: Path, data: JSON) -> None:
     """Write atomically: the new file replaces the old one whole, or not at all."""
     text = render_list(data)
     if dates_to_text(yaml.safe_load(text)) != dates_to_text(data):  # the layout must not change data
@@ -67,7 +67,7 @@ def write_list(path: Path, data: dict) -> None:
     write_atomic(path, text)
 
 
-def read_list_file(path: Path) -> dict | None:
+def read_list_file(path: Path) -> JSON | None:
     if not path.exists():
         return None
     data = load_yaml(path).data

@@ -11,7 +11,7 @@ from typing import Any
 from .errors import RuleError
 from .formcache import cached
 from .schema import validate
-from .yamlsource import load_yaml
+from .yamlsource import JSON, load_yaml
 
 PERSON, ORGANIZATION, MEDIA = "person", "organization", "media"
 
@@ -118,7 +118,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _entry(list_id: str, raw: dict) -> Entry:
+def _entry(list_id: str, raw: JSON) -> Entry:
     aliases = tuple(
         Alias(
             name=a["name"],

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 _DOUBLE_QUOTES = "«»“”„‟″〝〞＂‹›"
 _SINGLE_QUOTES = "‘’‚‛′`´"
@@ -218,7 +218,7 @@ class NormalText:
         self.source = source
         self.text = normalise(source) if text is None else text
         self.lower = lower_aligned(self.text) if lower is None else lower
-        self._anchors: list[tuple[int, int]] | None | bool = False  # computed on first use
+        self._anchors: list[tuple[int, int]] | None | Literal[False] = False  # computed on first use
         self._lengths: _PrefixLengths | None = None
 
     def to_source(self, offset: int) -> int:

@@ -80,7 +80,7 @@ def _same_agreement(first: str, second: str) -> bool:
     a, b = _nomn_parse(first.lower(), {"NOUN"}), _nomn_parse(second.lower(), {"NOUN"})
     if a is None or b is None or a.tag.number != b.tag.number:
         return False
-    return a.tag.number == "plur" or a.tag.gender == b.tag.gender
+    return bool(a.tag.number == "plur" or a.tag.gender == b.tag.gender)
 
 
 def _rule_noun(word: str) -> tuple[str, ...]:

@@ -132,7 +132,9 @@ def compile_groups(groups: Iterable[tuple[Iterable[str], Iterable[str]]]) -> Phr
     """One matcher for several (phrases, patterns) groups, numbered in order.
 
     Raises PatternError naming the first phrasing that cannot be compiled."""
-    alternatives, names, sources = [], {}, []
+    alternatives: list[str] = []
+    names: dict[str, tuple[int, bool]] = {}
+    sources: list[str] = []
     for tag, (phrases, patterns) in enumerate(groups):
         phrases, patterns = tuple(phrases), tuple(patterns)
         sources += phrases + patterns
@@ -148,8 +150,8 @@ def compile_groups(groups: Iterable[tuple[Iterable[str], Iterable[str]]]) -> Phr
         return Phrasings(None, (), tuple(sources))
     regex = compile_regex("|".join(alternatives))
     index = regex.groupindex
-    groups = tuple((index[name], tag, words_only) for name, (tag, words_only) in names.items())
-    return Phrasings(regex, groups, tuple(sources))
+    numbered = tuple((index[name], tag, words_only) for name, (tag, words_only) in names.items())
+    return Phrasings(regex, numbered, tuple(sources))
 
 
 def compile_phrasings(phrases: Iterable[str] = (), patterns: Iterable[str] = ()) -> Phrasings:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from . import lexicon
 from .declension import (
@@ -265,7 +265,7 @@ def _gender_from_first_name(first: str, engine: Engine) -> Gender | None:
         for parse in _parses(low):
             tag = parse.tag
             if "Name" in tag and tag.case == "nomn" and tag.gender in ("masc", "femn"):
-                return tag.gender
+                return cast("Gender", tag.gender)
     if low in _MALE_A_NAMES:
         return "masc"
     if low.endswith(("а", "я")) or low in _FEMALE_SOFT_NAMES:
@@ -328,7 +328,7 @@ def _declined_parts(person: _Person, engine: Engine) -> tuple[Column, Column, Co
     if person.patronymic and person.patronymic[-1].lower() in _TURKIC_PATR:
         patronymic = _indeclinable(" ".join(person.patronymic))
     elif person.patronymic:
-        per_word = [forms(w, "patr") for w in person.patronymic]
+        per_word = [cast("tuple[str, ...]", forms(w, "patr")) for w in person.patronymic]  # words are never empty
         patronymic = tuple(" ".join(p[i] for p in per_word) for i in range(len(CASES)))
     else:
         patronymic = None
@@ -442,7 +442,7 @@ def surname_forms(full_name: str) -> set[str]:
     if main and _has_cyrillic(main):
         person = _registry_person(main, DEFAULT_ENGINE)
         gender = person.gender
-        out |= set(_declined_parts(person, DEFAULT_ENGINE)[0]) - {None}
+        out |= {form for form in _declined_parts(person, DEFAULT_ENGINE)[0] if form is not None}
     elif main:
         out.add(main.split()[-1])
     for alias in aliases:
@@ -450,7 +450,7 @@ def surname_forms(full_name: str) -> set[str]:
             out.add(alias.split()[-1])
             continue
         person = _natural_person(alias, gender, DEFAULT_ENGINE)
-        out |= set(_declined_parts(person, DEFAULT_ENGINE)[0]) - {None}
+        out |= {form for form in _declined_parts(person, DEFAULT_ENGINE)[0] if form is not None}
     return _with_yo_variants(out)
 
 

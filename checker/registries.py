@@ -32,6 +32,7 @@ from typing import Any
 from . import lexicon
 from .errors import CheckerError
 from .normalise import fold
+from .yamlsource import JSON
 
 FORMATS = ("minjust", "lem", "itsalt")
 
@@ -148,7 +149,7 @@ def _resources(value: Any) -> tuple[str, ...]:
     return tuple(u for u in re.split(r"[;\s,]+", str(value or "")) if u.startswith(("http://", "https://")))
 
 
-def _field(row: dict, *names: str) -> str:
+def _field(row: JSON, *names: str) -> str:
     for name in names:
         value = row.get(name)
         if isinstance(value, str) and value.strip():
@@ -168,7 +169,7 @@ _LEM_TYPES = {
 _PERSON_TYPES = ("физические лица", "физическое лицо")
 
 
-def _minjust_row(row: dict, n: int) -> RegistryRow:
+def _minjust_row(row: JSON, n: int) -> RegistryRow:
     name = _field(row, "fullName", "field_2_s", "field_5_s", "name")
     agent_type = _field(row, "agentType", "field_7_s").lower()
     inn = _field(row, "inn")
@@ -195,7 +196,7 @@ def _minjust_row(row: dict, n: int) -> RegistryRow:
     )
 
 
-def _lem_row(row: dict, n: int) -> RegistryRow:
+def _lem_row(row: JSON, n: int) -> RegistryRow:
     flag = row.get("is_person")
     person = bool(int(flag)) if isinstance(flag, (int, str)) and str(flag).isdigit() else None
     if row.get("type") in ("undesirable", "extremist", "terrorist"):
@@ -213,7 +214,7 @@ _IN_FORCE = re.compile(r"вступил[оа]?\s+в\s+силу\s+(\d{1,2}\.\d{2}
 _DECIDED = re.compile(r"от\s+(\d{1,2}\.\d{2}\.\d{4})")
 
 
-def _itsalt_row(row: dict, n: int) -> RegistryRow:
+def _itsalt_row(row: JSON, n: int) -> RegistryRow:
     decision = " ".join(str(row.get("decision") or "").split())
     designation, _, suspension = decision.partition("приостановлен")
     in_force = _IN_FORCE.search(designation)
@@ -235,7 +236,7 @@ def _itsalt_row(row: dict, n: int) -> RegistryRow:
     )
 
 
-def _detect(data: Any) -> tuple[str, list[dict], dict]:
+def _detect(data: Any) -> tuple[str, list[JSON], JSON]:
     """The format, the rows and the wrapper's metadata of a parsed export."""
     meta = data if isinstance(data, dict) else {}
     rows = data.get("entries") if isinstance(data, dict) and "entries" in data else data
@@ -260,7 +261,7 @@ _READERS = {"minjust": _minjust_row, "lem": _lem_row, "itsalt": _itsalt_row}
 _LABELS = {"minjust": "Minjust registry export", "lem": "lem snapshot", "itsalt": "ITSalt mirror"}
 
 
-def _registry(fmt: str, rows: list[dict], meta: dict) -> str | None:
+def _registry(fmt: str, rows: list[JSON], meta: JSON) -> str | None:
     if fmt == "lem":
         types = {_LEM_TYPES.get(str(r.get("type"))) for r in rows}
         return types.pop() if len(types) == 1 else None

@@ -11,7 +11,7 @@ from typing import Any
 from .errors import RuleError
 from .report import Citation
 from .schema import validate
-from .yamlsource import YamlDocument, load_yaml
+from .yamlsource import YamlDocument, YamlPath, load_yaml
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,15 @@ class Rule:
     messages: dict[str, str]
     examples: tuple[dict[str, Any], ...]
     source: YamlDocument  # for error positions
-    base: tuple  # path of this rule inside its file
+    base: YamlPath  # path of this rule inside its file
     reviewed: Review | None = None
     effective: Effective = field(default_factory=Effective)
     supersedes: tuple[str, ...] = ()
 
     @property
     def kind(self) -> str:
-        return self.check["kind"]
+        kind: str = self.check["kind"]
+        return kind
 
     @property
     def path(self) -> str:
@@ -88,17 +89,17 @@ def template_problem(template: str) -> str | None:
         parts = list(string.Formatter().parse(template))
     except ValueError as error:
         return f"{error}; write a literal brace as {{{{ or }}}}"
-    for _, field, spec, conversion in parts:
-        if field is None:
+    for _, placeholder, spec, conversion in parts:
+        if placeholder is None:
             continue
-        if field not in MESSAGE_FIELDS or spec or conversion:
-            written = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if placeholder not in MESSAGE_FIELDS or spec or conversion:
+            written = "{" + placeholder + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
             known = ", ".join("{" + name + "}" for name in MESSAGE_FIELDS)
             return f"{written} cannot be filled in: a message may use {known}, written plainly"
     return None
 
 
-def _template_problems(doc: YamlDocument, raw: dict[str, Any], base: tuple) -> list[RuleError]:
+def _template_problems(doc: YamlDocument, raw: dict[str, Any], base: YamlPath) -> list[RuleError]:
     return [
         doc.error(f"messages.{key}: {problem}", base + ("messages", key))
         for key, template in raw.get("messages", {}).items()
@@ -110,7 +111,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _rule(doc: YamlDocument, raw: dict[str, Any], base: tuple) -> Rule:
+def _rule(doc: YamlDocument, raw: dict[str, Any], base: YamlPath) -> Rule:
     applies = raw.get("applies", {})
     reviewed, effective = raw.get("reviewed"), raw.get("effective", {})
     review = Review(reviewed["by"], date.fromisoformat(reviewed["date"]), reviewed.get("note")) if reviewed else None
@@ -142,7 +143,7 @@ def load_rule_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
         return [], [error]
     data = doc.data
     if isinstance(data, dict) and set(data) == {"rules"} and isinstance(data["rules"], list):
-        items = [(("rules", i), raw) for i, raw in enumerate(data["rules"])]
+        items: list[tuple[YamlPath, Any]] = [(("rules", i), raw) for i, raw in enumerate(data["rules"])]
     elif isinstance(data, dict):
         items = [((), data)]
     else:

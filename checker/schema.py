@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import jsonschema
 
 from .codes import country_problem
 from .errors import RuleError
-from .yamlsource import YamlDocument
+from .yamlsource import YamlDocument, YamlPath
 
 SCHEMAS = ("rule", "list")
 
@@ -21,7 +21,8 @@ SCHEMAS = ("rule", "list")
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("checker.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @cache
@@ -34,10 +35,10 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 def did_you_mean(word: object, choices: Iterable[object]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when none is close. YAML keys may be
     numbers, booleans or null (`1:`, `yes:`, `~:`): they are compared as written."""
-    word, choices = str(word), [str(choice) for choice in choices]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    written, options = str(word), [str(choice) for choice in choices]
+    close = difflib.get_close_matches(written, options, n=1, cutoff=0.6)
     if not close:  # a case slip ("Notice") is not "close" to difflib
-        close = [c for c in choices if c.lower() == word.lower()]
+        close = [c for c in options if c.lower() == written.lower()]
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -53,10 +54,14 @@ _COUNTRY_PATTERN = "^[A-Z]{2}$"
 
 def _describe(error: jsonschema.ValidationError) -> tuple[str, str | None]:
     """A message for a rule author, and the key it is about (to point at its position)."""
+    # jsonschema leaves these unset only on errors built by hand, never on those it yields
+    schema = cast("Mapping[str, Any]", error.schema)
+    instance: Any = error.instance
+    value: Any = error.validator_value
     where = ".".join(str(p) for p in error.absolute_path) or "top level"
     if error.validator in ("additionalProperties", "unevaluatedProperties"):
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in allowed]
+        allowed = sorted(schema.get("properties", {}))
+        extra = [k for k in instance if k not in allowed]
         if extra:
             key = extra[0]
             return f"unknown key {key!r} in {where}{did_you_mean(key, allowed)}", key
@@ -64,20 +69,20 @@ def _describe(error: jsonschema.ValidationError) -> tuple[str, str | None]:
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         return f"{where}: missing required key {missing!r}", None
     if error.validator in ("enum", "const"):
-        choices = error.validator_value if error.validator == "enum" else [error.validator_value]
-        hint = did_you_mean(str(error.instance), [str(c) for c in choices])
-        allowed = ", ".join(str(c) for c in choices)
-        return f"{where}: {error.instance!r} is not one of {allowed}{hint}", None
-    if error.validator == "format" and error.validator_value == "date":
-        return f"{where}: {error.instance!r} is not a date (write YYYY-MM-DD)", None
+        choices = value if error.validator == "enum" else [value]
+        hint = did_you_mean(str(instance), [str(c) for c in choices])
+        listed = ", ".join(str(c) for c in choices)
+        return f"{where}: {instance!r} is not one of {listed}{hint}", None
+    if error.validator == "format" and value == "date":
+        return f"{where}: {instance!r} is not a date (write YYYY-MM-DD)", None
     if error.validator == "pattern":
-        if error.validator_value == _COUNTRY_PATTERN and isinstance(error.instance, str):
-            return f"{where}: {country_problem(error.instance)}", None
-        wanted = _PATTERN_WORDS.get(error.validator_value, "in the expected form")
-        return f"{where}: {error.instance!r} is not {wanted}", None
+        if value == _COUNTRY_PATTERN and isinstance(instance, str):
+            return f"{where}: {country_problem(instance)}", None
+        wanted = _PATTERN_WORDS.get(value, "in the expected form")
+        return f"{where}: {instance!r} is not {wanted}", None
     if error.validator == "type":
-        wanted = _TYPE_WORDS.get(str(error.validator_value), error.validator_value)
-        return f"{where}: expected {wanted}, found {_describe_value(error.instance)}", None
+        wanted = _TYPE_WORDS.get(str(value), value)
+        return f"{where}: expected {wanted}, found {_describe_value(instance)}", None
     if error.validator == "oneOf":  # only examples use oneOf: text, html or markdown
         return f"{where}: an example needs exactly one of text, html or markdown", None
     return f"{where}: {error.message}", None
@@ -112,7 +117,7 @@ def _leaf_errors(error: jsonschema.ValidationError) -> list[jsonschema.Validatio
     return [error]
 
 
-def validate(doc: YamlDocument, schema: str, data: Any = None, base: tuple = ()) -> list[RuleError]:
+def validate(doc: YamlDocument, schema: str, data: Any = None, base: YamlPath = ()) -> list[RuleError]:
     """All schema errors of `data` (default: the whole document), with file:line:column."""
     instance = doc.data if data is None else data
     errors = []

@@ -11,7 +11,7 @@ import yaml
 from .errors import RuleError
 
 try:  # libyaml is ~8x faster than the pure-Python loader on the registries (research/perf.md)
-    _Base: type = yaml.CSafeLoader
+    _Base: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Base = yaml.SafeLoader
 
@@ -31,6 +31,8 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 Position = tuple[int, int]  # 1-based line, column
+JSON = dict[str, Any]  # a mapping read from YAML or JSON
+YamlPath = tuple[str | int, ...]  # keys and indexes from the document root
 
 # How many values a file may hold once its aliases are expanded. The largest bundled list holds
 # about 40,000; an alias bomb (anchors that repeat anchors, "billion laughs") holds billions and
@@ -45,9 +47,9 @@ class YamlDocument:
         self,
         path: str,
         data: Any,
-        values: dict[tuple, Position],
-        keys: dict[tuple, Position],
-        duplicates: tuple[tuple[tuple, Position], ...] = (),
+        values: dict[YamlPath, Position],
+        keys: dict[YamlPath, Position],
+        duplicates: tuple[tuple[YamlPath, Position], ...] = (),
     ):
         self.path = path
         self.data = data
@@ -57,7 +59,7 @@ class YamlDocument:
         # whatever the author wrote first. (path of the key, position of the repeat)
         self.duplicates = duplicates
 
-    def position(self, path: tuple = (), key: str | None = None) -> Position:
+    def position(self, path: YamlPath = (), key: str | None = None) -> Position:
         """Where the value at `path` (or the key `key` inside it) is written; falls back upward."""
         if key is not None and path + (key,) in self._keys:
             return self._keys[path + (key,)]
@@ -65,7 +67,7 @@ class YamlDocument:
             path = path[:-1]
         return self._values.get(path, (1, 1))
 
-    def error(self, message: str, path: tuple = (), key: str | None = None) -> RuleError:
+    def error(self, message: str, path: YamlPath = (), key: str | None = None) -> RuleError:
         line, column = self.position(path, key)
         return RuleError(self.path, message, line, column)
 
@@ -74,7 +76,13 @@ def _mark(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _walk(node: yaml.Node, path: tuple, values: dict, keys: dict, duplicates: list) -> None:
+def _walk(
+    node: yaml.Node,
+    path: YamlPath,
+    values: dict[YamlPath, Position],
+    keys: dict[YamlPath, Position],
+    duplicates: list[tuple[YamlPath, Position]],
+) -> None:
     values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         seen = set()
@@ -152,9 +160,9 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         raise RuleError(path, f"YAML error: {exc}") from None
     finally:
         loader.dispose()
-    values: dict[tuple, Position] = {}
-    keys: dict[tuple, Position] = {}
-    duplicates: list[tuple[tuple, Position]] = []
+    values: dict[YamlPath, Position] = {}
+    keys: dict[YamlPath, Position] = {}
+    duplicates: list[tuple[YamlPath, Position]] = []
     if node is not None:
         _walk(node, (), values, keys, duplicates)
     return YamlDocument(path, dates_to_text(data), values, keys, tuple(duplicates))

@@ -7,7 +7,7 @@ import sys
 import time
 from dataclasses import replace
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -21,13 +21,18 @@ from ..report import SEVERITIES, ExitCode, Report
 from ..session import Session
 from .common import DateType, fail, open_session
 
+if TYPE_CHECKING:  # click 8.1 cannot subscript ParamType at run time; newer click types it by value
+    _FormatParam = click.ParamType[tuple[str, str | None]]
+else:
+    _FormatParam = click.ParamType
 
-class FormatSpec(click.ParamType):
+
+class FormatSpec(_FormatParam):
     """FORMAT or FORMAT:FILE."""
 
     name = "FORMAT[:FILE]"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, str | None]:
         if isinstance(value, tuple):
             return value
         try:
@@ -211,7 +216,7 @@ def _run(
 
 def _emit(reports: list[Output], report: Report, info: RunInfo, color: bool | None) -> None:
     for out in reports:
-        if out.to_stdout:
+        if out.path is None:  # standard output
             continue
         try:
             write_atomic(out.path, FORMATS[out.format].render(report, color=False, info=info))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -16,11 +17,16 @@ from ..report import ExitCode
 from ..rulepack import RulePackError
 from ..session import OverrideError, Session, parse_date
 
+if TYPE_CHECKING:  # click 8.1 cannot subscript ParamType at run time; newer click types it by value
+    _DateParam = click.ParamType[date]
+else:
+    _DateParam = click.ParamType
 
-class DateType(click.ParamType):
+
+class DateType(_DateParam):
     name = "YYYY-MM-DD"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         try:
             return parse_date(value)
         except ValueError as error:

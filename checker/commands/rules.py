@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -156,7 +157,7 @@ def list_rules(rule_paths: tuple[str, ...], no_default_rules: bool, jurisdiction
     config = configuration()
     pack = _valid_pack([*config.rules, *rule_paths], no_default_rules)
     wanted = set(region_codes(jurisdictions, "jurisdiction"))
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": r.id, "jurisdiction": r.jurisdiction, "purpose": r.purpose,
             "severity": config.severity.get(r.id, r.severity), "title": r.title,
@@ -220,10 +221,16 @@ def schema(list_schema: bool, output: str | None) -> None:
     click.echo(f"wrote {output}")
 
 
-class AgeType(click.ParamType):
+if TYPE_CHECKING:  # click 8.1 cannot subscript ParamType at run time; newer click types it by value
+    _AgeParam = click.ParamType[int]
+else:
+    _AgeParam = click.ParamType
+
+
+class AgeType(_AgeParam):
     name = "AGE"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int):
             return value
         try:

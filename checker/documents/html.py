@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, cast
 
 from bs4 import BeautifulSoup, UnusualUsageWarning
-from bs4.element import Comment, NavigableString, PreformattedString, Tag
+from bs4.element import Comment, NavigableString, PageElement, PreformattedString, Tag
 
 from .html_cursor import WS, Cursor
 from .metadata import first_text, json_ld, language_code, parse_date
@@ -124,12 +126,12 @@ class _Walker:
         self.cursor = Cursor(source)
         self.lines = LineIndex(source, line_offset)
         # Blocks in order of their first text; a slot is [text, zone, tag, anchors].
-        self.slots: list[list | None] = []
+        self.slots: list[list[Any] | None] = []
         self.buffer = _Buffer("body", BODY)
         self.outer_buffers: list[_Buffer] = []  # suspended by an inline zone change
         self.scopes: list[tuple[str, str]] = []  # buffer (tag, zone) to restore after a block
-        self.links: list[list] = []  # [href, text parts, kind, line, column, visible]
-        self.open_links: list[list] = []
+        self.links: list[list[Any]] = []  # [href, text parts, kind, line, column, visible]
+        self.open_links: list[list[Any]] = []
         self.h1_recording: list[int] | None = None
         self.h1_candidates: list[list[int] | None] = [None, None, None]  # main, body, any
         self.meta: dict[str, str] = {}
@@ -143,7 +145,7 @@ class _Walker:
     def walk(self, soup: BeautifulSoup) -> None:
         # Iterative depth-first walk: pathological nesting must not hit the recursion limit.
         context = _Context(BODY, False, False, False)
-        stack: list[tuple] = []
+        stack: list[tuple[Iterator[PageElement], _Context, int]] = []
         children = iter(soup.contents)
         enter, leave, text = self._enter, self._leave, self._text
         while True:
@@ -166,7 +168,7 @@ class _Walker:
             elif isinstance(node, Comment):
                 self._comment(node)
             elif not isinstance(node, PreformattedString):  # script/style/template text
-                text(node, context)
+                text(cast(NavigableString, node), context)  # every other child is a string
         self._flush(self.buffer)
         for buffer in self.outer_buffers:  # only left open by a broken tree
             self._flush(buffer)
@@ -235,7 +237,7 @@ class _Walker:
             return context
         return _Context(zone, hidden, dropped, in_main)
 
-    def _special(self, name: str, attrs: dict, context: _Context) -> int:
+    def _special(self, name: str, attrs: dict[str, Any], context: _Context) -> int:
         """Elements that feed metadata, links or the headline."""
         if name == "br":
             if not context.dropped and self.buffer.slot is not None:
@@ -267,7 +269,7 @@ class _Walker:
             self.links.append([source, [title], name, *position, not context.hidden])
         return 0
 
-    def _text(self, node: str, context: _Context) -> None:
+    def _text(self, node: NavigableString, context: _Context) -> None:
         if context.dropped:
             self._dropped_text(node)
             return
@@ -287,16 +289,16 @@ class _Walker:
             if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                 link[1].append(node)
 
-    def _dropped_text(self, node: str) -> None:
+    def _dropped_text(self, node: NavigableString) -> None:
         """Text that never becomes a block; the cursor must still pass it."""
         parent = node.parent
         name = parent.name if parent is not None else ""
-        if name in _RAW_TEXT_TAGS:
+        if parent is not None and name in _RAW_TEXT_TAGS:
             self.cursor.raw_text(node)
             if name == "script" and "ld+json" in (_attr(parent.attrs, "type") or ""):
                 self.json_ld.append(node)
             return
-        if name == "title" and self.page_title is None and parent.find_parent("svg") is None:
+        if parent is not None and name == "title" and self.page_title is None and parent.find_parent("svg") is None:
             self.page_title = node
         body = node.lstrip(WS)
         if body:
@@ -346,7 +348,7 @@ class _Walker:
 
     # -- metadata -------------------------------------------------------------------------
 
-    def _meta(self, attrs: dict) -> None:
+    def _meta(self, attrs: dict[str, Any]) -> None:
         content = _attr(attrs, "content")
         if content is None:
             return
@@ -401,7 +403,7 @@ class _Walker:
         )
 
 
-def _attr(attrs: dict, key: str) -> str | None:
+def _attr(attrs: dict[str, Any], key: str) -> str | None:
     value = attrs.get(key)
     if isinstance(value, list):  # bs4 splits multi-valued attributes such as class
         return " ".join(value)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 import frontmatter
 import yaml
@@ -53,6 +54,9 @@ def extract(text: str, path: str) -> Extracted:
 # -- front matter ---------------------------------------------------------------------------
 
 
+_Anchor = tuple[int, int, int]  # offset in the text, line, column
+_Hidden = tuple[str, str, str, list[_Anchor]]  # a comment's text, zone, tag and anchors
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that keeps an impossible timestamp (2026-02-30, year 0, a +99:00 offset) as
     the string it is, noting it, instead of failing on it."""
@@ -61,7 +65,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.impossible: list[str] = []
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
@@ -88,7 +92,7 @@ class _FrontMatterYAML(YAMLHandler):
                 self.warnings.append(f"front matter: {value!r} is not a valid date or time; read as text")
 
 
-def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterYAML) -> tuple[dict, int]:
+def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterYAML) -> tuple[dict[str, Any], int]:
     """Front-matter fields and the offset where the Markdown body starts."""
     stripped = text.strip()
     if not handler.detect(stripped):
@@ -102,7 +106,7 @@ def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterY
         if not fields:  # frontmatter.parse drops non-mapping YAML silently; we say so
             raw = stripped[boundaries[0].end() : boundaries[1].start()]
             if _FrontMatterYAML().load(raw) not in (None, {}):
-                line = lines.position(lead)[0]
+                line: int | None = lines.position(lead)[0]
                 raise InputError(path, "front matter is not a list of `key: value` lines", line)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -118,7 +122,7 @@ def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterY
     return fields, len(text) if newline < 0 else newline + 1
 
 
-def _metadata(fields: dict, headline: str | None) -> Metadata:
+def _metadata(fields: dict[str, Any], headline: str | None) -> Metadata:
     return Metadata(
         title=_text(fields.get("title")) or headline,
         lang=language_code(fields.get("lang")),
@@ -138,7 +142,7 @@ def _text(value: object) -> str | None:
 def _codes(value: object) -> tuple[str, ...]:
     """A YAML list or a "RU, BY" string → ("RU", "BY")."""
     if isinstance(value, str):
-        items: list[object] = value.replace(";", ",").split(",")
+        items: Sequence[object] = value.replace(";", ",").split(",")
     elif isinstance(value, (list, tuple)):
         items = list(value)
     else:
@@ -193,7 +197,7 @@ class _Walker:
             elif kind == "html_block":
                 self._html(token)
             elif kind == "hr":
-                self.last_break = self.body_line + token.map[0] + 1
+                self.last_break = self.body_line + cast("list[int]", token.map)[0] + 1
 
     def _move_to_line(self, body_line: int) -> None:
         offset = self.lines.offset(self.body_line + body_line + 1)
@@ -205,8 +209,8 @@ class _Walker:
         anchors: list[tuple[int, int, int]] = []
         length = 0
         line_start = True  # the next text is the first on its source line
-        link: list | None = None  # [href, text parts, line, column] while inside a link
-        hidden: list[tuple] = []  # comments inside the text, added after its block
+        link: list[Any] | None = None  # [href, text parts, line, column] while inside a link
+        hidden: list[_Hidden] = []  # comments inside the text, added after its block
         for child in token.children or ():
             kind = child.type
             if kind in ("text", "code_inline"):
@@ -248,7 +252,7 @@ class _Walker:
         source = self.text
         line_end = source.find("\n", self.cursor)
         line_end = len(source) if line_end < 0 else line_end
-        anchors = []
+        anchors: list[_Anchor] = []
         for words in _WORDS.finditer(content):
             key = words[0][:40]
             found = source.find(key, self.cursor, line_end)
@@ -276,11 +280,11 @@ class _Walker:
         if found >= 0:
             self.cursor = found + len(url)
 
-    def _before(self, position: tuple[int, int]) -> list:
+    def _before(self, position: tuple[int, int]) -> list[int]:
         line, column = position
         return [line, max(column - 1, 1)]  # the "[" or "<" that opens the link
 
-    def _html_inline(self, content: str, link: list | None, hidden: list) -> list | None:
+    def _html_inline(self, content: str, link: list[Any] | None, hidden: list[_Hidden]) -> list[Any] | None:
         found = self.text.find(content, self.cursor)
         start = found if found >= 0 else self.cursor
         if found >= 0:
@@ -299,7 +303,7 @@ class _Walker:
             return None
         return link
 
-    def _add_link(self, link: list) -> None:
+    def _add_link(self, link: list[Any]) -> None:
         href, parts, line, column = link
         if line is None:
             line, column = self.lines.position(self.cursor)
@@ -307,8 +311,9 @@ class _Walker:
 
     def _code(self, token: Token) -> None:
         content = token.content.rstrip("\n")
-        first = self.body_line + token.map[0] + 1 + (1 if token.type == "fence" else 0)
-        anchors, offset = [], 0
+        first = self.body_line + cast("list[int]", token.map)[0] + 1 + (1 if token.type == "fence" else 0)
+        anchors: list[_Anchor] = []
+        offset = 0
         for number, code_line in enumerate(content.split("\n")):
             source_line = self.lines.line_text(first + number)
             column = len(source_line) - len(code_line) + 1 if source_line.endswith(code_line) else 1
@@ -317,13 +322,13 @@ class _Walker:
         self._add_block(content, BODY, "pre", anchors)
 
     def _html(self, token: Token) -> None:
-        content = html.extract(token.content, line_offset=self.body_line + token.map[0])
+        content = html.extract(token.content, line_offset=self.body_line + cast("list[int]", token.map)[0])
         for block in content.blocks:
             zone = HIDDEN if block.zone == HIDDEN else BODY
             self._add_block(block.text, zone, block.tag, list(block.anchors))
         self.links.extend(content.links)
 
-    def _add_block(self, text: str, zone: str, tag: str, anchors: list) -> None:
+    def _add_block(self, text: str, zone: str, tag: str, anchors: list[_Anchor]) -> None:
         if not anchors:
             anchors = [(0, *self.lines.position(self.cursor))]
         text, kept = trim_block(text, anchors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
+from typing import Any
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _LANG = re.compile(r"[A-Za-z]{2,8}")
@@ -62,9 +63,10 @@ def json_ld(scripts: list[str]) -> tuple[str | None, str | None]:
     return published, publisher
 
 
-def _ld_nodes(data: object) -> list[dict]:
+def _ld_nodes(data: object) -> list[dict[str, Any]]:
     """Top-level objects, flattening lists and @graph (not every nested object)."""
-    nodes, pending = [], [data]
+    nodes: list[dict[str, Any]] = []
+    pending = [data]
     while pending and len(nodes) < 1000:
         item = pending.pop(0)
         if isinstance(item, list):
@@ -76,7 +78,7 @@ def _ld_nodes(data: object) -> list[dict]:
     return nodes
 
 
-def _ld_name(value: object, by_id: dict[str, dict]) -> str | None:
+def _ld_name(value: object, by_id: dict[str, dict[str, Any]]) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, str):

@@ -23,7 +23,7 @@ class Block(NamedTuple):
     (offset_in_text, line, column), 1-based line and column; the first anchor is at offset 0.
     """
 
-    index: int
+    index: int  # type: ignore[assignment]  # the field shadows tuple.index; callers use the name
     text: str
     zone: str
     tag: str

@@ -35,7 +35,7 @@ def extract(text: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
     footer_from = None
     if last_separator is not None and last_separator >= len(lines) / 2:
         footer_from = last_separator
-    blocks = []
+    blocks: list[Block] = []
     for paragraph in paragraphs:
         zone = BODY
         if footer_from is not None and paragraph[0][0] > footer_from:

@@ -32,7 +32,7 @@ class LineIndex:
         return self._text[start:] if end < 0 else self._text[start:end]
 
 
-def trim_block(text: str, anchors: list[tuple[int, int, int]]) -> tuple[str, tuple]:
+def trim_block(text: str, anchors: list[tuple[int, int, int]]) -> tuple[str, tuple[tuple[int, int, int], ...]]:
     """Strip whitespace around a block's text; re-anchor so offset 0 is its first character."""
     if text and anchors and anchors[0][0] == 0 and not text[0].isspace() and not text[-1].isspace():
         return text, tuple(anchors)  # nothing to strip (the common case for inline-only blocks)

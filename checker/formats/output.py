@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from ..atomic import write_atomic
 
@@ -31,7 +32,7 @@ class Output:
         return self.path is None
 
 
-def split_format(value: str, known: set[str] | frozenset[str] | dict) -> tuple[str, str | None]:
+def split_format(value: str, known: set[str] | frozenset[str] | dict[str, Any]) -> tuple[str, str | None]:
     """"sarif:out/x.sarif" -> ("sarif", "out/x.sarif"); "json" -> ("json", None)."""
     name, sep, path = value.partition(":")
     if name not in known:
@@ -74,7 +75,9 @@ def refuse_inputs(outputs: list[Output], inputs: list[str]) -> None:
     checked = {_identity(path) for path in inputs if path != "-"}
     for out in outputs:
         if out.path is not None and _identity(out.path) in checked:
-            raise OutputError(f"{out.path} is one of the articles being checked: write the {out.format} report elsewhere")
+            raise OutputError(
+                f"{out.path} is one of the articles being checked: write the {out.format} report elsewhere"
+            )
 
 
 def _identity(path: str) -> tuple[int, int] | str:
