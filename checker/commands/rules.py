@@ -253,7 +253,7 @@ def stale(older_than: int, as_of: date | None, rule_paths: tuple[str, ...], no_d
     width = max((len(d.rule.id) for d in due), default=0)
     for item in due:
         review = item.rule.reviewed
-        when = "never reviewed" if review is None else \
+        when = "never reviewed" if review is None or item.age is None else \
             f"reviewed {review.date.isoformat()} by {review.by} ({_plural(item.age, 'day')} ago)"
         click.echo(f"{item.rule.id:<{width}}  {when}")
     window = f"within {_plural(older_than, 'day')} of {today.isoformat()}"
