@@ -34,7 +34,7 @@ T = TypeVar("T")
 
 _KEEP = 16  # files of one kind: the bundled lists, a project's own, a few versions
 _PACKAGE = Path(__file__).resolve().parent
-SHIPPED = _PACKAGE / "shipped"  # derived forms of the bundled lists, written by scripts/ship_forms.py
+SHIPPED = _PACKAGE / "shipped"  # the bundled lists, loaded, and their forms: scripts/ship_forms.py
 _RELATIVE_IMPORT = re.compile(r"^\s*from\s+(\.+)([\w.]*)\s+import\s+(\([^)]*\)|[^\n]*)", re.M)
 
 
@@ -121,15 +121,16 @@ def cached(
     encode: Callable[[T], Any],
     decode: Callable[[Any], T],
     slot: str = "",
-    shipped: bool = False,
+    shipped: str = "",
 ) -> T:
     """`build()`, or its result stored earlier for the same items and code. `encode` turns a
     result into JSON data, `decode` turns the data back, raising ValueError, TypeError, KeyError
     or IndexError on anything it does not expect. Results of one kind and slot (e.g. one list
-    file) replace each other, so the cache does not grow without end. With `shipped`, a result
-    shipped with the checker for the same items and source (`ship`) comes first, cache or not."""
+    file) replace each other, so the cache does not grow without end. With `shipped` (a name), a
+    result shipped with the checker under that name for the same items and source (`ship`) comes
+    first, cache or not."""
     if shipped and items:
-        found = _read_shipped(kind, slot, items, decode)
+        found = _read_shipped(kind, shipped, items, decode)
         if found is not None:
             return found[0]
     directory = cache_dir()
@@ -167,7 +168,7 @@ def _shipped_path(kind: str, slot: str) -> Path:
 
 def _shipped_key(kind: str, items: Sequence[Any]) -> str:
     # The source's digest, not the libraries' versions: shipped forms are those the pinned
-    # versions derive, the same for every installation (tests/test_shipped_forms.py checks them).
+    # versions derive, the same for every installation (tests/test_formcache.py checks them).
     digest = hashlib.sha256(source_version().encode())
     digest.update(kind.encode())
     for item in items:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -148,12 +148,23 @@ def load_list(path: Path) -> DesignationList:
     """A list file, read and validated; a file read before with the same content comes from the
     cache, since parsing and validating the full registries (~25,000 lines) takes half a second."""
     try:
-        content = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = list_key(path)
     except OSError:
-        return _load_list(path)  # load_yaml reports the problem with the file's name
+        return parse_list(path)  # load_yaml reports the problem with the file's name
     return cached(
-        "list", (str(path), content), lambda: _load_list(path), list_data, list_from_data, slot=str(path.resolve())
+        "list",
+        key,
+        lambda: parse_list(path),
+        list_data,
+        lambda data: replace(list_from_data(data), path=str(path)),
+        slot=str(path.resolve()),
+        shipped=path.name,  # the bundled lists ship loaded
     )
+
+
+def list_key(path: Path) -> tuple[str]:
+    """What a loaded list depends on: the file's content (its path is set on reading)."""
+    return (hashlib.sha256(path.read_bytes()).hexdigest(),)
 
 
 # --------------------------------------------------------------------------------------------
@@ -229,7 +240,8 @@ def list_from_data(data: Any) -> DesignationList:
     )
 
 
-def _load_list(path: Path) -> DesignationList:
+def parse_list(path: Path) -> DesignationList:
+    """A list file, read and validated (neither cached nor shipped)."""
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise doc.error("a list file must be a mapping with id, title, ... and entries")

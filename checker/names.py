@@ -19,7 +19,7 @@ import ahocorasick
 from .evidence import FULL, PATRONYMIC, SURNAME, UNQUOTED, NameHit, judge, resolve
 from .formcache import cached, ship
 from .lexicon import bundled_rules_dir
-from .lists import DesignationList, Entry, load_lists
+from .lists import DesignationList, Entry, list_data, list_key, parse_list
 from .morphology import organization_forms
 from .nameforms import entry_forms
 from .normalise import fold, normalise
@@ -121,7 +121,7 @@ def _list_table(designation_list: DesignationList) -> FormTable:
         _table_data,
         lambda data: _table_from_data(data, len(entries)),
         slot=designation_list.id,
-        shipped=True,
+        shipped=designation_list.id,
     )
 
 
@@ -267,10 +267,15 @@ class NameIndex:
 
 def bundled_form_tables() -> dict[str, tuple[DesignationList, FormTable]]:
     """The bundled lists and their forms, derived afresh (neither shipped nor cached)."""
-    lists = load_lists(sorted((bundled_rules_dir() / "lists").glob("*.yaml")))
-    return {lst.id: (lst, _build_table(lst.entries)) for lst in lists.values()}
+    lists = [parse_list(path) for path in sorted((bundled_rules_dir() / "lists").glob("*.yaml"))]
+    return {lst.id: (lst, _build_table(lst.entries)) for lst in lists}
 
 
 def ship_bundled_forms() -> list[Path]:
-    """Derive the bundled lists' forms and write them where `_list_table` looks first."""
-    return [ship("forms", id_, lst.entries, table, _table_data) for id_, (lst, table) in bundled_form_tables().items()]
+    """Derive the bundled lists' forms and write them, and the lists loaded, where `_list_table`
+    and `load_list` look first."""
+    paths = []
+    for id_, (lst, table) in bundled_form_tables().items():
+        paths.append(ship("forms", id_, lst.entries, table, _table_data))
+        paths.append(ship("list", Path(lst.path).name, list_key(Path(lst.path)), lst, list_data))
+    return paths

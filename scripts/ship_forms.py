@@ -1,5 +1,5 @@
-"""Write the derived name forms of the bundled lists into checker/shipped/, so that a fresh
-installation's first check is as fast as a warm one. Run after editing a bundled list or the code
+"""Write the bundled lists, loaded, and their derived name forms into checker/shipped/, so that
+a fresh installation's first check is as fast as a warm one. Run after editing a bundled list or the code
 that derives forms; tests/test_shipped_forms.py fails until you do.
 
     python scripts/ship_forms.py
@@ -12,7 +12,7 @@ from checker.names import ship_bundled_forms
 
 
 def main() -> int:
-    for old in SHIPPED.glob("forms-*.json.gz"):
+    for old in SHIPPED.glob("*.json.gz"):
         old.unlink()
     for path in ship_bundled_forms():
         print(f"{path} ({path.stat().st_size // 1024} KB)")

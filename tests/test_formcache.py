@@ -12,7 +12,7 @@ import pytest
 
 from checker import formcache
 from checker.lexicon import bundled_rules_dir
-from checker.lists import DesignationList, load_list
+from checker.lists import DesignationList, list_from_data, list_key, load_list
 from checker.names import FormTable, NameIndex, bundled_form_tables
 
 FARA = bundled_rules_dir() / "lists" / "us.fara-registrants.yaml"
@@ -49,7 +49,7 @@ def cache(tmp_path, monkeypatch) -> Path:
 def test_cache_files_are_json(cache):
     NameIndex([_user_list()])
     files = sorted(cache.iterdir())
-    assert sorted(f.name.split("-")[0] for f in files) == ["forms", "list"]
+    assert [f.name.split("-")[0] for f in files] == ["forms"]  # the list itself ships loaded
     assert all(isinstance(json.loads(f.read_text("utf-8")), dict) for f in files)
 
 
@@ -85,12 +85,16 @@ def test_a_poisoned_cache_costs_a_rebuild_and_runs_nothing(cache, tmp_path, pois
 
 
 def test_a_poisoned_list_cache_costs_a_rebuild(cache, tmp_path):
-    expected = load_list(FARA)
+    own = tmp_path / "lists" / FARA.name
+    own.parent.mkdir()
+    own.write_text(FARA.read_text("utf-8") + "# a project's own copy\n", "utf-8")
+    expected = load_list(own)
+    assert expected.path == str(own)
     (path,) = cache.glob("list-*.json")
     data = json.loads(path.read_text("utf-8"))
     data["value"]["entries"][0][5] = [[1, 2, 3, 4, 5]]  # an alias of numbers
     path.write_text(json.dumps(data), "utf-8")
-    assert load_list(FARA) == expected
+    assert load_list(own) == expected
 
 
 def test_shipped_forms_are_those_derived_now():
@@ -100,6 +104,10 @@ def test_shipped_forms_are_those_derived_now():
         found = formcache._read_shipped("forms", list_id, lst.entries, lambda data: _by_key(FormTable(**data)))
         assert found is not None, f"{list_id}: shipped forms are missing or stale"
         assert found[0] == _by_key(table), list_id
+        path = Path(lst.path)
+        shipped = formcache._read_shipped("list", path.name, list_key(path), list_from_data)
+        assert shipped is not None, f"{list_id}: the shipped list is missing or stale"
+        assert shipped[0] == lst
 
 
 def _by_key(table: FormTable) -> dict[str, list[tuple[int, str, str]]]:

@@ -219,7 +219,8 @@ class _Walker:
         children = iter(top)
         parent: etree._Element | None = None
         preserve = 0
-        enter, leave, text, comment = self._enter_lxml, self._leave, self._text, self._comment
+        enter, leave, text, comment = self._enter_named, self._leave, self._text, self._comment
+        kinds = _NAME_KINDS
         while True:
             node = next(children, None)
             if node is None:
@@ -233,7 +234,11 @@ class _Walker:
             else:
                 tag = node.tag
                 if type(tag) is str:
-                    inner, flags = enter(node, context)
+                    attrs = node.attrib
+                    if attrs or tag in kinds:
+                        inner, flags = enter(tag, attrs, context)
+                    else:  # a plain inline element (span, b, i...): nothing to do
+                        inner, flags = context, 0
                     content = node.text
                     if tag in _PRESERVE_WHITESPACE:
                         preserve += 1
@@ -293,9 +298,6 @@ class _Walker:
         if kind & _SPECIAL:
             flags |= self._special(name, attrs, inner)
         return inner, flags
-
-    def _enter_lxml(self, element: etree._Element, context: _Context) -> tuple[_Context, int]:
-        return self._enter_named(element.tag, element.attrib, context)
 
     def _leave(self, flags: int) -> None:
         if flags & _SCOPE:
