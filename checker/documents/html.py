@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from bs4 import BeautifulSoup, UnusualUsageWarning
 from bs4.element import Comment, NavigableString, PreformattedString, Tag
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from .html_cursor import WS, Cursor
 from .metadata import first_text, json_ld, language_code, parse_date
@@ -165,12 +165,12 @@ class _Walker:
         self.cursor = Cursor(source)
         self.lines = LineIndex(source, line_offset)
         # Blocks in order of their first text; a slot is [text, zone, tag, anchors].
-        self.slots: list[list | None] = []
+        self.slots: list[list[Any] | None] = []
         self.buffer = _Buffer("body", BODY)
         self.outer_buffers: list[_Buffer] = []  # suspended by an inline zone change
         self.scopes: list[tuple[str, str]] = []  # buffer (tag, zone) to restore after a block
-        self.links: list[list] = []  # [href, text parts, kind, line, column, visible]
-        self.open_links: list[list] = []
+        self.links: list[list[Any]] = []  # [href, text parts, kind, line, column, visible]
+        self.open_links: list[list[Any]] = []
         self.h1_recording: list[int] | None = None
         self.h1_candidates: list[list[int] | None] = [None, None, None]  # main, body, any
         self.meta: dict[str, str] = {}
@@ -184,7 +184,7 @@ class _Walker:
     def walk(self, soup: BeautifulSoup) -> None:
         # Iterative depth-first walk: pathological nesting must not hit the recursion limit.
         context = _Context(BODY, False, False, False)
-        stack: list[tuple] = []
+        stack: list[tuple[Any, ...]] = []
         children = iter(soup.contents)
         enter, leave, text = self._enter, self._leave, self._text
         while True:
@@ -207,7 +207,7 @@ class _Walker:
             elif isinstance(node, Comment):
                 self._comment(node)
             elif not isinstance(node, PreformattedString):  # script/style/template text
-                text(node, context)
+                text(cast(NavigableString, node), context)
 
     def walk_lxml(self, root: etree._Element) -> None:
         """The walk over lxml's own tree: an element's text, then each child followed by its
@@ -215,7 +215,7 @@ class _Walker:
         as BeautifulSoup does, so both walks see the same strings."""
         context = _Context(BODY, False, False, False)
         top = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
-        stack: list[tuple] = []
+        stack: list[tuple[Any, ...]] = []
         children = iter(top)
         parent: etree._Element | None = None
         preserve = 0
@@ -333,7 +333,7 @@ class _Walker:
             return context
         return _Context(zone, hidden, dropped, in_main)
 
-    def _special(self, name: str, attrs: dict, context: _Context) -> int:
+    def _special(self, name: str, attrs: Any, context: _Context) -> int:
         """Elements that feed metadata, links or the headline."""
         if name == "br":
             if not context.dropped and self.buffer.slot is not None:
@@ -450,7 +450,7 @@ class _Walker:
 
     # -- metadata -------------------------------------------------------------------------
 
-    def _meta(self, attrs: dict) -> None:
+    def _meta(self, attrs: Any) -> None:
         content = _attr(attrs, "content")
         if content is None:
             return
@@ -523,4 +523,4 @@ def _attr(attrs: Any, key: str) -> str | None:
     value = attrs.get(key)
     if isinstance(value, list):  # bs4 splits multi-valued attributes such as class
         return " ".join(value)
-    return value
+    return cast("str | None", value)
