@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .errors import RuleError
-from .formcache import cached
+from .formcache import cached, expect
 from .schema import validate
-from .yamlsource import JSON, load_yaml
+from .yamlsource import load_yaml
 
 PERSON, ORGANIZATION, MEDIA = "person", "organization", "media"
 
@@ -118,7 +118,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _entry(list_id: str, raw: JSON) -> Entry:
+def _entry(list_id: str, raw: dict[str, Any]) -> Entry:
     aliases = tuple(
         Alias(
             name=a["name"],
@@ -148,13 +148,100 @@ def load_list(path: Path) -> DesignationList:
     """A list file, read and validated; a file read before with the same content comes from the
     cache, since parsing and validating the full registries (~25,000 lines) takes half a second."""
     try:
-        content = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = list_key(path)
     except OSError:
-        return _load_list(path)  # load_yaml reports the problem with the file's name
-    return cached("list", (str(path), content), lambda: _load_list(path), slot=str(path.resolve()))
+        return parse_list(path)  # load_yaml reports the problem with the file's name
+    return cached(
+        "list",
+        key,
+        lambda: parse_list(path),
+        list_data,
+        lambda data: replace(list_from_data(data), path=str(path)),
+        slot=str(path.resolve()),
+        shipped=path.name,  # the bundled lists ship loaded
+    )
 
 
-def _load_list(path: Path) -> DesignationList:
+def list_key(path: Path) -> tuple[str]:
+    """What a loaded list depends on: the file's content (its path is set on reading)."""
+    return (hashlib.sha256(path.read_bytes()).hexdigest(),)
+
+
+# --------------------------------------------------------------------------------------------
+# A loaded list as plain JSON data, for the cache and the forms shipped with the bundled lists
+
+
+def _optional(value: Any, kind: type) -> Any:
+    return None if value is None else expect(value, kind)
+
+
+def _optional_date(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(expect(value, str))
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def list_data(designation_list: DesignationList) -> dict[str, Any]:
+    d = designation_list
+    entries = [
+        [
+            e.id, e.name, e.kind, _iso(e.designated), _iso(e.delisted),
+            [[a.name, a.lang, a.match, a.inflect, a.generated] for a in e.aliases],
+            list(e.exclude), list(e.domains), e.principal, e.source,
+        ]
+        for e in d.entries
+    ]  # fmt: skip
+    header = [d.id, d.title, d.jurisdiction, d.authority, d.source, d.retrieved.isoformat(), d.max_age_days]
+    return {"list": header + [d.path, d.checksum], "entries": entries}
+
+
+def _alias_from_data(raw: Any) -> Alias:
+    name, lang, match, inflect, generated = expect(raw, list)
+    return Alias(
+        expect(name, str), expect(lang, str), expect(match, str), expect(inflect, bool), expect(generated, bool)
+    )
+
+
+def _entry_from_data(list_id: str, raw: Any) -> Entry:
+    id_, name, kind, designated, delisted, aliases, exclude, domains, principal, source = expect(raw, list)
+    return Entry(
+        list_id=list_id,
+        id=expect(id_, str),
+        name=expect(name, str),
+        kind=expect(kind, str),
+        designated=_optional_date(designated),
+        delisted=_optional_date(delisted),
+        aliases=tuple(_alias_from_data(a) for a in expect(aliases, list)),
+        exclude=tuple(expect(x, str) for x in expect(exclude, list)),
+        domains=tuple(expect(x, str) for x in expect(domains, list)),
+        principal=_optional(principal, str),
+        source=expect(source, str),
+    )
+
+
+def list_from_data(data: Any) -> DesignationList:
+    """`list_data`'s output back, every type checked (TypeError or ValueError otherwise)."""
+    header = expect(expect(data, dict)["list"], list)
+    id_, title, jurisdiction, authority, source, retrieved, max_age_days, path, checksum = header
+    list_id = expect(id_, str)
+    return DesignationList(
+        id=list_id,
+        title=expect(title, str),
+        jurisdiction=expect(jurisdiction, str),
+        authority=expect(authority, str),
+        source=expect(source, str),
+        retrieved=date.fromisoformat(expect(retrieved, str)),
+        max_age_days=_optional(max_age_days, int),
+        entries=tuple(_entry_from_data(list_id, e) for e in expect(data["entries"], list)),
+        path=expect(path, str),
+        checksum=_optional(checksum, str),
+    )
+
+
+def parse_list(path: Path) -> DesignationList:
+    """A list file, read and validated (neither cached nor shipped)."""
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise doc.error("a list file must be a mapping with id, title, ... and entries")

@@ -5,16 +5,21 @@ is `evidence`."""
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]
 
 from .evidence import FULL, PATRONYMIC, SURNAME, UNQUOTED, NameHit, judge, resolve
-from .formcache import cached
-from .lists import DesignationList, Entry
+from .formcache import cached, ship
+from .lexicon import bundled_rules_dir
+from .lists import DesignationList, Entry, list_data, list_key, parse_list
 from .morphology import organization_forms
 from .nameforms import entry_forms
 from .normalise import fold, normalise
@@ -34,49 +39,154 @@ class _Form:
 # The index
 
 
-def _build_table(entries: Sequence[Entry]) -> dict[str, list[tuple[int, str, str]]]:
-    table: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+class FormTable(NamedTuple):
+    """The forms of one list, flat: per normalised lower-case key its number of forms; per form
+    (in key order) its entry's number in the list, the form as written (case kept, for the
+    case-sensitive modes) and its match mode. Built per list, so that the forms shipped with the
+    bundled lists and the cached forms of a user's list combine without re-deriving."""
+
+    keys: list[str]
+    counts: Sequence[int]
+    entries: Sequence[int]
+    written: list[str]
+    matches: list[str]
+
+
+def _build_table(entries: Sequence[Entry]) -> FormTable:
+    by_key: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for n, entry in enumerate(entries):
         for written, match in entry_forms(entry).items():
             written = normalise(written).strip()
             if written:
-                table[written.lower()].append((n, written, match))
+                by_key[written.lower()].append((n, written, match))
         for phrase in entry.exclude:
             for written in organization_forms(phrase) | {phrase}:
                 written = normalise(written).strip()
-                table[written.lower()].append((n, written, "exclude"))
-    return table
+                by_key[written.lower()].append((n, written, "exclude"))
+    forms = [form for key_forms in by_key.values() for form in key_forms]
+    return FormTable(
+        keys=list(by_key),
+        counts=[len(key_forms) for key_forms in by_key.values()],
+        entries=[n for n, _, _ in forms],
+        written=[written for _, written, _ in forms],
+        matches=[match for _, _, match in forms],
+    )
 
 
-def _build_automaton(entries: Sequence[Entry]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for key, forms in _build_table(entries).items():
-        automaton.add_word(key, (len(key), tuple(forms)))
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
+def _table_data(table: FormTable) -> dict[str, list[Any]]:
+    return {field: list(values) for field, values in table._asdict().items()}
+
+
+def _strings(values: Any) -> list[str]:
+    if type(values) is not list:
+        raise TypeError("expected a list")
+    "".join(values)  # TypeError unless all are strings, at C speed
+    return values
+
+
+def _integers(values: Any) -> array[int]:
+    if type(values) is not list:
+        raise TypeError("expected a list")
+    return array("q", values)  # TypeError unless all are integers, OverflowError if too large
+
+
+def _table_from_data(data: Any, size: int) -> FormTable:
+    """`_table_data`'s output back for a list of `size` entries, every type, length and entry
+    number checked (TypeError, ValueError)."""
+    table = FormTable(
+        keys=_strings(data["keys"]),
+        counts=_integers(data["counts"]),
+        entries=_integers(data["entries"]),
+        written=_strings(data["written"]),
+        matches=_strings(data["matches"]),
+    )
+    forms = len(table.entries)
+    if len(table.keys) != len(table.counts) or not forms == len(table.written) == len(table.matches):
+        raise ValueError("inconsistent form table")
+    if sum(table.counts) != forms or (table.counts and min(table.counts) < 1):
+        raise ValueError("inconsistent form counts")
+    if forms and not (min(table.entries) >= 0 and max(table.entries) < size):
+        raise ValueError("entry number out of range")
+    shared = {m: sys.intern(m) for m in set(table.matches)}  # a handful of modes, one string each
+    return table._replace(matches=[shared[m] for m in table.matches])
+
+
+def _list_table(designation_list: DesignationList) -> FormTable:
+    """The forms of one list: shipped with the checker for the bundled lists, else cached."""
+    entries = designation_list.entries
+    return cached(
+        "forms",
+        entries,
+        lambda: _build_table(entries),
+        _table_data,
+        lambda data: _table_from_data(data, len(entries)),
+        slot=designation_list.id,
+        shipped=designation_list.id,
+    )
 
 
 class NameIndex:
-    """All names of all entries of the loaded lists, and their websites."""
+    """All names of all entries of the loaded lists, and their websites.
+
+    The automaton maps each key to its number k; its forms are the `count[k]` forms from
+    `start[k]` in flat arrays (entry number, form as written, match mode), plus, for the rare key
+    that several lists share, the further runs in `_more[k]`: integers and shared strings rather
+    than a tuple of Python objects per key."""
 
     def __init__(self, lists: Iterable[DesignationList]):
+        lists = tuple(lists)
         self.entries: tuple[Entry, ...] = tuple(e for lst in lists for e in lst.entries)
         self.domains: dict[str, list[Entry]] = defaultdict(list)
         self._hosts: dict[str, list[Entry]] = {}
         for entry in self.entries:
             for domain in entry.domains:
                 self.domains[domain.lower()].append(entry)
-        # Generating the forms of ~2,400 register entries takes seconds (pymorphy3 for every
-        # name part); the finished automaton is cached, keyed by the entries and this code.
-        self._automaton = cached("names", self.entries, lambda: _build_automaton(self.entries))
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._lengths, self._start, self._count = array("I"), array("I"), array("I")
+        self._entry_of = array("I")
+        self._written: list[str] = []
+        self._match: list[str] = []
+        self._more: dict[int, list[tuple[int, int]]] = {}
+        numbers: dict[str, int] = {}
+        offset = 0
+        for lst in lists:
+            # Generating the forms of ~2,400 register entries takes seconds (pymorphy3 for every
+            # name part): the bundled lists' forms ship with the checker, others' are cached.
+            table = _list_table(lst)
+            at = len(self._entry_of)
+            self._entry_of.extend(offset + n for n in table.entries)
+            self._written.extend(table.written)
+            self._match.extend(table.matches)
+            for key, count in zip(table.keys, table.counts):
+                number = numbers.get(key)
+                if number is None:
+                    numbers[key] = len(self._start)
+                    self._lengths.append(len(key))
+                    self._start.append(at)
+                    self._count.append(count)
+                else:
+                    self._more.setdefault(number, []).append((at, count))
+                at += count
+            offset += len(lst.entries)
+        for key, number in numbers.items():
+            self._automaton.add_word(key, number)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def _raw_forms(self, number: int) -> Iterator[tuple[int, str, str]]:
+        start = self._start[number]
+        for i in range(start, start + self._count[number]):
+            yield self._entry_of[i], self._written[i], self._match[i]
+        for start, count in self._more.get(number, ()):
+            for i in range(start, start + count):
+                yield self._entry_of[i], self._written[i], self._match[i]
 
     def __len__(self) -> int:
         return len(self._automaton)
 
     def _forms(self, key: str) -> tuple[_Form, ...]:
-        found = self._automaton.get(key, None) if len(self._automaton) else None
-        return tuple(_Form(self.entries[n], w, m) for n, w, m in found[1]) if found else ()
+        number = self._automaton.get(key, -1) if len(self._automaton) else -1
+        return tuple(_Form(self.entries[n], w, m) for n, w, m in self._raw_forms(number)) if number >= 0 else ()
 
     def find(self, lower: str, cased: str) -> list[NameHit]:
         """Mentions in a normalised text (and its lower-case twin): leftmost-longest, whole words,
@@ -86,15 +196,15 @@ class NameIndex:
         candidates: list[tuple[int, int, dict[str, list[int]]]] = []
         excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)  # entry -> excluded spans
         size = len(lower)
-        for end_index, (length, raw_forms) in self._automaton.iter(lower):
-            start, end = end_index - length + 1, end_index + 1
+        for end_index, number in self._automaton.iter(lower):
+            start, end = end_index - self._lengths[number] + 1, end_index + 1
             # Most raw hits are inside longer words ("is" in "this"): reject those before the call.
             if (start and lower[start - 1].isalnum()) or (end < size and lower[end].isalnum()):
                 continue
             if not whole_word(lower, start, end):
                 continue
             by_evidence: dict[str, list[int]] = {}
-            for n, written, match in raw_forms:
+            for n, written, match in self._raw_forms(number):
                 if match == "exclude":
                     excluded[n].append((start, end))
                     continue
@@ -153,3 +263,19 @@ class NameIndex:
             if len(self._hosts) < 65536:
                 self._hosts[host] = found
         return list(found)
+
+
+def bundled_form_tables() -> dict[str, tuple[DesignationList, FormTable]]:
+    """The bundled lists and their forms, derived afresh (neither shipped nor cached)."""
+    lists = [parse_list(path) for path in sorted((bundled_rules_dir() / "lists").glob("*.yaml"))]
+    return {lst.id: (lst, _build_table(lst.entries)) for lst in lists}
+
+
+def ship_bundled_forms() -> list[Path]:
+    """Derive the bundled lists' forms and write them, and the lists loaded, where `_list_table`
+    and `load_list` look first."""
+    paths = []
+    for id_, (lst, table) in bundled_form_tables().items():
+        paths.append(ship("forms", id_, lst.entries, table, _table_data))
+        paths.append(ship("list", Path(lst.path).name, list_key(Path(lst.path)), lst, list_data))
+    return paths

@@ -1,4 +1,5 @@
-"""HTML to blocks, links and metadata, in one walk over the BeautifulSoup (lxml) tree.
+"""HTML to blocks, links and metadata, in one walk over the lxml tree (or over a BeautifulSoup
+tree a caller already has: both come from the same lxml parser, and give the same content).
 
 Source positions come from a cursor that follows the walk through the source (`html_cursor`).
 """
@@ -7,12 +8,12 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
 from bs4 import BeautifulSoup, UnusualUsageWarning
-from bs4.element import Comment, NavigableString, PageElement, PreformattedString, Tag
+from bs4.element import Comment, NavigableString, PreformattedString, Tag
+from lxml import etree  # type: ignore[import-untyped]
 
 from .html_cursor import WS, Cursor
 from .metadata import first_text, json_ld, language_code, parse_date
@@ -54,17 +55,55 @@ class HtmlContent:
     metadata: Metadata
 
 
+_PRESERVE_WHITESPACE = frozenset({"pre", "textarea"})
+
+
 def extract(source: str, line_offset: int = 0) -> HtmlContent:
     """Parse `source` (decoded, newlines normalised to \\n) and extract its content.
 
     `line_offset` is added to every line number (for HTML embedded in a Markdown file).
     """
+    # The parser BeautifulSoup's lxml builder drives, and the same leading byte-order mark
+    # dropped, so that the tree is the one extract_soup walks. huge_tree: its events are not
+    # depth-limited either (the input size is limited before parsing).
+    parser = etree.HTMLParser(recover=True, huge_tree=True)
+    try:
+        parser.feed(source[1:] if source.startswith("\ufeff") else source)
+        root = parser.close()
+    except etree.LxmlError:
+        root = None
+    if root is None:  # no element at all, perhaps a comment: rare, and only the events have it
+        return extract_soup(source, line_offset)
+    walker = _Walker(source, line_offset)
+    try:
+        walker.walk_lxml(root)
+    except _TooDeep:  # libxml2 trees stop at a depth its parse events do not: use the events
+        return extract_soup(source, line_offset)
+    walker.finish()
+    return walker.result()
+
+
+class _TooDeep(Exception):
+    pass
+
+
+_MAX_TREE_DEPTH = 1000  # well below libxml2's limit for trees, far above any real page
+
+
+def extract_soup(source: str, line_offset: int = 0) -> HtmlContent:
+    """`extract`, through a BeautifulSoup tree (the former path, kept to compare them)."""
     with warnings.catch_warnings():
         # bs4 comments on unusual input (XHTML, text that looks like a URL); input is input.
         warnings.simplefilter("ignore", UnusualUsageWarning)
         soup = BeautifulSoup(source, "lxml")
+    return soup_content(soup, source, line_offset)
+
+
+def soup_content(soup: BeautifulSoup, source: str, line_offset: int = 0) -> HtmlContent:
+    """The content of a BeautifulSoup (lxml builder) tree of `source`."""
     walker = _Walker(source, line_offset)
     walker.walk(soup)
+    walker.finish()
     return walker.result()
 
 
@@ -145,7 +184,7 @@ class _Walker:
     def walk(self, soup: BeautifulSoup) -> None:
         # Iterative depth-first walk: pathological nesting must not hit the recursion limit.
         context = _Context(BODY, False, False, False)
-        stack: list[tuple[Iterator[PageElement], _Context, int]] = []
+        stack: list[tuple[Any, ...]] = []
         children = iter(soup.contents)
         enter, leave, text = self._enter, self._leave, self._text
         while True:
@@ -168,15 +207,72 @@ class _Walker:
             elif isinstance(node, Comment):
                 self._comment(node)
             elif not isinstance(node, PreformattedString):  # script/style/template text
-                text(cast(NavigableString, node), context)  # every other child is a string
+                text(cast(NavigableString, node), context)
+
+    def walk_lxml(self, root: etree._Element) -> None:
+        """The walk over lxml's own tree: an element's text, then each child followed by its
+        tail. Whitespace-only text is folded to one space or newline outside pre and textarea,
+        as BeautifulSoup does, so both walks see the same strings."""
+        context = _Context(BODY, False, False, False)
+        top = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
+        stack: list[tuple[Any, ...]] = []
+        children = iter(top)
+        parent: etree._Element | None = None
+        preserve = 0
+        enter, leave, text, comment = self._enter_named, self._leave, self._text, self._comment
+        kinds = _NAME_KINDS
+        while True:
+            node = next(children, None)
+            if node is None:
+                if not stack:
+                    break
+                node, children, context, flags, parent = stack.pop()
+                if flags:
+                    leave(flags)
+                if node.tag in _PRESERVE_WHITESPACE:
+                    preserve -= 1
+            else:
+                tag = node.tag
+                if type(tag) is str:
+                    attrs = node.attrib
+                    if attrs or tag in kinds:
+                        inner, flags = enter(tag, attrs, context)
+                    else:  # a plain inline element (span, b, i...): nothing to do
+                        inner, flags = context, 0
+                    content = node.text
+                    if tag in _PRESERVE_WHITESPACE:
+                        preserve += 1
+                    if content or len(node):
+                        if len(stack) > _MAX_TREE_DEPTH:
+                            raise _TooDeep
+                        stack.append((node, children, context, flags, parent))
+                        children, context, parent = iter(node), inner, node
+                        if content:
+                            text(_folded(content, preserve), context, node)
+                        continue
+                    if flags:
+                        leave(flags)
+                    if tag in _PRESERVE_WHITESPACE:
+                        preserve -= 1
+                elif tag is etree.Comment:
+                    comment(node.text or "")
+                # processing instructions and entities carry no text, like a doctype
+            tail = node.tail
+            if tail and parent is not None:
+                text(_folded(tail, preserve), context, parent)
+            elif tail:  # after the root element: BeautifulSoup keeps it at the top level
+                text(_folded(tail, preserve), context, None)
+
+    def finish(self) -> None:
         self._flush(self.buffer)
         for buffer in self.outer_buffers:  # only left open by a broken tree
             self._flush(buffer)
 
     def _enter(self, tag: Tag, context: _Context) -> tuple[_Context, int]:
-        name = tag.name
+        return self._enter_named(tag.name, tag.attrs, context)
+
+    def _enter_named(self, name: str, attrs: Any, context: _Context) -> tuple[_Context, int]:
         kind = _NAME_KINDS.get(name, 0)
-        attrs = tag.attrs
         hides = False
         role = ""
         if attrs:
@@ -237,7 +333,7 @@ class _Walker:
             return context
         return _Context(zone, hidden, dropped, in_main)
 
-    def _special(self, name: str, attrs: dict[str, Any], context: _Context) -> int:
+    def _special(self, name: str, attrs: Any, context: _Context) -> int:
         """Elements that feed metadata, links or the headline."""
         if name == "br":
             if not context.dropped and self.buffer.slot is not None:
@@ -269,9 +365,9 @@ class _Walker:
             self.links.append([source, [title], name, *position, not context.hidden])
         return 0
 
-    def _text(self, node: NavigableString, context: _Context) -> None:
+    def _text(self, node: str, context: _Context, parent: Any = False) -> None:
         if context.dropped:
-            self._dropped_text(node)
+            self._dropped_text(node, parent)
             return
         buffer = self.buffer
         body = node.lstrip(WS)
@@ -289,16 +385,22 @@ class _Walker:
             if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                 link[1].append(node)
 
-    def _dropped_text(self, node: NavigableString) -> None:
-        """Text that never becomes a block; the cursor must still pass it."""
-        parent = node.parent
-        name = parent.name if parent is not None else ""
-        if parent is not None and name in _RAW_TEXT_TAGS:
+    def _dropped_text(self, node: str, parent: Any) -> None:
+        """Text that never becomes a block; the cursor must still pass it. `parent` is its lxml
+        element (None at the top), or False for a BeautifulSoup string, which knows its own."""
+        if parent is False:
+            parent = node.parent  # type: ignore[attr-defined]
+            name = parent.name if parent is not None else ""
+            attrs = parent.attrs if parent is not None else {}
+        else:
+            name = parent.tag if parent is not None else ""
+            attrs = parent.attrib if parent is not None else {}
+        if name in _RAW_TEXT_TAGS:
             self.cursor.raw_text(node)
-            if name == "script" and "ld+json" in (_attr(parent.attrs, "type") or ""):
+            if name == "script" and "ld+json" in (_attr(attrs, "type") or ""):
                 self.json_ld.append(node)
             return
-        if parent is not None and name == "title" and self.page_title is None and parent.find_parent("svg") is None:
+        if name == "title" and self.page_title is None and not _in_svg(parent):
             self.page_title = node
         body = node.lstrip(WS)
         if body:
@@ -348,7 +450,7 @@ class _Walker:
 
     # -- metadata -------------------------------------------------------------------------
 
-    def _meta(self, attrs: dict[str, Any]) -> None:
+    def _meta(self, attrs: Any) -> None:
         content = _attr(attrs, "content")
         if content is None:
             return
@@ -403,8 +505,22 @@ class _Walker:
         )
 
 
-def _attr(attrs: dict[str, Any], key: str) -> str | None:
+def _folded(text: str, preserve: int) -> str:
+    """Whitespace-only text as BeautifulSoup keeps it: one newline or space (not in pre)."""
+    if preserve or text.strip(WS):
+        return text
+    return "\n" if "\n" in text else " "
+
+
+def _in_svg(parent: Any) -> bool:
+    """Whether an ancestor of `parent` (lxml element or BeautifulSoup tag) is an svg."""
+    if isinstance(parent, etree._Element):
+        return any(ancestor.tag == "svg" for ancestor in parent.iterancestors())
+    return parent.find_parent("svg") is not None
+
+
+def _attr(attrs: Any, key: str) -> str | None:
     value = attrs.get(key)
     if isinstance(value, list):  # bs4 splits multi-valued attributes such as class
         return " ".join(value)
-    return value
+    return cast("str | None", value)
