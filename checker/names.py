@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-import ahocorasick  # type: ignore[import-not-found]
+import ahocorasick
 
 from .evidence import FULL, PATRONYMIC, SURNAME, UNQUOTED, NameHit, judge, resolve
 from .formcache import cached, ship
