@@ -17,6 +17,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .codes import CodeError, country_codes, split_items
+from .documents.limits import DEFAULT_LIMITS, Limits, parse_limits
 from .errors import RuleError
 from .report import SEVERITIES
 from .schema import did_you_mean
@@ -34,6 +35,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity
     fail_on: str = "warning"
     exclude: tuple[str, ...] = ()  # path globs
+    limits: Limits = DEFAULT_LIMITS  # what one document may cost
     source: str | None = None  # the file it came from
 
     def excluded(self, path: str) -> bool:
@@ -41,6 +43,7 @@ class Config:
 
     def as_dict(self) -> dict[str, Any]:
         data = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "source"}
+        data["limits"] = self.limits.as_dict()
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
@@ -55,7 +58,7 @@ def severity_problem(level: str) -> str | None:
 
 
 _LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude")
-_KEYS = {"publisher", "severity", "fail-on", *_LISTS}
+_KEYS = {"publisher", "severity", "fail-on", "limits", *_LISTS}
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -106,6 +109,10 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         if problem := severity_problem(level):
             raise RuleError(str(source), f"{rule_id}: {problem}{did_you_mean(level, SEVERITIES)}")
     publisher = data.get("publisher")
+    try:
+        limits = parse_limits(data.get("limits"))
+    except ValueError as error:
+        raise RuleError(str(source), str(error)) from None
     base = source.parent
     return Config(
         publisher=str(publisher) if publisher is not None else None,
@@ -116,6 +123,7 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         severity=severity,
         fail_on=str(data.get("fail-on", "warning")),
         exclude=split_items(data.get("exclude")),
+        limits=limits,
         source=str(source),
     )
 

@@ -88,12 +88,12 @@ def template_problem(template: str) -> str | None:
         parts = list(string.Formatter().parse(template))
     except ValueError as error:
         return f"{error}; write a literal brace as {{{{ or }}}}"
-    for _, field, spec, conversion in parts:
-        if field is None:
+    for _, name, spec, conversion in parts:
+        if name is None:
             continue
-        if field not in MESSAGE_FIELDS or spec or conversion:
-            written = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-            known = ", ".join("{" + name + "}" for name in MESSAGE_FIELDS)
+        if name not in MESSAGE_FIELDS or spec or conversion:
+            written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            known = ", ".join("{" + known_field + "}" for known_field in MESSAGE_FIELDS)
             return f"{written} cannot be filled in: a message may use {known}, written plainly"
     return None
 

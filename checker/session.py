@@ -20,7 +20,8 @@ from . import rulepack
 from .codes import CodeError, country_codes
 from .config import Config, excluded, severity_problem
 from .context import Context
-from .documents import Document, Metadata, load_bytes
+from .documents import Document, Limits, Metadata, load_bytes
+from .documents.limits import parse_limits
 from .engine import Checked, check_document, check_each, inputs, stale_list_warnings
 from .report import DocumentReport, ExitCode, Report
 
@@ -58,7 +59,8 @@ class Session:
 
     Overrides beat the configuration: `publisher`, `regions` and `jurisdictions` (country codes
     or EU; a string may hold several, "RU, BY"), `as_of` (a date or "YYYY-MM-DD"; default
-    today), `lang`, `fail_on` (info, warning or error), `exclude` (path globs). The article's
+    today), `lang`, `fail_on` (info, warning or error), `exclude` (path globs), `limits` (what
+    one document may cost: a `Limits`, or a mapping of `max_input_bytes`, `max_blocks`). The article's
     front matter comes between the two, page metadata last. `pack` shares a rule pack already
     loaded (and configured) instead of loading one. Raises `RulePackError` for invalid rules
     and `OverrideError` for an unusable override.
@@ -78,6 +80,7 @@ class Session:
         fail_on: str | None = None,
         exclude: Iterable[str] | None = None,
         pack: rulepack.RulePack | None = None,
+        limits: Limits | dict[str, int] | None = None,
     ):
         self.config = config if config is not None else Config()
         self.pack = pack if pack is not None else self._load(rules, include_default)
@@ -98,6 +101,12 @@ class Session:
         if problem := severity_problem(self.fail_on):
             raise OverrideError("fail_on", problem, self.fail_on)
         self.exclude = tuple(exclude) if exclude is not None else configured.exclude
+        try:
+            self.limits = limits if isinstance(limits, Limits) else (
+                parse_limits(limits) if limits is not None else configured.limits
+            )
+        except ValueError as error:
+            raise OverrideError("limits", str(error), limits) from None
 
     def _load(self, rules: Iterable[str | Path], include_default: bool) -> rulepack.RulePack:
         config = self.config
@@ -128,6 +137,7 @@ class Session:
             fail_on=self.fail_on,
             exclude=self.exclude if exclude is None else exclude,
             pack=self.pack,
+            limits=self.limits,
         )
 
     # what the run is ------------------------------------------------------------------------
@@ -153,7 +163,7 @@ class Session:
     def check_each(self, paths: Iterable[str | os.PathLike[str]]) -> Iterator[Checked]:
         """Check the inputs one at a time, for a progress display; an input that cannot be read
         is reported as that document's error and the others still run. "-" reads stdin."""
-        return check_each(self.inputs(paths), self.pack, self.context)
+        return check_each(self.inputs(paths), self.pack, self.context, self.limits)
 
     def check_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Report:
         """The report of files and folders (folders recurse), as `checker check` makes it."""
@@ -165,7 +175,7 @@ class Session:
     def check_bytes(self, data: bytes, path: str, fmt: str | None = None) -> DocumentReport:
         """The report of file content; `fmt` (html, markdown, text) defaults to what the path's
         extension, then the content, says. Raises `InputError` when it cannot be read."""
-        return self.check_document(load_bytes(data, path, fmt))
+        return self.check_document(load_bytes(data, path, fmt, self.limits))
 
     def check_text(self, text: str, fmt: str = "html", path: str | None = None) -> DocumentReport:
         """The report of an HTML, Markdown or text string; `path` names it in the report.

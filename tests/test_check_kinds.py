@@ -29,7 +29,7 @@ def test_every_kind_in_the_schema_is_registered_and_every_registered_kind_is_in_
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_schema_defaults_are_the_modules_defaults(kind):
     module, properties = KINDS[kind], _options(kind)
-    assert module.NAME == kind
+    assert kind == module.NAME
     for name, default in module.OPTIONS.items():
         assert properties[name]["default"] == default, name
         if isinstance(default, dict):

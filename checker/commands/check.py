@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from datetime import date
 
 import click
@@ -12,6 +13,7 @@ from ..documents import Document
 from ..formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
 from ..formats.common import summary_line
 from ..formats.output import Output, OutputError, plan, refuse_inputs, split_format, write_atomic
+from ..printable import printable
 from ..progress import Progress
 from ..report import SEVERITIES, Report
 from ..session import Session
@@ -55,6 +57,7 @@ _FORMAT_HELP = (
 @click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run (default: warning).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when on a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line on standard error.")
+@click.option("--debug", is_flag=True, help="Print the traceback of an internal error on standard error.")
 def check(
     paths: tuple[str, ...],
     publisher: str | None,
@@ -69,6 +72,7 @@ def check(
     fail_on: str | None,
     color: bool | None,
     quiet: bool,
+    debug: bool,
 ) -> None:
     """Check articles (HTML, Markdown, text; folders recurse; - reads stdin)."""
     try:
@@ -86,10 +90,12 @@ def check(
     except OutputError as error:
         raise click.UsageError(str(error)) from None
     keep_documents = any(o.format in NEEDS_DOCUMENTS for o in reports)
-    report, documents, timings = _run(session, files, keep_documents, quiet)
+    report, documents, timings = _run(session, files, keep_documents, quiet, debug)
     for doc in report.documents:
         if doc.error:
-            click.echo(f"error: {doc.error}", err=True)
+            click.echo(f"error: {printable(doc.error)}", err=True)
+        for warning in doc.warnings:
+            click.echo(f"warning: {printable(doc.path)}: {printable(warning)}", err=True)
     seconds = time.perf_counter() - started
     info = RunInfo(
         documents=documents,
@@ -105,7 +111,7 @@ def check(
 
 
 def _run(
-    session: Session, files: list[str], keep_documents: bool, quiet: bool
+    session: Session, files: list[str], keep_documents: bool, quiet: bool, debug: bool
 ) -> tuple[Report, dict[str, Document], dict[str, float]]:
     """Check every input with a progress bar on a terminal, keeping what the formats need."""
     checked_reports = []
@@ -115,6 +121,8 @@ def _run(
         start = time.perf_counter()
         for checked in session.check_each(files):
             checked_reports.append(checked.report)
+            if debug and checked.crash is not None:
+                click.echo("".join(traceback.format_exception(checked.crash)), err=True, nl=False)
             if keep_documents and checked.document is not None:
                 documents[checked.path] = checked.document
             timings[checked.path] = time.perf_counter() - start

@@ -74,7 +74,9 @@ def refuse_inputs(outputs: list[Output], inputs: list[str]) -> None:
     checked = {_identity(path) for path in inputs if path != "-"}
     for out in outputs:
         if out.path is not None and _identity(out.path) in checked:
-            raise OutputError(f"{out.path} is one of the articles being checked: write the {out.format} report elsewhere")
+            raise OutputError(
+                f"{out.path} is one of the articles being checked: write the {out.format} report elsewhere"
+            )
 
 
 def _identity(path: str) -> tuple[int, int] | str:
