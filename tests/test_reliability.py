@@ -309,3 +309,11 @@ def test_limits_given_to_a_session(tmp_path):
     assert session.override(publisher="x").limits == session.limits
     with pytest.raises(OverrideError, match="max_blocks must be a whole number"):
         Session(pack=session.pack, limits={"max_blocks": -1})
+
+
+def test_a_report_into_a_fifo_nobody_reads_is_refused_not_waited_for(cli, tmp_path):
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    run = cli("check", "-q", "--format", f"json:{fifo}", str(RFERL))
+    assert run.exit_code == 2
+    assert run.stderr.strip() == f"error: cannot write the json report to {fifo}: a FIFO with no reader"
