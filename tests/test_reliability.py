@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import SAMPLES
+from test_formats import validate_sarif
 
 from checker import Session
 from checker.checks import KINDS
@@ -119,6 +120,7 @@ def test_invalid_utf8_is_a_warning_in_every_format(cli, invalid_utf8, tmp_path):
     reports = {fmt: out.read_text("utf-8") for fmt, out in outputs.items()}
     document = json.loads(reports["json"])["documents"][0]
     assert len(document["warnings"]) == 1 and "invalid UTF-8" in document["warnings"][0]
+    validate_sarif(json.loads(reports["sarif"]))
     notifications = json.loads(reports["sarif"])["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     ours = [n for n in notifications if "invalid UTF-8" in n["message"]["text"]]
     assert [n["level"] for n in ours] == ["warning"]
