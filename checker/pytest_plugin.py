@@ -225,15 +225,19 @@ class CheckerSession:
     def check_file(self, path: Path, run: Session | None = None) -> DocumentReport:
         """The DocumentReport of one article file, reported by its path from rootdir."""
         from .errors import InputError, internal_error
+        from .regularfile import NotRegularFile, read_regular
         from .report import DocumentReport
 
         name = self.relative(path)
+        run = run or self.run
         try:
-            data = path.read_bytes()
+            data = read_regular(path, run.limits.max_input_bytes)
+        except NotRegularFile as error:
+            return DocumentReport(name, error=f"{name}: {error}")
         except OSError as error:
             return DocumentReport(name, error=f"{name}: cannot read: {error.strerror or error}")
         try:
-            return (run or self.run).check_bytes(data, name)
+            return run.check_bytes(data, name)
         except InputError as error:
             return DocumentReport(name, error=str(error))
         except Exception as crash:
