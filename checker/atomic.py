@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
@@ -36,8 +37,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     except OSError as error:
         raise WriteError(error.errno, error.strerror, str(target)) from None
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        with open(target, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        _write_in_place(target, text)
         return
     if mode is not None and not stat.S_ISREG(mode):
         raise WriteError(f"{target}: not a regular file, a device or a pipe; refusing to replace it")
@@ -55,6 +55,20 @@ def write_atomic(path: str | Path, text: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
+
+
+def _write_in_place(target: Path, text: str) -> None:
+    """A device or a FIFO, written as it is. A FIFO nobody reads is refused rather than waited
+    for: opening it without O_NONBLOCK would block the run for ever."""
+    try:
+        descriptor = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise WriteError(error.errno, "a FIFO with no reader", str(target)) from None
+        raise
+    os.set_blocking(descriptor, True)  # a reader is there: let it take the report at its pace
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
 
 
 def _umask() -> int:

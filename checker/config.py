@@ -16,6 +16,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .codes import CodeError, country_codes, split_items
+from .documents.limits import DEFAULT_LIMITS, Limits, parse_limits
 from .errors import RuleError
 from .report import SEVERITIES
 from .schema import did_you_mean
@@ -36,6 +37,7 @@ class Config:
     extend_exclude: tuple[str, ...] = ()  # more of them, added to `exclude` (as in ruff)
     respect_gitignore: bool = True  # skip what .gitignore files ignore
     house_names: tuple[str, ...] = ()  # publishers declared not designated
+    limits: Limits = DEFAULT_LIMITS  # what one document may cost
     source: str | None = None  # the file it came from
 
     @property
@@ -52,6 +54,7 @@ class Config:
 
     def as_dict(self) -> dict[str, Any]:
         data = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "source"}
+        data["limits"] = self.limits.as_dict()
         return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
 
 
@@ -61,7 +64,7 @@ def severity_problem(level: str) -> str | None:
 
 
 _LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude", "extend-exclude", "house-names")
-_KEYS = {"publisher", "severity", "fail-on", "respect-gitignore", *_LISTS}
+_KEYS = {"publisher", "severity", "fail-on", "respect-gitignore", "limits", *_LISTS}
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -148,6 +151,10 @@ def parse(data: dict[str, Any], source: Path) -> Config:
             values[key] = read()
         except RuleError as error:
             errors.append(error)
+    try:
+        limits = parse_limits(data.get("limits"))
+    except ValueError as error:
+        problem(str(error))
     if errors:
         raise ConfigErrors(errors)
     publisher = data.get("publisher")
@@ -161,6 +168,7 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         exclude=split_items(data.get("exclude")),
         extend_exclude=split_items(data.get("extend-exclude")),
         house_names=split_items(data.get("house-names")),
+        limits=limits,
         source=str(source),
         **values,
     )

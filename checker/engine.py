@@ -10,8 +10,8 @@ from datetime import date
 from . import suppress
 from .checks import KINDS
 from .context import Context
-from .documents import Document, expand_paths, load_bytes, load_path
-from .errors import InputError
+from .documents import DEFAULT_LIMITS, Document, Limits, expand_paths, load_path, load_stream
+from .errors import InputError, internal_error
 from .lists import Entry
 from .page import Page
 from .publishers import UnknownPublisher, check_publisher
@@ -95,22 +95,27 @@ def check_document(doc: Document, pack: RulePack, ctx: Context) -> DocumentRepor
         jurisdictions=tuple(sorted(page_ctx.jurisdiction_set)),
         lang=page_ctx.lang,
     )
-    return DocumentReport(doc.path, results=results, context=context, rules_applied=tuple(applied))
+    return DocumentReport(
+        doc.path, results=results, context=context, rules_applied=tuple(applied), warnings=doc.warnings
+    )
 
 
-def load_input(path: str) -> Document:
+def load_input(path: str, limits: Limits = DEFAULT_LIMITS, stdin_name: str = "-") -> Document:
+    """A file, or standard input for "-" (named `stdin_name`: its extension says the format)."""
     if path == "-":
-        return load_bytes(sys.stdin.buffer.read(), "-")
-    return load_path(path)
+        return load_stream(sys.stdin.buffer, stdin_name, limits)
+    return load_path(path, limits)
 
 
 @dataclass(frozen=True)
 class Checked:
-    """One input and what its check found; `document` is None when the input could not be read."""
+    """One input and what its check found; `document` is None when the input could not be read.
+    `crash` is the unexpected exception that became the report's error (for `--debug`)."""
 
     path: str
     document: Document | None
     report: DocumentReport
+    crash: BaseException | None = None
 
 
 def inputs(paths: Iterable[str], exclude: Callable[[str], bool] = lambda path: False) -> list[str]:
@@ -118,23 +123,35 @@ def inputs(paths: Iterable[str], exclude: Callable[[str], bool] = lambda path: F
     return [p for p in expand_paths(list(paths)) if not exclude(p)]
 
 
-def check_each(files: Iterable[str], pack: RulePack, ctx: Context) -> Iterator[Checked]:
-    """Check inputs one by one; an input that cannot be read is reported and the others still run."""
-    for path in files:
+def check_each(
+    files: Iterable[str], pack: RulePack, ctx: Context, limits: Limits = DEFAULT_LIMITS, stdin_name: str = "-"
+) -> Iterator[Checked]:
+    """Check inputs one by one; an input that cannot be read is reported and the others still run.
+    So is an input the checker itself fails on: never lose the other documents to one crash."""
+    for given in files:
+        path = stdin_name if given == "-" else given
+        doc = None
         try:
-            doc = load_input(path)
+            doc = load_input(given, limits, stdin_name)
+            report = check_document(doc, pack, ctx)
         except InputError as error:
             yield Checked(path, None, DocumentReport(path, error=str(error)))
-            continue
-        yield Checked(path, doc, check_document(doc, pack, ctx))
+        except Exception as crash:
+            yield Checked(path, doc, DocumentReport(path, error=internal_error(path, crash)), crash)
+        else:
+            yield Checked(path, doc, report)
 
 
 def check_paths(
-    paths: Iterable[str], pack: RulePack, ctx: Context, exclude: Callable[[str], bool] = lambda path: False
+    paths: Iterable[str],
+    pack: RulePack,
+    ctx: Context,
+    exclude: Callable[[str], bool] = lambda path: False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Report:
     """Check every input (folders recurse) into one report."""
     report = Report(as_of=ctx.as_of, warnings=stale_list_warnings(pack, ctx))
-    report.documents = [checked.report for checked in check_each(inputs(paths, exclude), pack, ctx)]
+    report.documents = [checked.report for checked in check_each(inputs(paths, exclude), pack, ctx, limits)]
     return report
 
 

@@ -28,3 +28,18 @@ class InputError(CheckerError):
 
 class RuleError(CheckerError):
     """A rule or list file is invalid (YAML syntax, schema, unknown list, unsafe regex...)."""
+
+
+# Where a crash is reported: the checker project's issue tracker.
+ISSUE_TRACKER = "the checker issue tracker"
+
+
+def internal_error(path: str, error: BaseException) -> str:
+    """The one line that stands for a crash of the checker on one input: the file, "internal
+    error", what went wrong, and how to report it. The traceback is for `--debug`."""
+    summary = (str(error).strip().splitlines() or [""])[0][:200]
+    what = f"{type(error).__name__}: {summary}" if summary else type(error).__name__
+    return (
+        f"{path}: internal error: {what} (a bug in checker, not in the file: please report it to "
+        f"{ISSUE_TRACKER} with the output of `checker check --debug`)"
+    )

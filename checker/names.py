@@ -234,7 +234,10 @@ class NameIndex:
         """Entries a publisher name or domain designates, in any name order or case form."""
         key = fold(name)
         found = [f.entry for f in self._forms(key) if f.match not in ("exclude", SURNAME, PATRONYMIC)]
-        host = urlsplit(key if "//" in key else f"//{key}").hostname or ""
+        try:
+            host = urlsplit(key if "//" in key else f"//{key}").hostname or ""
+        except ValueError:  # "Meduza [en]", "[": brackets read as an IPv6 host; not a domain
+            host = ""
         found += self.entries_for_host(host)
         return list(dict.fromkeys(found))
 

@@ -8,6 +8,8 @@ import sys
 import time
 from typing import TextIO
 
+from .printable import printable
+
 MIN_FILES = 10  # fewer files finish before a bar would help
 
 
@@ -41,6 +43,7 @@ class Progress:
         bar = "#" * filled + "-" * (bar_width - filled)
         head = f"checking [{bar}] {count} "
         room = width - len(head) - 1
+        label = printable(label)
         if len(label) > room:
             label = "…" + label[-(room - 1):] if room > 1 else ""
         self.stream.write("\r" + head + label + "\x1b[K")

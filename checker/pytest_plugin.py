@@ -242,18 +242,24 @@ class CheckerSession:
 
     def check_file(self, path: Path, run: Session | None = None) -> DocumentReport:
         """The DocumentReport of one article file, reported by its path from rootdir."""
-        from .errors import InputError
+        from .errors import InputError, internal_error
+        from .regularfile import NotRegularFile, read_regular
         from .report import DocumentReport
 
         name = self.relative(path)
+        run = run or self.run
         try:
-            data = path.read_bytes()
+            data = read_regular(path, run.limits.max_input_bytes)
+        except NotRegularFile as error:
+            return DocumentReport(name, error=f"{name}: {error}")
         except OSError as error:
             return DocumentReport(name, error=f"{name}: cannot read: {error.strerror or error}")
         try:
-            return (run or self.run).check_bytes(data, name)
+            return run.check_bytes(data, name)
         except InputError as error:
             return DocumentReport(name, error=str(error))
+        except Exception as crash:
+            return DocumentReport(name, error=internal_error(name, crash))
 
 
 _SESSION = pytest.StashKey["CheckerSession"]()
@@ -329,8 +335,10 @@ class ArticleProblems(Exception):
 
 def describe_problems(report: Any, problems: list[Any], fail_on: str, context: Any | None = None) -> str:
     """A linter-like account of an article's problems: where, what, the text found, the law."""
+    from .printable import printable
+
     if report.error:
-        return f"cannot be checked: {report.error}"
+        return f"cannot be checked: {printable(report.error)}"
     listed = ", ".join(f"{r.status} {r.rule} at {r.location.line}:{r.location.column}" for r in problems)
     lines = [f"{len(problems)} problem(s) at or above {fail_on}: {listed}" if problems else "no problem"]
     width = max((len(f"{r.location.line}:{r.location.column}") for r in problems), default=0)
@@ -349,7 +357,7 @@ def describe_problems(report: Any, problems: list[Any], fail_on: str, context: A
         if ctx.jurisdictions:
             bits.append(f"jurisdictions {', '.join(ctx.jurisdictions)}")
         lines.append(f"  (checked for {'; '.join(bits)}; as of {context.as_of.isoformat()})")
-    return "\n".join(lines)
+    return printable("\n".join(lines), keep="\n")
 
 
 class ArticleFile(pytest.File):

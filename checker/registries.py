@@ -32,9 +32,11 @@ from typing import Any
 from . import lexicon
 from .errors import CheckerError
 from .normalise import fold
+from .regularfile import NotRegularFile, read_regular
 from .yamlsource import JSON
 
 FORMATS = ("minjust", "lem", "itsalt")
+MAX_EXPORT_BYTES = 256 * 1024 * 1024  # the full Minjust export is a few MB
 
 
 class ExportError(CheckerError):
@@ -198,7 +200,8 @@ def _minjust_row(row: JSON, n: int) -> RegistryRow:
 
 def _lem_row(row: JSON, n: int) -> RegistryRow:
     flag = row.get("is_person")
-    person = bool(int(flag)) if isinstance(flag, (int, str)) and str(flag).isdigit() else None
+    # 0/1, true/false or "0"/"1"; anything else ("²", a 40-digit number) says nothing.
+    person = {0: False, 1: True, "0": False, "1": True}.get(flag) if isinstance(flag, (int, str)) else None
     if row.get("type") in ("undesirable", "extremist", "terrorist"):
         person = False
     return RegistryRow(
@@ -320,7 +323,9 @@ def _same_entry(a: RegistryRow, b: RegistryRow) -> bool:
 def read_export(path: Path, fmt: str = "auto") -> Export:
     """Read and clean a registry export file. Raises ExportError with a one-line reason."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_EXPORT_BYTES)
+    except NotRegularFile as error:
+        raise ExportError(str(path), str(error)) from None
     except OSError as error:
         raise ExportError(str(path), error.strerror or "cannot read file") from None
     try:
@@ -329,6 +334,10 @@ def read_export(path: Path, fmt: str = "auto") -> Export:
         raise ExportError(str(path), "not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise ExportError(str(path), f"not JSON ({error.msg})", error.lineno, error.colno) from None
+    except ValueError as error:  # a number of thousands of digits
+        raise ExportError(str(path), f"not usable JSON ({str(error).split(';')[0]})") from None
+    except RecursionError:
+        raise ExportError(str(path), "JSON nested too deeply to read") from None
     try:
         detected, rows, meta = _detect(data)
     except ValueError as error:

@@ -178,6 +178,8 @@ class DocumentReport:
     results: list[Result] = field(default_factory=list)
     context: DocumentContext | None = None
     rules_applied: tuple[str, ...] = ()
+    # What the loader noticed but read anyway (invalid UTF-8 bytes...), one line each, no path.
+    warnings: tuple[str, ...] = ()
 
     @property
     def notices(self) -> list[Result]:

@@ -12,7 +12,6 @@ so can a CMS or a script::
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -22,9 +21,9 @@ from .codes import CodeError, country_codes
 from .config import Config, severity_problem
 from .context import Context
 from .discovery import Excludes
-from .documents import Document, Metadata, load_bytes
+from .documents import Document, Limits, Metadata, load_bytes
+from .documents.limits import parse_limits
 from .engine import Checked, check_document, check_each, stale_list_warnings
-from .errors import InputError
 from .publishers import UnknownPublisher, check_publisher
 from .report import DocumentReport, ExitCode, Report
 
@@ -69,7 +68,8 @@ class Session:
     article's front matter comes between the two, page metadata last. `pack` shares a rule pack
     already loaded (and configured) instead of loading one. Raises `RulePackError` for invalid
     rules and `OverrideError` for an unusable override, a stated publisher that names no list
-    entry included (`name` "publisher").
+    entry included (`name` "publisher"). `limits` says what one document may cost: a `Limits`,
+    or a mapping of `max_input_bytes`, `max_blocks` (default: the configuration's).
     """
 
     def __init__(
@@ -90,6 +90,7 @@ class Session:
         force_exclude: bool = False,
         house_names: Iterable[str] = (),
         pack: rulepack.RulePack | None = None,
+        limits: Limits | dict[str, int] | None = None,
     ):
         self.config = config if config is not None else Config()
         self.pack = pack if pack is not None else self._load(rules, include_default)
@@ -112,6 +113,7 @@ class Session:
         if problem := severity_problem(self.fail_on):
             raise OverrideError("fail_on", problem, self.fail_on)
         self.exclude = tuple(exclude) if exclude is not None else configured.exclude
+        self.limits = self._limits(limits)
         self.extend_exclude = (*configured.extend_exclude, *extend_exclude)
         self.excludes = Excludes(
             configured.root or Path.cwd(),
@@ -127,6 +129,14 @@ class Session:
         except UnknownPublisher as error:
             where = "" if self.context.publisher else f" (configuration {self.config.source})"
             raise OverrideError("publisher", f"{error}{where}", stated) from None
+
+    def _limits(self, limits: Limits | dict[str, int] | None) -> Limits:
+        try:
+            return limits if isinstance(limits, Limits) else (
+                parse_limits(limits) if limits is not None else self.config.limits
+            )
+        except ValueError as error:
+            raise OverrideError("limits", str(error), limits) from None
 
     def _load(self, rules: Iterable[str | Path], include_default: bool) -> rulepack.RulePack:
         config = self.config
@@ -161,6 +171,7 @@ class Session:
             force_exclude=self.excludes.force_exclude,
             house_names=self.context.house_names[len(self.config.house_names):],
             pack=self.pack,
+            limits=self.limits,
         )
 
     # what the run is ------------------------------------------------------------------------
@@ -191,18 +202,7 @@ class Session:
         """Check the inputs one at a time, for a progress display; an input that cannot be read
         is reported as that document's error and the others still run. "-" reads stdin, named
         `stdin_filename` when given (its extension then says the format, as for a file)."""
-        for path in self.inputs(paths):
-            if path == "-" and stdin_filename:
-                yield self._check_stdin(stdin_filename)
-            else:
-                yield from check_each([path], self.pack, self.context)
-
-    def _check_stdin(self, name: str) -> Checked:
-        try:
-            doc = load_bytes(sys.stdin.buffer.read(), name)
-        except InputError as error:
-            return Checked(name, None, DocumentReport(name, error=str(error)))
-        return Checked(name, doc, self.check_document(doc))
+        return check_each(self.inputs(paths), self.pack, self.context, self.limits, stdin_filename or "-")
 
     def check_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Report:
         """The report of files and folders (folders recurse), as `checker check` makes it."""
@@ -214,7 +214,7 @@ class Session:
     def check_bytes(self, data: bytes, path: str, fmt: str | None = None) -> DocumentReport:
         """The report of file content; `fmt` (html, markdown, text) defaults to what the path's
         extension, then the content, says. Raises `InputError` when it cannot be read."""
-        return self.check_document(load_bytes(data, path, fmt))
+        return self.check_document(load_bytes(data, path, fmt, self.limits))
 
     def check_text(self, text: str, fmt: str = "html", path: str | None = None) -> DocumentReport:
         """The report of an HTML, Markdown or text string; `path` names it in the report.

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import RuleError
+from .regularfile import NotRegularFile, read_regular
 
 try:  # libyaml is ~8x faster than the pure-Python loader on the registries (research/perf.md)
     _Base: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -168,11 +169,18 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     return YamlDocument(path, dates_to_text(data), values, keys, tuple(duplicates))
 
 
+# A rule or list file larger than this is no rule file: the biggest bundled list is under 1 MB.
+MAX_YAML_BYTES = 64 * 1024 * 1024
+
+
 def load_yaml(path: Path) -> YamlDocument:
+    """A rule, list or lexicon file: regular files only (a FIFO or a device would never end)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_YAML_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RuleError(str(path), "not UTF-8 text") from None
+    except NotRegularFile as exc:
+        raise RuleError(str(path), str(exc)) from None
     except OSError as exc:
         raise RuleError(str(path), exc.strerror or "cannot read file") from None
-    return parse_yaml(text, str(path))
+    return parse_yaml(text.replace("\r\n", "\n").replace("\r", "\n"), str(path))

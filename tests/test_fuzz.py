@@ -153,11 +153,6 @@ def test_hostile_documents_never_crash_hang_or_lose_the_good_article(document_ru
     assert (tally.tracebacks, tally.hangs, tally.lost) == (0, 0, 0), tally.samples
 
 
-# Rules, configuration, list exports, options and outputs are fixed elsewhere (issue 9); the
-# harness runs them here so the fixes are seen to land.
-@pytest.mark.xfail(
-    strict=False, reason="issue 9: rules, config, lists, options and outputs are fixed in other branches"
-)
 @pytest.mark.parametrize("name", sorted(fuzz.OTHER_CLASSES))
 def test_other_hostile_inputs_never_crash_hang_or_lose_the_good_article(name):
     tally = fuzz.run([name], count=8, seed=9, timeout=120, full_rules=False)[name]

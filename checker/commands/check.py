@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import traceback
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
@@ -16,6 +17,7 @@ from ..documents import Document
 from ..formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
 from ..formats.common import summary_line
 from ..formats.output import Output, OutputError, plan, refuse_inputs, split_format, write_atomic
+from ..printable import printable
 from ..progress import Progress
 from ..report import SEVERITIES, ExitCode, Report
 from ..session import Session
@@ -95,6 +97,7 @@ _FORMAT_HELP = (
     "--stdin-filename", metavar="PATH",
     help="The name of the article read from - (its extension says the format; excludes apply with --force-exclude).",
 )
+@click.option("--debug", is_flag=True, help="Print the traceback of an internal error on standard error.")
 def check(
     paths: tuple[str, ...],
     publisher: str | None,
@@ -119,6 +122,7 @@ def check(
     timings: bool,
     verbose: bool,
     stdin_filename: str | None,
+    debug: bool,
 ) -> None:
     """Check articles (HTML, Markdown, text; folders recurse; - reads stdin)."""
     try:
@@ -147,13 +151,15 @@ def check(
     except OutputError as error:
         raise click.UsageError(str(error)) from None
     keep_documents = any(o.format in NEEDS_DOCUMENTS for o in reports)
-    report, documents, document_seconds = _run(session, files, keep_documents, quiet, stdin_filename)
+    report, documents, document_seconds = _run(session, files, keep_documents, quiet, debug, stdin_filename)
     for doc in report.documents:
         if doc.error:
-            click.echo(f"error: {doc.error}", err=True)
+            click.echo(f"error: {printable(doc.error)}", err=True)
     # Warnings go to standard error in every format; the report alone goes to standard output.
     errors_colored = use_color(color, sys.stderr)
-    for warning in report.warnings:
+    warnings = [printable(w) for w in report.warnings]
+    warnings += [f"{printable(doc.path)}: {printable(w)}" for doc in report.documents for w in doc.warnings]
+    for warning in warnings:
         click.echo(click.style(f"warning: {warning}", fg="yellow") if errors_colored else f"warning: {warning}",
                    err=True, color=errors_colored)
     # Timings only when asked: two identical runs give byte-identical reports.
@@ -196,7 +202,8 @@ def use_color(flag: bool | None, stream: TextIO) -> bool:
 
 
 def _run(
-    session: Session, files: list[str], keep_documents: bool, quiet: bool, stdin_filename: str | None = None
+    session: Session, files: list[str], keep_documents: bool, quiet: bool, debug: bool,
+    stdin_filename: str | None = None,
 ) -> tuple[Report, dict[str, Document], dict[str, float]]:
     """Check every input with a progress bar on a terminal, keeping what the formats need."""
     checked_reports = []
@@ -206,6 +213,8 @@ def _run(
         start = time.perf_counter()
         for checked in session.check_each(files, stdin_filename):
             checked_reports.append(checked.report)
+            if debug and checked.crash is not None:
+                click.echo("".join(traceback.format_exception(checked.crash)), err=True, nl=False)
             if keep_documents and checked.document is not None:
                 documents[checked.path] = checked.document
             timings[checked.path] = time.perf_counter() - start

@@ -13,6 +13,7 @@ import click
 from ..codes import CodeError, country_codes
 from ..config import Config, ConfigErrors, find_config, load_config
 from ..errors import CheckerError
+from ..printable import printable
 from ..report import ExitCode
 from ..rulepack import RulePackError
 from ..session import OverrideError, Session, parse_date
@@ -49,7 +50,7 @@ def region_codes(values: Iterable[str], what: str) -> tuple[str, ...]:
 def fail(errors: Iterable[CheckerError | str]) -> NoReturn:
     """Print each error on one line and exit with the error status."""
     for error in errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {printable(str(error))}", err=True)
     sys.exit(ExitCode.ERROR)
 
 

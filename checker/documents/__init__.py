@@ -7,11 +7,11 @@ report it for that input and go on with the others.
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import replace
 from typing import BinaryIO
 
 from checker.errors import InputError
+from checker.regularfile import special_kind
 
 from . import html, markdown, plain
 from .decode import decode, peek
@@ -29,6 +29,7 @@ __all__ = [
     "Document",
     "Link",
     "Metadata",
+    "DEFAULT_LIMITS",
     "FORMATS",
     "MAX_BLOCKS",
     "MAX_INPUT_BYTES",
@@ -51,12 +52,6 @@ _EXTENSIONS = {
 }
 SUFFIXES = frozenset(_EXTENSIONS)  # the file names a folder of articles is searched for
 _SNIFF_BYTES = 4096
-_SPECIAL_FILES = (
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 def load_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -95,12 +90,11 @@ def load_stream(stream: BinaryIO, path: str = "-", limits: Limits = DEFAULT_LIMI
 
 
 def _check_regular(mode: int, path: str) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
+    kind = special_kind(mode)
+    if kind == "a directory":
         raise InputError(path, "is a directory")
-    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "special file")
-    raise InputError(path, f"not a regular file ({kind})")
+    if kind is not None:
+        raise InputError(path, f"not a regular file ({kind})")
 
 
 def load_bytes(data: bytes, path: str, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -30,8 +30,30 @@ class Limits(NamedTuple):
     max_input_bytes: int = MAX_INPUT_BYTES
     max_blocks: int = MAX_BLOCKS
 
+    def as_dict(self) -> dict[str, int]:
+        """As the configuration writes them: `max-input-bytes`, `max-blocks`."""
+        return {key.replace("_", "-"): value for key, value in self._asdict().items()}
+
 
 DEFAULT_LIMITS = Limits()
+
+
+def parse_limits(data: object) -> Limits:
+    """Limits from the configuration's `limits` table (`max-input-bytes`, `max-blocks`; the
+    underscore spellings too), the defaults for what it leaves out. ValueError saying why not."""
+    if data is None:
+        return DEFAULT_LIMITS
+    if not isinstance(data, dict):
+        raise ValueError("limits: write `max-input-bytes` and `max-blocks` under it")
+    values: dict[str, int] = {}
+    for key, value in data.items():
+        name = str(key).replace("-", "_")
+        if name not in Limits._fields:
+            raise ValueError(f"limits: unknown key {key!r} (known: max-input-bytes, max-blocks)")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"limits: {key} must be a whole number above 0, not {value!r}")
+        values[name] = value
+    return DEFAULT_LIMITS._replace(**values)
 
 
 def check_size(size: int, path: str, limits: Limits) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..printable import printable
 from ..report import Report, Result, Severity, Status
 from .common import RunInfo, first_law
 
@@ -18,6 +19,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def escape_data(text: str) -> str:
+    text = printable(text, keep="\r\n")  # newlines are escaped the runner's way below
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -73,5 +75,7 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
         if doc.error:
             lines.append(command(LEVELS[Severity.ERROR], doc.error, file=path, title="checker: cannot read"))
             continue
+        title = "checker: read with a warning"
+        lines += [command(LEVELS[Severity.WARNING], warning, file=path, title=title) for warning in doc.warnings]
         lines += [a for a in (_annotation(r, path) for r in doc.results) if a]
     return "\n".join(lines) + "\n" if lines else ""

@@ -395,11 +395,12 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
         f'<header class="top"><h1>{_e(title)}</h1><div class="meta">{meta}</div>'
         f'<div class="chips">{"".join(chips)}</div></header>',
     ]
-    if report.warnings:
-        items = "".join(f"<li>{_e(w)}</li>" for w in report.warnings)
+    warnings = [*report.warnings, *(f"{d.path}: {w}" for d in report.documents for w in d.warnings)]
+    if warnings:
+        items = "".join(f"<li>{_e(w)}</li>" for w in warnings)
         parts.append(
-            f'<details class="warn"><summary>{len(report.warnings)} warning(s) about this run: '
-            f"{_e(report.warnings[0][:90])}{'…' if len(report.warnings[0]) > 90 else ''}</summary>"
+            f'<details class="warn"><summary>{len(warnings)} warning(s) about this run: '
+            f"{_e(warnings[0][:90])}{'…' if len(warnings[0]) > 90 else ''}</summary>"
             f"<ul>{items}</ul></details>"
         )
     if len(report.documents) > 1:

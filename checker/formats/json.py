@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from ..printable import json_text
 from ..report import DocumentReport, Report, Result, Status
 from .common import RunInfo, suppression_reason
 
@@ -45,6 +45,7 @@ def _document(doc: DocumentReport) -> dict[str, Any]:
         "notices": [_result(r) for r in doc.notices],
         "flags": [_result(r) for r in doc.flags],
         "rules_applied": list(doc.rules_applied),
+        "warnings": list(doc.warnings),  # added: what the loader read anyway (invalid UTF-8...)
     }
     if doc.context is not None:
         ctx = doc.context
@@ -69,4 +70,4 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
-    return json.dumps(as_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(as_dict(report)) + "\n"

@@ -14,6 +14,7 @@ import socket
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
+from ..printable import printable
 from ..report import DocumentReport, Report, Result, Status
 from .common import RunInfo, counts, first_law, status_rank, suppression_note
 
@@ -22,7 +23,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    return _NOT_XML.sub("\ufffd", printable(text, keep="\t\n"))
 
 
 def _problem_line(result: Result) -> str:
@@ -112,8 +113,9 @@ def as_element(report: Report, info: RunInfo | None = None) -> ET.Element:
     for doc in report.documents:
         for key, value in _document_cases(suite, doc, info).items():
             total[key] += value
-    if report.warnings:
-        ET.SubElement(suite, "system-err").text = _clean("\n".join(f"warning: {w}" for w in report.warnings))
+    warnings = [*report.warnings, *(f"{d.path}: {w}" for d in report.documents for w in d.warnings)]
+    if warnings:
+        ET.SubElement(suite, "system-err").text = _clean("\n".join(f"warning: {w}" for w in warnings))
     seconds = f"{info.seconds:.3f}" if info.seconds is not None else "0"
     for element in (root, suite):
         for key, value in total.items():

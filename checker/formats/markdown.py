@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from ..printable import printable
 from ..report import DocumentReport, Report, Result, Status
 from .common import RunInfo, counts, status_rank, suppression_note
 from .github import workspace_path
@@ -29,7 +30,7 @@ _ICON = {
 
 def text(value: str) -> str:
     """Article or rule text as inert Markdown inside a table cell."""
-    value = " ".join(value.split())
+    value = " ".join(printable(value, keep="\t\n\r").split())
     value = value.replace("&", "&amp;")
     value = _SPECIAL.sub(r"\\\1", value)
     return value.replace("@", "@\u200b")  # no @mention
@@ -37,7 +38,7 @@ def text(value: str) -> str:
 
 def code(value: str) -> str:
     """A code span holding any text (backticks and pipes included), one line."""
-    value = " ".join(value.split()).replace("|", "\\|")
+    value = " ".join(printable(value, keep="\t\n\r").split()).replace("|", "\\|")
     longest = max((len(m) for m in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if value.startswith("`") or value.endswith("`") or not value.strip() else ""
@@ -132,9 +133,10 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
     if info.seconds is not None:
         when += f" · {info.seconds:.2f} s"
     out += [when, ""]
-    for warning in report.warnings:
-        out.append(f"> **Warning:** {text(warning)}")
-    if report.warnings:
+    warnings = [text(w) for w in report.warnings]
+    warnings += [f"{code(workspace_path(d.path))}: {text(w)}" for d in report.documents for w in d.warnings]
+    out += [f"> **Warning:** {w}" for w in warnings]
+    if warnings:
         out.append("")
     errors = [d for d in report.documents if d.error]
     if errors:

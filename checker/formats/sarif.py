@@ -14,7 +14,6 @@ suppression with its reason, which code scanning shows as dismissed.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..printable import json_text
 from ..report import Citation, Report, Result, Severity, Status
 from ..version import version
 from .common import RunInfo, counts, suppression_reason
@@ -180,6 +180,12 @@ def as_dict(report: Report, info: RunInfo | None = None, base: Path | None = Non
         for d in report.documents
         if d.error
     ]
+    notifications += [
+        {"level": LEVELS[Severity.WARNING], "message": {"text": f"{d.path}: {warning}"},
+         "locations": [_location(uris[d.path])]}
+        for d in report.documents
+        for warning in d.warnings
+    ]
     invocation: dict[str, Any] = {"executionSuccessful": not any(d.error for d in report.documents)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -211,4 +217,4 @@ def as_dict(report: Report, info: RunInfo | None = None, base: Path | None = Non
 
 
 def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
-    return json.dumps(as_dict(report, info), ensure_ascii=False, indent=2) + "\n"
+    return json_text(as_dict(report, info)) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..printable import printable
 from ..report import DocumentContext, Report, Result, Status
 from .common import RunInfo, first_law, summary_line, suppression_note
 
@@ -21,11 +22,11 @@ def _line(result: Result, path: str, color: bool) -> list[str]:
     hue, word = _STATUS_STYLE[result.status]
     status = click.style(f"{word:<9}", fg=hue, bold=result.is_problem) if color else f"{word:<9}"
     where = f"{path}:{result.location.line}:{result.location.column}"
-    lines = [f"  {where}  {status} {result.severity:<7} {result.rule}", f"      {result.message}"]
+    lines = [f"  {where}  {status} {result.severity:<7} {printable(result.rule)}", f"      {printable(result.message)}"]
     if result.status is Status.SUPPRESSED:
-        lines.append(f"      {suppression_note(result)}")
+        lines.append(f"      {printable(suppression_note(result))}")
     if result.is_problem and result.law:
-        lines.append(f"      law: {first_law(result)}")
+        lines.append(f"      law: {printable(first_law(result))}")
     return lines
 
 
@@ -43,23 +44,27 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
     out: list[str] = []
     quiet = bool(info and info.quiet)
     for warning in report.warnings:
-        out.append(click.style(f"warning: {warning}", fg="yellow") if color else f"warning: {warning}")
+        line = f"warning: {printable(warning)}"
+        out.append(click.style(line, fg="yellow") if color else line)
     for doc in report.documents:
-        title = click.style(doc.path, bold=True) if color else doc.path
-        out.append(title)
+        path = printable(doc.path)
+        out.append(click.style(path, bold=True) if color else path)
         if doc.error:
-            out.append(f"  error: {doc.error}")
+            out.append(f"  error: {printable(doc.error)}")
             continue
+        for warning in doc.warnings:
+            line = f"  warning: {printable(warning)}"
+            out.append(click.style(line, fg="yellow") if color else line)
         if doc.context and doc.context.publisher_entries:
             lists = sorted({entry.list_id for entry in doc.context.publisher_entries})
-            out.append(f"  publisher: {doc.context.publisher}, listed on {', '.join(lists)}")
+            out.append(f"  publisher: {printable(doc.context.publisher or '')}, listed on {', '.join(lists)}")
         if quiet:
             pass  # --quiet: only what was found
         elif not doc.rules_applied:
-            out.append(f"  {_no_rule_applies(doc.context)}")
+            out.append(f"  {printable(_no_rule_applies(doc.context))}")
         elif not doc.results:
             out.append(f"  nothing found ({len(doc.rules_applied)} rule(s) applied)")
         for result in doc.results:
-            out.extend(_line(result, doc.path, color))
+            out.extend(_line(result, path, color))
     out.append(summary_line(report, info.seconds if info else None))
     return "\n".join(out) + "\n"
