@@ -42,8 +42,8 @@ from corpus import corpus
 
 from checker import Config, Session
 from checker.documents import html
-from checker.listfile import render_list
-from checker.rulepack import default_rules_dir
+from checker.lists.listfile import render_list
+from checker.rulepack.pack import default_rules_dir
 
 HAND_PICKED = Path(__file__).resolve().parent / "hand_picked.yaml"
 CONTEXT = {"publisher": "Meduza", "regions": ("RU",), "jurisdictions": ("RU", "EU")}

@@ -21,7 +21,7 @@ _EXPORTS = {
     "check_document": "checker.engine",
     "check_paths": "checker.engine",
     "find_config": "checker.config",
-    "load_rulepack": "checker.rulepack",
+    "load_rulepack": "checker.rulepack.pack",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -7,7 +7,7 @@ from importlib import import_module
 
 import click
 
-from .version import DISTRIBUTION
+from checker.version import DISTRIBUTION
 
 # name -> (module, attribute, short help): the help text is here so `checker --help` imports nothing.
 _COMMANDS = {

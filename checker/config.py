@@ -15,11 +15,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .codes import CodeError, country_codes, split_items
-from .documents.limits import DEFAULT_LIMITS, Limits, parse_limits
-from .errors import RuleError
-from .report import SEVERITIES
-from .schema import did_you_mean
+from checker.codes import CodeError, country_codes, split_items
+from checker.documents.limits import DEFAULT_LIMITS, Limits, parse_limits
+from checker.errors import RuleError
+from checker.report import SEVERITIES
+from checker.schema import did_you_mean
 
 CONFIG_FILES = ("checker.yaml", "pyproject.toml")
 
@@ -47,7 +47,7 @@ class Config:
 
     def excluded(self, path: str) -> bool:
         """Whether a path is excluded (see `discovery.Excludes`)."""
-        from .discovery import Excludes
+        from checker.discovery import Excludes
 
         return Excludes(self.root or Path.cwd(), (*self.exclude, *self.extend_exclude), self.respect_gitignore)\
             .excluded(path)

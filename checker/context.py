@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from . import lexicon
-from .documents.model import Metadata
+from checker import lexicon
+from checker.documents.model import Metadata
 
 
 def expand_codes(codes: tuple[str, ...]) -> frozenset[str]:

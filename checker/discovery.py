@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
-from .documents import SUFFIXES
+from checker.documents import SUFFIXES
 
 DEFAULT_EXCLUDE = (
     ".git/", ".hg/", ".svn/", ".tox/", ".nox/", ".venv/", "venv/", "node_modules/", "__pycache__/",

@@ -7,16 +7,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from . import suppress
-from .checks import KINDS
-from .context import Context
-from .documents import DEFAULT_LIMITS, Document, Limits, expand_paths, load_path, load_stream
-from .errors import InputError, internal_error
-from .lists import Entry
-from .page import Page
-from .publishers import UnknownPublisher, check_publisher
-from .report import DocumentContext, DocumentReport, PublisherEntry, Report, Result
-from .rulepack import CompiledRule, RulePack
+from checker import suppress
+from checker.checks import KINDS
+from checker.context import Context
+from checker.documents import DEFAULT_LIMITS, Document, Limits, expand_paths, load_path, load_stream
+from checker.errors import InputError, internal_error
+from checker.lists.model import Entry
+from checker.match.page import Page
+from checker.publishers import UnknownPublisher, check_publisher
+from checker.report import DocumentContext, DocumentReport, PublisherEntry, Report, Result
+from checker.rulepack.pack import CompiledRule, RulePack
 
 
 def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | None]:

@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .schema import validate
-from .yamlsource import load_yaml
+from checker.schema import validate
+from checker.yamlsource import load_yaml
 
 LEXICON_FOLDER = "lexicon"
 REGIONS_FILE = "regions.yaml"

@@ -8,7 +8,7 @@ import sys
 import time
 from typing import TextIO
 
-from .printable import printable
+from checker.printable import printable
 
 MIN_FILES = 10  # fewer files finish before a bar would help
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from .names import NameIndex
-from .normalise import fold
+from checker.match.names import NameIndex
+from checker.match.normalise import fold
 
 
 class UnknownPublisher(ValueError):

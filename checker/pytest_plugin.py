@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .report import SEVERITIES
+from checker.report import SEVERITIES
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
 
-    from .config import Config
-    from .discovery import Excludes
-    from .report import DocumentReport
-    from .session import Session
+    from checker.config import Config
+    from checker.discovery import Excludes
+    from checker.report import DocumentReport
+    from checker.session import Session
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -87,8 +87,8 @@ _OVERRIDE_ERRORS = {
 @contextmanager
 def _usage_errors() -> Iterator[None]:
     """Invalid rules and unusable options stop pytest with one message, not a traceback."""
-    from .rulepack import RulePackError
-    from .session import OverrideError
+    from checker.rulepack.pack import RulePackError
+    from checker.session import OverrideError
 
     try:
         yield
@@ -128,8 +128,8 @@ class CheckerSession:
     def settings(self) -> Config:
         """The project's checker configuration ([tool.checker] or checker.yaml from rootdir up)."""
         if self._settings is None:
-            from .config import find_config
-            from .errors import CheckerError
+            from checker.config import find_config
+            from checker.errors import CheckerError
 
             try:
                 self._settings = find_config(self.rootpath)
@@ -147,7 +147,7 @@ class CheckerSession:
         pytest options and ini keys override the configuration. Excluded paths are left out at
         collection (relative to rootdir), so the run itself excludes nothing."""
         if self._run is None:
-            from .session import Session
+            from checker.session import Session
 
             with _usage_errors():
                 self._run = Session(
@@ -213,12 +213,12 @@ class CheckerSession:
     def is_content(self, path: Path) -> bool:
         if not self.content:
             return False
-        from .documents import SUFFIXES
+        from checker.documents import SUFFIXES
 
         if path.suffix.lower() not in SUFFIXES or not self._under(path, self._content_roots):
             return False
         if self._excludes is None:
-            from .discovery import Excludes
+            from checker.discovery import Excludes
 
             settings = self.settings
             patterns = (*settings.exclude, *settings.extend_exclude)
@@ -242,9 +242,9 @@ class CheckerSession:
 
     def check_file(self, path: Path, run: Session | None = None) -> DocumentReport:
         """The DocumentReport of one article file, reported by its path from rootdir."""
-        from .errors import InputError, internal_error
-        from .regularfile import NotRegularFile, read_regular
-        from .report import DocumentReport
+        from checker.errors import InputError, internal_error
+        from checker.regularfile import NotRegularFile, read_regular
+        from checker.report import DocumentReport
 
         name = self.relative(path)
         run = run or self.run
@@ -335,7 +335,7 @@ class ArticleProblems(Exception):
 
 def describe_problems(report: Any, problems: list[Any], fail_on: str, context: Any | None = None) -> str:
     """A linter-like account of an article's problems: where, what, the text found, the law."""
-    from .printable import printable
+    from checker.printable import printable
 
     if report.error:
         return f"cannot be checked: {printable(report.error)}"
@@ -426,7 +426,7 @@ class RuleExampleItem(pytest.Item):
         self.index = index
 
     def runtest(self) -> None:
-        from .examples import run_example
+        from checker.authoring.examples import run_example
 
         outcome = run_example(self.compiled, _session(self.config).run.pack, self.index)
         if not outcome.passed:

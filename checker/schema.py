@@ -11,9 +11,9 @@ from typing import Any, cast
 
 import jsonschema
 
-from .codes import country_problem
-from .errors import RuleError
-from .yamlsource import YamlDocument, YamlPath
+from checker.codes import country_problem
+from checker.errors import RuleError
+from checker.yamlsource import YamlDocument, YamlPath
 
 SCHEMAS = ("rule", "list")
 

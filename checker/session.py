@@ -16,16 +16,16 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from . import rulepack
-from .codes import CodeError, country_codes
-from .config import Config, severity_problem
-from .context import Context
-from .discovery import Excludes
-from .documents import Document, Limits, Metadata, load_bytes
-from .documents.limits import parse_limits
-from .engine import Checked, check_document, check_each, stale_list_warnings
-from .publishers import UnknownPublisher, check_publisher
-from .report import DocumentReport, ExitCode, Report
+from checker.codes import CodeError, country_codes
+from checker.config import Config, severity_problem
+from checker.context import Context
+from checker.discovery import Excludes
+from checker.documents import Document, Limits, Metadata, load_bytes
+from checker.documents.limits import parse_limits
+from checker.engine import Checked, check_document, check_each, stale_list_warnings
+from checker.publishers import UnknownPublisher, check_publisher
+from checker.report import DocumentReport, ExitCode, Report
+from checker.rulepack import pack as rulepack
 
 
 class OverrideError(ValueError):

@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from .documents.model import BODY, HEADLINE, Block, Document
-from .documents.plain import _is_headline as is_headline
-from .report import Citation, Location, Result, Section, Severity, Status, Suppressed
-from .schema import did_you_mean
+from checker.documents.model import BODY, HEADLINE, Block, Document
+from checker.documents.plain import _is_headline as is_headline
+from checker.report import Citation, Location, Result, Section, Severity, Status, Suppressed
+from checker.schema import did_you_mean
 
 RULE_ID = "checker.suppression"  # the id problems with suppressions are reported under
 VERBS = {"disable": "document", "disable-next": "block"}

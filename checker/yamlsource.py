@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from .errors import RuleError
-from .regularfile import NotRegularFile, read_regular
+from checker.errors import RuleError
+from checker.regularfile import NotRegularFile, read_regular
 
 try:  # libyaml is ~8x faster than the pure-Python loader on the registries (research/perf.md)
     _Base: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader

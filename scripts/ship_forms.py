@@ -7,8 +7,8 @@ that derives forms; tests/test_shipped_forms.py fails until you do.
 
 from __future__ import annotations
 
-from checker.formcache import SHIPPED
-from checker.names import ship_bundled_forms
+from checker.match.formcache import SHIPPED
+from checker.match.names import ship_bundled_forms
 
 
 def main() -> int:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from checker import Context, load_rulepack
 from checker.cli import main
-from checker.formcache import cache_dir
+from checker.match.formcache import cache_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from checker import Config, Session
-from checker.rulepack import RulePack
+from checker.rulepack.pack import RulePack
 
 DOCS = Path(__file__).resolve().parent / "eval" / "docs"
 SUFFIXES = (".txt", ".md", ".html")

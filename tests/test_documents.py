@@ -27,7 +27,7 @@ from checker.documents import (
     load_stream,
 )
 from checker.errors import InputError
-from checker.normalise import NormalText
+from checker.match.normalise import NormalText
 
 RUSSIAN = "Данное сообщение создано и распространено иностранным агентом."
 

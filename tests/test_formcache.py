@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from checker import formcache
 from checker.lexicon import bundled_rules_dir
-from checker.lists import DesignationList, list_from_data, list_key, load_list
-from checker.names import FormTable, NameIndex, bundled_form_tables
+from checker.lists.model import DesignationList, list_from_data, list_key, load_list
+from checker.match import formcache as formcache
+from checker.match.names import FormTable, NameIndex, bundled_form_tables
 
 FARA = bundled_rules_dir() / "lists" / "us.fara-registrants.yaml"
 TEXT = "Reporting by RT America and Sputnik, with a statement from the registrant."

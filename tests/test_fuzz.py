@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from checker.documents import load_bytes
 from checker.errors import InputError
-from checker.normalise import NormalText, normalise, source_offset
+from checker.match.normalise import NormalText, normalise, source_offset
 
 ROOT = Path(__file__).resolve().parent.parent
 

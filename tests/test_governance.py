@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from checker.governance import due_for_review, parse_age
-from checker.rulepack import load_rulepack
+from checker.authoring.governance import due_for_review, parse_age
+from checker.rulepack.pack import load_rulepack
 
 OLD = """\
 id: house.sign-off

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.lists import load_list
+from checker.lists.model import load_list
 
 # ------------------------------------------------------------------------------------------
 # checker lists

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from morphology_cases import NAME_CASES, pairs
 
-from checker.morphology import (
+from checker.match.morphology import (
     CASES,
     decline_name,
     organization_forms,

@@ -50,7 +50,7 @@ def test_every_person_of_the_register_declines(pack):
     """All 781 persons of the foreign-agent register get their case forms; the genitive differs
     from the nominative for all but one four-part French name, which the generator leaves whole
     (a known gap: "Лорана" is not generated)."""
-    from checker.morphology import decline_name
+    from checker.match.morphology import decline_name
 
     persons = [e for e in pack.lists["ru.foreign-agents"].entries if e.kind == "person"]
     assert len(persons) == 781

@@ -1,4 +1,4 @@
-from checker.normalise import NormalText, fold, normalise
+from checker.match.normalise import NormalText, fold, normalise
 
 
 def test_quotes_dashes_and_spaces_fold_to_one_form():

@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from checker.normalise import NormalText
-from checker.patterns import PatternError, compile_phrasings
+from checker.match.normalise import NormalText
+from checker.match.patterns import PatternError, compile_phrasings
 
 
 def spans(phrasings, text):
@@ -49,7 +49,7 @@ def test_catastrophic_patterns_run_in_linear_time():
     # With Python's re, (\w+\s?)*: on 40 characters without a colon takes minutes; RE2 is linear.
     script = textwrap.dedent(
         """
-        from checker.patterns import compile_phrasings
+        from checker.match.patterns import compile_phrasings
         p = compile_phrasings(patterns=[r"(\\w+\\s?)*:", r"^(\\w+\\s*)+$", r"(.*?,){8}\\s*признан"])
         text = ("агент" * 2000 + "!") + " слово," * 5000
         assert list(p.finditer(text.lower())) == [] or True

@@ -141,16 +141,16 @@ def test_xdist_spreads_articles_over_workers(site):
 def test_the_rule_pack_is_loaded_once_per_session(site):
     site.makeconftest(
         """
-        import checker.rulepack
+        import checker.rulepack.pack
 
         calls = []
-        _load = checker.rulepack.load_rulepack
+        _load = checker.rulepack.pack.load_rulepack
 
         def counting(*args, **kwargs):
             calls.append(1)
             return _load(*args, **kwargs)
 
-        checker.rulepack.load_rulepack = counting
+        checker.rulepack.pack.load_rulepack = counting
 
         def pytest_sessionfinish(session):
             with open("loads.txt", "w") as out:

@@ -322,4 +322,5 @@ def test_a_report_into_a_fifo_nobody_reads_is_refused_not_waited_for(cli, tmp_pa
     os.mkfifo(fifo)
     run = cli("check", "-q", "--format", f"json:{fifo}", str(RFERL))
     assert run.exit_code == 2
-    assert run.stderr.strip().splitlines()[-1] == f"error: cannot write the json report to {fifo}: a FIFO with no reader"
+    last = run.stderr.strip().splitlines()[-1]
+    assert last == f"error: cannot write the json report to {fifo}: a FIFO with no reader"

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from checker.rulepack import RulePackError, load_rulepack
+from checker.rulepack.pack import RulePackError, load_rulepack
 
 GOOD = """\
 id: house.test

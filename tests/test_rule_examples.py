@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.examples import run_examples
-from checker.rulepack import load_rulepack
+from checker.authoring.examples import run_examples
+from checker.rulepack.pack import load_rulepack
 
 PACK = load_rulepack()
 OUTCOMES = run_examples(PACK)

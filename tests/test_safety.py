@@ -12,8 +12,8 @@ import pytest
 
 from checker.atomic import WriteError, write_atomic
 from checker.formats.output import Output, OutputError, refuse_inputs
-from checker.listfile import write_list
-from checker.rulepack import RulePackError, load_rulepack
+from checker.lists.listfile import write_list
+from checker.rulepack.pack import RulePackError, load_rulepack
 
 RULE = """\
 id: house.test

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.transliterate import latin_variants, latin_variants_ranked
+from checker.match.transliterate import latin_variants, latin_variants_ranked
 
 
 def test_plain_surnames_have_one_spelling() -> None:

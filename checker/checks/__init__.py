@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
-from ..errors import RuleError
-from ..lists import Entry
-from ..page import Page
-from ..report import Result
-from ..rules import Rule
-from . import flag, mention_label, notice
-from .common import ListName, ListPath, Quote, Reporter
+from checker.checks import flag, mention_label, notice
+from checker.checks.common import ListName, ListPath, Quote, Reporter
+from checker.errors import RuleError
+from checker.lists.model import Entry
+from checker.match.page import Page
+from checker.report import Result
+from checker.rulepack.rules import Rule
 
 
 class CheckKind(Protocol):

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..lists import Entry
-from ..page import Page
-from ..report import Location, Result, Section, Severity, SourceSpan, Status
-from ..rules import Rule
+from checker.lists.model import Entry
+from checker.match.page import Page
+from checker.report import Location, Result, Section, Severity, SourceSpan, Status
+from checker.rulepack.rules import Rule
 
 Quote = Callable[[str], str]  # how a phrase is shown: "…" in a terminal, `…` in Markdown
 ListName = Callable[[str], str]  # how a list id is shown: with its title when the pack knows it

@@ -23,13 +23,23 @@ from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import RuleError
-from ..lists import Entry
-from ..page import Page
-from ..patterns import Phrasings, compile_phrasings
-from ..report import ExampleStatus, Location, Result, Section, Status
-from ..rules import Rule
-from .common import ListName, ListPath, Quote, Reporter, any_of, empty, phrasings_words, shorten, source_span
+from checker.checks.common import (
+    ListName,
+    ListPath,
+    Quote,
+    Reporter,
+    any_of,
+    empty,
+    phrasings_words,
+    shorten,
+    source_span,
+)
+from checker.errors import RuleError
+from checker.lists.model import Entry
+from checker.match.page import Page
+from checker.match.patterns import Phrasings, compile_phrasings
+from checker.report import ExampleStatus, Location, Result, Section, Status
+from checker.rulepack.rules import Rule
 
 NAME = "flag"
 OPTIONS: Mapping[str, Any] = {"embeds_only": False}  # an option of `links`

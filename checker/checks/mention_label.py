@@ -33,15 +33,25 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import lexicon
-from ..errors import RuleError
-from ..lists import Entry
-from ..names import NameHit
-from ..page import Page
-from ..patterns import Phrasings, compile_phrasings
-from ..report import ExampleStatus, Result, Section, Status
-from ..rules import Rule
-from .common import ListName, ListPath, Quote, Reporter, any_of, empty, option, phrasings_words, source_span
+from checker import lexicon
+from checker.checks.common import (
+    ListName,
+    ListPath,
+    Quote,
+    Reporter,
+    any_of,
+    empty,
+    option,
+    phrasings_words,
+    source_span,
+)
+from checker.errors import RuleError
+from checker.lists.model import Entry
+from checker.match.names import NameHit
+from checker.match.page import Page
+from checker.match.patterns import Phrasings, compile_phrasings
+from checker.report import ExampleStatus, Result, Section, Status
+from checker.rulepack.rules import Rule
 
 NAME = "mention-label"
 OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": "mention"}

@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from ..errors import RuleError
-from ..lists import Entry
-from ..page import Page
-from ..patterns import Phrasings, compile_groups, compile_phrasings
-from ..report import ExampleStatus, Location, Result, Section, SourceSpan, Status
-from ..rules import Rule
-from .common import ListName, ListPath, Quote, Reporter, empty, option, phrasings_words, shorten
+from checker.checks.common import ListName, ListPath, Quote, Reporter, empty, option, phrasings_words, shorten
+from checker.errors import RuleError
+from checker.lists.model import Entry
+from checker.match.page import Page
+from checker.match.patterns import Phrasings, compile_groups, compile_phrasings
+from checker.report import ExampleStatus, Location, Result, Section, SourceSpan, Status
+from checker.rulepack.rules import Rule
 
 NAME = "notice"
 OPTIONS: Mapping[str, Any] = {

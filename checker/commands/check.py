@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from ..discovery import project_root
-from ..documents import Document
-from ..formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
-from ..formats.common import summary_line
-from ..formats.output import Output, OutputError, plan, refuse_inputs, split_format, write_atomic
-from ..printable import printable
-from ..progress import Progress
-from ..report import SEVERITIES, ExitCode, Report
-from ..session import Session
-from .common import DateType, fail, open_session
+from checker.commands.common import DateType, fail, open_session
+from checker.discovery import project_root
+from checker.documents import Document
+from checker.formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
+from checker.formats.common import summary_line
+from checker.formats.output import Output, OutputError, plan, refuse_inputs, split_format, write_atomic
+from checker.printable import printable
+from checker.progress import Progress
+from checker.report import SEVERITIES, ExitCode, Report
+from checker.session import Session
 
 if TYPE_CHECKING:  # click 8.1 cannot subscript ParamType at run time; newer click types it by value
     _FormatParam = click.ParamType[tuple[str, str | None]]

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ..codes import CodeError, country_codes
-from ..config import Config, ConfigErrors, find_config, load_config
-from ..errors import CheckerError
-from ..printable import printable
-from ..report import ExitCode
-from ..rulepack import RulePackError
-from ..session import OverrideError, Session, parse_date
+from checker.codes import CodeError, country_codes
+from checker.config import Config, ConfigErrors, find_config, load_config
+from checker.errors import CheckerError
+from checker.printable import printable
+from checker.report import ExitCode
+from checker.rulepack.pack import RulePackError
+from checker.session import OverrideError, Session, parse_date
 
 if TYPE_CHECKING:  # click 8.1 cannot subscript ParamType at run time; newer click types it by value
     _DateParam = click.ParamType[date]

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import yaml
 
-from .common import configuration
+from checker.commands.common import configuration
 
 STARTER = """\
 # checker configuration, found from the working directory upward (this file, or [tool.checker]

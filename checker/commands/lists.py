@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 
-from ..errors import CheckerError, RuleError
-from ..importer import ImportResult, ListImportError, import_registry
-from ..listfile import ListFileError
-from ..registries import FORMATS
-from .common import DateType, fail, open_session
+from checker.commands.common import DateType, fail, open_session
+from checker.errors import CheckerError, RuleError
+from checker.lists.importer import ImportResult, ListImportError, import_registry
+from checker.lists.listfile import ListFileError
+from checker.lists.registries import FORMATS
 
 _RULE_OPTIONS = (
     click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule files or folders."),

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..catalogue import catalogue, show
-from ..errors import RuleError
-from ..examples import Outcome, coverage_gaps, failure_lines, run_examples
-from ..governance import due_for_review, parse_age
-from ..lexicon import bundled_rules_dir
-from ..report import ExitCode
-from ..rulepack import LoadResult, RulePack, build_rulepack, yaml_files
-from ..schema import did_you_mean, load_schema
-from .common import DateType, configuration, fail, region_codes
+from checker.authoring.catalogue import catalogue, show
+from checker.authoring.examples import Outcome, coverage_gaps, failure_lines, run_examples
+from checker.authoring.governance import due_for_review, parse_age
+from checker.commands.common import DateType, configuration, fail, region_codes
+from checker.errors import RuleError
+from checker.lexicon import bundled_rules_dir
+from checker.report import ExitCode
+from checker.rulepack.pack import LoadResult, RulePack, build_rulepack, yaml_files
+from checker.schema import did_you_mean, load_schema
 
 
 def shown(path: str | Path) -> str:

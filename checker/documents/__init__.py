@@ -10,13 +10,20 @@ import os
 from dataclasses import replace
 from typing import BinaryIO
 
+from checker.documents import html, markdown, plain
+from checker.documents.decode import decode, peek
+from checker.documents.limits import (
+    DEFAULT_LIMITS,
+    MAX_BLOCKS,
+    MAX_INPUT_BYTES,
+    Limits,
+    check_blocks,
+    check_shape,
+    check_size,
+)
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, ZONES, Block, Document, Link, Metadata
 from checker.errors import InputError
 from checker.regularfile import special_kind
-
-from . import html, markdown, plain
-from .decode import decode, peek
-from .limits import DEFAULT_LIMITS, MAX_BLOCKS, MAX_INPUT_BYTES, Limits, check_blocks, check_shape, check_size
-from .model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, ZONES, Block, Document, Link, Metadata
 
 __all__ = [
     "BODY",

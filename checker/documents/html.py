@@ -15,10 +15,10 @@ from bs4 import BeautifulSoup, UnusualUsageWarning
 from bs4.element import Comment, NavigableString, PreformattedString, Tag
 from lxml import etree  # type: ignore[import-untyped]
 
-from .html_cursor import WS, Cursor
-from .metadata import first_text, json_ld, language_code, parse_date
-from .model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Link, Metadata
-from .positions import LineIndex, trim_block
+from checker.documents.html_cursor import WS, Cursor
+from checker.documents.metadata import first_text, json_ld, language_code, parse_date
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Link, Metadata
+from checker.documents.positions import LineIndex, trim_block
 
 # Elements whose text forms its own block; text of any other element joins the enclosing block.
 _BLOCK_TAGS = frozenset(

@@ -17,12 +17,11 @@ from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from checker.documents import html
+from checker.documents.metadata import language_code, parse_date
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, Block, Link, Metadata
+from checker.documents.positions import LineIndex, trim_block
 from checker.errors import InputError
-
-from . import html
-from .metadata import language_code, parse_date
-from .model import BODY, FOOTER, HEADLINE, HIDDEN, Block, Link, Metadata
-from .positions import LineIndex, trim_block
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # text that Markdown escapes and entities spare

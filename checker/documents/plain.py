@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import BODY, FOOTER, HEADLINE, Block, Link
+from checker.documents.model import BODY, FOOTER, HEADLINE, Block, Link
 
 # A line that only separates: ---, ***, ___, * * *, an em dash; it is not itself a block.
 _SEPARATOR = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|—+)[ \t]*")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 
-from .model import BODY, Block
+from checker.documents.model import BODY, Block
 
 
 class LineIndex:

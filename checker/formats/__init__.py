@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from importlib import import_module
 from types import ModuleType
 
-from .common import RunInfo
+from checker.formats.common import RunInfo
 
 _NAMES = ("text", "json", "sarif", "junit", "github", "markdown", "html")
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..report import Report, Result, Severity, Status
+from checker.report import Report, Result, Severity, Status
 
 if TYPE_CHECKING:  # formats read these, they do not load them
-    from ..documents import Document
-    from ..rules import Rule
+    from checker.documents import Document
+    from checker.rulepack.rules import Rule
 
 # Worst first: when results overlap, the first status in this order colours the place.
 STATUS_ORDER = (

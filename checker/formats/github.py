@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..printable import printable
-from ..report import Report, Result, Severity, Status
-from .common import RunInfo, first_law
+from checker.formats.common import RunInfo, first_law
+from checker.printable import printable
+from checker.report import Report, Result, Severity, Status
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from ..documents import Block, Document
-from ..report import DocumentReport, Report, Result, Status
-from .common import STATUS_ORDER, RunInfo, counts, status_rank, suppression_note
+from checker.documents import Block, Document
+from checker.formats.common import STATUS_ORDER, RunInfo, counts, status_rank, suppression_note
+from checker.report import DocumentReport, Report, Result, Status
 
 _STATUS_LABEL = {
     Status.PRESENT: "present",

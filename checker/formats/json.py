@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..printable import json_text
-from ..report import DocumentReport, Report, Result, Status
-from .common import RunInfo, suppression_reason
+from checker.formats.common import RunInfo, suppression_reason
+from checker.printable import json_text
+from checker.report import DocumentReport, Report, Result, Status
 
 VERSION = 1
 

@@ -14,9 +14,9 @@ import socket
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
-from ..printable import printable
-from ..report import DocumentReport, Report, Result, Status
-from .common import RunInfo, counts, first_law, status_rank, suppression_note
+from checker.formats.common import RunInfo, counts, first_law, status_rank, suppression_note
+from checker.printable import printable
+from checker.report import DocumentReport, Report, Result, Status
 
 # Characters XML 1.0 cannot carry at all, even escaped: article text may hold them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ..printable import printable
-from ..report import DocumentReport, Report, Result, Status
-from .common import RunInfo, counts, status_rank, suppression_note
-from .github import workspace_path
+from checker.formats.common import RunInfo, counts, status_rank, suppression_note
+from checker.formats.github import workspace_path
+from checker.printable import printable
+from checker.report import DocumentReport, Report, Result, Status
 
 LIMIT = 60_000  # GitHub refuses comments longer than 65,536 characters
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>()#+!|~])")

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from ..atomic import write_atomic
+from checker.atomic import write_atomic
 
 __all__ = ["Output", "OutputError", "plan", "refuse_inputs", "split_format", "write_atomic"]
 

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..printable import json_text
-from ..report import Citation, Report, Result, Severity, Status
-from ..version import version
-from .common import RunInfo, counts, suppression_reason
+from checker.formats.common import RunInfo, counts, suppression_reason
+from checker.printable import json_text
+from checker.report import Citation, Report, Result, Severity, Status
+from checker.version import version
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -41,7 +41,7 @@ def source_root(info: RunInfo) -> Path:
     """What relative artifact URIs are relative to (%SRCROOT%)."""
     if info.root is not None:
         return info.root.resolve()
-    from ..discovery import project_root
+    from checker.discovery import project_root
 
     return project_root()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..printable import printable
-from ..report import DocumentContext, Report, Result, Status
-from .common import RunInfo, first_law, summary_line, suppression_note
+from checker.formats.common import RunInfo, first_law, summary_line, suppression_note
+from checker.printable import printable
+from checker.report import DocumentContext, Report, Result, Status
 
 _STATUS_STYLE = {
     Status.PRESENT: ("green", "present"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from . import lexicon
+from checker import lexicon
 
 # Platforms where an account is not the entry's own website: any host under these.
 _PLATFORMS = lexicon.words("platforms")

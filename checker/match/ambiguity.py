@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
-from . import lexicon
-from .declension import _morph  # one analyzer per process
+from checker import lexicon
+from checker.match.declension import _morph  # one analyzer per process
 
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"})
 _CYRILLIC = re.compile(f"[{lexicon.cyrillic_letters()}]")

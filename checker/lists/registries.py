@@ -29,11 +29,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import lexicon
-from .errors import CheckerError
-from .normalise import fold
-from .regularfile import NotRegularFile, read_regular
-from .yamlsource import JSON
+from checker import lexicon
+from checker.errors import CheckerError
+from checker.match.normalise import fold
+from checker.regularfile import NotRegularFile, read_regular
+from checker.yamlsource import JSON
 
 FORMATS = ("minjust", "lem", "itsalt")
 MAX_EXPORT_BYTES = 256 * 1024 * 1024  # the full Minjust export is a few MB

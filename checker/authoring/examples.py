@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .context import Context
-from .documents import Document, load_bytes
-from .engine import evaluate_rule, prepare, why_not_applied
-from .errors import InputError
-from .report import ExampleStatus, Result, Status
-from .rulepack import CompiledRule, RulePack
+from checker.context import Context
+from checker.documents import Document, load_bytes
+from checker.engine import evaluate_rule, prepare, why_not_applied
+from checker.errors import InputError
+from checker.report import ExampleStatus, Result, Status
+from checker.rulepack.pack import CompiledRule, RulePack
 
 # What a compliant article gets, and what a non-compliant one gets.
 PASSING = frozenset({Status.PRESENT, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})

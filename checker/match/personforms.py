@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from . import lexicon
-from .declension import (
+from checker import lexicon
+from checker.match.declension import (
     _ADJ_FEMN,
     _ADJ_FEMN_SOFT,
     _ADJ_MASC,

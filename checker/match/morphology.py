@@ -20,9 +20,9 @@ their public face.
 
 from __future__ import annotations
 
-from .declension import CASES, DEFAULT_ENGINE
-from .orgforms import organization_forms, word_forms
-from .personforms import decline_name, first_patronymic_forms, person_forms, surname_forms
+from checker.match.declension import CASES, DEFAULT_ENGINE
+from checker.match.orgforms import organization_forms, word_forms
+from checker.match.personforms import decline_name, first_patronymic_forms, person_forms, surname_forms
 
 __all__ = [
     "CASES",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import re
 
-from . import lexicon
+from checker import lexicon
 
 __all__ = ["latin_variants", "latin_variants_ranked"]
 

@@ -4,11 +4,11 @@ patronymic; organizations' official names and aliases with their head words decl
 
 from __future__ import annotations
 
-from .ambiguity import is_common_word, is_first_name, match_mode
-from .evidence import PATRONYMIC, SURNAME
-from .lists import PERSON, Alias, Entry
-from .morphology import first_patronymic_forms, organization_forms, person_forms, surname_forms, word_forms
-from .transliterate import latin_variants
+from checker.lists.model import PERSON, Alias, Entry
+from checker.match.ambiguity import is_common_word, is_first_name, match_mode
+from checker.match.evidence import PATRONYMIC, SURNAME
+from checker.match.morphology import first_patronymic_forms, organization_forms, person_forms, surname_forms, word_forms
+from checker.match.transliterate import latin_variants
 
 
 def _person_alias_forms(alias: Alias) -> set[str]:

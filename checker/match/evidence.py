@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from . import lexicon
-from .lists import Entry
-from .normalise import fold
+from checker import lexicon
+from checker.lists.model import Entry
+from checker.match.normalise import fold
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
 

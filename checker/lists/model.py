@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import RuleError
-from .formcache import cached, expect
-from .schema import validate
-from .yamlsource import load_yaml
+from checker.errors import RuleError
+from checker.match.formcache import cached, expect
+from checker.schema import validate
+from checker.yamlsource import load_yaml
 
 PERSON, ORGANIZATION, MEDIA = "person", "organization", "media"
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .declension import (
+from checker.match.declension import (
     _QUOTE_CHARS,
     _VOWELS,
     _WORD,

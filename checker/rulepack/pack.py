@@ -8,15 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .checks import KINDS
-from .errors import RuleError
-from .lexicon import bundled_rules_dir, is_data_file
-from .lists import DesignationList, is_list_file, load_lists
-from .names import NameIndex
-from .patterns import PatternError
-from .rules import Rule, load_rule_file
-from .schema import did_you_mean
-from .semantics import pack_problems, rule_problems
+from checker.checks import KINDS
+from checker.errors import RuleError
+from checker.lexicon import bundled_rules_dir, is_data_file
+from checker.lists.model import DesignationList, is_list_file, load_lists
+from checker.match.names import NameIndex
+from checker.match.patterns import PatternError
+from checker.rulepack.rules import Rule, load_rule_file
+from checker.rulepack.semantics import pack_problems, rule_problems
+from checker.schema import did_you_mean
 
 
 class RulePackError(Exception):

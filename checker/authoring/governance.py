@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .rules import Rule
+from checker.rulepack.rules import Rule
 
 _AGE = re.compile(r"\s*(\d+)\s*([dwy]?)\s*")
 _DAYS = {"": 1, "d": 1, "w": 7, "y": 365}

@@ -7,13 +7,13 @@ from bisect import bisect_right
 from datetime import date
 from functools import cached_property
 
-from .context import Context
-from .documents.model import FOOTER, HEADLINE, OTHER, Block, Document
-from .lists import Entry
-from .names import NameHit, NameIndex, resolve
-from .normalise import NormalText, lower_aligned, normalise
-from .patterns import Phrasings
-from .report import Location
+from checker.context import Context
+from checker.documents.model import FOOTER, HEADLINE, OTHER, Block, Document
+from checker.lists.model import Entry
+from checker.match.names import NameHit, NameIndex, resolve
+from checker.match.normalise import NormalText, lower_aligned, normalise
+from checker.match.patterns import Phrasings
+from checker.report import Location
 
 # Blocks are normalised and matched as one text, joined by a character that is neither white
 # space nor a word character, so that nothing matches across two blocks.

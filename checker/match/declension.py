@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
-from . import lexicon
+from checker import lexicon
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pymorphy3

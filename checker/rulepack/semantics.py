@@ -14,13 +14,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from .checks import KINDS
-from .codes import country_problem, language_problem
-from .errors import RuleError
-from .lists import DesignationList
-from .patterns import PatternError, compile_regex
-from .rules import Rule
-from .schema import did_you_mean
+from checker.checks import KINDS
+from checker.codes import country_problem, language_problem
+from checker.errors import RuleError
+from checker.lists.model import DesignationList
+from checker.match.patterns import PatternError, compile_regex
+from checker.rulepack.rules import Rule
+from checker.schema import did_you_mean
 
 
 def rule_problems(rule: Rule, lists: dict[str, DesignationList], today: date) -> list[RuleError]:

@@ -21,14 +21,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import lexicon
-from .aliasgen import entry_slug, organization_aliases, person_name_and_aliases
-from .ambiguity import content_words
-from .listfile import read_list_file, write_list
-from .normalise import fold
-from .registries import Export, RegistryRow, enrich, match_key, read_export
-from .websites import website_domains
-from .yamlsource import JSON
+from checker import lexicon
+from checker.lists.aliasgen import entry_slug, organization_aliases, person_name_and_aliases
+from checker.lists.listfile import read_list_file, write_list
+from checker.lists.registries import Export, RegistryRow, enrich, match_key, read_export
+from checker.lists.websites import website_domains
+from checker.match.ambiguity import content_words
+from checker.match.normalise import fold
+from checker.yamlsource import JSON
 
 # A new list file for a register this tool knows (rules/regions.yaml `registers`) starts with the
 # header of the bundled list file of that id: the headers say what each list is, once.

@@ -16,14 +16,14 @@ from urllib.parse import urlsplit
 
 import ahocorasick
 
-from .evidence import FULL, PATRONYMIC, SURNAME, UNQUOTED, NameHit, judge, resolve
-from .formcache import cached, ship
-from .lexicon import bundled_rules_dir
-from .lists import DesignationList, Entry, list_data, list_key, parse_list
-from .morphology import organization_forms
-from .nameforms import entry_forms
-from .normalise import fold, normalise
-from .patterns import whole_word
+from checker.lexicon import bundled_rules_dir
+from checker.lists.model import DesignationList, Entry, list_data, list_key, parse_list
+from checker.match.evidence import FULL, PATRONYMIC, SURNAME, UNQUOTED, NameHit, judge, resolve
+from checker.match.formcache import cached, ship
+from checker.match.morphology import organization_forms
+from checker.match.nameforms import entry_forms
+from checker.match.normalise import fold, normalise
+from checker.match.patterns import whole_word
 
 __all__ = ["NameHit", "NameIndex", "entry_forms", "resolve"]
 

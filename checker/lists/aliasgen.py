@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import lexicon
-from .ambiguity import (
+from checker import lexicon
+from checker.match.ambiguity import (
     content_words,
     is_acronym,
     is_common_word,
@@ -32,8 +32,8 @@ from .ambiguity import (
     is_surname_like,
     match_mode,
 )
-from .normalise import fold
-from .transliterate import latin_variants_ranked
+from checker.match.normalise import fold
+from checker.match.transliterate import latin_variants_ranked
 
 Alias = dict[str, Any]  # {name, lang, match?, inflect?, generated}: the YAML shape of a list file
 

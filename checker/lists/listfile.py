@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from .atomic import write_atomic
-from .yamlsource import JSON, dates_to_text, load_yaml
+from checker.atomic import write_atomic
+from checker.yamlsource import JSON, dates_to_text, load_yaml
 
 
 class ListFileError(Exception):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import re2
 
-from .normalise import fold
+from checker.match.normalise import fold
 
 _OPTIONS = re2.Options()
 _OPTIONS.max_mem = 64 << 20

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .checks import KINDS
-from .checks.common import Quote, any_of
-from .codes import country_name, language_name
-from .lists import DesignationList
-from .report import Severity
-from .rulepack import RulePack
-from .rules import Rule
+from checker.checks import KINDS
+from checker.checks.common import Quote, any_of
+from checker.codes import country_name, language_name
+from checker.lists.model import DesignationList
+from checker.report import Severity
+from checker.rulepack.pack import RulePack
+from checker.rulepack.rules import Rule
 
 PURPOSE_WORDS = {
     "statutory": "statutory: the law requires it of the publisher",

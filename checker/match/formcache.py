@@ -28,14 +28,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import lexicon
+from checker import lexicon
 
 T = TypeVar("T")
 
 _KEEP = 16  # files of one kind: the bundled lists, a project's own, a few versions
-_PACKAGE = Path(__file__).resolve().parent
+_HERE = Path(__file__).resolve()
+_PACKAGE = _HERE.parent.parent  # checker/
 SHIPPED = _PACKAGE / "shipped"  # the bundled lists, loaded, and their forms: scripts/ship_forms.py
-_RELATIVE_IMPORT = re.compile(r"^\s*from\s+(\.+)([\w.]*)\s+import\s+(\([^)]*\)|[^\n]*)", re.M)
+_OWN_IMPORT = re.compile(r"^\s*from\s+(checker(?:\.\w+)*)\s+import\s+(\([^)]*\)|[^\n]*)", re.M)
 
 
 def cache_dir() -> Path | None:
@@ -47,20 +48,15 @@ def cache_dir() -> Path | None:
 
 
 def _imports(path: Path) -> set[Path]:
-    """The package's own modules that `path` imports, at the top or inside a function (relative
-    imports only: the package never imports itself by absolute name)."""
+    """The package's own modules that `path` imports, at the top or inside a function (the
+    package imports itself by absolute name: `from checker.match import names`)."""
     found: set[Path] = set()
-    for dots, module, names in _RELATIVE_IMPORT.findall(path.read_text("utf-8")):
-        base = path.parent
-        for _ in range(len(dots) - 1):
-            base = base.parent
-        if module:
-            target = base.joinpath(*module.split("."))
-            candidates = [target.with_suffix(".py"), target / "__init__.py"]
-        else:  # from . import lexicon, names
-            words = re.findall(r"(\w+)(?:\s+as\s+\w+)?", re.sub(r"#[^\n]*", "", names))
-            listed = [base / f"{word}.py" for word in words]
-            candidates = [m if m.is_file() else base / "__init__.py" for m in listed]
+    for module, names in _OWN_IMPORT.findall(path.read_text("utf-8")):
+        target = _PACKAGE.parent.joinpath(*module.split("."))
+        words = re.findall(r"(\w+)(?:\s+as\s+\w+)?", re.sub(r"#[^\n]*", "", names))
+        # Submodules (from checker.match import names), else the module itself.
+        submodules = [m for m in (target / f"{word}.py" for word in words) if m.is_file()]
+        candidates = submodules or [target.with_suffix(".py"), target / "__init__.py"]
         found.update(c for c in candidates if c.is_file())
     return found
 
@@ -71,7 +67,7 @@ def _deriving_modules() -> list[Path]:
     hand, so a new module on the path of name derivation is part of the key without anyone
     remembering to add it."""
     modules = sorted(_PACKAGE.rglob("*.py"))
-    todo = [m for m in modules if _PACKAGE / "formcache.py" in _imports(m)]
+    todo = [m for m in modules if _HERE in _imports(m)]
     seen: set[Path] = set()
     while todo:
         module = todo.pop()

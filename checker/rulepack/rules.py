@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import RuleError
-from .report import Citation
-from .schema import validate
-from .yamlsource import YamlDocument, YamlPath, load_yaml
+from checker.errors import RuleError
+from checker.report import Citation
+from checker.schema import validate
+from checker.yamlsource import YamlDocument, YamlPath, load_yaml
 
 
 @dataclass(frozen=True)
