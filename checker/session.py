@@ -202,7 +202,11 @@ class Session:
         """Check the inputs one at a time, for a progress display; an input that cannot be read
         is reported as that document's error and the others still run. "-" reads stdin, named
         `stdin_filename` when given (its extension then says the format, as for a file)."""
-        return check_each(self.inputs(paths), self.pack, self.context, self.limits, stdin_filename or "-")
+        return self.check_files(self.inputs(paths), stdin_filename)
+
+    def check_files(self, files: Iterable[str], stdin_filename: str | None = None) -> Iterator[Checked]:
+        """Like `check_each`, for files `inputs` has already found (no second walk)."""
+        return check_each(files, self.pack, self.context, self.limits, stdin_filename or "-")
 
     def check_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Report:
         """The report of files and folders (folders recurse), as `checker check` makes it."""

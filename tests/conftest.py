@@ -21,6 +21,22 @@ if "CHECKER_CACHE_DIR" not in os.environ and cache_dir() is not None:
 SAMPLES = ROOT / "samples"
 TODAY = date(2026, 11, 27)
 
+# A small valid rule of a house style guide, for tests that need one to load or to break.
+HOUSE_RULE = """\
+id: house.test
+title: A house rule
+jurisdiction: RU
+purpose: house
+severity: warning
+law:
+  - {title: House style guide, url: https://example.org/style}
+check:
+  kind: notice
+  elements:
+    - name: sign-off
+      phrases: [the end]
+"""
+
 
 @pytest.fixture(scope="session")
 def pack():

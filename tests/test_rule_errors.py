@@ -5,23 +5,11 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from conftest import HOUSE_RULE
 
 from checker.rulepack.pack import RulePackError, load_rulepack
 
-GOOD = """\
-id: house.test
-title: A house rule
-jurisdiction: RU
-purpose: house
-severity: warning
-law:
-  - {title: House style guide, url: https://example.org/style}
-check:
-  kind: notice
-  elements:
-    - name: sign-off
-      phrases: [the end]
-"""
+GOOD = HOUSE_RULE
 
 
 def write(tmp_path, text, name="rule.yaml"):

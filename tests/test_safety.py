@@ -9,26 +9,14 @@ import stat
 import textwrap
 
 import pytest
+from conftest import HOUSE_RULE
 
 from checker.atomic import WriteError, write_atomic
 from checker.formats.output import Output, OutputError, refuse_inputs
 from checker.lists.listfile import write_list
 from checker.rulepack.pack import RulePackError, load_rulepack
 
-RULE = """\
-id: house.test
-title: A house rule
-jurisdiction: RU
-purpose: house
-severity: warning
-law:
-  - {title: House style guide, url: https://example.org/style}
-check:
-  kind: notice
-  elements:
-    - name: sign-off
-      phrases: [the end]
-"""
+RULE = HOUSE_RULE
 
 
 def rule_errors(tmp_path, text: str) -> list[str]:

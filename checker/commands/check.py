@@ -211,7 +211,7 @@ def _run(
     timings: dict[str, float] = {}
     with Progress(len(files), enabled=False if quiet else None) as progress:
         start = time.perf_counter()
-        for checked in session.check_each(files, stdin_filename):
+        for checked in session.check_files(files, stdin_filename):
             checked_reports.append(checked.report)
             if debug and checked.crash is not None:
                 click.echo("".join(traceback.format_exception(checked.crash)), err=True, nl=False)

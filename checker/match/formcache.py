@@ -102,12 +102,16 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _key(kind: str, items: Sequence[Any]) -> str:
-    digest = hashlib.sha256(_code_version().encode())
+def _digest(version: str, kind: str, items: Sequence[Any]) -> str:
+    digest = hashlib.sha256(version.encode())
     digest.update(kind.encode())
     for item in items:
         digest.update(repr(item).encode())
     return digest.hexdigest()[:32]
+
+
+def _key(kind: str, items: Sequence[Any]) -> str:
+    return _digest(_code_version(), kind, items)
 
 
 def cached(
@@ -165,11 +169,7 @@ def _shipped_path(kind: str, slot: str) -> Path:
 def _shipped_key(kind: str, items: Sequence[Any]) -> str:
     # The source's digest, not the libraries' versions: shipped forms are those the pinned
     # versions derive, the same for every installation (tests/test_formcache.py checks them).
-    digest = hashlib.sha256(source_version().encode())
-    digest.update(kind.encode())
-    for item in items:
-        digest.update(repr(item).encode())
-    return digest.hexdigest()[:32]
+    return _digest(source_version(), kind, items)
 
 
 def _read_shipped(kind: str, slot: str, items: Sequence[Any], decode: Callable[[Any], T]) -> tuple[T] | None:
