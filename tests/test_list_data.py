@@ -30,7 +30,7 @@ EXPECTED_LISTS = {
 }
 
 LIST_KEYS_REQUIRED = {"id", "title", "jurisdiction", "authority", "source", "retrieved", "entries"}
-LIST_KEYS_ALLOWED = LIST_KEYS_REQUIRED | {"max_age_days", "notes", "checksum"}
+LIST_KEYS_ALLOWED = LIST_KEYS_REQUIRED | {"max_age_days", "notes", "checksum", "update"}
 ENTRY_KEYS_REQUIRED = {"id", "name", "kind", "source"}
 ENTRY_KEYS_ALLOWED = ENTRY_KEYS_REQUIRED | {
     "designated",

@@ -271,7 +271,7 @@ def _header(list_id: str, existing: JSON | None, export: Export, retrieved: date
                 "generated from the official names, case forms and transliterations when the list loads."
             ),
         }
-    order = ("title", "jurisdiction", "authority", "source", "retrieved", "max_age_days", "checksum", "notes")
+    order = ("title", "jurisdiction", "authority", "source", "update", "retrieved", "max_age_days", "checksum", "notes")
     header = {"id": list_id}
     values = {
         **base,

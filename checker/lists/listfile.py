@@ -39,6 +39,9 @@ def render_list(data: JSON) -> str:
         if key == "notes":
             lines.append("notes: >-")
             lines += ["  " + line for line in textwrap.wrap(str(value), 98, break_on_hyphens=False)]
+        elif key == "update":
+            lines.append("update:")
+            lines += [f"  - {_flow(source)}" for source in value]
         else:
             lines.append(f"{key}: {_scalar(value)}")
     lines.append("entries:")
