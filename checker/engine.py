@@ -160,7 +160,7 @@ def check_paths(
 def stale_list_warnings(pack: RulePack, ctx: Context) -> list[str]:
     return [
         f"list {lst.id} is stale: retrieved {lst.retrieved.isoformat()}, more than {lst.max_age_days} days "
-        "ago; later designations are not checked"
+        f"ago; later designations are not checked (refresh it: checker lists update {lst.id})"
         for lst in pack.lists.values()
         if lst.is_stale(ctx.as_of)
     ]

@@ -3,6 +3,7 @@ the official register, a lagging mirror, timeouts, HTML error pages, truncated d
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -54,17 +55,16 @@ Responses = dict[str, tuple[int, str, bytes, float, int | None]]
 class _Handler(BaseHTTPRequestHandler):
     responses: Responses = {}
 
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
-        status, ctype, body, delay, length = self.responses.get(self.path, (404, "text/html", b"<h1>Not found</h1>", 0, None))
+    def do_GET(self) -> None:
+        not_found = (404, "text/html", b"<h1>Not found</h1>", 0, None)
+        status, ctype, body, delay, length = self.responses.get(self.path, not_found)
         time.sleep(delay)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(length if length is not None else len(body)))
         self.end_headers()
-        try:
+        with contextlib.suppress(OSError):  # a client that gave up (the timeout case)
             self.wfile.write(body)
-        except OSError:
-            pass
 
     def log_message(self, *args: object) -> None:
         pass
@@ -140,7 +140,8 @@ def test_a_dry_run_writes_nothing(cli, server, listed):
         ((503, "text/html", b"<h1>503</h1>", 0, None), "HTTP 503"),
         ((200, "application/json", json.dumps(ROWS).encode()[:300], 0, 5000), "truncated download"),
         ((200, "application/json", b"[]", 0, None), "expected a list of registry rows"),
-        ((200, "application/json", json.dumps(ROWS[:2] + ROWS[7:8]).encode(), 0, None), "would remove 7 of 10 entries (70%)"),
+        ((200, "application/json", json.dumps(ROWS[:2] + ROWS[7:8]).encode(), 0, None),
+         "would remove 7 of 10 entries (70%)"),
         ((200, "application/json", json.dumps(ROWS).encode(), 3, None), "cannot connect: timed out"),
     ],
 )
@@ -164,7 +165,8 @@ def test_a_lagging_mirror_and_a_tampered_one_are_refused_and_the_list_kept(cli, 
     assert run.exit_code == 2
     lines = run.stderr.splitlines()
     assert lines[0].startswith("ru.foreign-agents: not used: official register: HTTP 404")
-    assert "mirror: lags behind the list: its newest designation is 2025-11-21, the list already has 2025-11-28" in lines[1]
+    lag = "mirror: lags behind the list: its newest designation is 2025-11-21, the list already has 2025-11-28"
+    assert lag in lines[1]
     assert lines[-1] == f"error: ru.foreign-agents: not updated; {listed} is unchanged"
     assert listed.read_bytes() == before
     responses["/mirror.json"] = (200, "application/json", _itsalt([*ROWS, NEW], tamper=True), 0, None)
@@ -184,7 +186,8 @@ def test_the_removal_threshold_is_an_option(cli, server, listed):
 def test_lists_without_sources_and_unknown_lists_are_one_line(cli, tmp_path):
     run = cli("lists", "update", "--dir", str(tmp_path))
     assert run.exit_code == 2
-    assert run.stderr.strip() == f"error: {tmp_path}: no list file names sources to update from (`update:` in its header)"
+    no_sources = "no list file names sources to update from (`update:` in its header)"
+    assert run.stderr.strip() == f"error: {tmp_path}: {no_sources}"
     run = cli("lists", "update", "ru.nothing", "--dir", str(tmp_path))
     assert run.exit_code == 2 and "ru.nothing: no such list file" in run.stderr
 
@@ -199,3 +202,82 @@ def test_the_bundled_russian_lists_name_their_sources_official_first():
         assert len(names) >= 2 and "mirror" in names[-1], list_id
     data = yaml.safe_load((folder / "ru.foreign-agents.yaml").read_text(encoding="utf-8"))
     assert "(official)" in data["update"][0]["name"] and data["update"][0]["url"].startswith(data["source"][:30])
+
+
+# -- the scheduled recipes of docs/lists-update.md, step by step -------------------------------
+
+RECIPES = Path(__file__).resolve().parent.parent / "docs" / "lists-update.md"
+
+
+def _recipe(key: str) -> dict:
+    import re
+
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", RECIPES.read_text(encoding="utf-8"), re.S)]
+    [found] = [b for b in blocks if key in b]
+    return found
+
+
+def _bash(script: str, cwd: Path, env: dict[str, str] | None = None):
+    import os
+    import subprocess
+    import sys
+
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PATH": path, **(env or {})})
+
+
+def _repository(tmp_path: Path, listed: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "rules").mkdir(parents=True)
+    listed.parent.rename(repo / "rules" / "lists")
+    return repo
+
+
+def test_the_github_workflow_updates_the_lists_and_writes_the_request_body(server, listed, tmp_path):
+    _, responses = server
+    responses["/official.json"] = _json([*ROWS, NEW])
+    workflow = _recipe("jobs")
+    assert workflow[True]["schedule"] and "workflow_dispatch" in workflow[True]  # YAML reads `on` as True
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = workflow["jobs"]["update"]["steps"]
+    [pr] = [s for s in steps if s.get("uses", "").startswith("peter-evans/create-pull-request@")]
+    assert pr["with"]["body-path"] == "lists-update.txt" and pr["with"]["add-paths"] == "rules/lists"
+    repo = _repository(tmp_path, listed)
+    for step in steps:
+        if "run" in step and "pip install" not in step["run"]:
+            done = _bash(step["run"], repo)
+            assert done.returncode == 0, done.stderr
+    body = (repo / "lists-update.txt").read_text(encoding="utf-8")
+    assert "+1 added" in body and "Новикова Вера Сергеевна" in body
+    assert "Новикова" in (repo / "rules" / "lists" / "ru.foreign-agents.yaml").read_text(encoding="utf-8")
+
+
+def test_the_github_workflow_still_reports_when_a_list_cannot_be_updated(server, listed, tmp_path):
+    repo = _repository(tmp_path, listed)  # nothing is served: every source fails
+    [step] = [s for s in _recipe("jobs")["jobs"]["update"]["steps"] if "lists update" in s.get("run", "")]
+    done = _bash(step["run"], repo)
+    assert done.returncode == 0
+    body = (repo / "lists-update.txt").read_text(encoding="utf-8")
+    assert "official register: HTTP 404" in body and "Some lists were not updated" in body
+
+
+def test_the_gitlab_job_pushes_a_branch_with_the_update(server, listed, tmp_path):
+    _, responses = server
+    responses["/official.json"] = _json([*ROWS, NEW])
+    job = _recipe("lists-update")["lists-update"]
+    assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in job["rules"]
+    repo = _repository(tmp_path, listed)
+    origin = tmp_path / "origin.git"
+    git = "git -c init.defaultBranch=main"
+    setup = (f"{git} init -q --bare {origin} && git -C {origin} config receive.advertisePushOptions true && "
+             f"{git} init -q && git add . && git -c user.name=t -c user.email=t@t commit -qm start")
+    assert _bash(setup, repo).returncode == 0
+    env = {"LISTS_PUSH_URL": str(origin), "CI_DEFAULT_BRANCH": "main"}
+    script = "\n".join(line for line in job["script"] if "pip install" not in line)
+    done = _bash(script, repo, env)
+    assert done.returncode == 0, done.stderr
+    pushed = _bash(f"git -C {origin} show lists-update:rules/lists/ru.foreign-agents.yaml", repo)
+    assert "Новикова Вера Сергеевна" in pushed.stdout
+    message = _bash(f"git -C {origin} log -1 --format=%B lists-update", repo).stdout
+    assert message.startswith("Designation lists: update from their sources") and "+1 added" in message
