@@ -107,6 +107,9 @@ def find(name: str, rule_paths: tuple[str, ...], no_default_rules: bool, as_of: 
             how = "" if f["matched"] == "name" else f" [matched: {f['matched']}]"
             status = _STATUS_WORDS[f["status"]]
             click.echo(f"{f['list']}  {f['id']}  {f['name']}  ({f['kind']}; {dates}; {status} on {day}){how}")
+            if f["principals"]:
+                plural = "s" if len(f["principals"]) > 1 else ""
+                click.echo(f"  foreign principal{plural}: {'; '.join(f['principals'])}")
     if not found:
         click.echo(f"no entry matches {name!r}", err=True)
         sys.exit(1)

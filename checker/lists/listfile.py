@@ -57,7 +57,8 @@ def render_list(data: JSON) -> str:
             lines.append("    aliases: []")
         for key in ("exclude", "domains"):
             lines.append(f"    {key}: {_flow(list(entry.get(key) or []))}")
-        lines.append(f"    principal: {_scalar(entry.get('principal'))}")
+        principal = entry.get("principal")
+        lines.append(f"    principal: {_flow(principal) if isinstance(principal, list) else _scalar(principal)}")
         lines.append(f"    source: {_scalar(entry['source'])}")
     return "\n".join(lines) + "\n"
 

@@ -45,6 +45,7 @@ class Source:
     name: str
     url: str
     format: str
+    also: tuple[str, ...] = ()  # further files of the same register that fill it in (FARA's principals)
 
 
 @dataclass
@@ -67,7 +68,10 @@ Fetcher = Callable[[str], bytes]
 
 
 def sources(data: JSON) -> list[Source]:
-    return [Source(s.get("name") or s["url"], s["url"], s.get("format", "auto")) for s in data.get("update") or []]
+    return [
+        Source(s.get("name") or s["url"], s["url"], s.get("format", "auto"), tuple(s.get("also") or ()))
+        for s in data.get("update") or []
+    ]
 
 
 def http_fetcher(timeout: float = DEFAULT_TIMEOUT, proxy: str | None = None) -> Fetcher:
@@ -148,22 +152,23 @@ def update_list(path: Path, fetch: Fetcher, *, max_removed: float = DEFAULT_MAX_
         return outcome
     for source in sources(existing):
         try:
-            raw = fetch(source.url)
+            downloads = [fetch(url) for url in (source.url, *source.also)]
         except FetchError as error:
             outcome.refused.append(f"{source.name}: {error}")
             continue
-        problem = _published_checksum_problem(raw)
+        problem = next(filter(None, map(_published_checksum_problem, downloads)), None)
         if problem:
             outcome.refused.append(f"{source.name}: {problem}")
             continue
         with tempfile.TemporaryDirectory(prefix="checker-update-") as folder:
-            export = Path(folder) / "export.json"
-            export.write_bytes(raw)
+            exports = [Path(folder) / f"export-{n}" for n in range(len(downloads))]
+            for export, raw in zip(exports, downloads, strict=True):
+                export.write_bytes(raw)
             try:
-                preview = import_registry([export], path, fmt=source.format, dry_run=True)
+                preview = import_registry(exports, path, fmt=source.format, dry_run=True)
                 problem = _soundness_problem(preview, existing, max_removed)
                 if problem is None and not dry_run:
-                    preview = import_registry([export], path, fmt=source.format)
+                    preview = import_registry(exports, path, fmt=source.format)
             except ExportError as error:
                 where = f"line {error.line}: " if error.line is not None else ""
                 problem = f"{where}{error.message}"
