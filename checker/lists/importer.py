@@ -138,10 +138,15 @@ def _merge_entry(old: JSON | None, row: RegistryRow, export: Export, new_id: str
         "aliases": hand + generated,
         "exclude": list(old.get("exclude") or []),
         "domains": _without_subdomains(list(old.get("domains") or []) + domains),
-        "principal": _principal(row.principals) if row.principals else old.get("principal"),
+        # Names written by hand (the short form articles use: "China Daily") stay first.
+        "principal": _principal(list(dict.fromkeys(_listed(old.get("principal")) + list(row.principals)))),
         "source": old.get("source") or _row_source(row, export),
         "_hand": {fold(a["name"]) for a in hand},
     }
+
+
+def _listed(principal: Any) -> list[str]:
+    return [principal] if isinstance(principal, str) else list(principal or [])
 
 
 def _principal(principals: Sequence[str]) -> str | list[str] | None:
