@@ -44,9 +44,12 @@ _CHECK_OPTIONS = {p.name: p for p in check.params}
 )
 @click.option("--rebuild", is_flag=True, help="Start the store afresh (for a damaged store or one of another version).")
 @click.option(
-    "--changes", "changes_format", type=click.Choice(["text", "json"]), is_flag=False, flag_value="text",
-    default=None,
-    help="Print what became non-compliant or compliant since the previous scan (--changes=json: as JSON).",
+    "--changes", "show_changes", is_flag=True,
+    help="Print what became non-compliant or compliant since the previous scan (alone: the last scan's changes).",
+)
+@click.option(
+    "--changes-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="How --changes prints.",
 )
 @click.option(
     "--since", metavar="SCAN_ID|YYYY-MM-DD",
@@ -60,23 +63,21 @@ _CHECK_OPTIONS = {p.name: p for p in check.params}
     "--batch-size", type=click.IntRange(min=1), default=BATCH, show_default=True,
     help="Documents per commit to the store: an interrupted scan loses at most this many.",
 )
-@click.option("--debug", is_flag=True, help="Print the traceback of an internal error on standard error.")
 def scan(
-    paths: tuple[str, ...], store_path: str, rebuild: bool, changes_format: str | None, since: str | None,
-    scheduler: str | None, batch_size: int, debug: bool, **options: Any,
+    paths: tuple[str, ...], store_path: str, rebuild: bool, show_changes: bool, changes_format: str,
+    since: str | None, scheduler: str | None, batch_size: int, **options: Any,
 ) -> None:
     """Scan an archive into a store: a second scan checks only the documents that changed and
     those a changed rule or list can affect."""
-    if since is not None and changes_format is None:
-        changes_format = "text"
-    if not paths and changes_format is None:
+    changes = changes_format if show_changes or since is not None else None
+    if not paths and changes is None:
         raise click.UsageError("give the files or folders to scan, or --changes to report the last scan's changes")
     formats, outputs = list(options.pop("formats")), list(options.pop("outputs"))
     try:
-        reports = plan(formats, outputs) if paths and (formats or outputs or changes_format is None) else []
+        reports = plan(formats, outputs) if paths and (formats or outputs or changes is None) else []
     except OutputError as error:
         raise click.UsageError(str(error)) from None
-    if changes_format is not None and any(o.to_stdout for o in reports):
+    if changes is not None and any(o.to_stdout for o in reports):
         raise click.UsageError("--changes prints to standard output: send the --format report to a file (FORMAT:FILE)")
     quiet, color, verbose, allow_empty = (options.pop(k) for k in ("quiet", "color", "verbose", "allow_empty"))
     rule_paths, no_default_rules, config_path = (
@@ -92,8 +93,8 @@ def scan(
         if result is not None:
             _report(session, result, reports, color, quiet, time.perf_counter() - started)
         code = session.exit_code(result.report) if result is not None else ExitCode.CLEAN
-        if changes_format is not None:
-            became_worse = _print_changes(session, store, changes_format, since, result)
+        if changes is not None:
+            became_worse = _print_changes(session, store, changes, since, result)
             if result is None and became_worse:
                 code = ExitCode.PROBLEMS
     except StoreError as error:
