@@ -159,18 +159,18 @@ class Versions:
         return found
 
     def of(self, report: DocumentReport, directives: bool) -> dict[str, str]:
-        return self.deps(report.context, directives) if report.context is not None else {}
+        return self.deps(report.context, directives) if report.context is not None and not report.error else {}
 
     def stale(self, stored: Stored | None) -> str | None:
         """Why a stored document must be checked again whatever its content; None when its
         results stand if its content has not changed."""
         if stored is None:
             return "new"
-        if stored.report.error is not None or stored.report.context is None:
+        if stored.context is None:
             return "unreadable or failed before"
         if stored.setting != self.setting:
             return "settings or checker version"
-        current = self.deps(stored.report.context, "suppressions" in stored.deps)
+        current = self.deps(stored.context, "suppressions" in stored.deps)
         if current == stored.deps:
             return None
         changed = sorted(k for k in current.keys() | stored.deps.keys() if current.get(k) != stored.deps.get(k))
@@ -271,6 +271,7 @@ def run_scan(
         causes[path] = cause or "document changed"
         tasks.append(Task(path, old.hash if cause is None and old is not None else None))
     checked = reused = pending = 0
+    reports: dict[str, DocumentReport] = {}  # checked now: the report needs no decoding
     try:
         for done in (runner or local_runner(session))(tasks):
             if progress is not None:
@@ -280,9 +281,12 @@ def run_scan(
                 continue
             old = stored.get(done.path)
             cause = "document changed" if old is not None and old.hash != done.hash else causes[done.path]
-            deps = versions.of(done.report, done.directives)
-            record = Stored(done.path, done.hash, versions.setting, deps, done.report)
+            report = done.report
+            context = report.context if report.error is None else None
+            deps = versions.of(report, done.directives)
+            record = Stored(done.path, done.hash, versions.setting, deps, context, report)
             store.put(record, scan, cause, old.report if old is not None else None)
+            reports[done.path] = report
             checked += 1
             pending += 1
             if pending >= batch:
@@ -293,6 +297,6 @@ def run_scan(
         store.count_progress(scan, pending)
         store.commit()
     store.finish_scan(scan, reused)
-    current = store.documents(files)
-    report = session.report(current[path].report for path in files)
-    return ScanResult(scan, resumed, checked, reused, report)
+    kept = {path: found.report for path, found in stored.items() if path not in reports}
+    whole = session.report(reports[path] if path in reports else kept[path] for path in files)
+    return ScanResult(scan, resumed, checked, reused, whole)

@@ -43,7 +43,7 @@ CREATE TABLE scans (
     reused INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE documents (
-    path TEXT PRIMARY KEY, hash TEXT, setting TEXT NOT NULL, deps TEXT NOT NULL,
+    path TEXT PRIMARY KEY, hash TEXT, setting TEXT NOT NULL, deps TEXT NOT NULL, context TEXT,
     report TEXT NOT NULL, scan INTEGER NOT NULL
 );
 CREATE TABLE changes (
@@ -57,15 +57,28 @@ class StoreError(Exception):
     """The store cannot be used: not a store, another format, damaged, or locked."""
 
 
-@dataclass(frozen=True)
 class Stored:
-    """What the store knows of one document."""
+    """What the store knows of one document: its content hash (None: it could not be read), the
+    digests its results depend on, the context it was read in (None: it could not be checked),
+    and its report, decoded when first asked for (a re-scan of an unchanged archive mostly
+    does not need it)."""
 
-    path: str
-    hash: str | None  # None: the file could not be read
-    setting: str
-    deps: dict[str, str]
-    report: DocumentReport
+    def __init__(
+        self, path: str, hash: str | None, setting: str, deps: dict[str, str],
+        context: DocumentContext | None, report: DocumentReport | str,
+    ):
+        self.path, self.hash, self.setting, self.deps, self.context = path, hash, setting, deps, context
+        self._report = report
+
+    @property
+    def report(self) -> DocumentReport:
+        if isinstance(self._report, str):
+            self._report = decode_report(self._report)
+        return self._report
+
+    @property
+    def report_text(self) -> str:
+        return self._report if isinstance(self._report, str) else encode_report(self._report)
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,10 @@ class Store:
         fresh = not os.path.exists(self.path) or os.path.getsize(self.path) == 0
         try:
             self.db = sqlite3.connect(self.path, timeout=10)
+            # Write-ahead log: a commit per batch costs little, and a killed scan keeps every
+            # batch committed before it.
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
             if fresh:
                 with self.db:
                     self.db.executescript(_SCHEMA)
@@ -175,18 +192,21 @@ class Store:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._run(f"SELECT path, hash, setting, deps, report FROM documents WHERE path IN ({marks})", chunk)
-            for path, hash_, setting, deps, report in rows:
-                found[path] = Stored(path, hash_, setting, json.loads(deps), decode_report(report))
+            rows = self._run(
+                f"SELECT path, hash, setting, deps, context, report FROM documents WHERE path IN ({marks})", chunk
+            )
+            for path, hash_, setting, deps, context, report in rows:
+                found[path] = Stored(path, hash_, setting, json.loads(deps), _context(context), report)
         return found
 
     def put(self, stored: Stored, scan: int, cause: str, before: DocumentReport | None) -> bool:
         """Keep a document's new report; record a change when its problems differ from before.
         Returns whether it changed."""
         self._run(
-            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
             (stored.path, stored.hash, stored.setting, json.dumps(stored.deps, sort_keys=True),
-             encode_report(stored.report), scan),
+             None if stored.context is None else json.dumps(_context_data(stored.context), ensure_ascii=False),
+             stored.report_text, scan),
         )
         old = problems(before) if before is not None else None
         new = problems(stored.report)
@@ -270,26 +290,37 @@ def _result(data: dict[str, Any]) -> Result:
     )
 
 
+def _context_data(ctx: DocumentContext) -> dict[str, Any]:
+    return {
+        "publisher": ctx.publisher, "entries": [[e.list_id, e.name] for e in ctx.publisher_entries],
+        "regions": list(ctx.regions), "jurisdictions": list(ctx.jurisdictions), "lang": ctx.lang,
+    }
+
+
+def _context_from(ctx: dict[str, Any]) -> DocumentContext:
+    return DocumentContext(
+        ctx["publisher"], tuple(PublisherEntry(*e) for e in ctx["entries"]), tuple(ctx["regions"]),
+        tuple(ctx["jurisdictions"]), ctx["lang"],
+    )
+
+
+def _context(text: str | None) -> DocumentContext | None:
+    return None if text is None else _context_from(json.loads(text))
+
+
 def encode_report(report: DocumentReport) -> str:
     ctx = report.context
     return json.dumps({
         "path": report.path, "error": report.error, "results": [_result_data(r) for r in report.results],
-        "context": None if ctx is None else {
-            "publisher": ctx.publisher, "entries": [[e.list_id, e.name] for e in ctx.publisher_entries],
-            "regions": list(ctx.regions), "jurisdictions": list(ctx.jurisdictions), "lang": ctx.lang,
-        },
+        "context": None if ctx is None else _context_data(ctx),
         "rules_applied": list(report.rules_applied), "warnings": list(report.warnings),
     }, ensure_ascii=False)
 
 
 def decode_report(text: str) -> DocumentReport:
     data = json.loads(text)
-    ctx = data["context"]
-    context = None if ctx is None else DocumentContext(
-        ctx["publisher"], tuple(PublisherEntry(*e) for e in ctx["entries"]), tuple(ctx["regions"]),
-        tuple(ctx["jurisdictions"]), ctx["lang"],
-    )
     return DocumentReport(
-        data["path"], data["error"], [_result(r) for r in data["results"]], context,
+        data["path"], data["error"], [_result(r) for r in data["results"]],
+        None if data["context"] is None else _context_from(data["context"]),
         tuple(data["rules_applied"]), tuple(data["warnings"]),
     )
