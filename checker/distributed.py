@@ -23,7 +23,7 @@ from checker.scan import Done, Runner, Task, content_hash, has_directives
 from checker.session import Session
 
 INSTALL = 'pip install "designation-notice-checker[dask]"'
-TASK_SIZE = 16  # documents per Dask task: enough to make a task worth its overhead
+MAX_TASK = 64  # documents per Dask task at most: a task costs the worker some milliseconds
 
 
 class DaskUnavailable(Exception):
@@ -115,7 +115,13 @@ def _read_error(path: str, error: OSError) -> InputError:
     return InputError(path, f"cannot read: {error.strerror or error}".lower())
 
 
-def dask_runner(session: Session, scheduler: str, task_size: int = TASK_SIZE) -> Runner:
+def task_size(documents: int, threads: int) -> int:
+    """Documents per task: about eight tasks per worker thread, so that the work spreads evenly
+    and a slow worker does not hold the end of the scan, and at most MAX_TASK."""
+    return max(1, min(MAX_TASK, documents // (8 * max(threads, 1))))
+
+
+def dask_runner(session: Session, scheduler: str) -> Runner:
     """Scan on the cluster whose scheduler is at `scheduler` (tcp://host:8786)."""
     require()
 
@@ -124,7 +130,8 @@ def dask_runner(session: Session, scheduler: str, task_size: int = TASK_SIZE) ->
 
         with Client(scheduler) as client:
             job = client.scatter(ScanJob(session.pack, session.context, session.limits), broadcast=True)
-            batches = [tasks[i : i + task_size] for i in range(0, len(tasks), task_size)]
+            size = task_size(len(tasks), sum(client.nthreads().values()))
+            batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
             futures = [client.submit(check_tasks, job, batch, pure=False) for batch in batches]
             for future in as_completed(futures):
                 yield from future.result()
