@@ -397,3 +397,21 @@ def test_dask_scan_on_worker_processes(archive):
                                 cwd=ROOT, timeout=300, env={**os.environ})
     assert remote.returncode == local.returncode == 1, remote.stderr
     assert json.loads(remote.stdout) == json.loads(local.stdout)
+
+
+def test_a_suppression_naming_a_removed_rule_is_checked_again(cli, archive):
+    """Suppression comments name rule ids: removing a rule, even one that never applied to the
+    article, makes its suppression an error there."""
+    ru3 = archive / "archive" / "ru-3.md"
+    ru3.write_text(article("RU", "<!-- checker: disable test.donation reason=\"quoted\" -->\n\nКонцерт прошёл."),
+                   encoding="utf-8")
+    first = cli(*scan_args(archive, "--format", "json"))
+    [doc] = [d for d in first.json["documents"] if d["path"].endswith("ru-3.md")]
+    assert doc["notices"] == doc["flags"] == []
+    (archive / "rules" / "donation.yaml").unlink()
+    run = cli(*scan_args(archive, "--format", "json"))
+    # the US articles (the rule applied to them) and the one with the suppression comment
+    assert counts(run.stderr) == (3, 2)
+    [doc] = [d for d in run.json["documents"] if d["path"].endswith("ru-3.md")]
+    assert [f["rule"] for f in doc["flags"]] == ["checker.suppression"]
+    assert doc["flags"][0]["message"].startswith("suppression names unknown rule 'test.donation'")
