@@ -330,9 +330,11 @@ def test_exit_codes_as_check(cli, archive, tmp_path):
     assert url.exit_code == 2 and "URLs are read on a Dask cluster" in url.stderr
 
 
-def test_sample_suppressions_and_bundled_rules_round_trip_through_the_store(cli, tmp_path):
-    """Every field of every result (spans, suppressions, law) comes back from the store as checked."""
-    args = ["--as-of", "2026-11-27", "--jurisdiction", "RU", "--format", "sarif", str(SAMPLES)]
+@pytest.mark.parametrize("fmt", ["sarif", "html", "text", "junit", "markdown"])
+def test_samples_report_as_check_reports_them_first_and_from_the_store(cli, tmp_path, fmt):
+    """Every field of every result (spans, suppressions, law) comes back from the store as
+    checked, and the HTML report shows the articles' text."""
+    args = ["--as-of", "2026-11-27", "--jurisdiction", "RU", "--format", fmt, str(SAMPLES)]
     scanned = cli("scan", "--store", str(tmp_path / "s.sqlite"), *args)
     again = cli("scan", "--store", str(tmp_path / "s.sqlite"), *args)
     checked = cli("check", *args)

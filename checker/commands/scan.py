@@ -194,10 +194,10 @@ def _report(
 
 
 def _documents(report: Report, session: Session) -> dict[str, Document]:
-    """The documents the HTML report shows the text of: those with results, read again."""
+    """The documents the HTML report shows the text of, read again (as `check` shows them)."""
     found = {}
     for doc in report.documents:
-        if not doc.results:
+        if doc.error:
             continue
         try:
             found[doc.path] = load_bytes(_read(doc.path), doc.path, None, session.limits)
