@@ -91,6 +91,15 @@ def _what(results: list[Result], limit: int = 3) -> str:
     return "; ".join(parts)
 
 
+def _after(cause: str) -> str:
+    """"after the lists ru.x of 2026-12-01", "after edits to the documents"."""
+    if cause.startswith("lists"):
+        return f"after the {cause}"
+    if cause == "document changed":
+        return "after edits to the documents"
+    return f"after a change of {cause}"
+
+
 def render_text(changes: list[DocumentChange], since: str, fail_on: Severity | str) -> str:
     found = transitions(changes, fail_on)
     lines = [f"changes {since}: {len(found)} document(s)" if found else f"no changes {since}"]
@@ -104,11 +113,10 @@ def render_text(changes: list[DocumentChange], since: str, fail_on: Severity | s
         other = len(group) - len(new) - len(worse) - len(better)
         if new:
             failing = sum(t.after == NON_COMPLIANT for t in new)
-            lines.append(f"new in the store ({cause}): {len(new)} document(s), {failing} non-compliant")
+            lines.append(f"{len(new)} new document(s), {failing} non-compliant")
             continue
-        head = f"after the {cause}" if cause.startswith(("lists", "rule")) else f"after a change of {cause}"
         lines.append(
-            f"{head}: {len(worse)} document(s) became non-compliant, {len(better)} compliant, "
+            f"{_after(cause)}: {len(worse)} document(s) became non-compliant, {len(better)} compliant, "
             f"{other} changed otherwise"
         )
         added = [r for t in group for r in t.change.added() if r.fails(fail_on)]

@@ -220,12 +220,12 @@ def test_changes_since_a_scan_and_a_fix_becoming_compliant(cli, archive):
     assert "ru-2.md" not in since_1.stdout
     since_2 = cli(*scan_args(archive, "--since", "2"))
     assert "became compliant:" in since_2.stdout and "ru-2.md: test.mention-status missing" in since_2.stdout
-    assert "after a change of document changed: 0 document(s) became non-compliant, 1 compliant" in since_2.stdout
+    assert "after edits to the documents: 0 document(s) became non-compliant, 1 compliant" in since_2.stdout
 
 
 def test_first_scan_changes_count_new_documents(cli, archive):
     run = cli(*scan_args(archive, "--changes"))
-    assert "new in the store (new): 5 document(s), 1 non-compliant" in run.stdout
+    assert "5 new document(s), 1 non-compliant" in run.stdout
 
 
 def test_changes_and_a_report_on_standard_output_conflict(cli, archive):
