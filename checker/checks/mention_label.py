@@ -65,7 +65,7 @@ from checker.report import ExampleStatus, Result, Section, Status
 from checker.rulepack.rules import Rule
 
 NAME = "mention-label"
-OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": "mention", "products": {}, "delisted": False}
+OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": "mention", "delisted": False}
 REPORTER = Reporter(
     Section.NOTICE,  # one result per mention, reported with the notices
     {
@@ -124,7 +124,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
         label_once=option(spec, OPTIONS, "label_once"),
         products=tuple(
             (entry_id, compile_phrasings(names.get("phrases", ()), names.get("patterns", ())))
-            for entry_id, names in option(spec, OPTIONS, "products").items()
+            for entry_id, names in spec.get("products", {}).items()
         ),
         delisted=option(spec, OPTIONS, "delisted"),
     )
