@@ -63,6 +63,17 @@ def test_meta_status_in_a_parenthesis_or_a_footnote_passes(check):
     assert code == 0
 
 
+def test_meta_labelled_in_the_same_sentence_covers_its_networks(check):
+    body = (
+        "Модерация\n\nКомпания Meta* объявила о новых правилах для Instagram. Facebook молчит.\n\n"
+        "* Meta Platforms Inc. признана экстремистской организацией.\n"
+    )
+    _, doc = check(body, ".txt", *RU)
+    assert [(r["text"], r["status"]) for r in doc["notices"] if r["rule"] == META] == [
+        ("Instagram", "present"), ("Facebook", "missing"),  # the next sentence needs its own
+    ]
+
+
 def test_meta_whatsapp_and_look_alikes_stay_quiet_and_meta_is_reported_once(check):
     body = "Мессенджеры\n\nЖители пишут в WhatsApp. Instagrammers обсуждают Meta.\n"
     code, doc = check(body, ".txt", *RU)
@@ -134,6 +145,18 @@ def test_belarus_calls_are_not_flagged_outside_belarus_or_for_other_publishers(c
     _, other = check(BELSAT_PAGE, ".html", "--house-name", "Example Daily", "--publisher", "Example Daily",
                      "--region", "BY")
     assert found(other, "by.extremist.donation-cta") == [] == found(other, "by.extremist.publisher-designated")
+
+
+def test_belarus_the_outlets_own_warning_not_to_subscribe_is_not_a_call(check):
+    body = (
+        "<h1>Навіны</h1><p>Тэкст.</p><footer><p>Радыё Свабода прызнанае ў Беларусі «экстрэмісцкім "
+        "фармаваннем». Калі вы ў Беларусі, не падпісвайцеся на нашы старонкі.</p>"
+        "<p>Падпісвайцеся на наш Telegram!</p></footer>"
+    )
+    _, doc = check(body, ".html", *BELSAT_BY)
+    assert [m.rsplit(": ", 1)[1] for _, _, m in found(doc, "by.extremist.publisher-designated")] == [
+        '"Падпісвайцеся на наш"'
+    ]
 
 
 def test_belarus_reports_about_support_and_subscriptions_are_not_calls(check):

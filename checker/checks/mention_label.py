@@ -18,7 +18,8 @@ the message gives the reason, and review does not fail a run.
 
 Two options turn the check to other mentions:
 - `products` names what an entry owns (Instagram and Facebook for Meta): a mention of a product
-  is a mention of its owner and needs the owner's label. A rule with `products` checks product
+  is a mention of its owner and needs the owner's label (or the owner, named in the same
+  sentence, carries it: "Meta* объявила правила для Instagram"). A rule with `products` checks product
   mentions only; the owner's own name is left to a rule without them, so that one mention is
   never reported twice.
 - `delisted: true` looks at entries removed from their list on or before the check date: a label
@@ -246,6 +247,18 @@ def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels
     )
 
 
+def _owner_labelled(check: MentionLabelCheck, page: Page, i: int, product: NameHit, labels: Labels) -> bool:
+    """The product's owner is named in the same sentence and labelled ("Meta* объявила о правилах
+    для Instagram"): the sentence says whose product it is and what its owner is."""
+    left, right = page.sentence(i, product.start, product.end)
+    owners = {e.key for e in product.entries}
+    return any(
+        _labelled(check, page, i, hit, labels)
+        for hit in page.mentions_by_block.get(i, ())
+        if left <= hit.start and hit.end <= right and owners & {e.key for e in hit.entries}
+    )
+
+
 def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     labels: Labels = {}  # found when a mention needs them
     covered: set[tuple[str, int]] = set()  # (entry key, scope) labelled earlier
@@ -267,7 +280,9 @@ def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | 
             yield REPORTER.result(rule, Status.REVIEW, location, entries[0], text, hit.review, span)
             continue
         scope = _scope(check, i)
-        labelled = _labelled(check, page, i, hit, labels)
+        labelled = _labelled(check, page, i, hit, labels) or bool(
+            check.products and _owner_labelled(check, page, i, hit, labels)
+        )
         if labelled and scope is not None:
             covered.update((e.key, scope) for e in entries)
         elif scope is not None and any((e.key, scope) in covered for e in entries):
