@@ -144,7 +144,7 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
     if "text" in spec:
         lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}")
         if "exclude" in spec["text"]:
-            lines.append(f"  except where they overlap: {phrasings_words(spec['text']['exclude'], quote)}")
+            lines.append(f"- but not visible text overlapping: {phrasings_words(spec['text']['exclude'], quote)}")
     if "hrefs" in spec:
         lines.append(f"- link addresses: {phrasings_words(spec['hrefs'], quote)}")
     return lines
