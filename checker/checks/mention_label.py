@@ -1,27 +1,37 @@
-"""Check kind `mention-label`: every mention of an active entry of the given lists carries a label.
+"""Check kind `mention-label`: a mention of an active entry of the given lists carries a label.
 
 A mention is labelled when one of the label phrasings stands in the same sentence and speaks of
 it (a parenthesis right after the name, «Галкин (признан иноагентом)»; a clause, «Галкина,
 признанного иноагентом,»; a label before the name, «признанный иноагентом Галкин»; a plural
-label for several names), or when a footnote marker follows the name (`*`, `¹`, `[1]`, `[^1]`)
-and the footnote with that marker carries a label. A singular label next to one name does not
-cover another name in the same sentence: «Быков (признан иноагентом) и Шендерович» leaves
-Шендерович unlabelled.
+label for several names, or a sentence that reports their designation, «Минюст включил в реестр
+иноагентов журналистов А и Б»), or when a footnote marker follows the name (`*`, `¹`, `[1]`,
+`[^1]`) and the footnote with that marker carries a label. A label belongs to the mention it
+attaches to: «Быков (признан иноагентом) и Шендерович» leaves Шендерович unlabelled, and a
+label in another sentence, paragraph or footnote labels nothing here.
 
-`label_once` says how far one label reaches: `mention` (the default) wants a label at every
-mention; `paragraph` lets the first labelled mention of an entry cover its later mentions in
-the same paragraph; `article`, in the whole article.
+`label_once` says which mentions need the label:
 
-One result per mention: present, missing, or review when the name itself is uncertain (a
-surname alone before the person is named in full, an everyday word written without quotes):
-the message gives the reason, and review does not fail a run.
+- `first-mention` (the default) follows the law and newsroom practice: the indication is due
+  "at or near the first mention, or in a footnote" (see the rules' law), so one result per
+  entry. Headlines never need a label; the first mention outside headlines (M1) does. The entry
+  is present when M1 is labelled (later mentions need nothing), malformed when M1 is not but a
+  later mention is (the indication belongs at the first mention), and missing when no mention
+  is, reported at M1 (at the headline when the entry is named only there).
+- `mention` is the strict house policy: every mention, headlines included, needs its own
+  label; one result per mention. `paragraph` and `article` let the first labelled mention
+  cover the entry's later mentions in its paragraph or in the whole article.
+
+A newsroom sets the policy for every rule that does not set its own with `label-once` in its
+configuration. A name that may not be the designated entry (a surname alone before the person
+is named in full, an everyday word without quotes) is a review result, which does not fail a
+run, unless the article names the entry with certainty too: then it is one of its mentions.
 
 Example (YAML)::
 
     check:
       kind: mention-label
       lists: [ru.foreign-agents]
-      label_once: paragraph
+      label_once: mention
       labels:
         phrases: ['признан* иноагент*', 'иностранн* агент*']
 """
@@ -45,6 +55,7 @@ from checker.checks.common import (
     phrasings_words,
     source_span,
 )
+from checker.documents.model import HEADLINE
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.names import NameHit
@@ -54,16 +65,21 @@ from checker.report import ExampleStatus, Result, Section, Status
 from checker.rulepack.rules import Rule
 
 NAME = "mention-label"
-OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": "mention"}
+FIRST_MENTION = "first-mention"
+LABEL_ONCE = (FIRST_MENTION, "mention", "paragraph", "article")  # the values of `label_once`
+OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": FIRST_MENTION}
 REPORTER = Reporter(
-    Section.NOTICE,  # one result per mention, reported with the notices
+    Section.NOTICE,  # one result per entry (or per mention), reported with the notices
     {
         Status.PRESENT: "{title}: present",
-        Status.MISSING: "{title}: missing{detail}",
+        Status.MISSING: "{title}: missing: {text!r} ({subject}) carries no label{detail}",
+        Status.MALFORMED: "{title}: {text!r} ({subject}) carries no label at its first mention{detail}",
         Status.REVIEW: "{title}: {detail}",
     },
 )
-EXAMPLE_STATUSES = frozenset({Status.PRESENT, Status.MISSING, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})
+EXAMPLE_STATUSES = frozenset(
+    {Status.PRESENT, Status.MISSING, Status.MALFORMED, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE}
+)
 EXPECTS = frozenset({"status", "mentions"})
 
 # Footnote markers: *, **, superscript digits (normalised to ^1), [1], and Markdown's [^1].
@@ -80,7 +96,7 @@ class MentionLabelCheck:
     kinds: frozenset[str] | None
     labels: Phrasings
     footnotes: bool
-    label_once: str  # mention | paragraph | article
+    label_once: str  # first-mention | mention | paragraph | article
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
@@ -176,9 +192,18 @@ def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int,
     return False
 
 
-def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
+@dataclass(frozen=True)
+class _Mention:
+    block: int
+    hit: NameHit
+    entries: list[Entry]  # the rule's active entries the name may be
+    labelled: bool
+    headline: bool
+
+
+def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
+    """Every visible mention of the rule's active entries, in reading order, with its own label."""
     labels: dict[int, list[tuple[int, int]]] = {}  # per block, found when a mention needs them
-    covered: set[tuple[str, int]] = set()  # (entry key, scope) labelled earlier
     for i, hit in page.name_mentions:
         if not page.blocks[i].visible:
             continue
@@ -188,24 +213,93 @@ def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | 
         ]
         if not entries:
             continue
-        text = page.source_text(i, hit.start, hit.end)
-        location, span = page.location(i, hit.start), source_span(page, i, hit.start, hit.end)
-        if hit.review:
-            yield REPORTER.result(rule, Status.REVIEW, location, entries[0], text, hit.review, span)
-            continue
-        scope = _scope(check, i)
         if i not in labels:
             labels[i] = list(check.labels.finditer(page.text(i).lower))
         labelled = _sentence_labelled(page, i, hit, labels[i]) or (
             check.footnotes and _footnote_labelled(check, page, i, hit.end)
         )
+        yield _Mention(i, hit, entries, labelled, _is_headline(page, i))
+
+
+def _is_headline(page: Page, i: int) -> bool:
+    """The article's headline or a heading inside it: no label is due there."""
+    block = page.blocks[i]
+    return block.zone == HEADLINE or block.tag in _HEADINGS
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _result(rule: Rule, page: Page, mention: _Mention, status: Status, detail: str = "") -> Result:
+    i, hit = mention.block, mention.hit
+    text = page.source_text(i, hit.start, hit.end)
+    span = source_span(page, i, hit.start, hit.end)
+    return REPORTER.result(rule, status, page.location(i, hit.start), mention.entries[0], text, detail, span)
+
+
+def _each_mention(rule: Rule, check: MentionLabelCheck, page: Page, mentions: list[_Mention]) -> Iterator[Result]:
+    """The house policies: one result per mention; a label covers later mentions of its entry
+    in its paragraph or article when `label_once` says so."""
+    covered: set[tuple[str, int]] = set()  # (entry key, scope) labelled earlier
+    for mention in mentions:
+        if mention.hit.review:
+            yield _result(rule, page, mention, Status.REVIEW, mention.hit.review)
+            continue
+        scope = _scope(check, mention.block)
+        labelled = mention.labelled
         if labelled and scope is not None:
-            covered.update((e.key, scope) for e in entries)
-        elif scope is not None and any((e.key, scope) in covered for e in entries):
+            covered.update((e.key, scope) for e in mention.entries)
+        elif scope is not None and any((e.key, scope) in covered for e in mention.entries):
             labelled = True  # the label given earlier in this paragraph or article covers it
-        status = Status.PRESENT if labelled else Status.MISSING
-        detail = "" if labelled else f": {text!r} ({entries[0].display}) carries no label"
-        yield REPORTER.result(rule, status, location, entries[0], text, detail, span)
+        yield _result(rule, page, mention, Status.PRESENT if labelled else Status.MISSING)
+
+
+def _by_entry(mentions: list[_Mention]) -> list[list[_Mention]]:
+    """The mentions grouped by the entry they name, each group in reading order. An uncertain
+    mention joins an entry the article also names with certainty, since that settles who it is."""
+    groups: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        if not mention.hit.review:
+            groups.setdefault(mention.entries[0].key, []).append(mention)
+    for mention in mentions:
+        if mention.hit.review:
+            key = next((e.key for e in mention.entries if e.key in groups), mention.entries[0].key)
+            groups.setdefault(key, []).append(mention)
+    for group in groups.values():
+        group.sort(key=lambda m: (m.block, m.hit.start))
+    return list(groups.values())
+
+
+def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
+    """One result for an entry: its first mention outside headlines (M1) decides."""
+    if all(m.hit.review for m in group):
+        return _result(rule, page, group[0], Status.REVIEW, group[0].hit.review)
+    body = [m for m in group if not m.headline]
+    first = body[0] if body else group[0]
+    others = [m for m in group if m is not first]
+    if first.labelled:
+        return _result(rule, page, first, Status.PRESENT)
+    later = next((m for m in others if m.labelled), None)
+    if later is not None:
+        where = "the headline" if later.headline else f"a later mention (line {page.location(later.block).line})"
+        detail = f"; {where} has one, but the indication belongs at the first mention"
+        return _result(rule, page, first, Status.MALFORMED, detail)
+    if not body:
+        detail = "; it is named only in the headline"
+    elif others:
+        detail = f"; nor do its {len(others)} other mention{'s' if len(others) > 1 else ''}"
+    else:
+        detail = ""
+    return _result(rule, page, first, Status.MISSING, detail)
+
+
+def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
+    mentions = list(_mentions(check, page))
+    if check.label_once != FIRST_MENTION:
+        yield from _each_mention(rule, check, page, mentions)
+        return
+    for group in _by_entry(mentions):
+        yield _first_mention(rule, page, group)
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
@@ -214,8 +308,22 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
     where = "in the same sentence or in a parenthesis after the name"
     if option(spec, OPTIONS, "footnotes"):
         where += ", or in a footnote marked after the name (*, **, ¹)"
+    entries = f"an active entry of {any_of(list_name(i) for i in spec['lists'])}{kinds}"
     return [
-        f"Every mention of an active entry of {any_of(list_name(i) for i in spec['lists'])}{kinds} "
-        f"must carry a label {where}. One result per mention.",
+        f"{_POLICIES[option(spec, OPTIONS, 'label_once')].format(entries=entries)} The label stands {where}.",
         f"Accepted labels: {phrasings_words(spec['labels'], quote)}",
     ]
+
+
+_POLICIES = {
+    FIRST_MENTION: "The first mention of {entries} outside headlines must carry a label, as the law asks "
+    "(at or near the first mention, or in a footnote); headlines and later mentions need none. One result "
+    "per entry: present, malformed when only a later mention is labelled, or missing. A newsroom that "
+    "labels every mention sets `label-once: mention` in its configuration.",
+    "mention": "Every mention of {entries}, headlines included, must carry a label: a house policy "
+    "stricter than the law, which asks for it at or near the first mention. One result per mention.",
+    "paragraph": "Every mention of {entries} must carry a label, or follow a labelled mention of the same "
+    "entry in its paragraph. One result per mention.",
+    "article": "Every mention of {entries} must carry a label, or follow a labelled mention of the same "
+    "entry in the article. One result per mention.",
+}
