@@ -152,27 +152,63 @@ def _scope(check: MentionLabelCheck, block: int) -> int | None:
 def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit]) -> set[str] | None:
     """The entries a label in a sentence speaks of (keys), or None for all of the sentence's.
 
-    A singular label belongs to the name right after it ("признанный иноагентом Галкин"), else
-    to the nearest name before it ("Галкин (признан иноагентом)"), else to the first after it;
-    all mentions of that entry in the sentence share it. So "Быков (признан иноагентом) и
-    Шендерович" labels Быков only."""
+    A singular label belongs to the name it wraps ("признания движения ЛГБТ экстремистским"),
+    else to the list of names right after it ("признанный иноагентом Галкин", "внес в реестр
+    иноагентов Быкова и Дудя"), else to the nearest name before it when it stands in that
+    name's clause ("Галкин (признан иноагентом)", "Галкина, признанного иноагентом,"), else
+    to the list of names after it when nothing breaks the clause between. All mentions of that
+    entry in the sentence share it. So "Быков (признан иноагентом) и Шендерович" labels Быков
+    only, and "Дудь выступил, а закон об иноагентах ужесточили" labels nobody."""
     start, end = label
     if _PLURAL.search(lower[max(left, start - 30) : end]):
         return None
     wrapped = [h for h in names if start <= h.start and h.end <= end]
     following = [h for h in names if h.start >= end]
     preceding = [h for h in names if h.end <= start]
-    if wrapped:  # "признания движения ЛГБТ экстремистским" says it around the name
-        owner = wrapped[0]
+    if wrapped:
+        owners = wrapped[:1]
     elif following and following[0].start - end <= _BEFORE_NAME:
-        owner = following[0]
-    elif preceding:
-        owner = preceding[-1]
-    elif following:
-        owner = following[0]
+        owners = _listed(following, lower)
+    elif preceding and _in_clause_of(lower[preceding[-1].end : start]):
+        owners = preceding[-1:]
+    elif following and not _CLAUSE_BREAK.search(lower[end : following[0].start]):
+        owners = _listed(following, lower)
     else:
-        return set()
-    return {e.key for e in owner.entries}
+        owners = []
+    return {e.key for owner in owners for e in owner.entries}
+
+
+# What may stand between a name and a label in the name's own clause: a few words, or a clause
+# with a relative word, or a parenthesis opened right after the name; never a clause break.
+_CLAUSE_WORDS = 8
+_CLAUSE_BREAK = re.compile(rf"(?:[,:;—–-]\s*|\(\s*){lexicon.alternation('clause_breaks')}\b")
+_RELATIVE = re.compile(rf"\b{lexicon.alternation('relative_words')}\b")
+_WORD = re.compile(r"\w[\w'’-]*")
+_PARENTHESIS = re.compile(r'^[\s"»*^\d\[\]]*\([^)]*$')
+_JOINED = re.compile(rf"^[\s\"«»]*(?:,\s*)?(?:{lexicon.alternation('list_joiners')}\s+)?(?:[\w-]+\s+){{0,2}}[\s\"«»]*$")
+
+
+def _in_clause_of(gap: str) -> bool:
+    """Whether a label after `gap` still speaks of the name before it."""
+    if _PARENTHESIS.match(gap):
+        return True
+    if _CLAUSE_BREAK.search(gap):
+        return False
+    return len(_WORD.findall(gap)) <= _CLAUSE_WORDS or bool(_RELATIVE.search(gap))
+
+
+def _listed(following: list[NameHit], lower: str) -> list[NameHit]:
+    """The first of the following names and those listed with it ("Быкова и Дудя", "А, Б и В")."""
+    listed = following[:1]
+    for hit in following[1:]:
+        gap = lower[listed[-1].end : hit.start]
+        if not ("," in gap or _JOINER.search(gap)) or not _JOINED.match(gap):
+            break
+        listed.append(hit)
+    return listed
+
+
+_JOINER = re.compile(rf"\b{lexicon.alternation('list_joiners')}\b")
 
 
 def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int, int]]) -> bool:
