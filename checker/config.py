@@ -54,6 +54,12 @@ class Config:
         return Excludes(self.root or Path.cwd(), (*self.exclude, *self.extend_exclude), self.respect_gitignore)\
             .excluded(path)
 
+    @property
+    def check_options(self) -> dict[str, Any]:
+        """Check options the configuration gives every rule that leaves them out (see
+        `RulePack.configured`)."""
+        return {"label_once": self.label_once}
+
     def as_dict(self) -> dict[str, Any]:
         data = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "source"}
         data["limits"] = self.limits.as_dict()

@@ -142,8 +142,7 @@ class Session:
         config = self.config
         # Looked up on the module at call time, so a test may count the loads.
         pack = rulepack.load_rulepack([*config.rules, *rules], include_default=include_default)
-        options = {"label_once": config.label_once}
-        return pack.configured(config.disable, config.severity, config.source or "configuration", options)
+        return pack.configured(config.disable, config.severity, config.source or "configuration", config.check_options)
 
     def override(
         self,

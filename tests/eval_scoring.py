@@ -1,7 +1,8 @@
 """Scoring the mention rules on the evaluation set in tests/eval/docs.
 
 Each document (`NN-name.txt|.md|.html`) has a sidecar `NN-name.yaml` that annotates every
-mention a careful editor would expect the checker to report, and nothing else::
+result a careful editor would expect the checker to report, and nothing else: one per
+designated entity and rule, at its first mention outside headlines::
 
     about: what the document tests
     context: {jurisdictions: [RU], as_of: 2026-11-27}    # optional; these are the defaults
@@ -30,6 +31,9 @@ DOCS = Path(__file__).resolve().parent / "eval" / "docs"
 SUFFIXES = (".txt", ".md", ".html")
 DEFAULT_CONTEXT = {"jurisdictions": ["RU"], "as_of": "2026-11-27"}
 Mention = tuple[str, str, str, str]  # rule, "list:entry", text, status
+# One annotation per entity and rule, at its first mention outside headlines (the rules' default
+# policy): present, missing, malformed (only a later mention is labelled), or review.
+MENTION_STATUSES = ("present", "missing", "malformed", "review")
 
 
 @dataclass

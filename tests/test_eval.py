@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from eval_scoring import DOCS, SUFFIXES, documents, score, table
+from eval_scoring import DOCS, MENTION_STATUSES, SUFFIXES, documents, score, table
 
 THRESHOLD = 0.95
 
@@ -39,14 +39,14 @@ def test_annotations_name_real_rules_and_entries(pack):
         for mention in spec.get("mentions") or []:
             assert mention["rule"] in rules, f"{doc.name}: unknown rule {mention['rule']}"
             assert mention["entry"] in entries, f"{doc.name}: unknown entry {mention['entry']}"
-            assert mention["status"] in ("present", "missing", "review"), doc.name
+            assert mention["status"] in MENTION_STATUSES, doc.name
 
 
 def test_precision_and_recall_per_rule_and_per_list(scored):
     per_rule, per_list, outcomes = scored
     report = table(per_rule, per_list, len(outcomes))
     for key, s in {**per_rule, **per_list}.items():
-        assert s.tp + s.fn >= 20, f"{key}: too few annotated mentions to measure\n{report}"
+        assert s.tp + s.fn >= 15, f"{key}: too few annotated entities to measure\n{report}"
         assert s.precision >= THRESHOLD, f"{key}: precision {s.precision:.3f}\n{report}"
         assert s.recall >= THRESHOLD, f"{key}: recall {s.recall:.3f}\n{report}"
     assert set(per_list) == {"ru.foreign-agents", "ru.extremist", "ru.terrorist"}

@@ -309,7 +309,7 @@ def _by_entry(mentions: list[_Mention]) -> list[list[_Mention]]:
 def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
     """One result for an entry: its first mention outside headlines (M1) decides."""
     if all(m.hit.review for m in group):
-        return _result(rule, page, group[0], Status.REVIEW, group[0].hit.review)
+        return _result(rule, page, group[0], Status.REVIEW, group[0].hit.review or "")
     body = [m for m in group if not m.headline]
     first = body[0] if body else group[0]
     others = [m for m in group if m is not first]
