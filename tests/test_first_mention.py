@@ -78,7 +78,7 @@ def test_a_label_only_at_a_later_mention_is_malformed_at_the_first(article, chec
     assert seen(found) == [(FA, "Юрий Дудь", "malformed", 3)]
     message = found[0]["message"]
     assert message.startswith('"Юрий Дудь" (Дудь Юрий Александрович) is on the foreign-agents registry but its first')
-    assert "a later mention (line 5) has one, but the indication belongs at the first mention" in message
+    assert "another mention (line 5) has one, but the indication belongs at the first mention" in message
     assert code == 1
     text = cli("check", *CONTEXT, "--quiet", path)
     assert "article.txt:3:1  MALFORMED error   ru.foreign-agent.mention-status" in text.stdout
@@ -118,6 +118,19 @@ def test_subheadings_need_no_label(article, check):
     )
     code, found = check(path)
     assert seen(found) == [(FA, "Юрий Дудь", "present", 5)]
+    assert code == 0
+
+
+def test_page_furniture_comes_after_the_article_text(article, check):
+    path = article(
+        "<nav><a href='/dud'>Юрий Дудь: новое интервью</a></nav>"
+        "<article><h1>Итоги недели</h1><p>Юрий Дудь (признан иностранным агентом) выпустил интервью.</p></article>"
+        "<aside><p>Читайте также: Юрий Дудь о цензуре</p></aside>",
+        "article.html",
+    )
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Юрий Дудь", "present")]
+    assert found[0]["location"]["column"] == 89
     assert code == 0
 
 

@@ -13,7 +13,8 @@ label in another sentence, paragraph or footnote labels nothing here.
 
 - `first-mention` (the default) follows the law and newsroom practice: the indication is due
   "at or near the first mention, or in a footnote" (see the rules' law), so one result per
-  entry. Headlines never need a label; the first mention outside headlines (M1) does. The entry
+  entry. Headlines never need a label; the first mention outside headlines (M1) does, in the
+  article's text before page furniture (navigation, asides) when the entry is named in both. The entry
   is present when M1 is labelled (later mentions need nothing), malformed when M1 is not but a
   later mention is (the indication belongs at the first mention), and missing when no mention
   is, reported at M1 (at the headline when the entry is named only there).
@@ -55,7 +56,7 @@ from checker.checks.common import (
     phrasings_words,
     source_span,
 )
-from checker.documents.model import HEADLINE
+from checker.documents.model import HEADLINE, OTHER
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.names import NameHit
@@ -234,7 +235,8 @@ class _Mention:
     hit: NameHit
     entries: list[Entry]  # the rule's active entries the name may be
     labelled: bool
-    headline: bool
+    headline: bool  # in the headline or a heading
+    furniture: bool  # in navigation, asides and other page furniture
 
 
 def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
@@ -254,7 +256,7 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
         labelled = _sentence_labelled(page, i, hit, labels[i]) or (
             check.footnotes and _footnote_labelled(check, page, i, hit.end)
         )
-        yield _Mention(i, hit, entries, labelled, _is_headline(page, i))
+        yield _Mention(i, hit, entries, labelled, _is_headline(page, i), page.blocks[i].zone == OTHER)
 
 
 def _is_headline(page: Page, i: int) -> bool:
@@ -307,20 +309,22 @@ def _by_entry(mentions: list[_Mention]) -> list[list[_Mention]]:
 
 
 def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
-    """One result for an entry: its first mention outside headlines (M1) decides."""
+    """One result for an entry: its first mention outside headlines (M1) decides, in the
+    article's text rather than in page furniture when it is named in both."""
     if all(m.hit.review for m in group):
         return _result(rule, page, group[0], Status.REVIEW, group[0].hit.review or "")
-    body = [m for m in group if not m.headline]
-    first = body[0] if body else group[0]
+    text = [m for m in group if not m.headline and not m.furniture]
+    outside = [m for m in group if not m.headline]
+    first = (text or outside or group)[0]
     others = [m for m in group if m is not first]
     if first.labelled:
         return _result(rule, page, first, Status.PRESENT)
-    later = next((m for m in others if m.labelled), None)
-    if later is not None:
-        where = "the headline" if later.headline else f"a later mention (line {page.location(later.block).line})"
+    labelled = next((m for m in others if m.labelled), None)
+    if labelled is not None:
+        where = "the headline" if labelled.headline else f"another mention (line {page.location(labelled.block).line})"
         detail = f"; {where} has one, but the indication belongs at the first mention"
         return _result(rule, page, first, Status.MALFORMED, detail)
-    if not body:
+    if not outside:
         detail = "; it is named only in the headline"
     elif others:
         detail = f"; nor do its {len(others)} other mention{'s' if len(others) > 1 else ''}"
