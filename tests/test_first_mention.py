@@ -174,6 +174,8 @@ def test_a_name_that_is_only_uncertain_stays_one_review(article, check):
         # a clause in the same sentence, in Russian and in English
         ("Суд оштрафовал Максима Галкина, признанного иностранным агентом, на 30 тысяч.", ["Максима Галкина"]),
         ("Maxim Galkin, who was declared a foreign agent in 2022, performed in Riga.", ["Maxim Galkin"]),
+        ("The Anti-Corruption Foundation, designated extremist by a Moscow court, published a video.",
+         ["Anti-Corruption Foundation"]),
         ("Максим Галкин, которого Минюст в сентябре 2022 года внес в реестр иностранных агентов, выступил.",
          ["Максим Галкин"]),
         # a label before the name
@@ -203,6 +205,8 @@ def test_indications_at_the_first_mention(article, check, body, names):
         # a singular label belongs to its own name
         ("Дмитрий Быков (признан иноагентом) и Юрий Дудь выступили вместе.",
          [("Дмитрий Быков", "present"), ("Юрий Дудь", "missing")]),
+        ("Юрий Дудь (признан иноагентом), Дмитрий Быков и Максим Галкин выступили.",
+         [("Юрий Дудь", "present"), ("Дмитрий Быков", "missing"), ("Максим Галкин", "missing")]),
         # a label across a clause break speaks of something else
         ("Юрий Дудь выступил в Риге, а закон об иностранных агентах ужесточили.", [("Юрий Дудь", "missing")]),
         ("В ФБК заявили, что митинг запрещен властями.", [("ФБК", "missing")]),

@@ -88,7 +88,8 @@ _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
 _PLURAL = lexicon.word_endings_pattern("plural_label_endings")
-_BEFORE_NAME = 3  # "признанный иноагентом Галкин": a label this close before a name is its own
+# "признанный иноагентом Галкин", "иноагента «Медузы»": a label right before a name is its own.
+_ADJACENT = re.compile(r'^[\s"«»]{0,3}$')
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,9 @@ def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit])
     preceding = [h for h in names if h.end <= start]
     if wrapped:
         owners = wrapped[:1]
-    elif following and following[0].start - end <= _BEFORE_NAME:
+    elif preceding and _PARENTHESIS.match(lower[preceding[-1].end : start]):
+        owners = preceding[-1:]
+    elif following and _ADJACENT.match(lower[end : following[0].start]):
         owners = _listed(following, lower)
     elif preceding and _in_clause_of(lower[preceding[-1].end : start]):
         owners = preceding[-1:]
