@@ -213,6 +213,7 @@ def test_indications_at_the_first_mention(article, check, body, names):
         ("Сторонники ФБК вышли на улицы, хотя акция была запрещена.", [("ФБК", "missing")]),
         ("Maxim Galkin performed in Riga, although the foreign agent law was tightened.",
          [("Maxim Galkin", "missing")]),
+        ("Юрий Дудь выступил в Риге, где власти признали иноагентами многих журналистов.", [("Юрий Дудь", "missing")]),
         # a label in another sentence of the paragraph
         ("Юрий Дудь выступил в Риге. Закон об иностранных агентах ужесточили.", [("Юрий Дудь", "missing")]),
         # a label for the name after it, not for the one before

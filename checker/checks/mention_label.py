@@ -151,8 +151,9 @@ def _scope(check: MentionLabelCheck, block: int) -> int | None:
     return {"paragraph": block, "article": -1}.get(check.label_once)
 
 
-def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit]) -> set[str] | None:
-    """The entries a label in a sentence speaks of (keys), or None for all of the sentence's.
+def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit]) -> set[str]:
+    """The entries a label in a sentence speaks of (keys). A plural label speaks of every name
+    of its clause.
 
     A singular label belongs to the name it wraps ("признания движения ЛГБТ экстремистским"),
     else to the list of names right after it ("признанный иноагентом Галкин", "внес в реестр
@@ -162,8 +163,8 @@ def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit])
     entry in the sentence share it. So "Быков (признан иноагентом) и Шендерович" labels Быков
     only, and "Дудь выступил, а закон об иноагентах ужесточили" labels nobody."""
     start, end = label
-    if _PLURAL.search(lower[max(left, start - 30) : end]):
-        return None
+    if _PLURAL.search(lower[max(left, start - 30) : end]):  # of every name in its clause
+        return {e.key for h in names if not _CLAUSE_BREAK.search(_between(lower, h, label)) for e in h.entries}
     wrapped = [h for h in names if start <= h.start and h.end <= end]
     following = [h for h in names if h.start >= end]
     preceding = [h for h in names if h.end <= start]
@@ -190,6 +191,10 @@ _RELATIVE = re.compile(rf"\b{lexicon.alternation('relative_words')}\b")
 _WORD = re.compile(r"\w[\w'’-]*")
 _PARENTHESIS = re.compile(r'^[\s"»*^\d\[\]]*\([^)]*$')
 _JOINED = re.compile(rf"^[\s\"«»]*(?:,\s*)?(?:{lexicon.alternation('list_joiners')}\s+)?(?:[\w-]+\s+){{0,2}}[\s\"«»]*$")
+
+
+def _between(lower: str, hit: NameHit, label: tuple[int, int]) -> str:
+    return lower[hit.end : label[0]] if hit.end <= label[0] else lower[label[1] : hit.start]
 
 
 def _in_clause_of(gap: str) -> bool:
@@ -226,8 +231,7 @@ def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int,
     keys = {e.key for e in hit.entries}
     lower = page.text(i).lower
     for label in inside:
-        owners = _owners(label, lower, left, names)
-        if owners is None or owners & keys:
+        if _owners(label, lower, left, names) & keys:
             return True
     return False
 
