@@ -230,10 +230,7 @@ def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int,
     names = [h for h in page.mentions_by_block.get(i, ()) if left <= h.start and h.end <= right]
     keys = {e.key for e in hit.entries}
     lower = page.text(i).lower
-    for label in inside:
-        if _owners(label, lower, left, names) & keys:
-            return True
-    return False
+    return any(_owners(label, lower, left, names) & keys for label in inside)
 
 
 @dataclass(frozen=True)
