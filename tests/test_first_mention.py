@@ -111,6 +111,22 @@ def test_a_clause_in_a_headline_labels_an_entity_named_only_there(article, check
     assert code == 0
 
 
+@pytest.mark.parametrize(
+    ("headline", "name"),
+    [
+        ("Юрий Дудь, признанный иноагентом, выпустил интервью", "Юрий Дудь"),
+        ("Yury Dud, who was declared a foreign agent, releases new interview", "Yury Dud"),
+        ("Минюст внес Юрия Дудя в реестр иноагентов", "Юрия Дудя"),
+        ("После признания ФБК экстремистским сторонников начали штрафовать", "ФБК"),
+        ("Russia bans FBK as extremist", "FBK"),
+    ],
+)
+def test_a_designation_stated_in_a_headline_labels_an_entity_named_only_there(article, check, headline, name):
+    code, found = check(article(f"{headline}\n\nПодробности позже.\n"))
+    assert [(r["text"], r["status"], r["location"]["line"]) for r in found] == [(name, "present", 1)]
+    assert code == 0
+
+
 def test_subheadings_need_no_label(article, check):
     path = article(
         "# Итоги недели\n\n## Юрий Дудь\n\nЮрий Дудь (признан иностранным агентом) выпустил интервью.\n",
