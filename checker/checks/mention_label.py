@@ -27,6 +27,16 @@ configuration. A name that may not be the designated entry (a surname alone befo
 is named in full, an everyday word without quotes) is a review result, which does not fail a
 run, unless the article names the entry with certainty too: then it is one of its mentions.
 
+Two options turn the check to other mentions:
+- `products` names what an entry owns (Instagram and Facebook for Meta): a mention of a product
+  is a mention of its owner and needs the owner's label (or the owner, named in the same
+  sentence, carries it: "Meta* объявила правила для Instagram"). A rule with `products` checks product
+  mentions only; the owner's own name is left to a rule without them, so that one mention is
+  never reported twice.
+- `delisted: true` looks at entries removed from their list on or before the check date: a label
+  still attached to one of their mentions is flagged as out of date, and unlabelled mentions,
+  now correct, are not reported.
+
 Example (YAML)::
 
     check:
@@ -40,8 +50,10 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from checker import lexicon
@@ -68,7 +80,7 @@ from checker.rulepack.rules import Rule
 NAME = "mention-label"
 FIRST_MENTION = "first-mention"
 LABEL_ONCE = (FIRST_MENTION, "mention", "paragraph", "article")  # the values of `label_once`
-OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": FIRST_MENTION}
+OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": FIRST_MENTION, "delisted": False}
 REPORTER = Reporter(
     Section.NOTICE,  # one result per entry (or per mention), reported with the notices
     {
@@ -76,10 +88,12 @@ REPORTER = Reporter(
         Status.MISSING: "{title}: missing: {text!r} ({subject}) carries no label{detail}",
         Status.MALFORMED: "{title}: {text!r} ({subject}) carries no label at its first mention{detail}",
         Status.REVIEW: "{title}: {detail}",
+        Status.FLAGGED: '{title}: "{text}" still carries a label, but its entry was {detail}',
     },
 )
 EXAMPLE_STATUSES = frozenset(
-    {Status.PRESENT, Status.MISSING, Status.MALFORMED, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE}
+    {Status.PRESENT, Status.MISSING, Status.MALFORMED, Status.FLAGGED, ExampleStatus.CLEAN,
+     ExampleStatus.NOT_APPLICABLE}
 )
 EXPECTS = frozenset({"status", "mentions"})
 
@@ -88,6 +102,13 @@ _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
 _PLURAL = lexicon.word_endings_pattern("plural_label_endings")
+# Footnotes found in a page, per marker symbol (see _footnotes); forgotten with the page.
+_FOOTNOTES: weakref.WeakKeyDictionary[Page, dict[str, list[tuple[int, int, str]]]] = weakref.WeakKeyDictionary()
+_MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
+# A label that speaks of several ("оба издания признаны иностранными агентами") covers every
+# mention of its sentence; a singular one belongs to one name.
+_PLURAL = lexicon.word_endings_pattern("plural_label_endings")
+_BEFORE_NAME = 3  # "признанный иноагентом Галкин": a label this close before a name is its own
 # "признанный иноагентом Галкин", "иноагента «Медузы»": a label right before a name is its own.
 _ADJACENT = re.compile(r'^[\s"«»]{0,3}$')
 
@@ -99,15 +120,24 @@ class MentionLabelCheck:
     labels: Phrasings
     footnotes: bool
     label_once: str  # first-mention | mention | paragraph | article
+    products: tuple[tuple[str, Phrasings], ...]  # (owner entry id, the product names), or ()
+    delisted: bool  # check entries removed from their lists instead of active ones
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
     return ((list_id, ("check", "lists", i)) for i, list_id in enumerate(spec["lists"]))
 
 
+def reads_names(spec: Mapping[str, Any]) -> bool:
+    return True
+
+
 def problems(rule: Rule) -> Iterator[RuleError]:
     if empty(rule.check["labels"]):
         yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")
+    for entry_id, names in rule.check.get("products", {}).items():
+        if empty(names):
+            yield rule.error(f"products of {entry_id!r} has no phrases or patterns", "check", "products", entry_id)
 
 
 def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
@@ -119,7 +149,32 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
         labels=compile_phrasings(labels.get("phrases", ()), labels.get("patterns", ())),
         footnotes=option(spec, OPTIONS, "footnotes"),
         label_once=option(spec, OPTIONS, "label_once"),
+        products=tuple(
+            (entry_id, compile_phrasings(names.get("phrases", ()), names.get("patterns", ())))
+            for entry_id, names in spec.get("products", {}).items()
+        ),
+        delisted=option(spec, OPTIONS, "delisted"),
     )
+
+
+def _footnotes(page: Page, symbol: str) -> list[tuple[int, int, str]]:
+    """The footnotes of `symbol` in the page, each (block, start, text); found once per page and
+    symbol, so that a page of many marked mentions costs one pass, not one per mention."""
+    found = _FOOTNOTES.setdefault(page, {})
+    if symbol not in found:
+        # The footnote: the marker at the start of a line or block, not followed by more of it.
+        note = re.compile(
+            rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{re.escape(symbol)}(?![*\d])\s*[:\-–]?\s*(.+?)"
+            r"(?=$|\n|\s\*|\s\^\d|\s\[\^?\w)",
+            re.S,
+        )
+        found[symbol] = [
+            (i, m.start(), m.group(1))
+            for i in page.visible
+            if symbol[-1] in page.text(i).lower
+            for m in note.finditer(page.text(i).lower)
+        ]
+    return found[symbol]
 
 
 def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: int) -> bool:
@@ -129,21 +184,11 @@ def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: in
     marker = _MARKER.match(lower, end)
     if not marker:
         return False
-    symbol = re.escape(marker.group(1))
-    # The footnote: the marker at the start of a line or block, not followed by more of it.
-    note = re.compile(
-        rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{symbol}(?![*\d])\s*[:\-–]?\s*(.+?)(?=$|\n|\s\*|\s\^\d|\s\[\^?\w)", re.S
+    return any(
+        check.labels.search(text)
+        for i, start, text in _footnotes(page, marker.group(1))
+        if not (i == block and start <= end)
     )
-    for i in page.visible:
-        lower = page.text(i).lower
-        if symbol[-1] not in lower:
-            continue
-        for m in note.finditer(lower):
-            if i == block and m.start() <= end:
-                continue
-            if check.labels.search(m.group(1)):
-                return True
-    return False
 
 
 def _scope(check: MentionLabelCheck, block: int) -> int | None:
@@ -227,10 +272,61 @@ def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int,
     inside = [(s, e) for s, e in labels if left <= s and e <= right]
     if not inside:
         return False
-    names = [h for h in page.mentions_by_block.get(i, ()) if left <= h.start and h.end <= right]
+    # The names a label may speak of: the certain ones, and this one (an uncertain name may be
+    # no name at all, and must not take a label from the name it belongs to).
+    names = [
+        h for h in page.mentions_by_block.get(i, ())
+        if left <= h.start and h.end <= right and (h == hit or not h.review)
+    ]
+    if hit not in names:  # a product's name, which stands for its owner
+        names = sorted([*names, hit], key=lambda h: h.start)
     keys = {e.key for e in hit.entries}
     lower = page.text(i).lower
     return any(_owners(label, lower, left, names) & keys for label in inside)
+
+
+def _wanted(check: MentionLabelCheck, entry: Entry, on: date) -> bool:
+    """An entry whose mentions this check looks at: on its lists and of its kinds, active on the
+    date (removed from its list by then, for a `delisted` check)."""
+    if entry.list_id not in check.lists or (check.kinds is not None and entry.kind not in check.kinds):
+        return False
+    if check.delisted:
+        return entry.delisted is not None and entry.delisted <= on
+    return entry.active(on)
+
+
+def _product_mentions(check: MentionLabelCheck, page: Page) -> list[tuple[int, NameHit]]:
+    """Mentions of the products the check names, each a hit on its owner entries, in page order."""
+    found = []
+    for entry_id, names in check.products:
+        owners = tuple(e for e in page.entries if e.id == entry_id and e.list_id in check.lists)
+        if owners:
+            found += [(i, NameHit(start, end, owners)) for i, start, end in page.find(names)]
+    return sorted(found, key=lambda found: (found[0], found[1].start))
+
+
+Labels = dict[int, list[tuple[int, int]]]  # per block, the label phrasings found in it
+
+
+def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels: Labels) -> bool:
+    """A label in the mention's sentence speaks of it, or its footnote carries one."""
+    if i not in labels:
+        labels[i] = list(check.labels.finditer(page.text(i).lower))
+    return _sentence_labelled(page, i, hit, labels[i]) or (
+        check.footnotes and _footnote_labelled(check, page, i, hit.end)
+    )
+
+
+def _owner_labelled(check: MentionLabelCheck, page: Page, i: int, product: NameHit, labels: Labels) -> bool:
+    """The product's owner is named in the same sentence and labelled ("Meta* объявила о правилах
+    для Instagram"): the sentence says whose product it is and what its owner is."""
+    left, right = page.sentence(i, product.start, product.end)
+    owners = {e.key for e in product.entries}
+    return any(
+        _labelled(check, page, i, hit, labels)
+        for hit in page.mentions_by_block.get(i, ())
+        if left <= hit.start and hit.end <= right and owners & {e.key for e in hit.entries}
+    )
 
 
 @dataclass(frozen=True)
@@ -244,21 +340,17 @@ class _Mention:
 
 
 def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
-    """Every visible mention of the rule's active entries, in reading order, with its own label."""
-    labels: dict[int, list[tuple[int, int]]] = {}  # per block, found when a mention needs them
-    for i, hit in page.name_mentions:
+    """Every visible mention of the rule's entries (or of their products), in reading order,
+    with its own label."""
+    labels: Labels = {}  # found when a mention needs them
+    for i, hit in _product_mentions(check, page) if check.products else page.name_mentions:
         if not page.blocks[i].visible:
             continue
-        entries = [
-            e for e in hit.entries
-            if e.list_id in check.lists and (check.kinds is None or e.kind in check.kinds) and e.active(page.as_of)
-        ]
+        entries = [e for e in hit.entries if _wanted(check, e, page.as_of)]
         if not entries:
             continue
-        if i not in labels:
-            labels[i] = list(check.labels.finditer(page.text(i).lower))
-        labelled = _sentence_labelled(page, i, hit, labels[i]) or (
-            check.footnotes and _footnote_labelled(check, page, i, hit.end)
+        labelled = _labelled(check, page, i, hit, labels) or bool(
+            check.products and _owner_labelled(check, page, i, hit, labels)
         )
         yield _Mention(i, hit, entries, labelled, _is_headline(page, i), page.blocks[i].zone == OTHER)
 
@@ -337,13 +429,24 @@ def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
     return _result(rule, page, first, Status.MISSING, detail)
 
 
+def _stale_labels(rule: Rule, page: Page, mentions: list[_Mention]) -> Iterator[Result]:
+    """A `delisted` check: each label still attached to a mention of a removed entry."""
+    for mention in mentions:
+        if mention.labelled and not mention.hit.review:
+            gone = mention.entries[0].delisted
+            detail = f"removed from the list on {gone.isoformat() if gone else ''}"
+            yield _result(rule, page, mention, Status.FLAGGED, detail)
+
+
 def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     mentions = list(_mentions(check, page))
-    if check.label_once != FIRST_MENTION:
+    if check.delisted:
+        yield from _stale_labels(rule, page, mentions)
+    elif check.label_once != FIRST_MENTION:
         yield from _each_mention(rule, check, page, mentions)
-        return
-    for group in _by_entry(mentions):
-        yield _first_mention(rule, page, group)
+    else:
+        for group in _by_entry(mentions):
+            yield _first_mention(rule, page, group)
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
@@ -352,11 +455,23 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
     where = "in the same sentence or in a parenthesis after the name"
     if option(spec, OPTIONS, "footnotes"):
         where += ", or in a footnote marked after the name (*, **, ¹)"
-    entries = f"an active entry of {any_of(list_name(i) for i in spec['lists'])}{kinds}"
-    return [
-        f"{_POLICIES[option(spec, OPTIONS, 'label_once')].format(entries=entries)} The label stands {where}.",
-        f"Accepted labels: {phrasings_words(spec['labels'], quote)}",
-    ]
+    lists = any_of(list_name(i) for i in spec["lists"])
+    if option(spec, OPTIONS, "delisted"):
+        lines = [
+            f"Mentions of entries of {lists}{kinds} that were removed from the list on or before the check date: "
+            f"a label still attached to one ({where}) is flagged as out of date; unlabelled mentions are not "
+            "reported. One result per labelled mention."
+        ]
+    elif spec.get("products"):
+        lines = [
+            f"Every mention of a product owned by an active entry of {lists}{kinds} must carry the owner's "
+            f"label {where}. One result per mention. The owners' own names are left to other rules. Products:"
+        ]
+        lines += [f"- {owner}: {phrasings_words(names, quote)}" for owner, names in spec["products"].items()]
+    else:
+        policy = _POLICIES[option(spec, OPTIONS, "label_once")].format(entries=f"an active entry of {lists}{kinds}")
+        lines = [f"{policy} The label stands {where}."]
+    return [*lines, f"Accepted labels: {phrasings_words(spec['labels'], quote)}"]
 
 
 _POLICIES = {
