@@ -210,6 +210,19 @@ def test_indications_at_the_first_mention(article, check, body, names):
     assert code == 0
 
 
+def test_html_superscript_footnote_markers(article, check):
+    path = article(
+        "<article><h1>Медиа раскрыли аудиторию</h1>"
+        "<p>Издания «Медуза»<sup>1</sup> и «Холод»<sup>2</sup> опубликовали данные.</p>"
+        "<div class='footnotes'><p><sup>1</sup> Внесена Минюстом в реестр иностранных агентов.</p>"
+        "<p><sup>2</sup> Признан иностранным агентом.</p></div></article>",
+        "article.html",
+    )
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Медуза", "present"), ("Холод", "present")]
+    assert code == 0
+
+
 # ------------------------------------------------------------------------------------------
 # A label counts only for the mention it attaches to
 

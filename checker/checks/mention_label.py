@@ -97,18 +97,14 @@ EXAMPLE_STATUSES = frozenset(
 )
 EXPECTS = frozenset({"status", "mentions"})
 
-# Footnote markers: *, **, superscript digits (normalised to ^1), [1], and Markdown's [^1].
-_MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
+# Footnote markers: *, **, superscript digits (normalised to ^1), [1], Markdown's [^1], and a
+# digit glued to the name or its closing quote (HTML's «Медузу»<sup>1</sup> reads «Медузу»1).
+_MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])|"?(\d{1,2})(?![\d\w])')
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
 _PLURAL = lexicon.word_endings_pattern("plural_label_endings")
 # Footnotes found in a page, per marker symbol (see _footnotes); forgotten with the page.
 _FOOTNOTES: weakref.WeakKeyDictionary[Page, dict[str, list[tuple[int, int, str]]]] = weakref.WeakKeyDictionary()
-_MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
-# A label that speaks of several ("оба издания признаны иностранными агентами") covers every
-# mention of its sentence; a singular one belongs to one name.
-_PLURAL = lexicon.word_endings_pattern("plural_label_endings")
-_BEFORE_NAME = 3  # "признанный иноагентом Галкин": a label this close before a name is its own
 # "признанный иноагентом Галкин", "иноагента «Медузы»": a label right before a name is its own.
 _ADJACENT = re.compile(r'^[\s"«»]{0,3}$')
 
@@ -179,14 +175,14 @@ def _footnotes(page: Page, symbol: str) -> list[tuple[int, int, str]]:
 
 def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: int) -> bool:
     lower = page.text(block).lower
-    if end >= len(lower) or lower[end] not in '*^["\' ':
+    if end >= len(lower) or lower[end] not in '*^["\' 0123456789':
         return False  # no marker can follow: the common case, settled without a regex
     marker = _MARKER.match(lower, end)
     if not marker:
         return False
     return any(
         check.labels.search(text)
-        for i, start, text in _footnotes(page, marker.group(1))
+        for i, start, text in _footnotes(page, marker.group(1) or marker.group(2))
         if not (i == block and start <= end)
     )
 
