@@ -15,6 +15,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from checker.checks.mention_label import LABEL_ONCE
 from checker.codes import CodeError, country_codes, split_items
 from checker.documents.limits import DEFAULT_LIMITS, Limits, parse_limits
 from checker.errors import RuleError
@@ -38,6 +39,7 @@ class Config:
     extend_exclude: tuple[str, ...] = ()  # more of them, added to `exclude` (as in ruff)
     respect_gitignore: bool = True  # skip what .gitignore files ignore
     house_names: tuple[str, ...] = ()  # publishers declared not designated
+    label_once: str | None = None  # which mentions need a label, for mention-label rules that leave it out
     limits: Limits = DEFAULT_LIMITS  # what one document may cost
     source: str | None = None  # the file it came from
 
@@ -53,6 +55,12 @@ class Config:
         return Excludes(self.root or Path.cwd(), (*self.exclude, *self.extend_exclude), self.respect_gitignore)\
             .excluded(path)
 
+    @property
+    def check_options(self) -> dict[str, Any]:
+        """Check options the configuration gives every rule that leaves them out (see
+        `RulePack.configured`)."""
+        return {"label_once": self.label_once}
+
     def as_dict(self) -> dict[str, Any]:
         data = {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "source"}
         data["limits"] = self.limits.as_dict()
@@ -65,7 +73,7 @@ def severity_problem(level: str) -> str | None:
 
 
 _LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude", "extend-exclude", "house-names")
-_KEYS = {"publisher", "severity", "fail-on", "respect-gitignore", "limits", *_LISTS}
+_KEYS = {"publisher", "severity", "fail-on", "respect-gitignore", "limits", "label-once", *_LISTS}
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -156,6 +164,10 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         limits = parse_limits(data.get("limits"))
     except ValueError as error:
         problem(str(error))
+    label_once = data.get("label-once")
+    if label_once is not None and label_once not in LABEL_ONCE:
+        hint = did_you_mean(str(label_once), LABEL_ONCE)
+        problem(f"label-once: {label_once!r} is not one of {', '.join(LABEL_ONCE)}{hint}")
     if errors:
         raise ConfigErrors(errors)
     publisher = data.get("publisher")
@@ -169,6 +181,7 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         exclude=split_items(data.get("exclude")),
         extend_exclude=split_items(data.get("extend-exclude")),
         house_names=split_items(data.get("house-names")),
+        label_once=label_once,
         limits=limits,
         source=str(source),
         **values,

@@ -64,8 +64,8 @@ SEVERITIES = tuple(s.value for s in _SEVERITY_ORDER)
 
 
 class Section(_Word):
-    """Where a result is reported: among the notices (also one per mention for mention-label
-    rules) or among the flags. Not the rule's check kind."""
+    """Where a result is reported: among the notices (also the mention-label rules' results,
+    one per entry or per mention) or among the flags. Not the rule's check kind."""
 
     NOTICE = "notice"
     FLAG = "flag"

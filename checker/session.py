@@ -143,7 +143,7 @@ class Session:
         config = self.config
         # Looked up on the module at call time, so a test may count the loads.
         pack = rulepack.load_rulepack([*config.rules, *rules], include_default=include_default)
-        return pack.configured(config.disable, config.severity, config.source or "configuration")
+        return pack.configured(config.disable, config.severity, config.source or "configuration", config.check_options)
 
     def override(
         self,

@@ -16,11 +16,21 @@ BANNED = "ru.banned-org.mention-label"
 
 
 def mentions(pack, ctx, text: str, fmt: str = "text", **context) -> list[tuple[str, str, str]]:
-    """(text, status, subject) of every mention result, in reading order."""
+    """(text, status, subject) of every mention result, in reading order: under the strict
+    policy (`label_once: mention`), so that each mention shows how its name was read."""
     context.setdefault("jurisdictions", ("RU",))
     doc = load_bytes(text.encode("utf-8"), f"article.{'md' if fmt == 'markdown' else fmt}", fmt)
-    report = check_document(doc, pack, ctx(**context))
+    report = check_document(doc, _every_mention(pack), ctx(**context))
     return [(r.text, r.status, r.subject) for r in report.results if r.rule in (FA, BANNED)]
+
+
+_STRICT: dict[int, object] = {}
+
+
+def _every_mention(pack):
+    if id(pack) not in _STRICT:
+        _STRICT[id(pack)] = pack.configured(options={"label_once": "mention"})
+    return _STRICT[id(pack)]
 
 
 def statuses(found) -> list[tuple[str, str]]:

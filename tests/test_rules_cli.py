@@ -235,6 +235,7 @@ def test_mention_expectations_are_diffed_line_by_line(cli, workdir):
           kind: mention-label
           lists: [ru.foreign-agents]
           labels: {phrases: [иноагент*]}
+          label_once: mention
         examples:
           - context: {as_of: 2026-11-27}
             text: |

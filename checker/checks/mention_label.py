@@ -1,20 +1,31 @@
-"""Check kind `mention-label`: every mention of an active entry of the given lists carries a label.
+"""Check kind `mention-label`: a mention of an active entry of the given lists carries a label.
 
 A mention is labelled when one of the label phrasings stands in the same sentence and speaks of
 it (a parenthesis right after the name, «Галкин (признан иноагентом)»; a clause, «Галкина,
 признанного иноагентом,»; a label before the name, «признанный иноагентом Галкин»; a plural
-label for several names), or when a footnote marker follows the name (`*`, `¹`, `[1]`, `[^1]`)
-and the footnote with that marker carries a label. A singular label next to one name does not
-cover another name in the same sentence: «Быков (признан иноагентом) и Шендерович» leaves
-Шендерович unlabelled.
+label for several names, or a sentence that reports their designation, «Минюст включил в реестр
+иноагентов журналистов А и Б»), or when a footnote marker follows the name (`*`, `¹`, `[1]`,
+`[^1]`) and the footnote with that marker carries a label. A label belongs to the mention it
+attaches to: «Быков (признан иноагентом) и Шендерович» leaves Шендерович unlabelled, and a
+label in another sentence, paragraph or footnote labels nothing here.
 
-`label_once` says how far one label reaches: `mention` (the default) wants a label at every
-mention; `paragraph` lets the first labelled mention of an entry cover its later mentions in
-the same paragraph; `article`, in the whole article.
+`label_once` says which mentions need the label:
 
-One result per mention: present, missing, or review when the name itself is uncertain (a
-surname alone before the person is named in full, an everyday word written without quotes):
-the message gives the reason, and review does not fail a run.
+- `first-mention` (the default) follows the law and newsroom practice: the indication is due
+  "at or near the first mention, or in a footnote" (see the rules' law), so one result per
+  entry. Headlines never need a label; the first mention outside headlines (M1) does, in the
+  article's text before page furniture (navigation, asides) when the entry is named in both. The entry
+  is present when M1 is labelled (later mentions need nothing), malformed when M1 is not but a
+  later mention is (the indication belongs at the first mention), and missing when no mention
+  is, reported at M1 (at the headline when the entry is named only there).
+- `mention` is the strict house policy: every mention, headlines included, needs its own
+  label; one result per mention. `paragraph` and `article` let the first labelled mention
+  cover the entry's later mentions in its paragraph or in the whole article.
+
+A newsroom sets the policy for every rule that does not set its own with `label-once` in its
+configuration. A name that may not be the designated entry (a surname alone before the person
+is named in full, an everyday word without quotes) is a review result, which does not fail a
+run, unless the article names the entry with certainty too: then it is one of its mentions.
 
 Two options turn the check to other mentions:
 - `products` names what an entry owns (Instagram and Facebook for Meta): a mention of a product
@@ -31,7 +42,7 @@ Example (YAML)::
     check:
       kind: mention-label
       lists: [ru.foreign-agents]
-      label_once: paragraph
+      label_once: mention
       labels:
         phrases: ['признан* иноагент*', 'иностранн* агент*']
 """
@@ -57,6 +68,7 @@ from checker.checks.common import (
     phrasings_words,
     source_span,
 )
+from checker.documents.model import HEADLINE, OTHER
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.names import NameHit
@@ -66,29 +78,35 @@ from checker.report import ExampleStatus, Result, Section, Status
 from checker.rulepack.rules import Rule
 
 NAME = "mention-label"
-OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": "mention", "delisted": False}
+FIRST_MENTION = "first-mention"
+LABEL_ONCE = (FIRST_MENTION, "mention", "paragraph", "article")  # the values of `label_once`
+OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": FIRST_MENTION, "delisted": False}
 REPORTER = Reporter(
-    Section.NOTICE,  # one result per mention, reported with the notices
+    Section.NOTICE,  # one result per entry (or per mention), reported with the notices
     {
         Status.PRESENT: "{title}: present",
-        Status.MISSING: "{title}: missing{detail}",
+        Status.MISSING: "{title}: missing: {text!r} ({subject}) carries no label{detail}",
+        Status.MALFORMED: "{title}: {text!r} ({subject}) carries no label at its first mention{detail}",
         Status.REVIEW: "{title}: {detail}",
         Status.FLAGGED: '{title}: "{text}" still carries a label, but its entry was {detail}',
     },
 )
 EXAMPLE_STATUSES = frozenset(
-    {Status.PRESENT, Status.MISSING, Status.FLAGGED, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE}
+    {Status.PRESENT, Status.MISSING, Status.MALFORMED, Status.FLAGGED, ExampleStatus.CLEAN,
+     ExampleStatus.NOT_APPLICABLE}
 )
 EXPECTS = frozenset({"status", "mentions"})
 
-# Footnote markers: *, **, superscript digits (normalised to ^1), [1], and Markdown's [^1].
-# Footnotes found in a page, per marker symbol (see _footnotes); forgotten with the page.
-_FOOTNOTES: weakref.WeakKeyDictionary[Page, dict[str, list[tuple[int, int, str]]]] = weakref.WeakKeyDictionary()
-_MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
+# Footnote markers: *, **, superscript digits (normalised to ^1), [1], Markdown's [^1], and a
+# digit glued to the name or its closing quote (HTML's «Медузу»<sup>1</sup> reads «Медузу»1).
+_MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])|"?(\d{1,2})(?![\d\w])')
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
 _PLURAL = lexicon.word_endings_pattern("plural_label_endings")
-_BEFORE_NAME = 3  # "признанный иноагентом Галкин": a label this close before a name is its own
+# Footnotes found in a page, per marker symbol (see _footnotes); forgotten with the page.
+_FOOTNOTES: weakref.WeakKeyDictionary[Page, dict[str, list[tuple[int, int, str]]]] = weakref.WeakKeyDictionary()
+# "признанный иноагентом Галкин", "иноагента «Медузы»": a label right before a name is its own.
+_ADJACENT = re.compile(r'^[\s"«»]{0,3}$')
 
 
 @dataclass(frozen=True)
@@ -97,7 +115,7 @@ class MentionLabelCheck:
     kinds: frozenset[str] | None
     labels: Phrasings
     footnotes: bool
-    label_once: str  # mention | paragraph | article
+    label_once: str  # first-mention | mention | paragraph | article
     products: tuple[tuple[str, Phrasings], ...]  # (owner entry id, the product names), or ()
     delisted: bool  # check entries removed from their lists instead of active ones
 
@@ -157,14 +175,14 @@ def _footnotes(page: Page, symbol: str) -> list[tuple[int, int, str]]:
 
 def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: int) -> bool:
     lower = page.text(block).lower
-    if end >= len(lower) or lower[end] not in '*^["\' ':
+    if end >= len(lower) or lower[end] not in '*^["\' 0123456789':
         return False  # no marker can follow: the common case, settled without a regex
     marker = _MARKER.match(lower, end)
     if not marker:
         return False
     return any(
         check.labels.search(text)
-        for i, start, text in _footnotes(page, marker.group(1))
+        for i, start, text in _footnotes(page, marker.group(1) or marker.group(2))
         if not (i == block and start <= end)
     )
 
@@ -174,30 +192,73 @@ def _scope(check: MentionLabelCheck, block: int) -> int | None:
     return {"paragraph": block, "article": -1}.get(check.label_once)
 
 
-def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit]) -> set[str] | None:
-    """The entries a label in a sentence speaks of (keys), or None for all of the sentence's.
+def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit]) -> set[str]:
+    """The entries a label in a sentence speaks of (keys). A plural label speaks of every name
+    of its clause.
 
-    A singular label belongs to the name right after it ("признанный иноагентом Галкин"), else
-    to the nearest name before it ("Галкин (признан иноагентом)"), else to the first after it;
-    all mentions of that entry in the sentence share it. So "Быков (признан иноагентом) и
-    Шендерович" labels Быков only."""
+    A singular label belongs to the name it wraps ("признания движения ЛГБТ экстремистским"),
+    else to the list of names right after it ("признанный иноагентом Галкин", "внес в реестр
+    иноагентов Быкова и Дудя"), else to the nearest name before it when it stands in that
+    name's clause ("Галкин (признан иноагентом)", "Галкина, признанного иноагентом,"), else
+    to the list of names after it when nothing breaks the clause between. All mentions of that
+    entry in the sentence share it. So "Быков (признан иноагентом) и Шендерович" labels Быков
+    only, and "Дудь выступил, а закон об иноагентах ужесточили" labels nobody."""
     start, end = label
-    if _PLURAL.search(lower[max(left, start - 30) : end]):
-        return None
+    if _PLURAL.search(lower[max(left, start - 30) : end]):  # of every name in its clause
+        return {e.key for h in names if not _CLAUSE_BREAK.search(_between(lower, h, label)) for e in h.entries}
     wrapped = [h for h in names if start <= h.start and h.end <= end]
     following = [h for h in names if h.start >= end]
     preceding = [h for h in names if h.end <= start]
-    if wrapped:  # "признания движения ЛГБТ экстремистским" says it around the name
-        owner = wrapped[0]
-    elif following and following[0].start - end <= _BEFORE_NAME:
-        owner = following[0]
-    elif preceding:
-        owner = preceding[-1]
-    elif following:
-        owner = following[0]
+    if wrapped:
+        owners = wrapped[:1]
+    elif preceding and _PARENTHESIS.match(lower[preceding[-1].end : start]):
+        owners = preceding[-1:]
+    elif following and _ADJACENT.match(lower[end : following[0].start]):
+        owners = _listed(following, lower)
+    elif preceding and _in_clause_of(lower[preceding[-1].end : start]):
+        owners = preceding[-1:]
+    elif following and not _CLAUSE_BREAK.search(lower[end : following[0].start]):
+        owners = _listed(following, lower)
     else:
-        return set()
-    return {e.key for e in owner.entries}
+        owners = []
+    return {e.key for owner in owners for e in owner.entries}
+
+
+# What may stand between a name and a label in the name's own clause: a few words, or a clause
+# with a relative word, or a parenthesis opened right after the name; never a clause break.
+_CLAUSE_WORDS = 8
+_CLAUSE_BREAK = re.compile(rf"(?:[,:;—–-]\s*|\(\s*){lexicon.alternation('clause_breaks')}\b")
+_RELATIVE = re.compile(rf"\b{lexicon.alternation('relative_words')}\b")
+_WORD = re.compile(r"\w[\w'’-]*")
+_PARENTHESIS = re.compile(r'^[\s"»*^\d\[\]]*\([^)]*$')
+_JOINED = re.compile(rf"^[\s\"«»]*(?:,\s*)?(?:{lexicon.alternation('list_joiners')}\s+)?(?:[\w-]+\s+){{0,2}}[\s\"«»]*$")
+
+
+def _between(lower: str, hit: NameHit, label: tuple[int, int]) -> str:
+    return lower[hit.end : label[0]] if hit.end <= label[0] else lower[label[1] : hit.start]
+
+
+def _in_clause_of(gap: str) -> bool:
+    """Whether a label after `gap` still speaks of the name before it."""
+    if _PARENTHESIS.match(gap):
+        return True
+    if _CLAUSE_BREAK.search(gap):
+        return False
+    return len(_WORD.findall(gap)) <= _CLAUSE_WORDS or bool(_RELATIVE.search(gap))
+
+
+def _listed(following: list[NameHit], lower: str) -> list[NameHit]:
+    """The first of the following names and those listed with it ("Быкова и Дудя", "А, Б и В")."""
+    listed = following[:1]
+    for hit in following[1:]:
+        gap = lower[listed[-1].end : hit.start]
+        if not ("," in gap or _JOINER.search(gap)) or not _JOINED.match(gap):
+            break
+        listed.append(hit)
+    return listed
+
+
+_JOINER = re.compile(rf"\b{lexicon.alternation('list_joiners')}\b")
 
 
 def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int, int]]) -> bool:
@@ -207,16 +268,17 @@ def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int,
     inside = [(s, e) for s, e in labels if left <= s and e <= right]
     if not inside:
         return False
-    names = [h for h in page.mentions_by_block.get(i, ()) if left <= h.start and h.end <= right]
+    # The names a label may speak of: the certain ones, and this one (an uncertain name may be
+    # no name at all, and must not take a label from the name it belongs to).
+    names = [
+        h for h in page.mentions_by_block.get(i, ())
+        if left <= h.start and h.end <= right and (h == hit or not h.review)
+    ]
     if hit not in names:  # a product's name, which stands for its owner
         names = sorted([*names, hit], key=lambda h: h.start)
     keys = {e.key for e in hit.entries}
     lower = page.text(i).lower
-    for label in inside:
-        owners = _owners(label, lower, left, names)
-        if owners is None or owners & keys:
-            return True
-    return False
+    return any(_owners(label, lower, left, names) & keys for label in inside)
 
 
 def _wanted(check: MentionLabelCheck, entry: Entry, on: date) -> bool:
@@ -263,37 +325,124 @@ def _owner_labelled(check: MentionLabelCheck, page: Page, i: int, product: NameH
     )
 
 
-def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
+@dataclass(frozen=True)
+class _Mention:
+    block: int
+    hit: NameHit
+    entries: list[Entry]  # the rule's active entries the name may be
+    labelled: bool
+    headline: bool  # in the headline or a heading
+    furniture: bool  # in navigation, asides and other page furniture
+
+
+def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
+    """Every visible mention of the rule's entries (or of their products), in reading order,
+    with its own label."""
     labels: Labels = {}  # found when a mention needs them
-    covered: set[tuple[str, int]] = set()  # (entry key, scope) labelled earlier
     for i, hit in _product_mentions(check, page) if check.products else page.name_mentions:
         if not page.blocks[i].visible:
             continue
         entries = [e for e in hit.entries if _wanted(check, e, page.as_of)]
         if not entries:
             continue
-        text = page.source_text(i, hit.start, hit.end)
-        location, span = page.location(i, hit.start), source_span(page, i, hit.start, hit.end)
-        if check.delisted:
-            if not hit.review and _labelled(check, page, i, hit, labels):
-                gone = entries[0].delisted.isoformat() if entries[0].delisted else ""
-                detail = f"removed from the list on {gone}"
-                yield REPORTER.result(rule, Status.FLAGGED, location, entries[0], text, detail, span)
-            continue
-        if hit.review:
-            yield REPORTER.result(rule, Status.REVIEW, location, entries[0], text, hit.review, span)
-            continue
-        scope = _scope(check, i)
         labelled = _labelled(check, page, i, hit, labels) or bool(
             check.products and _owner_labelled(check, page, i, hit, labels)
         )
+        yield _Mention(i, hit, entries, labelled, _is_headline(page, i), page.blocks[i].zone == OTHER)
+
+
+def _is_headline(page: Page, i: int) -> bool:
+    """The article's headline or a heading inside it: no label is due there."""
+    block = page.blocks[i]
+    return block.zone == HEADLINE or block.tag in _HEADINGS
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _result(rule: Rule, page: Page, mention: _Mention, status: Status, detail: str = "") -> Result:
+    i, hit = mention.block, mention.hit
+    text = page.source_text(i, hit.start, hit.end)
+    span = source_span(page, i, hit.start, hit.end)
+    return REPORTER.result(rule, status, page.location(i, hit.start), mention.entries[0], text, detail, span)
+
+
+def _each_mention(rule: Rule, check: MentionLabelCheck, page: Page, mentions: list[_Mention]) -> Iterator[Result]:
+    """The house policies: one result per mention; a label covers later mentions of its entry
+    in its paragraph or article when `label_once` says so."""
+    covered: set[tuple[str, int]] = set()  # (entry key, scope) labelled earlier
+    for mention in mentions:
+        if mention.hit.review:
+            yield _result(rule, page, mention, Status.REVIEW, mention.hit.review)
+            continue
+        scope = _scope(check, mention.block)
+        labelled = mention.labelled
         if labelled and scope is not None:
-            covered.update((e.key, scope) for e in entries)
-        elif scope is not None and any((e.key, scope) in covered for e in entries):
+            covered.update((e.key, scope) for e in mention.entries)
+        elif scope is not None and any((e.key, scope) in covered for e in mention.entries):
             labelled = True  # the label given earlier in this paragraph or article covers it
-        status = Status.PRESENT if labelled else Status.MISSING
-        detail = "" if labelled else f": {text!r} ({entries[0].display}) carries no label"
-        yield REPORTER.result(rule, status, location, entries[0], text, detail, span)
+        yield _result(rule, page, mention, Status.PRESENT if labelled else Status.MISSING)
+
+
+def _by_entry(mentions: list[_Mention]) -> list[list[_Mention]]:
+    """The mentions grouped by the entry they name, each group in reading order. An uncertain
+    mention joins an entry the article also names with certainty, since that settles who it is."""
+    groups: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        if not mention.hit.review:
+            groups.setdefault(mention.entries[0].key, []).append(mention)
+    for mention in mentions:
+        if mention.hit.review:
+            key = next((e.key for e in mention.entries if e.key in groups), mention.entries[0].key)
+            groups.setdefault(key, []).append(mention)
+    for group in groups.values():
+        group.sort(key=lambda m: (m.block, m.hit.start))
+    return list(groups.values())
+
+
+def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
+    """One result for an entry: its first mention outside headlines (M1) decides, in the
+    article's text rather than in page furniture when it is named in both."""
+    if all(m.hit.review for m in group):
+        return _result(rule, page, group[0], Status.REVIEW, group[0].hit.review or "")
+    text = [m for m in group if not m.headline and not m.furniture]
+    outside = [m for m in group if not m.headline]
+    first = (text or outside or group)[0]
+    others = [m for m in group if m is not first]
+    if first.labelled:
+        return _result(rule, page, first, Status.PRESENT)
+    labelled = next((m for m in others if m.labelled), None)
+    if labelled is not None:
+        where = "the headline" if labelled.headline else f"another mention (line {page.location(labelled.block).line})"
+        detail = f"; {where} has one, but the indication belongs at the first mention"
+        return _result(rule, page, first, Status.MALFORMED, detail)
+    if not outside:
+        detail = "; it is named only in the headline"
+    elif others:
+        detail = f"; nor do its {len(others)} other mention{'s' if len(others) > 1 else ''}"
+    else:
+        detail = ""
+    return _result(rule, page, first, Status.MISSING, detail)
+
+
+def _stale_labels(rule: Rule, page: Page, mentions: list[_Mention]) -> Iterator[Result]:
+    """A `delisted` check: each label still attached to a mention of a removed entry."""
+    for mention in mentions:
+        if mention.labelled and not mention.hit.review:
+            gone = mention.entries[0].delisted
+            detail = f"removed from the list on {gone.isoformat() if gone else ''}"
+            yield _result(rule, page, mention, Status.FLAGGED, detail)
+
+
+def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
+    mentions = list(_mentions(check, page))
+    if check.delisted:
+        yield from _stale_labels(rule, page, mentions)
+    elif check.label_once != FIRST_MENTION:
+        yield from _each_mention(rule, check, page, mentions)
+    else:
+        for group in _by_entry(mentions):
+            yield _first_mention(rule, page, group)
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
@@ -316,7 +465,20 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
         ]
         lines += [f"- {owner}: {phrasings_words(names, quote)}" for owner, names in spec["products"].items()]
     else:
-        lines = [
-            f"Every mention of an active entry of {lists}{kinds} must carry a label {where}. One result per mention."
-        ]
+        policy = _POLICIES[option(spec, OPTIONS, "label_once")].format(entries=f"an active entry of {lists}{kinds}")
+        lines = [f"{policy} The label stands {where}."]
     return [*lines, f"Accepted labels: {phrasings_words(spec['labels'], quote)}"]
+
+
+_POLICIES = {
+    FIRST_MENTION: "The first mention of {entries} outside headlines must carry a label, as the law asks "
+    "(at or near the first mention, or in a footnote); headlines and later mentions need none. One result "
+    "per entry: present, malformed when only a later mention is labelled, or missing. A newsroom that "
+    "labels every mention sets `label-once: mention` in its configuration.",
+    "mention": "Every mention of {entries}, headlines included, must carry a label: a house policy "
+    "stricter than the law, which asks for it at or near the first mention. One result per mention.",
+    "paragraph": "Every mention of {entries} must carry a label, or follow a labelled mention of the same "
+    "entry in its paragraph. One result per mention.",
+    "article": "Every mention of {entries} must carry a label, or follow a labelled mention of the same "
+    "entry in the article. One result per mention.",
+}

@@ -39,6 +39,11 @@ severity: {}
 # The lowest severity that fails a run: error, warning or info.
 fail-on: warning
 
+# Which mentions of a designated name need a status label (mention-label rules):
+# first-mention (the law's rule: the first mention outside headlines, or a footnote) or
+# mention (a house policy: every mention, headlines included).
+# label-once: mention
+
 # Paths not to check (globs), e.g. ['drafts/*', '*.tmp.html'].
 exclude: []
 """

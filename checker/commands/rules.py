@@ -183,8 +183,10 @@ def list_rules(rule_paths: tuple[str, ...], no_default_rules: bool, jurisdiction
 @rules_option
 @no_default_option
 def show_rule(rule_id: str, rule_paths: tuple[str, ...], no_default_rules: bool) -> None:
-    """Explain one rule: when it applies, what it looks for, the law, its examples."""
-    pack = _valid_pack([*configuration().rules, *rule_paths], no_default_rules)
+    """Explain one rule: when it applies, what it looks for (with the configuration's options),
+    the law, its examples."""
+    config = configuration()
+    pack = _valid_pack([*config.rules, *rule_paths], no_default_rules).configured(options=config.check_options)
     compiled = pack.rule(rule_id)
     if compiled is None:
         hint = did_you_mean(rule_id, [c.rule.id for c in pack.rules]) or " (`checker rules list` shows the ids)"
@@ -198,8 +200,10 @@ def show_rule(rule_id: str, rule_paths: tuple[str, ...], no_default_rules: bool)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the catalogue to this file.")
 @click.option("--as-of", type=DateType(), help="Date entry counts are taken on (default: today).")
 def docs(rule_paths: tuple[str, ...], no_default_rules: bool, output: str | None, as_of: date | None) -> None:
-    """Write a Markdown catalogue of all rules and lists, for legal review."""
-    pack = _valid_pack([*configuration().rules, *rule_paths], no_default_rules)
+    """Write a Markdown catalogue of all rules and lists, for legal review (with the
+    configuration's check options, such as label-once)."""
+    config = configuration()
+    pack = _valid_pack([*config.rules, *rule_paths], no_default_rules).configured(options=config.check_options)
     text = catalogue(pack, as_of or date.today())
     if output is None:
         click.echo(text, nl=False)

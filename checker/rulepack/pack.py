@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -72,20 +72,39 @@ class RulePack:
         return [r for r in current if r.rule.id not in replaced]
 
     def configured(
-        self, disable: Iterable[str] = (), severity: dict[str, str] | None = None, source: str = "configuration"
+        self,
+        disable: Iterable[str] = (),
+        severity: dict[str, str] | None = None,
+        source: str = "configuration",
+        options: Mapping[str, Any] | None = None,
     ) -> RulePack:
-        """The pack without the disabled rules, with severities overridden by rule id."""
+        """The pack without the disabled rules, with severities overridden by rule id, and with
+        `options` (check option -> value, e.g. label_once) given to every rule whose kind has
+        that option and which does not set it itself."""
         ids = {r.rule.id for r in self.rules}
         unknown = sorted((set(disable) | set(severity or {})) - ids)
         if unknown:
             hint = did_you_mean(unknown[0], ids) or " (`checker rules list` shows the rule ids)"
             raise RulePackError([RuleError(source, f"unknown rule id {unknown[0]!r}{hint}")])
         rules = [
-            CompiledRule(replace(r.rule, severity=(severity or {}).get(r.rule.id, r.rule.severity)), r.check)
+            _with_options(replace(r.rule, severity=(severity or {}).get(r.rule.id, r.rule.severity)), r, options or {},
+                          set(self.lists))
             for r in self.rules
             if r.rule.id not in set(disable)
         ]
         return RulePack(rules, self.lists, self.index, self.disabled | frozenset(disable))
+
+
+def _with_options(
+    rule: Rule, compiled: CompiledRule, options: Mapping[str, Any], known_lists: set[str]
+) -> CompiledRule:
+    """The rule with the configured options its check leaves out, compiled again when there are any."""
+    kind = KINDS[rule.kind]
+    given = {k: v for k, v in options.items() if v is not None and k in kind.OPTIONS and k not in rule.check}
+    if not given:
+        return CompiledRule(rule, compiled.check)
+    rule = replace(rule, check={**rule.check, **given})
+    return CompiledRule(rule, kind.compile_check(rule, known_lists))
 
 
 def _load_lists(files: list[Path]) -> tuple[dict[str, DesignationList], list[RuleError]]:

@@ -1,0 +1,372 @@
+"""Mention labels under the first-mention policy, the default of both mention rules: one result
+per entity and rule, decided by its first mention outside headlines; a label counts only for
+the mention it attaches to; `label-once: mention` in a newsroom's configuration reports every
+mention. Everything is seen through `checker check`, as a user sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FA = "ru.foreign-agent.mention-status"
+BANNED = "ru.banned-org.mention-label"
+CONTEXT = ("--jurisdiction", "RU", "--as-of", "2026-11-27")
+
+
+@pytest.fixture
+def article(tmp_path, monkeypatch):
+    """Write an article (and optionally configuration files) in an empty working directory."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(text: str, name: str = "article.txt") -> str:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return name
+
+    return write
+
+
+@pytest.fixture
+def check(cli):
+    """`checker check` on one file: (exit code, the mention results as the JSON report has them)."""
+
+    def run(path: str, *options: str, rules: tuple[str, ...] = (FA, BANNED)):
+        result = cli("check", *CONTEXT, "--format", "json", *options, path)
+        assert result.exit_code in (0, 1), result.stdout
+        [document] = result.json["documents"]
+        found = [r for r in document["notices"] if r["rule"] in rules]
+        return result.exit_code, found
+
+    return run
+
+
+def seen(found) -> list[tuple[str, str, str, int]]:
+    return [(r["rule"], r["text"], r["status"], r["location"]["line"]) for r in found]
+
+
+# ------------------------------------------------------------------------------------------
+# One result per entity, decided by the first mention outside headlines
+
+
+def test_a_labelled_first_mention_is_one_present_result_and_later_mentions_need_nothing(article, check):
+    path = article(
+        "Галкин собрал зал в Риге\n\n"
+        "Концерт Максима Галкина (признан иностранным агентом) прошел в Риге.\n\n"
+        "Зрители аплодировали Максиму Галкину. После концерта Галкин уехал.\n"
+    )
+    code, found = check(path)
+    assert seen(found) == [(FA, "Максима Галкина", "present", 3)]
+    assert found[0]["location"]["column"] == 9
+    assert found[0]["message"] == '"Максима Галкина" is marked as a foreign agent.'
+    assert code == 0
+
+
+def test_an_unlabelled_headline_does_not_matter(article, check):
+    path = article("Максим Галкин вернулся на сцену\n\nМаксим Галкин (иноагент) выступил в Риге.\n")
+    code, found = check(path)
+    assert seen(found) == [(FA, "Максим Галкин", "present", 3)]
+    assert code == 0
+
+
+def test_a_label_only_at_a_later_mention_is_malformed_at_the_first(article, check, cli):
+    path = article(
+        "Интервью года\n\n"
+        "Юрий Дудь выпустил новое интервью.\n\n"
+        "Юрий Дудь (признан иностранным агентом) записывал его два дня.\n"
+    )
+    code, found = check(path)
+    assert seen(found) == [(FA, "Юрий Дудь", "malformed", 3)]
+    message = found[0]["message"]
+    assert message.startswith('"Юрий Дудь" (Дудь Юрий Александрович) is on the foreign-agents registry but its first')
+    assert "another mention (line 5) has one, but the indication belongs at the first mention" in message
+    assert code == 1
+    text = cli("check", *CONTEXT, "--quiet", path)
+    assert "article.txt:3:1  MALFORMED error   ru.foreign-agent.mention-status" in text.stdout
+
+
+def test_no_label_anywhere_is_one_missing_result_at_the_first_mention_counting_the_others(article, check):
+    path = article(
+        "Новости недели\n\n"
+        "Расследование Фонда борьбы с коррупцией вышло утром.\n\n"
+        "Сотрудники ФБК не ответили. Юристы ФБК готовят иск.\n"
+    )
+    code, found = check(path)
+    assert seen(found) == [(BANNED, "Фонда борьбы с коррупцией", "missing", 3)]
+    assert found[0]["message"].endswith("carries no banned or liquidated indication; nor do its 2 other mentions")
+    assert code == 1
+
+
+def test_an_entity_named_only_in_the_headline_is_missing_at_the_headline(article, check):
+    path = article("Максим Галкин вернулся на сцену\n\nКонцерт прошел в Риге при полном зале.\n")
+    code, found = check(path)
+    assert seen(found) == [(FA, "Максим Галкин", "missing", 1)]
+    assert found[0]["message"].endswith("; it is named only in the headline")
+    assert code == 1
+
+
+def test_a_clause_in_a_headline_labels_an_entity_named_only_there(article, check):
+    path = article("Концерты отменили после признания Максима Галкина иноагентом\n\nБилеты вернут.\n")
+    code, found = check(path)
+    assert seen(found) == [(FA, "Максима Галкина", "present", 1)]
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("headline", "name"),
+    [
+        ("Юрий Дудь, признанный иноагентом, выпустил интервью", "Юрий Дудь"),
+        ("Yury Dud, who was declared a foreign agent, releases new interview", "Yury Dud"),
+        ("Минюст внес Юрия Дудя в реестр иноагентов", "Юрия Дудя"),
+        ("После признания ФБК экстремистским сторонников начали штрафовать", "ФБК"),
+    ],
+)
+def test_a_designation_stated_in_a_headline_labels_an_entity_named_only_there(article, check, headline, name):
+    code, found = check(article(f"{headline}\n\nПодробности позже.\n"))
+    assert [(r["text"], r["status"], r["location"]["line"]) for r in found] == [(name, "present", 1)]
+    assert code == 0
+
+
+def test_subheadings_need_no_label(article, check):
+    path = article(
+        "# Итоги недели\n\n## Юрий Дудь\n\nЮрий Дудь (признан иностранным агентом) выпустил интервью.\n",
+        "article.md",
+    )
+    code, found = check(path)
+    assert seen(found) == [(FA, "Юрий Дудь", "present", 5)]
+    assert code == 0
+
+
+def test_page_furniture_comes_after_the_article_text(article, check):
+    path = article(
+        "<nav><a href='/dud'>Юрий Дудь: новое интервью</a></nav>"
+        "<article><h1>Итоги недели</h1><p>Юрий Дудь (признан иностранным агентом) выпустил интервью.</p></article>"
+        "<aside><p>Читайте также: Юрий Дудь о цензуре</p></aside>",
+        "article.html",
+    )
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Юрий Дудь", "present")]
+    assert found[0]["location"]["column"] == 89
+    assert code == 0
+
+
+def test_each_rule_gives_its_own_result_for_an_entity_on_both(article, check):
+    path = article(
+        "Итоги года\n\n"
+        "По данным «ОВД-Инфо» (внесен в реестр иностранных агентов), задержаны сто человек.\n\n"
+        "В «ОВД-Инфо» подтвердили эти цифры.\n"
+    )
+    code, found = check(path)
+    assert sorted(seen(found)) == [(BANNED, "ОВД-Инфо", "missing", 3), (FA, "ОВД-Инфо", "present", 3)]
+    assert code == 1
+
+
+def test_a_surname_alone_before_the_full_name_is_the_first_mention_once_the_full_name_settles_it(article, check):
+    path = article(
+        "Интервью года\n\n"
+        "Дудь выпустил новое интервью. Юрий Дудь (признан иностранным агентом) записывал его два дня.\n"
+    )
+    code, found = check(path)
+    assert seen(found) == [(FA, "Дудь", "malformed", 3)]
+    assert code == 1
+
+
+def test_a_name_that_is_only_uncertain_stays_one_review(article, check):
+    path = article("Расследование о вербовке\n\nЖурналисты Холода выяснили, как вербуют. Холода боятся все.\n")
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Холода", "review")]
+    assert code == 0
+
+
+# ------------------------------------------------------------------------------------------
+# Ways a first mention carries the indication
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        # a footnote marker whose footnote carries the label
+        ("Екатерина Шульман* выступила с лекцией.\n\n* Признана иностранным агентом.", ["Екатерина Шульман"]),
+        # a clause in the same sentence, in Russian and in English
+        ("Суд оштрафовал Максима Галкина, признанного иностранным агентом, на 30 тысяч.", ["Максима Галкина"]),
+        ("Maxim Galkin, who was declared a foreign agent in 2022, performed in Riga.", ["Maxim Galkin"]),
+        ("The Anti-Corruption Foundation, designated extremist by a Moscow court, published a video.",
+         ["Anti-Corruption Foundation"]),
+        ("Максим Галкин, которого Минюст в сентябре 2022 года внес в реестр иностранных агентов, выступил.",
+         ["Максим Галкин"]),
+        # a label before the name
+        ("Признанный иноагентом Максим Галкин выступил в Риге.", ["Максим Галкин"]),
+        # a plural label covering several names
+        ("Дмитрий Быков и Юрий Дудь признаны иностранными агентами.", ["Дмитрий Быков", "Юрий Дудь"]),
+        # a sentence that reports the designation of the names it lists
+        ("Минюст включил в реестр иноагентов журналистов Дмитрия Быкова и Юрия Дудя.",
+         ["Дмитрия Быкова", "Юрия Дудя"]),
+        ("Минюст внес в реестр иностранных агентов Дмитрия Быкова, Юрия Дудя и Максима Галкина.",
+         ["Дмитрия Быкова", "Юрия Дудя", "Максима Галкина"]),
+    ],
+)
+def test_indications_at_the_first_mention(article, check, body, names):
+    code, found = check(article(f"Новости\n\n{body}\n"))
+    assert [(r["text"], r["status"]) for r in found] == [(name, "present") for name in names]
+    assert code == 0
+
+
+def test_html_superscript_footnote_markers(article, check):
+    path = article(
+        "<article><h1>Медиа раскрыли аудиторию</h1>"
+        "<p>Издания «Медуза»<sup>1</sup> и «Холод»<sup>2</sup> опубликовали данные.</p>"
+        "<div class='footnotes'><p><sup>1</sup> Внесена Минюстом в реестр иностранных агентов.</p>"
+        "<p><sup>2</sup> Признан иностранным агентом.</p></div></article>",
+        "article.html",
+    )
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Медуза", "present"), ("Холод", "present")]
+    assert code == 0
+
+
+# ------------------------------------------------------------------------------------------
+# A label counts only for the mention it attaches to
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a singular label belongs to its own name
+        ("Дмитрий Быков (признан иноагентом) и Юрий Дудь выступили вместе.",
+         [("Дмитрий Быков", "present"), ("Юрий Дудь", "missing")]),
+        ("Юрий Дудь (признан иноагентом), Дмитрий Быков и Максим Галкин выступили.",
+         [("Юрий Дудь", "present"), ("Дмитрий Быков", "missing"), ("Максим Галкин", "missing")]),
+        # a label across a clause break speaks of something else
+        ("Юрий Дудь выступил в Риге, а закон об иностранных агентах ужесточили.", [("Юрий Дудь", "missing")]),
+        ("В ФБК заявили, что митинг запрещен властями.", [("ФБК", "missing")]),
+        ("Сторонники ФБК вышли на улицы, хотя акция была запрещена.", [("ФБК", "missing")]),
+        ("Maxim Galkin performed in Riga, although the foreign agent law was tightened.",
+         [("Maxim Galkin", "missing")]),
+        ("Юрий Дудь выступил в Риге, где власти признали иноагентами многих журналистов.", [("Юрий Дудь", "missing")]),
+        # a label in another sentence of the paragraph
+        ("Юрий Дудь выступил в Риге. Закон об иностранных агентах ужесточили.", [("Юрий Дудь", "missing")]),
+        # a label for the name after it, not for the one before
+        ("Юрий Дудь выступил в Риге, сказал Дмитрий Быков, признанный иноагентом.",
+         [("Юрий Дудь", "missing"), ("Дмитрий Быков", "present")]),
+        # a footnote marker after another word is not the name's
+        ("Юрий Дудь выступил в Риге*.\n\n* Признан иноагентом.", [("Юрий Дудь", "missing")]),
+    ],
+)
+def test_a_label_elsewhere_does_not_label_the_mention(article, check, body, expected):
+    code, found = check(article(f"Новости\n\n{body}\n"))
+    assert [(r["text"], r["status"]) for r in found] == expected
+    assert code == 1
+
+
+# ------------------------------------------------------------------------------------------
+# The strict house policy, set in the configuration
+
+
+ARTICLE = (
+    "Галкин вернулся на сцену\n\n"
+    "Концерт Максима Галкина (признан иностранным агентом) прошел в Риге.\n\n"
+    "Зрители аплодировали Максиму Галкину.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("pyproject.toml", '[project]\nname = "site"\n\n[tool.checker]\nlabel-once = "mention"\n'),
+        ("checker.yaml", "label-once: mention\n"),
+    ],
+)
+def test_label_once_mention_in_the_configuration_reports_every_mention(article, check, cli, name, content):
+    path = article(ARTICLE)
+    code, found = check(path)
+    assert seen(found) == [(FA, "Максима Галкина", "present", 3)]
+    assert code == 0
+    article(content, name)
+    code, found = check(path)
+    assert seen(found) == [
+        (FA, "Галкин", "review", 1),  # a surname alone before the full name
+        (FA, "Максима Галкина", "present", 3),
+        (FA, "Максиму Галкину", "missing", 5),
+    ]
+    assert found[2]["message"] == (
+        '"Максиму Галкину" (Галкин Максим Александрович) is on the foreign-agents registry but carries no'
+        " status indication"
+    )
+    assert code == 1
+    shown = cli("config")
+    assert "label-once: mention" in shown.stdout
+
+
+def test_label_once_mention_reports_headlines_too(article, check):
+    path = article("Максим Галкин вернулся\n\nМаксим Галкин (иноагент) выступил.\n")
+    article("label-once: mention\n", "checker.yaml")
+    code, found = check(path)
+    assert seen(found) == [(FA, "Максим Галкин", "missing", 1), (FA, "Максим Галкин", "present", 3)]
+    assert code == 1
+
+
+def test_label_once_paragraph_and_article_still_work(article, check):
+    path = article(ARTICLE)
+    article("label-once: article\n", "checker.yaml")
+    _, found = check(path)
+    assert [r["status"] for r in found] == ["review", "present", "present"]
+    article("label-once: paragraph\n", "checker.yaml")
+    _, found = check(path)
+    assert [r["status"] for r in found] == ["review", "present", "missing"]
+
+
+def test_a_rule_that_sets_its_own_policy_keeps_it(article, check):
+    path = article(ARTICLE)
+    article(
+        "id: house.agents\ntitle: Agents labelled once\njurisdiction: RU\npurpose: house\nseverity: warning\n"
+        "law: [{title: House style guide}]\n"
+        "check:\n  kind: mention-label\n  lists: [ru.foreign-agents]\n  label_once: first-mention\n"
+        "  labels: {phrases: [иноагент*, иностранн* агент*]}\n",
+        "house.yaml",
+    )
+    article("label-once: mention\nrules: [house.yaml]\n", "checker.yaml")
+    _, house = check(path, rules=("house.agents",))
+    assert [(r["text"], r["status"]) for r in house] == [("Максима Галкина", "present")]
+    _, bundled = check(path)
+    assert [r["status"] for r in bundled] == ["review", "present", "missing"]
+
+
+def test_the_starter_configuration_explains_the_policy(article, cli):
+    cli("init")
+    starter = cli("config")
+    assert "label-once: null" in starter.stdout  # the rules' own default, first-mention
+    lines = Path("checker.yaml").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("# label-once: mention"))
+    assert "first-mention" in " ".join(lines[at - 3 : at])
+
+
+def test_a_misspelt_policy_in_the_configuration_is_a_usage_error(article, cli):
+    path = article(ARTICLE)
+    article("label-once: mentions\n", "checker.yaml")
+    run = cli("check", *CONTEXT, path)
+    assert run.exit_code == 2
+    assert "label-once: 'mentions' is not one of first-mention, mention, paragraph, article" in run.stderr
+    assert "did you mean 'mention'?" in run.stderr
+
+
+# ------------------------------------------------------------------------------------------
+# The policies explained
+
+
+def test_rules_show_states_the_policy_and_why(article, cli):
+    shown = cli("rules", "show", FA).stdout
+    flat = " ".join(shown.split())
+    assert "The first mention of an active entry of" in flat
+    assert "at or near the first mention, or in a footnote" in flat
+    assert "label-once: mention" in flat
+    article("label-once: mention\n", "checker.yaml")
+    strict = " ".join(cli("rules", "show", FA).stdout.split())
+    assert "Every mention of an active entry of" in strict
+    assert "a house policy stricter than the law" in strict
+
+
+def test_rules_docs_state_both_policies(article, cli, tmp_path):
+    run = cli("rules", "docs", "-o", "catalogue.md")
+    assert run.exit_code == 0
+    catalogue = " ".join((tmp_path / "catalogue.md").read_text(encoding="utf-8").split())
+    assert "at or near the first mention, or in a footnote" in catalogue
+    assert "label-once: mention" in catalogue
