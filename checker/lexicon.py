@@ -74,6 +74,15 @@ def first_names(key: str) -> frozenset[str]:
     return frozenset(word for group in _values("first_names") for word in group.get(key, ()))
 
 
+def given_name_variants() -> dict[str, tuple[str, ...]]:
+    """Everyday forms of first names by the register's form, lower case with е for ё."""
+    return {
+        name: tuple(variant.replace("ё", "е") for variant in variants)
+        for table in _values("given_name_variants")
+        for name, variants in table.items()
+    }
+
+
 def first_name_stems() -> dict[str, str]:
     return {name: stem for group in _values("first_names") for name, stem in group.get("stems", {}).items()}
 

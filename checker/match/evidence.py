@@ -20,11 +20,14 @@ capitals ("THIS IS THE MOMENT"): there it is nearly always the word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from checker import lexicon
 from checker.lists.model import Entry
+from checker.match.ambiguity import is_name_adjective, is_name_continuation
+from checker.match.identity import conflict
 from checker.match.normalise import fold
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
@@ -86,6 +89,33 @@ def _in_capitals(cased: str, start: int, end: int) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+_NEIGHBOUR_BEFORE = re.compile(r"([^\W\d_]+)[^\w\x00]{1,3}$")
+_NEIGHBOUR_AFTER = re.compile(r"[^\w\x00]{1,3}([^\W\d_]+)")
+
+
+def _in_capitals_run(cased: str, start: int, end: int) -> bool:
+    """The word before or after the hit is a word in capitals too: a poster line, a slogan, a
+    caps label anywhere in a page ("THE SALE IS ON"), not only a headline set in capitals."""
+    before = _NEIGHBOUR_BEFORE.search(cased, max(0, start - _CAPS_WINDOW), start)
+    after = _NEIGHBOUR_AFTER.match(cased, end)
+    return any(m is not None and len(m.group(1)) >= 2 and m.group(1).isupper() for m in (before, after))
+
+
+_WORD_AFTER = re.compile(r" ([^\W\d_]+)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
+
+
+def _inside_longer_name(cased: str, start: int, end: int) -> bool:
+    """An everyday word capitalised as the first or last word of a longer name: «Агентство
+    стратегических инициатив» (a genitive or an adjective follows), «Пражская Весна», «Вербное
+    Воскресенье» (a capitalised adjective goes before): an institution, a holiday, a work."""
+    after = _WORD_AFTER.match(cased, end)
+    if after and after.group(1).islower() and is_name_continuation(after.group(1)):
+        return True
+    before = _WORD_BEFORE.search(cased, max(0, start - _CAPS_WINDOW), start)
+    return bool(before and before.group(1)[:1].isupper() and is_name_adjective(before.group(1)))
+
+
 def judge(match: str, written: str, lower: str, cased: str, start: int, end: int) -> str | None:
     """What a form found at [start, end) proves, or None when it is not a mention at all."""
     if match == "any":
@@ -95,7 +125,7 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
             return None
         # In a passage set in capitals IS is far likelier the verb ("THIS IS") than the group,
         # which such a page names in its body text anyway.
-        if written.lower() in _SHORT_WORDS and _in_capitals(cased, start, end):
+        if written.lower() in _SHORT_WORDS and (_in_capitals(cased, start, end) or _in_capitals_run(cased, start, end)):
             return None
         return FULL
     if match == "capitalised":
@@ -106,7 +136,7 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
         if _quoted(lower, start, end) or _introduced(lower, start):
             return FULL
         if _capitals_kept(written, cased, start) and not _sentence_start(cased, start):
-            return UNQUOTED
+            return None if _inside_longer_name(cased, start, end) else UNQUOTED
         return None
     return None
 
@@ -136,6 +166,11 @@ def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
     out: list[NameHit] = []
     for hit in hits:
         written = text[hit.start : hit.end]
+        # A namesake: the first name, patronymic, initials or gender around the name disagree.
+        entries = tuple(e for e in hit.entries if conflict(e, text, hit.start, hit.end, hit.evidence) is None)
+        if not entries:
+            continue
+        hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
         if hit.evidence == FULL:
             named.update(e.key for e in hit.entries)
             out.append(hit)

@@ -7,7 +7,14 @@ from __future__ import annotations
 from checker.lists.model import PERSON, Alias, Entry
 from checker.match.ambiguity import is_common_word, is_first_name, match_mode
 from checker.match.evidence import PATRONYMIC, SURNAME
-from checker.match.morphology import first_patronymic_forms, organization_forms, person_forms, surname_forms, word_forms
+from checker.match.morphology import (
+    first_patronymic_forms,
+    organization_forms,
+    person_forms,
+    surname_forms,
+    variant_forms,
+    word_forms,
+)
 from checker.match.transliterate import latin_variants
 
 
@@ -62,6 +69,8 @@ def entry_forms(entry: Entry) -> dict[str, str]:
             forms[form] = SURNAME
         for form in person_forms(entry.name):
             forms[form] = "any"
+        for form in variant_forms(entry.name):  # Дима Быков, Юля Латынина
+            forms.setdefault(form, "any")
         words = entry.name.split()
         if len(words) >= 2 and all(w.isalpha() for w in words[:2]):
             for latin in latin_variants(f"{words[1]} {words[0]}"):

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import ahocorasick
 
+from checker import lexicon
 from checker.lexicon import bundled_rules_dir
 from checker.lists.model import DesignationList, Entry, list_data, list_key, parse_list
 from checker.match.evidence import FULL, PATRONYMIC, SURNAME, UNQUOTED, NameHit, judge, resolve
@@ -33,6 +34,45 @@ class _Form:
     entry: Entry
     written: str  # the form as written (case kept), for case-sensitive modes
     match: str  # any | case | capitalised | quoted | surname | exclude
+
+
+# --------------------------------------------------------------------------------------------
+# Where a name ends: footnote digits and hyphenated compounds
+
+_COMPOUND_AFTER = frozenset(lexicon.words("compound_suffixes"))
+_COMPOUND_BEFORE = frozenset(lexicon.words("compound_prefixes"))
+_FOOTNOTE_DIGITS = 2
+
+
+def _footnote_digits(lower: str, start: int, end: int) -> bool:
+    """«Meta1»: one or two digits glued to a name that ends in a letter, then no more word, are
+    a footnote marker (superscripts are folded to ^1 by `normalise`; some pages lose the ^)."""
+    if (start and lower[start - 1].isalnum()) or not lower[end - 1].isalpha():
+        return False
+    stop = end
+    while stop < len(lower) and stop - end < _FOOTNOTE_DIGITS + 1 and lower[stop].isdigit():
+        stop += 1
+    return stop - end <= _FOOTNOTE_DIGITS and (stop == len(lower) or not lower[stop].isalnum())
+
+
+def _hyphen_word(lower: str, at: int, step: int) -> str:
+    """The word beyond the hyphen at `at`, read in direction `step` (1 after, -1 before)."""
+    i = at + step
+    while 0 <= i < len(lower) and lower[i].isalpha():
+        i += step
+    return lower[at + 1 : i] if step > 0 else lower[i + 1 : at]
+
+
+def _compound(lower: str, start: int, end: int) -> bool:
+    """The name is one half of a hyphenated compound that keeps it a name: "ISIS-linked",
+    "pro-ISIS" (and not "meta-analysis")."""
+    right = end + 1 < len(lower) and lower[end] == "-" and lower[end + 1].isalnum()
+    left = start > 1 and lower[start - 1] == "-" and lower[start - 2].isalnum()
+    if right and _hyphen_word(lower, end, 1) not in _COMPOUND_AFTER:
+        return False
+    if left and _hyphen_word(lower, start - 1, -1) not in _COMPOUND_BEFORE:
+        return False
+    return left or right
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,8 +240,9 @@ class NameIndex:
             start, end = end_index - self._lengths[number] + 1, end_index + 1
             # Most raw hits are inside longer words ("is" in "this"): reject those before the call.
             if (start and lower[start - 1].isalnum()) or (end < size and lower[end].isalnum()):
-                continue
-            if not whole_word(lower, start, end):
+                if not (end < size and lower[end].isdigit() and _footnote_digits(lower, start, end)):
+                    continue
+            elif not whole_word(lower, start, end) and not _compound(lower, start, end):
                 continue
             by_evidence: dict[str, list[int]] = {}
             for n, written, match in self._raw_forms(number):
