@@ -110,6 +110,17 @@ def alternation(key: str) -> str:
     return "(?:" + "|".join(re.escape(w) for w in listed) + ")"
 
 
+def abbreviations_pattern(key: str) -> re.Pattern[str]:
+    """The listed abbreviations as whole words, a dot after each allowed: "e.V" finds "e.V.",
+    "e. V."; "sp. z o.o" finds "sp.z o.o."."""
+
+    def spelled(word: str) -> str:
+        return "".join(r"\.\s?" if c == "." else r"\s?" if c == " " else re.escape(c) for c in word)
+
+    listed = sorted(words(key), key=lambda w: (-len(w), w))
+    return re.compile(r"\b(?:" + "|".join(spelled(w) for w in listed) + r")\b\.?")
+
+
 def word_endings_pattern(key: str) -> re.Pattern[str]:
     """A pattern that finds a word ending in one of the listed endings (a word ends in itself)."""
     return re.compile(alternation(key) + r"\b")

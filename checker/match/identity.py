@@ -68,7 +68,7 @@ def _is_patronymic(word: str) -> bool:
 
 def _past_gender(word: str) -> str | None:
     """masc or femn when the word can only be a past-tense verb or short form of that gender."""
-    genders = set()
+    genders: set[str] = set()
     for tags in _tags(word.lower()):
         if not ({"VERB", "PRTS", "ADJS"} & tags):
             return None  # another reading (a noun, an adverb) makes it no evidence
@@ -165,7 +165,9 @@ def _subject_position(before: str) -> bool:
     return any("NOUN" in tags and "nomn" in tags and "anim" in tags for tags in _tags(_fold(word.group(1))))
 
 
-def _context_after(entry: Entry, names: GivenNames, written: str, after: str, one_word: bool, subject: bool) -> str | None:
+def _context_after(
+    entry: Entry, names: GivenNames, written: str, after: str, one_word: bool, subject: bool
+) -> str | None:
     following = _WORD_AFTER.match(after)
     if following and _capitalised(following.group(1)) and not _LATIN.match(following.group(1)):
         word = following.group(1)

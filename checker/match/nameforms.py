@@ -4,6 +4,7 @@ patronymic; organizations' official names and aliases with their head words decl
 
 from __future__ import annotations
 
+from checker import lexicon
 from checker.lists.model import PERSON, Alias, Entry
 from checker.match.ambiguity import is_common_word, is_first_name, match_mode
 from checker.match.evidence import PATRONYMIC, SURNAME
@@ -59,6 +60,37 @@ def _surnames(entry: Entry) -> set[str]:
     return {s for s in out if len(s) > 2}
 
 
+_LEGAL_FORM = lexicon.abbreviations_pattern("legal_forms")
+
+
+def legal_form_variants(name: str) -> set[str]:
+    """A name that ends or begins with its legal form, as articles punctuate it: "Meta Platforms,
+    Inc." and "Meta Platforms Inc"; «ООО "Мемо"» and «ООО Мемо». Empty for other names."""
+    found = list(_LEGAL_FORM.finditer(name))
+    if not found:
+        return set()
+    out: set[str] = set()
+    last, first = found[-1], found[0]
+    if last.end() == len(name) and last.start() > 0:
+        base, form = name[: last.start()].rstrip(" ,"), last.group().rstrip(".")
+        if base:
+            out |= {f"{base}{comma} {form}{dot}" for comma in ("", ",") for dot in ("", ".")}
+    if first.start() == 0 and first.end() < len(name):
+        form, rest = first.group().rstrip("."), name[first.end() :].strip(" ,")
+        bare = rest.strip('«»"“”„')
+        if bare:
+            out |= {f"{form} {bare}", f"{form} «{bare}»"}
+    out.discard(name)
+    return out
+
+
+def _with_legal_form_variants(forms: dict[str, str]) -> dict[str, str]:
+    for form, mode in list(forms.items()):
+        for variant in legal_form_variants(form):
+            forms.setdefault(variant, mode)
+    return forms
+
+
 def entry_forms(entry: Entry) -> dict[str, str]:
     """Every surface form of an entry's names, mapped to its match mode."""
     forms: dict[str, str] = {}
@@ -85,4 +117,4 @@ def entry_forms(entry: Entry) -> dict[str, str]:
     for alias in entry.aliases:
         for form in _alias_forms(entry, alias):
             forms[form] = alias.match
-    return forms
+    return forms if entry.kind == PERSON else _with_legal_form_variants(forms)

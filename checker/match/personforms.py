@@ -37,7 +37,6 @@ from checker.match.declension import (
     _second_decl,
     _with_yo_variants,
 )
-
 from checker.match.transliterate import latin_variants
 
 # Turkic patronymic particles: "Гусейн оглы" — neither word declines.
