@@ -292,7 +292,8 @@ def organization_aliases(official: str, media: bool = False, domains: Sequence[s
             if not (in_units and len(content_words(alternative)) == 1):
                 candidates.append(alternative)
     if media:  # an outlet is known by its brand: «Кедр.медиа» is «Кедр» to readers
-        candidates += [brand for candidate in list(candidates) for brand in media_brands(_tidy(candidate), domains)]
+        names = [*candidates, main]
+        candidates += [brand for name in names for brand in media_brands(_tidy(name), domains)]
     out: dict[str, Alias] = {}
     for candidate in candidates:
         alias = _tidy(candidate)

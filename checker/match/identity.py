@@ -153,16 +153,14 @@ def _context_before(entry: Entry, names: GivenNames, written: str, before: str) 
 
 
 def _subject_position(before: str) -> bool:
-    """The name starts a sentence or a clause, or follows a role noun: where it is the subject,
-    so that the verb after it agrees with it («Пономарёва заявила», «журналистка Шульман
-    сказала»), not the genitive of a name («у Пономарёва была встреча»)."""
-    stripped = before.rstrip(" \"'(")
-    if stripped[-1:] in ("", *_SENTENCE_END, ",", ";", "-"):
-        return True
+    """The name can be the subject of the verb after it («Пономарёва заявила», «Потом Шульман
+    сказал»): it does not follow a preposition or a noun, after which it is a genitive or another
+    case of the name («у Пономарёва была встреча», «интервью Пономарёва вышло»)."""
     word = _WORD_BEFORE.search(before)
-    if word is None or _capitalised(word.group(1)):
-        return word is not None and _is_first_name(word.group(1))
-    return any("NOUN" in tags and "nomn" in tags and "anim" in tags for tags in _tags(_fold(word.group(1))))
+    if word is None:
+        return True
+    tags = _tags(_fold(word.group(1)))
+    return not any("PREP" in t or ("NOUN" in t and "anim" not in t) for t in tags[:1])
 
 
 def _context_after(
