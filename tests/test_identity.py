@@ -211,7 +211,8 @@ def test_media_entries_are_found_by_their_brand(pack, ctx, sentence, text):
 def test_media_brands_are_derived_on_import():
     names = lambda aliases: {a["name"]: a.get("match", "any") for a in aliases}  # noqa: E731
     assert "Кедр" in names(organization_aliases("Кедр.медиа", media=True))
-    assert names(organization_aliases("Медиапроект «Горби медиа»", media=True, domains=["gorby.media"]))["Горби"] == "quoted"
+    gorby = organization_aliases("Медиапроект «Горби медиа»", media=True, domains=["gorby.media"])
+    assert names(gorby)["Горби"] == "quoted"
     # Set apart by a space and not the outlet's website: a company's name, not a brand.
     assert "Мнение" not in names(organization_aliases("Mnenie media z.s. («Мнение медиа»)", media=True))
     # Everyday words the register prints in capitals: ordinary case, matched as everyday words.
