@@ -83,6 +83,15 @@ def given_name_variants() -> dict[str, tuple[str, ...]]:
     }
 
 
+def endings_by(key: str) -> dict[str, tuple[str, ...]]:
+    """A table of endings by class (`past_tense_endings`: masc, femn), longest first."""
+    out: dict[str, list[str]] = {}
+    for table in _values(key):
+        for group, endings in table.items():
+            out.setdefault(group, []).extend(endings)
+    return {group: tuple(sorted(endings, key=len, reverse=True)) for group, endings in out.items()}
+
+
 def first_name_stems() -> dict[str, str]:
     return {name: stem for group in _values("first_names") for name, stem in group.get("stems", {}).items()}
 

@@ -51,29 +51,6 @@ def is_first_name(word: str) -> bool:
     return morph.word_is_known(low) and any("Name" in p.tag and p.tag.case == "nomn" for p in morph.parse(low))
 
 
-@functools.lru_cache(maxsize=65536)
-def is_name_continuation(word: str) -> bool:
-    """A lower-case word that continues a name begun by a noun: an adjective or participle
-    (Весна священная), a noun in the genitive (Агентство стратегических инициатив, Проект
-    закона), or "по" (Агентство по страхованию вкладов)."""
-    low = word.lower().replace("ё", "е")
-    if low in _CONTINUING_PREPOSITIONS:
-        return True
-    parses = _morph().parse(low)
-    return bool(parses) and all(
-        p.tag.POS in ("ADJF", "PRTF") or (p.tag.POS == "NOUN" and p.tag.case == "gent") for p in parses[:2]
-    )
-
-
-@functools.lru_cache(maxsize=65536)
-def is_name_adjective(word: str) -> bool:
-    """A capitalised adjective that begins a name (Пражская Весна, Вербное Воскресенье)."""
-    low = word.lower().replace("ё", "е")
-    parses = _morph().parse(low)
-    return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF") and "Surn" not in parses[0].tag
-
-
-_CONTINUING_PREPOSITIONS = lexicon.words("name_prepositions")
 _SURNAME_ENDINGS = lexicon.surname_endings("telling")
 
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass, replace
 
 from checker import lexicon
 from checker.lists.model import Entry
-from checker.match.ambiguity import is_name_adjective, is_name_continuation
 from checker.match.identity import conflict
 from checker.match.normalise import fold
 
@@ -103,17 +102,26 @@ def _in_capitals_run(cased: str, start: int, end: int) -> bool:
 
 _WORD_AFTER = re.compile(r" ([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
+_ADJECTIVE_ENDINGS = tuple(lexicon.words("adjective_endings"))
+_NAME_PREPOSITIONS = lexicon.words("name_prepositions")
+_ADJECTIVE_MIN = 5  # ее, ой, мой: short words with those endings are pronouns and nouns
+
+
+def _adjective(word: str) -> bool:
+    return len(word) >= _ADJECTIVE_MIN and word.lower().endswith(_ADJECTIVE_ENDINGS)
 
 
 def _inside_longer_name(cased: str, start: int, end: int) -> bool:
     """An everyday word capitalised as the first or last word of a longer name: «Агентство
-    стратегических инициатив» (a genitive or an adjective follows), «Пражская Весна», «Вербное
-    Воскресенье» (a capitalised adjective goes before): an institution, a holiday, a work."""
+    стратегических инициатив», «Агентство по страхованию вкладов», «Весна священная» (an
+    adjective or "по" follows), «Пражская Весна», «Вербное Воскресенье» (a capitalised adjective
+    goes before): an institution, a holiday, a work. Told by endings (rules/lexicon), not the
+    dictionary, since this runs while a page is checked."""
     after = _WORD_AFTER.match(cased, end)
-    if after and after.group(1).islower() and is_name_continuation(after.group(1)):
+    if after and after.group(1).islower() and (after.group(1) in _NAME_PREPOSITIONS or _adjective(after.group(1))):
         return True
     before = _WORD_BEFORE.search(cased, max(0, start - _CAPS_WINDOW), start)
-    return bool(before and before.group(1)[:1].isupper() and is_name_adjective(before.group(1)))
+    return bool(before and before.group(1)[:1].isupper() and _adjective(before.group(1)))
 
 
 def judge(match: str, written: str, lower: str, cased: str, start: int, end: int) -> str | None:

@@ -13,8 +13,8 @@ A surname is shared by many people. The words around it tell them apart:
 - after a first name and patronymic («Максим Александрович»), a surname that is not the person's.
 
 `conflict` gives the reason a mention is someone else, or None when nothing around it disagrees.
-The dictionary (pymorphy3) is asked only about a capitalised word next to a surname, so most
-pages never load it.
+It runs while a page is checked, so it reads word lists and endings (rules/lexicon) and the rule
+tables of declension, never the dictionary, whose loading would cost more than a check.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ import re
 
 from checker import lexicon
 from checker.lists.model import PERSON, Entry
-from checker.match.declension import _parses
-from checker.match.personforms import GivenNames, given_names, latin_first_names
+from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
 
 # An initial or two right before a surname: "А. ", "А.Б. ", "A. B. ".
 _INITIALS_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_])\.\s?(?:([^\W\d_])\.\s?)?$")
@@ -35,14 +34,20 @@ _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _LATIN = re.compile(r"[A-Za-z]")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
 _ROLES = frozenset(w.lower().replace("ё", "е") for w in lexicon.words("namesake_roles"))
+_PAST = lexicon.endings_by("past_tense_endings")
+_OPENERS = frozenset(lexicon.words("clause_openers"))
+# Patronymics in any case: Михайлович, Михайловичу, Михайловна, Ильиничной, Кузьмич.
+_PATRONYMIC = re.compile(r"(?:вич|ьич|ич)(?:а|у|ем|ом|е)?$|(?:вн|ичн)(?:а|ы|е|у|ой)$")
 _WINDOW = 60
 _SENTENCE_END = ".!?…:\n"
 
 
-@functools.lru_cache(maxsize=65536)
-def _tags(word: str) -> tuple[frozenset[str], ...]:
-    """The grammemes of each dictionary reading of a lower-case word."""
-    return tuple(frozenset(p.tag.grammemes) for p in _parses(word))
+@functools.cache
+def _first_names() -> frozenset[str]:
+    """The usual first names and their everyday forms, in every case (rules/lexicon)."""
+    names = set(lexicon.words("given_names"))
+    names |= {n for name, variants in lexicon.given_name_variants().items() for n in (name, *variants)}
+    return frozenset(form for name in names for form in first_name_forms(name))
 
 
 @functools.cache
@@ -56,24 +61,24 @@ def _is_first_name(word: str, starts_sentence: bool = False) -> bool:
     if _LATIN.match(word) and starts_sentence:
         return word.lower() in _latin_first_names()
     if _LATIN.match(word):
-        # No dictionary of Latin first names: a capitalised Latin word before a surname is taken
-        # for one unless it is a title (Dr, President) or written in capitals.
+        # No list of Latin first names: a capitalised Latin word before a surname is taken for
+        # one unless it is a title (Dr, President) or written in capitals.
         return not word.isupper() and word.lower() not in _TITLES
-    return any("Name" in tags for tags in _tags(word.lower()))
+    return _fold(word) in _first_names()
 
 
 def _is_patronymic(word: str) -> bool:
-    return any("Patr" in tags for tags in _tags(word.lower()))
+    return not _LATIN.match(word) and len(word) > 5 and bool(_PATRONYMIC.search(_fold(word)))
 
 
 def _past_gender(word: str) -> str | None:
-    """masc or femn when the word can only be a past-tense verb or short form of that gender."""
-    genders: set[str] = set()
-    for tags in _tags(word.lower()):
-        if not ({"VERB", "PRTS", "ADJS"} & tags):
-            return None  # another reading (a noun, an adverb) makes it no evidence
-        genders |= tags & {"masc", "femn", "neut", "plur"}
-    return genders.pop() if len(genders) == 1 else None
+    """masc or femn when the word ends as a past-tense verb of that gender (сказал, заявила)."""
+    low = _fold(word)
+    if len(low) < 4:
+        return None
+    femn = low.endswith(_PAST.get("femn", ()))
+    masc = low.endswith(_PAST.get("masc", ()))
+    return "femn" if femn else "masc" if masc else None
 
 
 def _capitalised(word: str) -> bool:
@@ -153,14 +158,14 @@ def _context_before(entry: Entry, names: GivenNames, written: str, before: str) 
 
 
 def _subject_position(before: str) -> bool:
-    """The name can be the subject of the verb after it («Пономарёва заявила», «Потом Шульман
-    сказал»): it does not follow a preposition or a noun, after which it is a genitive or another
-    case of the name («у Пономарёва была встреча», «интервью Пономарёва вышло»)."""
-    word = _WORD_BEFORE.search(before)
-    if word is None:
+    """The name starts a sentence or a clause («Пономарёва заявила», «Потом Шульман сказал», «,
+    и Шульман сказал»): there it is the subject of the verb after it; after a preposition or a
+    noun it is another case of the name («у Пономарёва была встреча»)."""
+    stripped = before.rstrip(" \"'(")
+    if stripped[-1:] in ("", *_SENTENCE_END, ",", ";", "-"):
         return True
-    tags = _tags(_fold(word.group(1)))
-    return not any("PREP" in t or ("NOUN" in t and "anim" not in t) for t in tags[:1])
+    word = _WORD_BEFORE.search(before)
+    return word is not None and (_fold(word.group(1)) in _OPENERS or _is_first_name(word.group(1)))
 
 
 def _context_after(

@@ -471,17 +471,17 @@ def first_patronymic_forms(full_name: str) -> set[str]:
 _VARIANTS = lexicon.given_name_variants()
 
 
-def _people(full_name: str) -> list[_Person]:
+def _people(full_name: str, engine: Engine = DEFAULT_ENGINE) -> list[_Person]:
     """The person as the register names them, then each Cyrillic pseudonym or other name."""
     main, aliases = _split_pseudonyms(" ".join(full_name.split()))
     people: list[_Person] = []
     gender: Gender = "masc"
     if main and _has_cyrillic(main):
-        people.append(_registry_person(main, DEFAULT_ENGINE))
+        people.append(_registry_person(main, engine))
         gender = people[0].gender
     for alias in aliases:
         if _has_cyrillic(alias) and len(alias.split()) > 1:
-            people.append(_natural_person(alias, gender, DEFAULT_ENGINE))
+            people.append(_natural_person(alias, gender, engine))
     return people
 
 
@@ -511,22 +511,34 @@ class GivenNames:
     gender: Gender | None
 
 
+# Telling one person from another is done while a page is checked, where loading the dictionary
+# would cost more than the check: the rule tables decline first names and patronymics well enough
+# to compare them.
+_COMPARE_ENGINE: Engine = "rules"
+
+
+def first_name_forms(name: str, gender: Gender | None = None) -> set[str]:
+    """A first name in every case, lower case with е for ё (rule tables only): Ольга → ольги, ольге..."""
+    gender = gender or _gender_from_first_name(name, _COMPARE_ENGINE) or "masc"
+    return {_fold_yo(f.lower()) for f in _part_forms(name.capitalize(), "first", gender, _COMPARE_ENGINE)}
+
+
 @functools.lru_cache(maxsize=4096)
 def given_names(full_name: str) -> GivenNames:
     """The given names of a registry person ("Фамилия Имя Отчество (Псевдоним)"), of the register
     name and of the pseudonyms alike, with the Latin spellings of the first names."""
     firsts: set[str] = set()
     patronymics: set[str] = set()
-    people = _people(full_name)
+    people = _people(full_name, _COMPARE_ENGINE)
     for person in people:
         if person.first:
             names = [person.first, *(v.capitalize() for v in _VARIANTS.get(_fold_yo(person.first.lower()), ()))]
             for name in names:
-                firsts |= {_fold_yo(f.lower()) for f in _part_forms(name, "first", person.gender, DEFAULT_ENGINE)}
+                firsts |= first_name_forms(name, person.gender)
                 if person.surname:
                     firsts |= {v.split()[0].lower() for v in latin_first_names(name, person.surname)}
         if person.patronymic:
-            words = _part_forms(person.patronymic[0], "patr", person.gender, DEFAULT_ENGINE)
+            words = _part_forms(person.patronymic[0], "patr", person.gender, _COMPARE_ENGINE)
             patronymics |= {_fold_yo(w.lower()) for w in words}
     initials = frozenset(f[0] for f in firsts if f)
     return GivenNames(
