@@ -119,7 +119,7 @@ def alternation(key: str) -> str:
     return "(?:" + "|".join(re.escape(w) for w in listed) + ")"
 
 
-def abbreviations_pattern(key: str) -> re.Pattern[str]:
+def abbreviations_pattern(key: str, flags: int = 0) -> re.Pattern[str]:
     """The listed abbreviations as whole words, a dot after each allowed: "e.V" finds "e.V.",
     "e. V."; "sp. z o.o" finds "sp.z o.o."."""
 
@@ -127,7 +127,7 @@ def abbreviations_pattern(key: str) -> re.Pattern[str]:
         return "".join(r"\.\s?" if c == "." else r"\s?" if c == " " else re.escape(c) for c in word)
 
     listed = sorted(words(key), key=lambda w: (-len(w), w))
-    return re.compile(r"\b(?:" + "|".join(spelled(w) for w in listed) + r")\b\.?")
+    return re.compile(r"\b(?:" + "|".join(spelled(w) for w in listed) + r")\b\.?", flags)
 
 
 def word_endings_pattern(key: str) -> re.Pattern[str]:

@@ -53,9 +53,11 @@ _GENERIC = lexicon.words("generic_words")
 # и Честь"): as aliases they would tag every mention of the country or the phrase.
 _NEVER_ALIASES = frozenset(fold(n) for n in lexicon.words("never_aliases"))
 _MIN_LETTERS = 3
-# Dates, identifiers and addresses that parentheses also hold: 53113 Bonn, ОГРН, Kurt-Schumacher-Strasse.
-_NOT_A_NAME = re.compile(
-    r"\d{2}\.\d{2}\.\d{4}|\bг\.\s*р\.|https?://|\b(?:ОГРН|ИНН)\b|\d{5,}|stra(?:ss|ß)e|\bул\.", re.I
+# Dates, identifiers and addresses that parentheses also hold: 53113 Bonn, ОГРН, Kurt-Schumacher-Strasse:
+# the words are in the lexicon (`not_a_name`), dates, postcodes and web addresses are shapes.
+_NOT_A_NAME = (
+    re.compile(r"\d{2}\.\d{2}\.\d{4}|https?://|\d{5,}"),
+    lexicon.abbreviations_pattern("not_a_name", re.I),
 )
 
 
@@ -172,7 +174,7 @@ def _acceptable(alias: str, official: str) -> bool:
     letters = re.sub(r"[\W\d_]", "", alias)
     if len(letters) < _MIN_LETTERS or fold(alias) in _NEVER_ALIASES or fold(alias) == fold(official):
         return False
-    if _NOT_A_NAME.search(alias):
+    if any(pattern.search(alias) for pattern in _NOT_A_NAME):
         return False
     if "," in alias or ";" in alias or _is_country(alias):
         return False
