@@ -75,12 +75,19 @@ def first_names(key: str) -> frozenset[str]:
 
 
 def given_name_variants() -> dict[str, tuple[str, ...]]:
-    """Everyday forms of first names by the register's form, lower case with е for ё."""
-    return {
-        name: tuple(variant.replace("ё", "е") for variant in variants)
-        for table in _values("given_name_variants")
-        for name, variants in table.items()
-    }
+    """Everyday forms of first names by the register's form, lower case with е for ё. A variant
+    that is itself a full name (Катерина for Екатерина) also has the others as its variants, since
+    a register may print either."""
+    table: dict[str, list[str]] = {}
+    full_names = words("given_names")
+    for listed in _values("given_name_variants"):
+        for name, variants in listed.items():
+            group = [name, *(v.replace("ё", "е") for v in variants)]
+            table.setdefault(name, []).extend(group[1:])
+            for variant in group[1:]:
+                if variant in full_names:
+                    table.setdefault(variant, []).extend(v for v in group if v != variant)
+    return {name: tuple(dict.fromkeys(variants)) for name, variants in table.items()}
 
 
 def endings_by(key: str) -> dict[str, tuple[str, ...]]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from checker import lexicon
 from checker.lists.model import Entry
-from checker.match.identity import conflict
+from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict
 from checker.match.normalise import fold
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
@@ -166,23 +166,61 @@ def _names(entries: Sequence[Entry]) -> str:
     return " or ".join(e.name for e in entries[:3]) + (" or others" if len(entries) > 3 else "")
 
 
+def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[str], set[str]]:
+    """The hits without the entries their context rules out (another first name, patronymic,
+    initials, gender, a player's role), the entries whose namesake the page names that way, and
+    the entries the page names in full anywhere. A full name is the namesake's too when the page
+    has told that namesake apart by patronymic or role, not by first name: after «академик Иван
+    Петрович Павлов», «Иван Павлов» is the academician."""
+    checked: list[tuple[NameHit, list[Entry]]] = []
+    namesakes: dict[str, set[str]] = {}
+    for hit in hits:
+        entries = []
+        for entry in hit.entries:
+            found = conflict(entry, text, hit.start, hit.end, hit.evidence)
+            if found is None:
+                entries.append(entry)
+            else:
+                namesakes.setdefault(entry.key, set()).add(found.kind)
+        checked.append((hit, entries))
+    same_first_name = {key for key, kinds in namesakes.items() if kinds & {OTHER_PATRONYMIC, ROLE}}
+    kept: list[NameHit] = []
+    full: set[str] = set()
+    for hit, entries in checked:
+        if hit.evidence == FULL:
+            entries = [e for e in entries if e.key not in same_first_name]
+            full.update(e.key for e in entries)
+        if entries:
+            kept.append(replace(hit, entries=tuple(entries)) if len(entries) < len(hit.entries) else hit)
+    return kept, set(namesakes), full
+
+
 def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
-    """Settle a page's hits in reading order: a surname counts after its person has been named in
-    full, an unquoted everyday word after its entry has been named with certainty; what stays
-    uncertain gets the reason for review. `text` is the normalised text the offsets refer to."""
+    """Settle a page's hits: first what the words around each name rule out; then, in reading
+    order, a surname counts after its person has been named in full, an unquoted everyday word
+    after its entry has been named with certainty. A surname alone is someone else's when the page
+    names a namesake (Эдуард Латыпов, then Латыпов) and never the designated person; when it names
+    both, the surname is for review. What stays uncertain gets the reason for review. `text` is the
+    normalised text the offsets refer to."""
+    identified, namesakes, full = _identified(hits, text)
     named: set[str] = set()
     out: list[NameHit] = []
-    for hit in hits:
+    for hit in identified:
         written = text[hit.start : hit.end]
-        # A namesake: the first name, patronymic, initials or gender around the name disagree.
-        entries = tuple(e for e in hit.entries if conflict(e, text, hit.start, hit.end, hit.evidence) is None)
-        if not entries:
-            continue
-        hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
         if hit.evidence == FULL:
             named.update(e.key for e in hit.entries)
             out.append(hit)
             continue
+        if hit.evidence in (SURNAME, PATRONYMIC):
+            both = [e for e in hit.entries if e.key in namesakes and e.key in full]
+            if both:
+                reason = f"{written!r}: the page names both {_names(both)} and a namesake"
+                out.append(replace(hit, entries=tuple(both), review=reason))
+                continue
+            entries = tuple(e for e in hit.entries if e.key not in namesakes)
+            if not entries:
+                continue
+            hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
         known = tuple(e for e in hit.entries if e.key in named)
         if hit.evidence in (SURNAME, UNQUOTED, PATRONYMIC) and known:
             out.append(replace(hit, entries=known, evidence=FULL))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from checker import lexicon
 from checker.lists.model import PERSON, Entry
@@ -40,6 +41,17 @@ _OPENERS = frozenset(lexicon.words("clause_openers"))
 _PATRONYMIC = re.compile(r"(?:вич|ьич|ич)(?:а|у|ем|ом|е)?$|(?:вн|ичн)(?:а|ы|е|у|ой)$")
 _WINDOW = 60
 _SENTENCE_END = ".!?…:\n"
+
+
+FIRST_NAME, OTHER_PATRONYMIC, INITIALS, GENDER, ROLE = "first name", "patronymic", "initials", "gender", "role"
+
+
+class Conflict(NamedTuple):
+    """What around a name says it is someone else (`kind`: first name, patronymic, initials,
+    gender, role), and the sentence that says so."""
+
+    kind: str
+    reason: str
 
 
 @functools.cache
@@ -104,7 +116,7 @@ def _after(text: str, end: int) -> str:
     return text[end : end + _WINDOW].split("\x00", 1)[0]
 
 
-def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> str | None:
+def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Conflict | None:
     """Why the name at text[start:end] is not the person `entry`, or None.
 
     `evidence` is how the name was found (`evidence.FULL`, `SURNAME`, `PATRONYMIC`);
@@ -117,43 +129,44 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> st
     if evidence == "patronymic":
         following = _WORD_AFTER.match(after)
         if following and _capitalised(following.group(1)) and not _is_first_name(following.group(1)):
-            return f"{written} {following.group(1)} is another person than {entry.name}"
+            return Conflict(FIRST_NAME, f"{written} {following.group(1)} is another person than {entry.name}")
         return None
     one_word = " " not in written.strip()
+    role = _WORD_BEFORE.search(before)
+    if role and _fold(role.group(1)) in _ROLES:  # «фигуристка Екатерина Гордеева», «вратарь Галкин»
+        return Conflict(ROLE, f"{role.group(1)} {written} is a namesake of {entry.name}")
     if one_word:
-        reason = _context_before(entry, names, written, before)
-        if reason:
-            return reason
+        found = _context_before(entry, names, written, before)
+        if found:
+            return found
     subject = one_word and _subject_position(before)
     return _context_after(entry, names, written, after, one_word, subject)
 
 
-def _context_before(entry: Entry, names: GivenNames, written: str, before: str) -> str | None:
+def _context_before(entry: Entry, names: GivenNames, written: str, before: str) -> Conflict | None:
     initials = _INITIALS_BEFORE.search(before)
     if initials and names.initials:
         first, second = initials.group(1), initials.group(2)
         if _fold(first) not in names.initials:
-            return f"the initial {first}. is not that of {entry.name}"
+            return Conflict(INITIALS, f"the initial {first}. is not that of {entry.name}")
         if second and names.patronymic_initials and _fold(second) not in names.patronymic_initials:
-            return f"the initials {first}. {second}. are not those of {entry.name}"
+            return Conflict(INITIALS, f"the initials {first}. {second}. are not those of {entry.name}")
         return None
     word_match = _WORD_BEFORE.search(before)
     if word_match is None:
         return None
     word = word_match.group(1)
     folded = _fold(word)
-    if folded in _ROLES:
-        return f"{word} {written} is a namesake of {entry.name}"
     if not _capitalised(word):
         return None
     if _is_patronymic(word) and not _LATIN.match(word):
         if names.patronymics and folded not in names.patronymics:
-            return f"the patronymic in {word} {written} is not that of {entry.name}"
+            return Conflict(OTHER_PATRONYMIC, f"the patronymic in {word} {written} is not that of {entry.name}")
         return None
     starts_sentence = before[: word_match.start(1)].rstrip(" \"'(")[-1:] in ("", *_SENTENCE_END)
     # "Yesterday Shulman said": a capital at the start of a sentence says little in English.
     if names.firsts and folded not in names.firsts and _is_first_name(word, starts_sentence):
-        return f"{word} {written} is another person than {entry.name}: the first name differs"
+        return Conflict(FIRST_NAME, f"{word} {written} is another person than {entry.name}: the first name differs")
     return None
 
 
@@ -170,16 +183,16 @@ def _subject_position(before: str) -> bool:
 
 def _context_after(
     entry: Entry, names: GivenNames, written: str, after: str, one_word: bool, subject: bool
-) -> str | None:
+) -> Conflict | None:
     following = _WORD_AFTER.match(after)
     if following and _capitalised(following.group(1)) and not _LATIN.match(following.group(1)):
         word = following.group(1)
         folded = _fold(word)
         if _is_patronymic(word):
             if names.patronymics and folded not in names.patronymics:
-                return f"the patronymic in {written} {word} is not that of {entry.name}"
+                return Conflict(OTHER_PATRONYMIC, f"the patronymic in {written} {word} is not that of {entry.name}")
         elif one_word and names.firsts and folded not in names.firsts and _is_first_name(word):
-            return f"{written} {word} is another person than {entry.name}: the first name differs"
+            return Conflict(FIRST_NAME, f"{written} {word} is another person than {entry.name}: the first name differs")
     if subject and names.gender and not _LATIN.match(written):
         # The verb that follows the subject: «Пономарёва заявила», «Шульман также сказал».
         words = _WORDS_AFTER.match(after)
@@ -189,6 +202,6 @@ def _context_after(
             gender = _past_gender(word)
             if gender in ("masc", "femn"):
                 if gender != names.gender:
-                    return f"{written} {word}: the verb says the person is not {entry.name}"
+                    return Conflict(GENDER, f"{written} {word}: the verb says the person is not {entry.name}")
                 break
     return None
