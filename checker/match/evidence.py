@@ -4,7 +4,9 @@ A hit carries its *evidence*:
 
 - ``full``: a name as the lists give it, in any case form, name order or script;
 - ``surname``: a person's surname alone ("Галкина"). It counts once the page has named that
-  person in full; before that it is only a candidate for review;
+  person in full; before that it is only a candidate for review; a surname that is also an
+  everyday word or a place name (Соловей, Кашин) is nothing on a page that never names the
+  person in full;
 - ``patronymic``: first name and patronymic ("Максим Александрович"), the polite way back to a
   person named before. It counts after a full mention and is nothing before one: thousands of
   people are Владимир Владимирович;
@@ -30,6 +32,9 @@ from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict
 from checker.match.normalise import fold
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
+# A surname that is also an everyday word or a place name (Соловей, Кашин): as `surname`, but
+# nothing at all on a page that never names the person in full. Only `resolve` sees it.
+SURNAME_WORD = "surname-word"
 
 # Nouns that introduce a name and make it unambiguous without quotes: телеканал Дождь, полк Азов.
 _INTRODUCERS = lexicon.introducers("articles")
@@ -138,7 +143,7 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
         return FULL
     if match == "capitalised":
         return FULL if _capitals_kept(written, cased, start) else None
-    if match in (SURNAME, PATRONYMIC):
+    if match in (SURNAME, PATRONYMIC, SURNAME_WORD):
         return match if _capitals_kept(written, cased, start) else None
     if match == "quoted":
         if _quoted(lower, start, end) or _introduced(lower, start):
@@ -207,6 +212,12 @@ def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
     out: list[NameHit] = []
     for hit in identified:
         written = text[hit.start : hit.end]
+        if hit.evidence == SURNAME_WORD:
+            # «Соловей», «Кашин» alone name a bird or a town unless the page names the person.
+            entries = tuple(e for e in hit.entries if e.key in full)
+            if not entries:
+                continue
+            hit = replace(hit, entries=entries, evidence=SURNAME)
         if hit.evidence == FULL:
             named.update(e.key for e in hit.entries)
             out.append(hit)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from checker import lexicon
 from checker.lists.model import PERSON, Alias, Entry
-from checker.match.ambiguity import is_common_word, is_first_name, match_mode
-from checker.match.evidence import PATRONYMIC, SURNAME
+from checker.match.ambiguity import is_common_word, is_first_name, is_place_name, match_mode
+from checker.match.evidence import PATRONYMIC, SURNAME, SURNAME_WORD
 from checker.match.morphology import (
     first_patronymic_forms,
     organization_forms,
@@ -98,7 +98,9 @@ def entry_forms(entry: Entry) -> dict[str, str]:
         for form in first_patronymic_forms(entry.name):
             forms[form] = PATRONYMIC
         for form in _surnames(entry):
-            forms[form] = SURNAME
+            # Казанский, Соловей, Кашин: a surname that is also an everyday word or a place name.
+            everyday = " " not in form and (is_common_word(form) or is_place_name(form))
+            forms[form] = SURNAME_WORD if everyday else SURNAME
         for form in person_forms(entry.name):
             forms[form] = "any"
         for form in variant_forms(entry.name):  # Дима Быков, Юля Латынина

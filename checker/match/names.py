@@ -19,7 +19,7 @@ import ahocorasick
 from checker import lexicon
 from checker.lexicon import bundled_rules_dir
 from checker.lists.model import DesignationList, Entry, list_data, list_key, parse_list
-from checker.match.evidence import FULL, PATRONYMIC, SURNAME, UNQUOTED, NameHit, judge, resolve
+from checker.match.evidence import FULL, PATRONYMIC, SURNAME, SURNAME_WORD, UNQUOTED, NameHit, judge, resolve
 from checker.match.formcache import cached, ship
 from checker.match.morphology import organization_forms
 from checker.match.nameforms import entry_forms
@@ -259,7 +259,7 @@ class NameIndex:
         for start, end, by_evidence in sorted(candidates, key=lambda c: (c[0], c[0] - c[1])):
             if start < last_end:
                 continue
-            for strength in (FULL, UNQUOTED, SURNAME, PATRONYMIC):  # the strongest evidence wins
+            for strength in (FULL, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):  # the strongest evidence wins
                 found = [
                     n
                     for n in dict.fromkeys(by_evidence.get(strength, ()))
@@ -274,7 +274,7 @@ class NameIndex:
     def resolve(self, name: str) -> list[Entry]:
         """Entries a publisher name or domain designates, in any name order or case form."""
         key = fold(name)
-        found = [f.entry for f in self._forms(key) if f.match not in ("exclude", SURNAME, PATRONYMIC)]
+        found = [f.entry for f in self._forms(key) if f.match not in ("exclude", SURNAME, SURNAME_WORD, PATRONYMIC)]
         try:
             host = urlsplit(key if "//" in key else f"//{key}").hostname or ""
         except ValueError:  # "Meduza [en]", "[": brackets read as an IPv6 host; not a domain
@@ -286,7 +286,7 @@ class NameIndex:
         """Entries a user's query names, with how it matched: any form of any name (a surname
         in any case included), else entries whose name or alias contains the query."""
         key = fold(name)
-        partial = {SURNAME: "surname", PATRONYMIC: "first name and patronymic"}
+        partial = {SURNAME: "surname", SURNAME_WORD: "surname", PATRONYMIC: "first name and patronymic"}
         exact = [(f.entry, partial.get(f.match, "name")) for f in self._forms(key) if f.match != "exclude"]
         found = {e.key: (e, way) for e, way in exact if way == "name"}  # a full name first
         for entry, way in exact:
