@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from checker import lexicon
 from checker.lists.model import Entry
+from checker.match.acronyms import is_acronym_text, other_meanings
 from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict
 from checker.match.normalise import fold
 
@@ -200,6 +201,30 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
     return kept, set(namesakes), full
 
 
+def _acronyms_as_meant(hits: list[NameHit], text: str) -> list[NameHit]:
+    """The hits without an acronym the page uses in another sense (`acronyms`): РДК spelt out as
+    «районный дом культуры», «ИГ "Регион"»."""
+    found = [
+        (h.start, h.end, frozenset(e.key for e in h.entries)) for h in hits if is_acronym_text(text[h.start : h.end])
+    ]
+    if not found:
+        return hits
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for hit in hits:
+        for entry in hit.entries:
+            spans.setdefault(entry.key, []).append((hit.start, hit.end))
+    meanings = other_meanings(found, spans, text)
+    if not meanings:
+        return hits
+    out = []
+    for hit in hits:
+        others = meanings.get(text[hit.start : hit.end], set())
+        entries = tuple(e for e in hit.entries if e.key not in others)
+        if entries:
+            out.append(replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit)
+    return out
+
+
 def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
     """Settle a page's hits: first what the words around each name rule out; then, in reading
     order, a surname counts after its person has been named in full, an unquoted everyday word
@@ -208,6 +233,7 @@ def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
     both, the surname is for review. What stays uncertain gets the reason for review. `text` is the
     normalised text the offsets refer to."""
     identified, namesakes, full = _identified(hits, text)
+    identified = _acronyms_as_meant(identified, text)
     named: set[str] = set()
     out: list[NameHit] = []
     for hit in identified:
