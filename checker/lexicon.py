@@ -130,11 +130,17 @@ def abbreviations_pattern(key: str, flags: int = 0) -> re.Pattern[str]:
     """The listed abbreviations as whole words, a dot after each allowed: "e.V" finds "e.V.",
     "e. V."; "sp. z o.o" finds "sp.z o.o."."""
 
+    return re.compile(r"\b" + abbreviations(key) + r"\b\.?", flags)
+
+
+def abbreviations(key: str) -> str:
+    """The listed abbreviations as one group, longest first, a dot inside each optional."""
+
     def spelled(word: str) -> str:
         return "".join(r"\.\s?" if c == "." else r"\s?" if c == " " else re.escape(c) for c in word)
 
     listed = sorted(words(key), key=lambda w: (-len(w), w))
-    return re.compile(r"\b(?:" + "|".join(spelled(w) for w in listed) + r")\b\.?", flags)
+    return "(?:" + "|".join(spelled(w) for w in listed) + ")"
 
 
 def word_endings_pattern(key: str) -> re.Pattern[str]:

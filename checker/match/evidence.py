@@ -27,10 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from checker import lexicon
-from checker.lists.model import Entry
+from checker.lists.model import PERSON, Entry
 from checker.match.acronyms import is_acronym_text, other_meanings
-from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict
+from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_before
 from checker.match.normalise import fold
+from checker.match.senses import Sense, other_sense
+from checker.match.senses import introduced as is_introduced
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
 # A surname that is also an everyday word or a place name (Соловей, Кашин): as `surname`, but
@@ -106,6 +108,32 @@ def _in_capitals_run(cased: str, start: int, end: int) -> bool:
     return any(m is not None and len(m.group(1)) >= 2 and m.group(1).isupper() for m in (before, after))
 
 
+_RUN_EDGE = re.compile(r"[^\W\d_]*[a-zа-я]")  # a word with a lower-case letter ends a run of capitals
+_LATIN_VOWELS = frozenset("AEIOUY")
+_WORD_LIKE_MIN = 4
+
+
+def _quoted_run(cased: str, start: int, end: int) -> bool:
+    """The run of capitals around the hit is in quotes: «ВОТ ТАК МЫ ГУЛЯЕМ ПО НОЧАМ!»."""
+    left = cased[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
+    right = cased[end : end + 80].split("\x00", 1)[0]
+    opening = left.rfind('"')
+    closing = right.find('"')
+    if opening < 0 or closing < 0:
+        return False
+    return not _RUN_EDGE.search(left[opening:]) and not _RUN_EDGE.search(right[:closing])
+
+
+def _word_like(written: str) -> bool:
+    """A Latin name that reads as a word (ULTIMA, ASTRA, DOXA), not letters (OCCRP, FBK)."""
+    return (
+        written.isascii()
+        and written.isalpha()
+        and len(written) >= _WORD_LIKE_MIN
+        and sum(c in _LATIN_VOWELS for c in written) >= 2
+    )
+
+
 _WORD_AFTER = re.compile(r" ([^\W\d_]+)")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
 _ADJECTIVE_ENDINGS = tuple(lexicon.words("adjective_endings"))
@@ -126,6 +154,8 @@ def _inside_longer_name(cased: str, start: int, end: int) -> bool:
     after = _WORD_AFTER.match(cased, end)
     if after and after.group(1).islower() and (after.group(1) in _NAME_PREPOSITIONS or _adjective(after.group(1))):
         return True
+    if after and after.group(1)[:1].isupper() and not after.group(1).isupper():
+        return True  # «Айдар Хабибуллин»: a first name; «Весна Боттичелли»: a work and its author
     before = _WORD_BEFORE.search(cased, max(0, start - _CAPS_WINDOW), start)
     return bool(before and before.group(1)[:1].isupper() and _adjective(before.group(1)))
 
@@ -141,6 +171,10 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
         # which such a page names in its body text anyway.
         if written.lower() in _SHORT_WORDS and (_in_capitals(cased, start, end) or _in_capitals_run(cased, start, end)):
             return None
+        # A slogan, motto or banner in capitals («PER ASPERA AD ASTRA», «ВЕСЬМА ВЫГОДНО!»), or a
+        # word-like Latin name in a run of capitals (ULTIMA THULE): the words, not the name.
+        if _in_capitals_run(cased, start, end) and (_quoted_run(cased, start, end) or _word_like(written)):
+            return None
         return FULL
     if match == "capitalised":
         return FULL if _capitals_kept(written, cased, start) else None
@@ -150,6 +184,8 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
         if _quoted(lower, start, end) or _introduced(lower, start):
             return FULL
         if _capitals_kept(written, cased, start) and not _sentence_start(cased, start):
+            if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
+                return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
             return None if _inside_longer_name(cased, start, end) else UNQUOTED
         return None
     return None
@@ -173,29 +209,47 @@ def _names(entries: Sequence[Entry]) -> str:
 
 
 def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[str], set[str]]:
-    """The hits without the entries their context rules out (another first name, patronymic,
-    initials, gender, a player's role), the entries whose namesake the page names that way, and
-    the entries the page names in full anywhere. A full name is the namesake's too when the page
-    has told that namesake apart by patronymic or role, not by first name: after «академик Иван
+    """The hits without the entries their context rules out, the entries whose namesake the page
+    names, and the entries the page names in full anywhere.
+
+    Ruled out: a person whose first name, patronymic, initials, gender or role disagree
+    (`identity`); a name the page uses for another kind of thing (`senses`: the novel «Холод»,
+    «мемориал Алехина»), here or, when a noun says so, on the whole page unless the page also
+    introduces the body («издание «Холод»»). A full name is the namesake's too when the page has
+    told that namesake apart by patronymic or role, not by first name: after «академик Иван
     Петрович Павлов», «Иван Павлов» is the academician."""
     checked: list[tuple[NameHit, list[Entry]]] = []
     namesakes: dict[str, set[str]] = {}
+    elsewhere: set[str] = set()  # entries the page uses in another sense throughout
+    introduced: set[str] = set()
     for hit in hits:
         entries = []
         for entry in hit.entries:
             found = conflict(entry, text, hit.start, hit.end, hit.evidence)
-            if found is None:
-                entries.append(entry)
-            else:
+            sense = other_sense(text, hit.start, hit.end, entry.kind == PERSON) if found is None else None
+            if found is None and sense is None and entry.kind != PERSON and " " not in text[hit.start : hit.end]:
+                person = first_name_before(text, hit.start)  # «Андрей Штольц»: a person's surname
+                sense = Sense(f"{person} {text[hit.start : hit.end]} is a person", True) if person else None
+            if found is not None:
                 namesakes.setdefault(entry.key, set()).add(found.kind)
+            elif sense is not None and entry.kind == PERSON:
+                namesakes.setdefault(entry.key, set()).add("eponym")
+            elif sense is not None:
+                if sense.page:
+                    elsewhere.add(entry.key)
+            else:
+                entries.append(entry)
+                if entry.kind != PERSON and is_introduced(text, hit.start, hit.end):
+                    introduced.add(entry.key)
         checked.append((hit, entries))
     same_first_name = {key for key, kinds in namesakes.items() if kinds & {OTHER_PATRONYMIC, ROLE}}
+    dropped = same_first_name | (elsewhere - introduced)
     kept: list[NameHit] = []
     full: set[str] = set()
     for hit, entries in checked:
-        if hit.evidence == FULL:
-            entries = [e for e in entries if e.key not in same_first_name]
-            full.update(e.key for e in entries)
+        entries = [e for e in entries if e.key not in dropped or (e.kind == PERSON and hit.evidence != FULL)]
+        if hit.evidence == FULL:  # a one-word pseudonym (Левиев) does not name a person in full
+            full.update(e.key for e in entries if e.kind != PERSON or " " in text[hit.start : hit.end])
         if entries:
             kept.append(replace(hit, entries=tuple(entries)) if len(entries) < len(hit.entries) else hit)
     return kept, set(namesakes), full
@@ -244,11 +298,13 @@ def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
             if not entries:
                 continue
             hit = replace(hit, entries=entries, evidence=SURNAME)
-        if hit.evidence == FULL:
+        # A one-word pseudonym (Левиев) is a surname like any other once the page names a namesake.
+        alias_alone = " " not in written and any(e.key in namesakes for e in hit.entries)
+        if hit.evidence == FULL and not alias_alone:
             named.update(e.key for e in hit.entries)
             out.append(hit)
             continue
-        if hit.evidence in (SURNAME, PATRONYMIC):
+        if hit.evidence in (SURNAME, PATRONYMIC) or alias_alone:
             both = [e for e in hit.entries if e.key in namesakes and e.key in full]
             if both:
                 reason = f"{written!r}: the page names both {_names(both)} and a namesake"

@@ -26,6 +26,7 @@ from typing import NamedTuple
 from checker import lexicon
 from checker.lists.model import PERSON, Entry
 from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
+from checker.match.senses import is_kind, stems, words_before
 
 # An initial or two right before a surname: "А. ", "А.Б. ", "A. B. ".
 _INITIALS_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_])\.\s?(?:([^\W\d_])\.\s?)?$")
@@ -34,7 +35,7 @@ _WORD_AFTER = re.compile(r"\s([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)")
 _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _LATIN = re.compile(r"[A-Za-z]")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
-_ROLES = frozenset(w.lower().replace("ё", "е") for w in lexicon.words("namesake_roles"))
+_ROLES = stems(sorted(lexicon.words("namesake_roles")))
 _PAST = lexicon.endings_by("past_tense_endings")
 _OPENERS = frozenset(lexicon.words("clause_openers"))
 # Patronymics in any case: Михайлович, Михайловичу, Михайловна, Ильиничной, Кузьмич.
@@ -132,9 +133,10 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
             return Conflict(FIRST_NAME, f"{written} {following.group(1)} is another person than {entry.name}")
         return None
     one_word = " " not in written.strip()
-    role = _WORD_BEFORE.search(before)
-    if role and _fold(role.group(1)) in _ROLES:  # «фигуристка Екатерина Гордеева», «вратарь Галкин»
-        return Conflict(ROLE, f"{role.group(1)} {written} is a namesake of {entry.name}")
+    # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»
+    role = next((w for w in words_before(text, start) if is_kind(w, _ROLES)), None)
+    if role:
+        return Conflict(ROLE, f"{role} {written} is a namesake of {entry.name}")
     if one_word:
         found = _context_before(entry, names, written, before)
         if found:
@@ -164,10 +166,19 @@ def _context_before(entry: Entry, names: GivenNames, written: str, before: str) 
             return Conflict(OTHER_PATRONYMIC, f"the patronymic in {word} {written} is not that of {entry.name}")
         return None
     starts_sentence = before[: word_match.start(1)].rstrip(" \"'(")[-1:] in ("", *_SENTENCE_END)
-    # "Yesterday Shulman said": a capital at the start of a sentence says little in English.
-    if names.firsts and folded not in names.firsts and _is_first_name(word, starts_sentence):
+    # "Yesterday Shulman said": a capital at the start of a sentence says little in English. In
+    # mid-sentence a capitalised Russian word right before a surname is a first name, listed or
+    # not («архив Терентия Мальцева»).
+    unlisted = not starts_sentence and not _LATIN.match(word) and not _is_patronymic(word)
+    if names.firsts and folded not in names.firsts and (unlisted or _is_first_name(word, starts_sentence)):
         return Conflict(FIRST_NAME, f"{word} {written} is another person than {entry.name}: the first name differs")
     return None
+
+
+def first_name_before(text: str, start: int) -> str | None:
+    """A listed first name right before text[start:]: «Андрей Штольц» is a person."""
+    found = _WORD_BEFORE.search(_before(text, start))
+    return found.group(1) if found and _capitalised(found.group(1)) and _is_first_name(found.group(1)) else None
 
 
 def _subject_position(before: str) -> bool:

@@ -64,8 +64,9 @@ _LEGAL_FORM = lexicon.abbreviations_pattern("legal_forms")
 
 
 def legal_form_variants(name: str) -> set[str]:
-    """A name that ends or begins with its legal form, as articles punctuate it: "Meta Platforms,
-    Inc." and "Meta Platforms Inc"; «ООО "Мемо"» and «ООО Мемо». Empty for other names."""
+    """A name that ends or begins with its legal form, as articles punctuate it: "Meta Platforms
+    Inc" and "Meta Platforms, Inc" (the dot of "Inc." is the abbreviation's, not the name's: a
+    name found is given without it); «ООО "Мемо"» and «ООО Мемо». Empty for other names."""
     found = list(_LEGAL_FORM.finditer(name))
     if not found:
         return set()
@@ -74,7 +75,7 @@ def legal_form_variants(name: str) -> set[str]:
     if last.end() == len(name) and last.start() > 0:
         base, form = name[: last.start()].rstrip(" ,"), last.group().rstrip(".")
         if base:
-            out |= {f"{base}{comma} {form}{dot}" for comma in ("", ",") for dot in ("", ".")}
+            out |= {f"{base} {form}", f"{base}, {form}"}
     if first.start() == 0 and first.end() < len(name):
         form, rest = first.group().rstrip("."), name[first.end() :].strip(" ,")
         bare = rest.strip('«»"“”„')
@@ -86,8 +87,11 @@ def legal_form_variants(name: str) -> set[str]:
 
 def _with_legal_form_variants(forms: dict[str, str]) -> dict[str, str]:
     for form, mode in list(forms.items()):
-        for variant in legal_form_variants(form):
+        variants = legal_form_variants(form)
+        for variant in variants:
             forms.setdefault(variant, mode)
+        if variants and form.endswith(".") and form.rstrip(".") in variants:
+            del forms[form]  # "Inc." is found as "Inc", its dot left to the sentence
     return forms
 
 

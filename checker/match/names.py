@@ -5,6 +5,7 @@ is `evidence`."""
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from collections import defaultdict
@@ -42,6 +43,8 @@ class _Form:
 _COMPOUND_AFTER = frozenset(lexicon.words("compound_suffixes"))
 _COMPOUND_BEFORE = frozenset(lexicon.words("compound_prefixes"))
 _FOOTNOTE_DIGITS = 2
+# A legal form after a Latin name ("Meta Platforms, Inc"), without its dot.
+_LEGAL_SUFFIX = re.compile(r",? " + lexicon.abbreviations("legal_forms") + r"\b")
 
 
 def _footnote_digits(lower: str, start: int, end: int) -> bool:
@@ -68,7 +71,8 @@ def _compound(lower: str, start: int, end: int) -> bool:
     "pro-ISIS" (and not "meta-analysis")."""
     right = end + 1 < len(lower) and lower[end] == "-" and lower[end + 1].isalnum()
     left = start > 1 and lower[start - 1] == "-" and lower[start - 2].isalnum()
-    if right and _hyphen_word(lower, end, 1) not in _COMPOUND_AFTER:
+    after = _hyphen_word(lower, end, 1) if right else ""
+    if right and after not in _COMPOUND_AFTER and len(after) != 1:  # ISIS-K: a branch's letter
         return False
     if left and _hyphen_word(lower, start - 1, -1) not in _COMPOUND_BEFORE:
         return False
@@ -256,7 +260,9 @@ class NameIndex:
                 candidates.append((start, end, by_evidence))
         hits = []
         last_end = -1
-        for start, end, by_evidence in sorted(candidates, key=lambda c: (c[0], c[0] - c[1])):
+        # A name followed by its legal form ends after it; a form that spells it out wins a tie.
+        ranked = [(start, self._legal_form_end(lower, cased, end), end, found) for start, end, found in candidates]
+        for start, end, _, by_evidence in sorted(ranked, key=lambda c: (c[0], c[0] - c[1], c[1] != c[2])):
             if start < last_end:
                 continue
             for strength in (FULL, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):  # the strongest evidence wins
@@ -270,6 +276,14 @@ class NameIndex:
                     last_end = end
                     break
         return hits
+
+    @staticmethod
+    def _legal_form_end(lower: str, cased: str, end: int) -> int:
+        """Where a Latin name ends with the legal form after it: "Meta Platforms, Inc"."""
+        if not (cased[end - 1 : end].isascii() and cased[end - 1 : end].isalpha()):
+            return end
+        form = _LEGAL_SUFFIX.match(cased, end)
+        return form.end() if form else end
 
     def resolve(self, name: str) -> list[Entry]:
         """Entries a publisher name or domain designates, in any name order or case form."""
