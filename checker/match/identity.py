@@ -178,7 +178,9 @@ def _context_before(entry: Entry, names: GivenNames, written: str, before: str) 
 def first_name_before(text: str, start: int) -> str | None:
     """A listed first name right before text[start:]: «Андрей Штольц» is a person."""
     found = _WORD_BEFORE.search(_before(text, start))
-    return found.group(1) if found and _capitalised(found.group(1)) and _is_first_name(found.group(1)) else None
+    # A listed first name only: "The ISIS group" has a capitalised word before the name too.
+    listed = found is not None and _capitalised(found.group(1)) and _is_first_name(found.group(1), starts_sentence=True)
+    return found.group(1) if found and listed else None
 
 
 def _subject_position(before: str) -> bool:
