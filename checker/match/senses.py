@@ -26,7 +26,6 @@ from checker import lexicon
 _KINDS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("other_kinds")})
 _EPONYMS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("eponym_kinds")})
 _INTRODUCERS = lexicon.introducers("articles")
-_WORDS_BEFORE = re.compile(r"([^\W\d_][\w-]*)[\s\"'\-–—:,]*$")
 _THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
 _LATIN_THEN_NAME = re.compile(r" [A-Z][a-z]")
@@ -39,33 +38,30 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word[-1] in _STEM_END else word
 
 
-_STEMS = tuple(dict.fromkeys(_stem(k) for k in _KINDS))
-_EPONYM_STEMS = tuple(dict.fromkeys(_stem(k) for k in _EPONYMS))
+_STEMS = frozenset(_stem(k) for k in _KINDS)
+_EPONYM_STEMS = frozenset(_stem(k) for k in _EPONYMS)
 
 
-def stems(words: list[str]) -> tuple[str, ...]:
+def stems(words: list[str]) -> frozenset[str]:
     """The stems of nouns, for `is_kind`: the word less a final vowel, й or ь."""
-    return tuple(dict.fromkeys(_stem(w.lower().replace("ё", "е")) for w in words))
+    return frozenset(_stem(w.lower().replace("ё", "е")) for w in words)
 
 
-def is_kind(word: str, stems: tuple[str, ...]) -> bool:
-    """The word is a case form of one of the nouns whose stems are given."""
+def is_kind(word: str, stems: frozenset[str]) -> bool:
+    """The word is a case form of one of the nouns whose stems are given: its stem is the word
+    less an ending of at most `_ENDING` letters."""
     low = word.lower().replace("ё", "е")
-    return any(low.startswith(stem) and len(low) - len(stem) <= _ENDING for stem in stems)
+    return any(low[:cut] in stems for cut in range(max(1, len(low) - _ENDING), len(low) + 1))
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
 def words_before(text: str, start: int) -> list[str]:
     """Up to `_REACH` words before `start`, nearest first, within the sentence."""
     head = text[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
     head = re.split(r"[.!?…]\s", head)[-1]
-    words: list[str] = []
-    while len(words) < _REACH:
-        found = _WORDS_BEFORE.search(head)
-        if found is None:
-            break
-        words.append(found.group(1))
-        head = head[: found.start()]
-    return words
+    return _WORD.findall(head)[-_REACH:][::-1]
 
 
 def introduced(text: str, start: int, end: int) -> bool:
