@@ -31,7 +31,7 @@ from checker.lists.model import PERSON, Entry
 from checker.match.acronyms import is_acronym_text, other_meanings
 from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_before
 from checker.match.normalise import fold
-from checker.match.senses import Sense, other_sense
+from checker.match.senses import Sense, other_sense, words_before
 from checker.match.senses import introduced as is_introduced
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
@@ -224,10 +224,15 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
     introduced: set[str] = set()
     for hit in hits:
         entries = []
+        before = words_before(text, hit.start)
+        one_word = " " not in text[hit.start : hit.end]
         for entry in hit.entries:
             found = conflict(entry, text, hit.start, hit.end, hit.evidence)
-            sense = other_sense(text, hit.start, hit.end, entry.kind == PERSON) if found is None else None
-            if found is None and sense is None and entry.kind != PERSON and " " not in text[hit.start : hit.end]:
+            person = entry.kind == PERSON
+            # A person's full name is no eponym by itself; a surname alone may be one.
+            needed = found is None and (one_word or not person)
+            sense = other_sense(text, hit.start, hit.end, person, before) if needed else None
+            if found is None and sense is None and not person and one_word:
                 person = first_name_before(text, hit.start)  # «Андрей Штольц»: a person's surname
                 sense = Sense(f"{person} {text[hit.start : hit.end]} is a person", True) if person else None
             if found is not None:
@@ -239,7 +244,7 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
                     elsewhere.add(entry.key)
             else:
                 entries.append(entry)
-                if entry.kind != PERSON and is_introduced(text, hit.start, hit.end):
+                if not person and is_introduced(text, hit.start, hit.end, before):
                     introduced.add(entry.key)
         checked.append((hit, entries))
     same_first_name = {key for key, kinds in namesakes.items() if kinds & {OTHER_PATRONYMIC, ROLE}}

@@ -64,10 +64,10 @@ def words_before(text: str, start: int) -> list[str]:
     return _WORD.findall(head)[-_REACH:][::-1]
 
 
-def introduced(text: str, start: int, end: int) -> bool:
+def introduced(text: str, start: int, end: int, before: list[str] | None = None) -> bool:
     """A noun such as "издание" stands just before the name, or, in English, just after it
-    ("the Azov Brigade"): it is the body."""
-    words = words_before(text, start)
+    ("the Azov Brigade"): it is the body. `before` is `words_before(text, start)` when known."""
+    words = words_before(text, start) if before is None else before
     after = _LATIN_WORD.match(text, end)
     return (bool(words) and words[0].lower().replace("ё", "е") in _INTRODUCERS) or bool(
         after and after.group(1).lower() in _INTRODUCERS
@@ -79,7 +79,7 @@ class Sense(NamedTuple):
     page: bool  # the page uses the name so throughout, not only here
 
 
-def other_sense(text: str, start: int, end: int, person: bool) -> Sense | None:
+def other_sense(text: str, start: int, end: int, person: bool, before: list[str] | None = None) -> Sense | None:
     """Why the name at text[start:end] is another kind of thing, or None. For a person only an
     eponym counts («мемориал Алехина», «станция «Маяковская»»): «книга Быкова» is his book. A
     noun of another kind, or a surname in quotes, says what the name is on the whole page; a name
@@ -87,7 +87,7 @@ def other_sense(text: str, start: int, end: int, person: bool) -> Sense | None:
     written = text[start:end]
     opened = start > 0 and text[start - 1] == '"'
     quoted = opened and end < len(text) and text[end] == '"'
-    for word in words_before(text, start):
+    for word in words_before(text, start) if before is None else before:
         if word.lower().replace("ё", "е") in _INTRODUCERS:
             return None
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
