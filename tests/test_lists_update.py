@@ -281,3 +281,12 @@ def test_the_gitlab_job_pushes_a_branch_with_the_update(server, listed, tmp_path
     assert "Новикова Вера Сергеевна" in pushed.stdout
     message = _bash(f"git -C {origin} log -1 --format=%B lists-update", repo).stdout
     assert message.startswith("Designation lists: update from their sources") and "+1 added" in message
+
+
+def test_stale_warnings_name_the_lists_of_the_places_checked(cli):
+    sample = str(Path(__file__).resolve().parent.parent / "samples" / "rferl-article.html")
+    russia = cli("check", "-q", sample, "--publisher", "RFE/RL", "--region", "RU", "--as-of", "2026-11-27").stderr
+    assert "list ru.undesirable is stale" in russia and "us.fara-registrants" not in russia
+    assert "(refresh it: checker lists update ru.undesirable)" in russia
+    anywhere = cli("check", "-q", sample, "--as-of", "2026-11-27").stderr
+    assert "list us.fara-registrants is stale" in anywhere

@@ -90,6 +90,10 @@ def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
     return ((list_id, ("check", "lists", i)) for i, list_id in enumerate(spec["lists"]))
 
 
+def reads_names(spec: Mapping[str, Any]) -> bool:
+    return True
+
+
 def problems(rule: Rule) -> Iterator[RuleError]:
     if empty(rule.check["labels"]):
         yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")

@@ -98,6 +98,11 @@ def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
     return iter(())
 
 
+def reads_names(spec: Mapping[str, Any]) -> bool:
+    """An element matched by the subject's names finds them among the page's names."""
+    return any(element.get("subject") for element in spec["elements"])
+
+
 def problems(rule: Rule) -> Iterator[RuleError]:
     """Elements and old wordings with nothing to find."""
     check = rule.check
