@@ -233,8 +233,8 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
             needed = found is None and (one_word or not person)
             sense = other_sense(text, hit.start, hit.end, person, before) if needed else None
             if found is None and sense is None and not person and one_word:
-                person = first_name_before(text, hit.start)  # «Андрей Штольц»: a person's surname
-                sense = Sense(f"{person} {text[hit.start : hit.end]} is a person", True) if person else None
+                given = first_name_before(text, hit.start)  # «Андрей Штольц»: a person's surname
+                sense = Sense(f"{given} {text[hit.start : hit.end]} is a person", True) if given else None
             if found is not None:
                 namesakes.setdefault(entry.key, set()).add(found.kind)
             elif sense is not None and entry.kind == PERSON:
