@@ -74,6 +74,31 @@ def first_names(key: str) -> frozenset[str]:
     return frozenset(word for group in _values("first_names") for word in group.get(key, ()))
 
 
+def given_name_variants() -> dict[str, tuple[str, ...]]:
+    """Everyday forms of first names by the register's form, lower case with е for ё. A variant
+    that is itself a full name (Катерина for Екатерина) also has the others as its variants, since
+    a register may print either."""
+    table: dict[str, list[str]] = {}
+    full_names = words("given_names")
+    for listed in _values("given_name_variants"):
+        for name, variants in listed.items():
+            group = [name, *(v.replace("ё", "е") for v in variants)]
+            table.setdefault(name, []).extend(group[1:])
+            for variant in group[1:]:
+                if variant in full_names:
+                    table.setdefault(variant, []).extend(v for v in group if v != variant)
+    return {name: tuple(dict.fromkeys(variants)) for name, variants in table.items()}
+
+
+def endings_by(key: str) -> dict[str, tuple[str, ...]]:
+    """A table of endings by class (`past_tense_endings`: masc, femn), longest first."""
+    out: dict[str, list[str]] = {}
+    for table in _values(key):
+        for group, endings in table.items():
+            out.setdefault(group, []).extend(endings)
+    return {group: tuple(sorted(endings, key=len, reverse=True)) for group, endings in out.items()}
+
+
 def first_name_stems() -> dict[str, str]:
     return {name: stem for group in _values("first_names") for name, stem in group.get("stems", {}).items()}
 
@@ -99,6 +124,23 @@ def alternation(key: str) -> str:
     """The listed words as one regular-expression group, longest first: `(?:word|...)`."""
     listed = sorted(words(key), key=lambda w: (-len(w), w))
     return "(?:" + "|".join(re.escape(w) for w in listed) + ")"
+
+
+def abbreviations_pattern(key: str, flags: int = 0) -> re.Pattern[str]:
+    """The listed abbreviations as whole words, a dot after each allowed: "e.V" finds "e.V.",
+    "e. V."; "sp. z o.o" finds "sp.z o.o."."""
+
+    return re.compile(r"\b" + abbreviations(key) + r"\b\.?", flags)
+
+
+def abbreviations(key: str) -> str:
+    """The listed abbreviations as one group, longest first, a dot inside each optional."""
+
+    def spelled(word: str) -> str:
+        return "".join(r"\.\s?" if c == "." else r"\s?" if c == " " else re.escape(c) for c in word)
+
+    listed = sorted(words(key), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(spelled(w) for w in listed) + ")"
 
 
 def word_endings_pattern(key: str) -> re.Pattern[str]:

@@ -20,6 +20,7 @@ another project's alias lists; case forms and transliterations are generated whe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from checker import lexicon
@@ -42,11 +43,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
 # Labels that introduce alternative names inside parentheses.
 _LABELS = re.compile(r"^" + lexicon.alternation("parenthesis_labels") + r"\b[\s:–\-—,]*", re.I)
-_LEGAL_FORMS = re.compile(
-    r"\b(?:Inc|INC|Incorporated|Ltd|LTD|Limited|LIMITED|LLC|GmbH|gGmbH|e\.\s?V|B\.V|SIA|AS|A/S|AB|z\.\s?s|"
-    r"fonds|Stichting|Fundacja|MTÜ|S\.A\.R\.L|SARL|s\.r\.o|sp\.\s?z\s?o\.o|SA|S\.A|Corp|Corporation|PLC|"
-    r"ООО|АНО|НКО|ЗАО|ОАО)\b\.?"
-)
+# Legal forms (Inc., SIA, Stichting, ООО): not part of the name an article uses.
+_LEGAL_FORMS = lexicon.abbreviations_pattern("legal_forms")
 _COUNTRY_WORDS = re.compile(lexicon.alternation("country_stems"), re.I)
 # Words that describe what kind of body a name is, not which one: "Charitable organization".
 _GENERIC = lexicon.words("generic_words")
@@ -55,9 +53,11 @@ _GENERIC = lexicon.words("generic_words")
 # и Честь"): as aliases they would tag every mention of the country or the phrase.
 _NEVER_ALIASES = frozenset(fold(n) for n in lexicon.words("never_aliases"))
 _MIN_LETTERS = 3
-# Dates, identifiers and addresses that parentheses also hold: 53113 Bonn, ОГРН, Kurt-Schumacher-Strasse.
-_NOT_A_NAME = re.compile(
-    r"\d{2}\.\d{2}\.\d{4}|\bг\.\s*р\.|https?://|\b(?:ОГРН|ИНН)\b|\d{5,}|stra(?:ss|ß)e|\bул\.", re.I
+# Dates, identifiers and addresses that parentheses also hold: 53113 Bonn, ОГРН, Kurt-Schumacher-Strasse:
+# the words are in the lexicon (`not_a_name`), dates, postcodes and web addresses are shapes.
+_NOT_A_NAME = (
+    re.compile(r"\d{2}\.\d{2}\.\d{4}|https?://|\d{5,}"),
+    lexicon.abbreviations_pattern("not_a_name", re.I),
 )
 
 
@@ -174,7 +174,7 @@ def _acceptable(alias: str, official: str) -> bool:
     letters = re.sub(r"[\W\d_]", "", alias)
     if len(letters) < _MIN_LETTERS or fold(alias) in _NEVER_ALIASES or fold(alias) == fold(official):
         return False
-    if _NOT_A_NAME.search(alias):
+    if any(pattern.search(alias) for pattern in _NOT_A_NAME):
         return False
     if "," in alias or ";" in alias or _is_country(alias):
         return False
@@ -216,7 +216,49 @@ def _unit_name(main: str, at: int, segment: str) -> str:
     return f"{kind} «{segment}»" if kind[:1].isupper() else segment
 
 
-def organization_aliases(official: str, media: bool = False) -> list[Alias]:
+_OUTLET_AFFIX = re.compile(
+    r"^(?P<brand>[^\W\d_][\w’']*)(?P<sep>[.\-\s])" + lexicon.alternation("outlet_affixes") + r"$", re.I
+)
+
+
+def _spelled_in(brand: str, domains: Sequence[str]) -> bool:
+    """The brand is the name of one of the outlet's own websites: Вёрстка, verstka.media."""
+    spellings = {brand.lower()} if not _CYRILLIC.search(brand) else set(latin_variants_ranked(brand, 8))
+    letters = {re.sub(r"[^a-z]", "", s.lower()) for s in spellings}
+    labels = {d.lower().removeprefix("www.").split(".")[0] for d in domains}
+    # Transliteration varies in a letter (Горби: gorbi, gorby.media).
+    return any(
+        s == label or (len(s) >= 5 and len(s) == len(label) and sum(a != b for a, b in zip(s, label)) <= 1)
+        for s in letters
+        for label in labels
+    )
+
+
+def _ordinary_case(brand: str) -> str:
+    """An outlet's Russian brand of everyday words that the register prints in capitals is
+    written in ordinary case by readers and matched as everyday words are (in quotes or after
+    "издание"): ВЕСЬМА → Весьма; a caps acronym or a coined word stays as printed."""
+    words = content_words(brand)
+    if not _CYRILLIC.search(brand) or not brand.isupper() or len(re.sub(r"[\W\d_]", "", brand)) < 4:
+        return brand
+    if not all(is_common_word(w) for w in words):
+        return brand
+    return brand[:1] + brand[1:].lower()
+
+
+def media_brands(alias: str, domains: Sequence[str] = ()) -> list[str]:
+    """The everyday brand of an outlet named with the word that says it is media, or a web
+    address: «Кедр.медиа» → Кедр, «Собеседник-Медиа» → Собеседник, VTimes.io → VTimes, glued to
+    one word; set apart by a space only when the outlet's website carries the brand («Вёрстка
+    Медиа», verstka.media → Вёрстка), since «Мнение медиа» is a company's name, not a brand."""
+    bare = _OUTLET_AFFIX.match(alias)
+    if bare is None:
+        return []
+    brand = bare.group("brand")
+    return [brand] if bare.group("sep") != " " or _spelled_in(brand, domains) else []
+
+
+def organization_aliases(official: str, media: bool = False, domains: Sequence[str] = ()) -> list[Alias]:
     """Aliases of an organization from its official name, most telling first.
 
     A name that is one everyday word («База», «Сеть») is kept only for media, whose brands are
@@ -251,6 +293,9 @@ def organization_aliases(official: str, media: bool = False) -> list[Alias]:
             # A unit's one-word other names are mostly regions (Ингерманландия, Фенноскандия).
             if not (in_units and len(content_words(alternative)) == 1):
                 candidates.append(alternative)
+    if media:  # an outlet is known by its brand: «Кедр.медиа» is «Кедр» to readers
+        names = [*candidates, main]
+        candidates += [brand for name in names for brand in media_brands(_tidy(name), domains)]
     out: dict[str, Alias] = {}
     for candidate in candidates:
         alias = _tidy(candidate)
@@ -259,6 +304,8 @@ def organization_aliases(official: str, media: bool = False) -> list[Alias]:
         words = content_words(alias)
         if not media and len(words) == 1 and _CYRILLIC.search(alias) and is_common_word(words[0]):
             continue
+        if media:
+            alias = _ordinary_case(alias)
         out[fold(alias)] = _alias(alias)
     return list(out.values())
 

@@ -108,7 +108,8 @@ def _generated(row: RegistryRow) -> tuple[str, str, list[JSON]]:
         name, aliases = person_name_and_aliases(row.name)
         return name, "person", aliases
     media = row.media if row.media is not None else _is_media(row.name)
-    return row.name, "media" if media else "organization", organization_aliases(row.name, media=media)
+    aliases = organization_aliases(row.name, media=media, domains=website_domains(row.resources))
+    return row.name, "media" if media else "organization", aliases
 
 
 def _merge_entry(old: JSON | None, row: RegistryRow, export: Export, new_id: str) -> JSON:

@@ -77,9 +77,13 @@ def match_mode(name: str) -> str:
     """The alias match mode a name needs: case, quoted, capitalised or any."""
     if any(q in name for q in "«»\"“”„"):
         return "any"  # a name with a quoted part of its own (Союз «Женщины Дона») is a name
-    if is_acronym(name):
-        return "case"
     words = [w for w in content_words(name) if not w.isdigit()]  # Процесс 2021 is a Процесс
+    if is_acronym(name):
+        # ВОТ ТАК, ВЕСЬМА: everyday words printed in capitals are words, not letters.
+        letters = sum(c.isalpha() for c in name)
+        if _CYRILLIC.search(name) and letters >= 4 and words and all(is_common_word(w) for w in words):
+            return "quoted"
+        return "case"
     if not words:
         return "case"
     if _CYRILLIC.search(name):

@@ -4,7 +4,9 @@ A hit carries its *evidence*:
 
 - ``full``: a name as the lists give it, in any case form, name order or script;
 - ``surname``: a person's surname alone ("Галкина"). It counts once the page has named that
-  person in full; before that it is only a candidate for review;
+  person in full; before that it is only a candidate for review; a surname that is also an
+  everyday word or a place name (Соловей, Кашин) is nothing on a page that never names the
+  person in full;
 - ``patronymic``: first name and patronymic ("Максим Александрович"), the polite way back to a
   person named before. It counts after a full mention and is nothing before one: thousands of
   people are Владимир Владимирович;
@@ -20,14 +22,22 @@ capitals ("THIS IS THE MOMENT"): there it is nearly always the word.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from checker import lexicon
-from checker.lists.model import Entry
+from checker.lists.model import PERSON, Entry
+from checker.match.acronyms import is_acronym_text, other_meanings
+from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_before
 from checker.match.normalise import fold
+from checker.match.senses import Sense, other_sense, words_before
+from checker.match.senses import introduced as is_introduced
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
+# A surname that is also an everyday word or a place name (Соловей, Кашин): as `surname`, but
+# nothing at all on a page that never names the person in full. Only `resolve` sees it.
+SURNAME_WORD = "surname-word"
 
 # Nouns that introduce a name and make it unambiguous without quotes: телеканал Дождь, полк Азов.
 _INTRODUCERS = lexicon.introducers("articles")
@@ -86,6 +96,70 @@ def _in_capitals(cased: str, start: int, end: int) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+_NEIGHBOUR_BEFORE = re.compile(r"([^\W\d_]+)[^\w\x00]{1,3}$")
+_NEIGHBOUR_AFTER = re.compile(r"[^\w\x00]{1,3}([^\W\d_]+)")
+
+
+def _in_capitals_run(cased: str, start: int, end: int) -> bool:
+    """The word before or after the hit is a word in capitals too: a poster line, a slogan, a
+    caps label anywhere in a page ("THE SALE IS ON"), not only a headline set in capitals."""
+    before = _NEIGHBOUR_BEFORE.search(cased, max(0, start - _CAPS_WINDOW), start)
+    after = _NEIGHBOUR_AFTER.match(cased, end)
+    return any(m is not None and len(m.group(1)) >= 2 and m.group(1).isupper() for m in (before, after))
+
+
+_RUN_EDGE = re.compile(r"[^\W\d_]*[a-zа-я]")  # a word with a lower-case letter ends a run of capitals
+_LATIN_VOWELS = frozenset("AEIOUY")
+_WORD_LIKE_MIN = 4
+
+
+def _quoted_run(cased: str, start: int, end: int) -> bool:
+    """The run of capitals around the hit is in quotes: «ВОТ ТАК МЫ ГУЛЯЕМ ПО НОЧАМ!»."""
+    left = cased[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
+    right = cased[end : end + 80].split("\x00", 1)[0]
+    opening = left.rfind('"')
+    closing = right.find('"')
+    if opening < 0 or closing < 0:
+        return False
+    return not _RUN_EDGE.search(left[opening:]) and not _RUN_EDGE.search(right[:closing])
+
+
+def _word_like(written: str) -> bool:
+    """A Latin name that reads as a word (ULTIMA, ASTRA, DOXA), not letters (OCCRP, FBK)."""
+    return (
+        written.isascii()
+        and written.isalpha()
+        and len(written) >= _WORD_LIKE_MIN
+        and sum(c in _LATIN_VOWELS for c in written) >= 2
+    )
+
+
+_WORD_AFTER = re.compile(r" ([^\W\d_]+)")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+) $")
+_ADJECTIVE_ENDINGS = tuple(lexicon.words("adjective_endings"))
+_NAME_PREPOSITIONS = lexicon.words("name_prepositions")
+_ADJECTIVE_MIN = 5  # ее, ой, мой: short words with those endings are pronouns and nouns
+
+
+def _adjective(word: str) -> bool:
+    return len(word) >= _ADJECTIVE_MIN and word.lower().endswith(_ADJECTIVE_ENDINGS)
+
+
+def _inside_longer_name(cased: str, start: int, end: int) -> bool:
+    """An everyday word capitalised as the first or last word of a longer name: «Агентство
+    стратегических инициатив», «Агентство по страхованию вкладов», «Весна священная» (an
+    adjective or "по" follows), «Пражская Весна», «Вербное Воскресенье» (a capitalised adjective
+    goes before): an institution, a holiday, a work. Told by endings (rules/lexicon), not the
+    dictionary, since this runs while a page is checked."""
+    after = _WORD_AFTER.match(cased, end)
+    if after and after.group(1).islower() and (after.group(1) in _NAME_PREPOSITIONS or _adjective(after.group(1))):
+        return True
+    if after and after.group(1)[:1].isupper() and not after.group(1).isupper():
+        return True  # «Айдар Хабибуллин»: a first name; «Весна Боттичелли»: a work and its author
+    before = _WORD_BEFORE.search(cased, max(0, start - _CAPS_WINDOW), start)
+    return bool(before and before.group(1)[:1].isupper() and _adjective(before.group(1)))
+
+
 def judge(match: str, written: str, lower: str, cased: str, start: int, end: int) -> str | None:
     """What a form found at [start, end) proves, or None when it is not a mention at all."""
     if match == "any":
@@ -95,18 +169,24 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
             return None
         # In a passage set in capitals IS is far likelier the verb ("THIS IS") than the group,
         # which such a page names in its body text anyway.
-        if written.lower() in _SHORT_WORDS and _in_capitals(cased, start, end):
+        if written.lower() in _SHORT_WORDS and (_in_capitals(cased, start, end) or _in_capitals_run(cased, start, end)):
+            return None
+        # A slogan, motto or banner in capitals («PER ASPERA AD ASTRA», «ВЕСЬМА ВЫГОДНО!»), or a
+        # word-like Latin name in a run of capitals (ULTIMA THULE): the words, not the name.
+        if _in_capitals_run(cased, start, end) and (_quoted_run(cased, start, end) or _word_like(written)):
             return None
         return FULL
     if match == "capitalised":
         return FULL if _capitals_kept(written, cased, start) else None
-    if match in (SURNAME, PATRONYMIC):
+    if match in (SURNAME, PATRONYMIC, SURNAME_WORD):
         return match if _capitals_kept(written, cased, start) else None
     if match == "quoted":
         if _quoted(lower, start, end) or _introduced(lower, start):
             return FULL
         if _capitals_kept(written, cased, start) and not _sentence_start(cased, start):
-            return UNQUOTED
+            if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
+                return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
+            return None if _inside_longer_name(cased, start, end) else UNQUOTED
         return None
     return None
 
@@ -128,18 +208,117 @@ def _names(entries: Sequence[Entry]) -> str:
     return " or ".join(e.name for e in entries[:3]) + (" or others" if len(entries) > 3 else "")
 
 
+def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[str], set[str]]:
+    """The hits without the entries their context rules out, the entries whose namesake the page
+    names, and the entries the page names in full anywhere.
+
+    Ruled out: a person whose first name, patronymic, initials, gender or role disagree
+    (`identity`); a name the page uses for another kind of thing (`senses`: the novel «Холод»,
+    «мемориал Алехина»), here or, when a noun says so, on the whole page unless the page also
+    introduces the body («издание «Холод»»). A full name is the namesake's too when the page has
+    told that namesake apart by patronymic or role, not by first name: after «академик Иван
+    Петрович Павлов», «Иван Павлов» is the academician."""
+    checked: list[tuple[NameHit, list[Entry]]] = []
+    namesakes: dict[str, set[str]] = {}
+    elsewhere: set[str] = set()  # entries the page uses in another sense throughout
+    introduced: set[str] = set()
+    for hit in hits:
+        entries = []
+        before = words_before(text, hit.start)
+        one_word = " " not in text[hit.start : hit.end]
+        for entry in hit.entries:
+            found = conflict(entry, text, hit.start, hit.end, hit.evidence)
+            person = entry.kind == PERSON
+            # A person's full name is no eponym by itself; a surname alone may be one.
+            needed = found is None and (one_word or not person)
+            sense = other_sense(text, hit.start, hit.end, person, before) if needed else None
+            if found is None and sense is None and not person and one_word:
+                given = first_name_before(text, hit.start)  # «Андрей Штольц»: a person's surname
+                sense = Sense(f"{given} {text[hit.start : hit.end]} is a person", True) if given else None
+            if found is not None:
+                namesakes.setdefault(entry.key, set()).add(found.kind)
+            elif sense is not None and entry.kind == PERSON:
+                namesakes.setdefault(entry.key, set()).add("eponym")
+            elif sense is not None:
+                if sense.page:
+                    elsewhere.add(entry.key)
+            else:
+                entries.append(entry)
+                if not person and is_introduced(text, hit.start, hit.end, before):
+                    introduced.add(entry.key)
+        checked.append((hit, entries))
+    same_first_name = {key for key, kinds in namesakes.items() if kinds & {OTHER_PATRONYMIC, ROLE}}
+    dropped = same_first_name | (elsewhere - introduced)
+    kept: list[NameHit] = []
+    full: set[str] = set()
+    for hit, entries in checked:
+        entries = [e for e in entries if e.key not in dropped or (e.kind == PERSON and hit.evidence != FULL)]
+        if hit.evidence == FULL:  # a one-word pseudonym (Левиев) does not name a person in full
+            full.update(e.key for e in entries if e.kind != PERSON or " " in text[hit.start : hit.end])
+        if entries:
+            kept.append(replace(hit, entries=tuple(entries)) if len(entries) < len(hit.entries) else hit)
+    return kept, set(namesakes), full
+
+
+def _acronyms_as_meant(hits: list[NameHit], text: str) -> list[NameHit]:
+    """The hits without an acronym the page uses in another sense (`acronyms`): РДК spelt out as
+    «районный дом культуры», «ИГ "Регион"»."""
+    found = [
+        (h.start, h.end, frozenset(e.key for e in h.entries)) for h in hits if is_acronym_text(text[h.start : h.end])
+    ]
+    if not found:
+        return hits
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for hit in hits:
+        for entry in hit.entries:
+            spans.setdefault(entry.key, []).append((hit.start, hit.end))
+    meanings = other_meanings(found, spans, text)
+    if not meanings:
+        return hits
+    out = []
+    for hit in hits:
+        others = meanings.get(text[hit.start : hit.end], set())
+        entries = tuple(e for e in hit.entries if e.key not in others)
+        if entries:
+            out.append(replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit)
+    return out
+
+
 def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
-    """Settle a page's hits in reading order: a surname counts after its person has been named in
-    full, an unquoted everyday word after its entry has been named with certainty; what stays
-    uncertain gets the reason for review. `text` is the normalised text the offsets refer to."""
+    """Settle a page's hits: first what the words around each name rule out; then, in reading
+    order, a surname counts after its person has been named in full, an unquoted everyday word
+    after its entry has been named with certainty. A surname alone is someone else's when the page
+    names a namesake (Эдуард Латыпов, then Латыпов) and never the designated person; when it names
+    both, the surname is for review. What stays uncertain gets the reason for review. `text` is the
+    normalised text the offsets refer to."""
+    identified, namesakes, full = _identified(hits, text)
+    identified = _acronyms_as_meant(identified, text)
     named: set[str] = set()
     out: list[NameHit] = []
-    for hit in hits:
+    for hit in identified:
         written = text[hit.start : hit.end]
-        if hit.evidence == FULL:
+        if hit.evidence == SURNAME_WORD:
+            # «Соловей», «Кашин» alone name a bird or a town unless the page names the person.
+            entries = tuple(e for e in hit.entries if e.key in full)
+            if not entries:
+                continue
+            hit = replace(hit, entries=entries, evidence=SURNAME)
+        # A one-word pseudonym (Левиев) is a surname like any other once the page names a namesake.
+        alias_alone = " " not in written and any(e.key in namesakes for e in hit.entries)
+        if hit.evidence == FULL and not alias_alone:
             named.update(e.key for e in hit.entries)
             out.append(hit)
             continue
+        if hit.evidence in (SURNAME, PATRONYMIC) or alias_alone:
+            both = [e for e in hit.entries if e.key in namesakes and e.key in full]
+            if both:
+                reason = f"{written!r}: the page names both {_names(both)} and a namesake"
+                out.append(replace(hit, entries=tuple(both), review=reason))
+                continue
+            entries = tuple(e for e in hit.entries if e.key not in namesakes)
+            if not entries:
+                continue
+            hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
         known = tuple(e for e in hit.entries if e.key in named)
         if hit.evidence in (SURNAME, UNQUOTED, PATRONYMIC) and known:
             out.append(replace(hit, entries=known, evidence=FULL))

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from checker.match.declension import CASES, DEFAULT_ENGINE
 from checker.match.orgforms import organization_forms, word_forms
-from checker.match.personforms import decline_name, first_patronymic_forms, person_forms, surname_forms
+from checker.match.personforms import decline_name, first_patronymic_forms, person_forms, surname_forms, variant_forms
 
 __all__ = [
     "CASES",
@@ -32,5 +32,6 @@ __all__ = [
     "person_forms",
     "first_patronymic_forms",
     "surname_forms",
+    "variant_forms",
     "word_forms",
 ]

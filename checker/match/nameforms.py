@@ -4,10 +4,18 @@ patronymic; organizations' official names and aliases with their head words decl
 
 from __future__ import annotations
 
+from checker import lexicon
 from checker.lists.model import PERSON, Alias, Entry
-from checker.match.ambiguity import is_common_word, is_first_name, match_mode
-from checker.match.evidence import PATRONYMIC, SURNAME
-from checker.match.morphology import first_patronymic_forms, organization_forms, person_forms, surname_forms, word_forms
+from checker.match.ambiguity import is_common_word, is_first_name, is_place_name, match_mode
+from checker.match.evidence import PATRONYMIC, SURNAME, SURNAME_WORD
+from checker.match.morphology import (
+    first_patronymic_forms,
+    organization_forms,
+    person_forms,
+    surname_forms,
+    variant_forms,
+    word_forms,
+)
 from checker.match.transliterate import latin_variants
 
 
@@ -52,6 +60,41 @@ def _surnames(entry: Entry) -> set[str]:
     return {s for s in out if len(s) > 2}
 
 
+_LEGAL_FORM = lexicon.abbreviations_pattern("legal_forms")
+
+
+def legal_form_variants(name: str) -> set[str]:
+    """A name that ends or begins with its legal form, as articles punctuate it: "Meta Platforms
+    Inc" and "Meta Platforms, Inc" (the dot of "Inc." is the abbreviation's, not the name's: a
+    name found is given without it); «ООО "Мемо"» and «ООО Мемо». Empty for other names."""
+    found = list(_LEGAL_FORM.finditer(name))
+    if not found:
+        return set()
+    out: set[str] = set()
+    last, first = found[-1], found[0]
+    if last.end() == len(name) and last.start() > 0:
+        base, form = name[: last.start()].rstrip(" ,"), last.group().rstrip(".")
+        if base:
+            out |= {f"{base} {form}", f"{base}, {form}"}
+    if first.start() == 0 and first.end() < len(name):
+        form, rest = first.group().rstrip("."), name[first.end() :].strip(" ,")
+        bare = rest.strip('«»"“”„')
+        if bare:
+            out |= {f"{form} {bare}", f"{form} «{bare}»"}
+    out.discard(name)
+    return out
+
+
+def _with_legal_form_variants(forms: dict[str, str]) -> dict[str, str]:
+    for form, mode in list(forms.items()):
+        variants = legal_form_variants(form)
+        for variant in variants:
+            forms.setdefault(variant, mode)
+        if variants and form.endswith(".") and form.rstrip(".") in variants:
+            del forms[form]  # "Inc." is found as "Inc", its dot left to the sentence
+    return forms
+
+
 def entry_forms(entry: Entry) -> dict[str, str]:
     """Every surface form of an entry's names, mapped to its match mode."""
     forms: dict[str, str] = {}
@@ -59,9 +102,13 @@ def entry_forms(entry: Entry) -> dict[str, str]:
         for form in first_patronymic_forms(entry.name):
             forms[form] = PATRONYMIC
         for form in _surnames(entry):
-            forms[form] = SURNAME
+            # Казанский, Соловей, Кашин: a surname that is also an everyday word or a place name.
+            everyday = " " not in form and (is_common_word(form) or is_place_name(form))
+            forms[form] = SURNAME_WORD if everyday else SURNAME
         for form in person_forms(entry.name):
             forms[form] = "any"
+        for form in variant_forms(entry.name):  # Дима Быков, Юля Латынина
+            forms.setdefault(form, "any")
         words = entry.name.split()
         if len(words) >= 2 and all(w.isalpha() for w in words[:2]):
             for latin in latin_variants(f"{words[1]} {words[0]}"):
@@ -76,4 +123,4 @@ def entry_forms(entry: Entry) -> dict[str, str]:
     for alias in entry.aliases:
         for form in _alias_forms(entry, alias):
             forms[form] = alias.match
-    return forms
+    return forms if entry.kind == PERSON else _with_legal_form_variants(forms)

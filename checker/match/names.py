@@ -5,6 +5,7 @@ is `evidence`."""
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from collections import defaultdict
@@ -16,9 +17,10 @@ from urllib.parse import urlsplit
 
 import ahocorasick
 
+from checker import lexicon
 from checker.lexicon import bundled_rules_dir
 from checker.lists.model import DesignationList, Entry, list_data, list_key, parse_list
-from checker.match.evidence import FULL, PATRONYMIC, SURNAME, UNQUOTED, NameHit, judge, resolve
+from checker.match.evidence import FULL, PATRONYMIC, SURNAME, SURNAME_WORD, UNQUOTED, NameHit, judge, resolve
 from checker.match.formcache import cached, ship
 from checker.match.morphology import organization_forms
 from checker.match.nameforms import entry_forms
@@ -33,6 +35,48 @@ class _Form:
     entry: Entry
     written: str  # the form as written (case kept), for case-sensitive modes
     match: str  # any | case | capitalised | quoted | surname | exclude
+
+
+# --------------------------------------------------------------------------------------------
+# Where a name ends: footnote digits and hyphenated compounds
+
+_COMPOUND_AFTER = frozenset(lexicon.words("compound_suffixes"))
+_COMPOUND_BEFORE = frozenset(lexicon.words("compound_prefixes"))
+_FOOTNOTE_DIGITS = 2
+# A legal form after a Latin name ("Meta Platforms, Inc"), without its dot.
+_LEGAL_SUFFIX = re.compile(r",? " + lexicon.abbreviations("legal_forms") + r"\b")
+
+
+def _footnote_digits(lower: str, start: int, end: int) -> bool:
+    """«Meta1»: one or two digits glued to a name that ends in a letter, then no more word, are
+    a footnote marker (superscripts are folded to ^1 by `normalise`; some pages lose the ^)."""
+    if (start and lower[start - 1].isalnum()) or not lower[end - 1].isalpha():
+        return False
+    stop = end
+    while stop < len(lower) and stop - end < _FOOTNOTE_DIGITS + 1 and lower[stop].isdigit():
+        stop += 1
+    return stop - end <= _FOOTNOTE_DIGITS and (stop == len(lower) or not lower[stop].isalnum())
+
+
+def _hyphen_word(lower: str, at: int, step: int) -> str:
+    """The word beyond the hyphen at `at`, read in direction `step` (1 after, -1 before)."""
+    i = at + step
+    while 0 <= i < len(lower) and lower[i].isalpha():
+        i += step
+    return lower[at + 1 : i] if step > 0 else lower[i + 1 : at]
+
+
+def _compound(lower: str, start: int, end: int) -> bool:
+    """The name is one half of a hyphenated compound that keeps it a name: "ISIS-linked",
+    "pro-ISIS" (and not "meta-analysis")."""
+    right = end + 1 < len(lower) and lower[end] == "-" and lower[end + 1].isalnum()
+    left = start > 1 and lower[start - 1] == "-" and lower[start - 2].isalnum()
+    after = _hyphen_word(lower, end, 1) if right else ""
+    if right and after not in _COMPOUND_AFTER and len(after) != 1:  # ISIS-K: a branch's letter
+        return False
+    if left and _hyphen_word(lower, start - 1, -1) not in _COMPOUND_BEFORE:
+        return False
+    return left or right
 
 
 # --------------------------------------------------------------------------------------------
@@ -200,8 +244,9 @@ class NameIndex:
             start, end = end_index - self._lengths[number] + 1, end_index + 1
             # Most raw hits are inside longer words ("is" in "this"): reject those before the call.
             if (start and lower[start - 1].isalnum()) or (end < size and lower[end].isalnum()):
-                continue
-            if not whole_word(lower, start, end):
+                if not (end < size and lower[end].isdigit() and _footnote_digits(lower, start, end)):
+                    continue
+            elif not whole_word(lower, start, end) and not _compound(lower, start, end):
                 continue
             by_evidence: dict[str, list[int]] = {}
             for n, written, match in self._raw_forms(number):
@@ -215,10 +260,12 @@ class NameIndex:
                 candidates.append((start, end, by_evidence))
         hits = []
         last_end = -1
-        for start, end, by_evidence in sorted(candidates, key=lambda c: (c[0], c[0] - c[1])):
+        # A name followed by its legal form ends after it; a form that spells it out wins a tie.
+        ranked = [(start, self._legal_form_end(lower, cased, end), end, found) for start, end, found in candidates]
+        for start, end, _, by_evidence in sorted(ranked, key=lambda c: (c[0], c[0] - c[1], c[1] != c[2])):
             if start < last_end:
                 continue
-            for strength in (FULL, UNQUOTED, SURNAME, PATRONYMIC):  # the strongest evidence wins
+            for strength in (FULL, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):  # the strongest evidence wins
                 found = [
                     n
                     for n in dict.fromkeys(by_evidence.get(strength, ()))
@@ -230,10 +277,18 @@ class NameIndex:
                     break
         return hits
 
+    @staticmethod
+    def _legal_form_end(lower: str, cased: str, end: int) -> int:
+        """Where a Latin name ends with the legal form after it: "Meta Platforms, Inc"."""
+        if not (cased[end - 1 : end].isascii() and cased[end - 1 : end].isalpha()):
+            return end
+        form = _LEGAL_SUFFIX.match(cased, end)
+        return form.end() if form else end
+
     def resolve(self, name: str) -> list[Entry]:
         """Entries a publisher name or domain designates, in any name order or case form."""
         key = fold(name)
-        found = [f.entry for f in self._forms(key) if f.match not in ("exclude", SURNAME, PATRONYMIC)]
+        found = [f.entry for f in self._forms(key) if f.match not in ("exclude", SURNAME, SURNAME_WORD, PATRONYMIC)]
         try:
             host = urlsplit(key if "//" in key else f"//{key}").hostname or ""
         except ValueError:  # "Meduza [en]", "[": brackets read as an IPv6 host; not a domain
@@ -245,7 +300,7 @@ class NameIndex:
         """Entries a user's query names, with how it matched: any form of any name (a surname
         in any case included), else entries whose name or alias contains the query."""
         key = fold(name)
-        partial = {SURNAME: "surname", PATRONYMIC: "first name and patronymic"}
+        partial = {SURNAME: "surname", SURNAME_WORD: "surname", PATRONYMIC: "first name and patronymic"}
         exact = [(f.entry, partial.get(f.match, "name")) for f in self._forms(key) if f.match != "exclude"]
         found = {e.key: (e, way) for e, way in exact if way == "name"}  # a full name first
         for entry, way in exact:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from checker import lexicon
 from checker.match.declension import (
@@ -37,12 +37,7 @@ from checker.match.declension import (
     _second_decl,
     _with_yo_variants,
 )
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    pass
-
-
-
+from checker.match.transliterate import latin_variants
 
 # Turkic patronymic particles: "Гусейн оглы" — neither word declines.
 _TURKIC_PATR = lexicon.first_names("turkic_particles")
@@ -467,3 +462,94 @@ def first_patronymic_forms(full_name: str) -> set[str]:
     return _with_yo_variants({f"{f} {p}" for f, p in zip(firsts, patrs) if f and p})
 
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Given-name variants and what a person's given names are, for telling namesakes apart
+
+# Everyday forms of first names (Дима for Дмитрий, Юля for Юлия), by the register's form.
+_VARIANTS = lexicon.given_name_variants()
+
+
+def _people(full_name: str, engine: Engine = DEFAULT_ENGINE) -> list[_Person]:
+    """The person as the register names them, then each Cyrillic pseudonym or other name."""
+    main, aliases = _split_pseudonyms(" ".join(full_name.split()))
+    people: list[_Person] = []
+    gender: Gender = "masc"
+    if main and _has_cyrillic(main):
+        people.append(_registry_person(main, engine))
+        gender = people[0].gender
+    for alias in aliases:
+        if _has_cyrillic(alias) and len(alias.split()) > 1:
+            people.append(_natural_person(alias, gender, engine))
+    return people
+
+
+def variant_forms(full_name: str) -> set[str]:
+    """"Имя Фамилия" with the everyday forms of the first name, in every case: Дима Быков,
+    Диме Быкову; Юля Латынина. Empty when the first name has no listed variant."""
+    out: set[str] = set()
+    for person in _people(full_name)[:1]:
+        if not person.first or not person.surname:
+            continue
+        surnames = _part_forms(person.surname, "surname", person.gender, DEFAULT_ENGINE)
+        for variant in _VARIANTS.get(_fold_yo(person.first.lower()), ()):
+            firsts = _part_forms(variant.capitalize(), "first", person.gender, DEFAULT_ENGINE)
+            out |= {f"{f} {s}" for f, s in zip(firsts, surnames)}
+    return _with_yo_variants(out)
+
+
+@dataclass(frozen=True)
+class GivenNames:
+    """What a person's name says beyond the surname, lower case with е for ё: every case form of
+    the first names (variants included) and patronymics, their initials, the gender."""
+
+    firsts: frozenset[str]
+    patronymics: frozenset[str]
+    initials: frozenset[str]
+    patronymic_initials: frozenset[str]
+    gender: Gender | None
+
+
+# Telling one person from another is done while a page is checked, where loading the dictionary
+# would cost more than the check: the rule tables decline first names and patronymics well enough
+# to compare them.
+_COMPARE_ENGINE: Engine = "rules"
+
+
+def first_name_forms(name: str, gender: Gender | None = None) -> set[str]:
+    """A first name in every case, lower case with е for ё (rule tables only): Ольга → ольги, ольге..."""
+    gender = gender or _gender_from_first_name(name, _COMPARE_ENGINE) or "masc"
+    return {_fold_yo(f.lower()) for f in _part_forms(name.capitalize(), "first", gender, _COMPARE_ENGINE)}
+
+
+@functools.lru_cache(maxsize=4096)
+def given_names(full_name: str) -> GivenNames:
+    """The given names of a registry person ("Фамилия Имя Отчество (Псевдоним)"), of the register
+    name and of the pseudonyms alike, with the Latin spellings of the first names."""
+    firsts: set[str] = set()
+    patronymics: set[str] = set()
+    people = _people(full_name, _COMPARE_ENGINE)
+    for person in people:
+        if person.first:
+            names = [person.first, *(v.capitalize() for v in _VARIANTS.get(_fold_yo(person.first.lower()), ()))]
+            for name in names:
+                firsts |= first_name_forms(name, person.gender)
+                if person.surname:
+                    firsts |= {v.split()[0].lower() for v in latin_first_names(name, person.surname)}
+        if person.patronymic:
+            words = _part_forms(person.patronymic[0], "patr", person.gender, _COMPARE_ENGINE)
+            patronymics |= {_fold_yo(w.lower()) for w in words}
+    initials = frozenset(f[0] for f in firsts if f)
+    return GivenNames(
+        frozenset(firsts),
+        frozenset(patronymics),
+        initials,
+        frozenset(p[0] for p in patronymics if p),
+        people[0].gender if people else None,
+    )
+
+
+def latin_first_names(first: str, surname: str) -> set[str]:
+    """Latin spellings of "Имя Фамилия" (Yulia Latynina, Iuliia Latynina)."""
+    return set(latin_variants(f"{first} {surname}"))

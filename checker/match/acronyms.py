@@ -1,0 +1,101 @@
+"""An acronym means what the page says it means.
+
+Short acronyms are shared: РДК is a district house of culture, FBK a research institute in Trento,
+НКД accrued coupon income. A page that uses one in another sense usually says so, and then the
+acronym is not the designated body anywhere on that page:
+
+- it spells out the acronym in words whose initials make it, next to it: «районный дом культуры
+  (РДК)», "НБП (Национальный банк Польши)", «НКД — накопленный купонный доход»; unless those
+  words are the designated body's own name («Фонд борьбы с коррупцией (ФБК)»);
+- it writes the acronym as the first word of a longer name: «ИГ «Регион»» (an investment group),
+  «ФБК Grant Thornton».
+
+`other_meanings` gives the acronyms a page uses in another sense, by the entries they are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from checker import lexicon
+
+_JOINERS = lexicon.words("joiners")
+_MAX_LETTERS = 6
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+# After the acronym: a quoted name («ИГ "Регион"»), or, after a Cyrillic one, a capitalised Latin
+# name (ФБК Grant Thornton); "DW News" stays Deutsche Welle's.
+_QUOTED_NAME = re.compile(r' "[^\W\d_]')
+_LATIN_NAME = re.compile(r" [A-Z][a-z]")
+
+
+def is_acronym_text(written: str) -> bool:
+    letters = written.replace(".", "")
+    return 2 <= len(letters) <= _MAX_LETTERS and letters.isalpha() and letters.isupper()
+
+
+def _spells(words: Sequence[str], acronym: str) -> bool:
+    """The words' initials, joiners skipped where they must be, are the acronym's letters."""
+    letters = acronym.lower()
+
+    def match(i: int, j: int) -> bool:
+        if j == len(letters):
+            return i == len(words)
+        if i == len(words):
+            return False
+        word = words[i].lower()
+        if word[:1] == letters[j] and match(i + 1, j + 1):
+            return True
+        return word in _JOINERS and match(i + 1, j)
+
+    return match(0, 0)
+
+
+def _spelled_before(text: str, start: int, acronym: str) -> tuple[int, int] | None:
+    """«районном доме культуры (РДК)»: the span of the words before "(" that spell the acronym."""
+    if start < 2 or text[start - 1] != "(":
+        return None
+    head = text[max(0, start - 120) : start - 1].rsplit("\x00", 1)[-1]
+    found = list(_WORD.finditer(head))
+    offset = start - 1 - len(head)
+    for size in range(len(acronym), min(len(found), 2 * len(acronym)) + 1):
+        words = found[-size:]
+        if _spells([w.group() for w in words], acronym):
+            return offset + words[0].start(), offset + words[-1].end()
+    return None
+
+
+def _spelled_after(text: str, end: int, acronym: str) -> tuple[int, int] | None:
+    """"НБП (Национальный банк Польши)", «НКД — накопленный купонный доход»."""
+    rest = text[end : end + 120].split("\x00", 1)[0]
+    lead = re.match(r" ?(?:\(|- )", rest)
+    if lead is None:
+        return None
+    found = list(_WORD.finditer(rest, lead.end()))
+    for size in range(len(acronym), min(len(found), 2 * len(acronym)) + 1):
+        words = found[:size]
+        if _spells([w.group() for w in words], acronym):
+            return end + words[0].start(), end + words[-1].end()
+    return None
+
+
+def other_meanings(
+    acronyms: Sequence[tuple[int, int, frozenset[str]]], spans: dict[str, list[tuple[int, int]]], text: str
+) -> dict[str, set[str]]:
+    """For each acronym (as written) the page uses in another sense, the entries (keys) it is then
+    not. `acronyms` are the acronym hits (start, end, entry keys); `spans` where the page names each
+    entry otherwise, so that «Фонд борьбы с коррупцией (ФБК)» stays the foundation."""
+    out: dict[str, set[str]] = {}
+    for start, end, keys in acronyms:
+        written = text[start:end]
+        definition = _spelled_before(text, start, written) or _spelled_after(text, end, written)
+        if definition is not None:
+            left, right = definition
+            others = {k for k in keys if not any(s < right and left < e for s, e in spans.get(k, ()))}
+        elif _QUOTED_NAME.match(text, end) or (not written.isascii() and _LATIN_NAME.match(text, end)):
+            others = set(keys)
+        else:
+            continue
+        if others:
+            out.setdefault(written, set()).update(others)
+    return out

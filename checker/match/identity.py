@@ -1,0 +1,220 @@
+"""Whether a person's name found in a text is that person: what stands around the surname must
+agree with the register.
+
+A surname is shared by many people. The words around it tell them apart:
+
+- a first name before it (or after it, in register order) that is not the person's, in any case
+  form and with its everyday forms counted as the same name: «Ольга Шульман» is not Екатерина
+  Шульман, «Фото: Иван Галкин» is not Максим Галкин;
+- a patronymic that is not the person's: «Екатерина Ивановна Шульман»;
+- initials that are not the person's: «А. Пономарёв» is not Илья Пономарёв;
+- a verb in the other gender: «Пономарёва заявила» is a woman, not the genitive of Пономарёв;
+- a role that names a namesake: «нападающий Быков»;
+- after a first name and patronymic («Максим Александрович»), a surname that is not the person's.
+
+`conflict` gives the reason a mention is someone else, or None when nothing around it disagrees.
+It runs while a page is checked, so it reads word lists and endings (rules/lexicon) and the rule
+tables of declension, never the dictionary, whose loading would cost more than a check.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from checker import lexicon
+from checker.lists.model import PERSON, Entry
+from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
+from checker.match.senses import is_kind, stems, words_before
+
+# An initial or two right before a surname: "А. ", "А.Б. ", "A. B. ".
+_INITIALS_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_])\.\s?(?:([^\W\d_])\.\s?)?$")
+_WORD_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)\s$")
+_WORD_AFTER = re.compile(r"\s([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)")
+_WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
+_LATIN = re.compile(r"[A-Za-z]")
+_TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
+_ROLES = stems(sorted(lexicon.words("namesake_roles")))
+_PAST = lexicon.endings_by("past_tense_endings")
+_OPENERS = frozenset(lexicon.words("clause_openers"))
+# Patronymics in any case: Михайлович, Михайловичу, Михайловна, Ильиничной, Кузьмич.
+_PATRONYMIC = re.compile(r"(?:вич|ьич|ич)(?:а|у|ем|ом|е)?$|(?:вн|ичн)(?:а|ы|е|у|ой)$")
+_WINDOW = 60
+_SENTENCE_END = ".!?…:\n"
+
+
+FIRST_NAME, OTHER_PATRONYMIC, INITIALS, GENDER, ROLE = "first name", "patronymic", "initials", "gender", "role"
+
+
+class Conflict(NamedTuple):
+    """What around a name says it is someone else (`kind`: first name, patronymic, initials,
+    gender, role), and the sentence that says so."""
+
+    kind: str
+    reason: str
+
+
+@functools.cache
+def _first_names() -> frozenset[str]:
+    """The usual first names and their everyday forms, in every case (rules/lexicon)."""
+    names = set(lexicon.words("given_names"))
+    names |= {n for name, variants in lexicon.given_name_variants().items() for n in (name, *variants)}
+    return frozenset(form for name in names for form in first_name_forms(name))
+
+
+@functools.cache
+def _latin_first_names() -> frozenset[str]:
+    """Latin spellings of the usual Russian first names (those with everyday forms listed)."""
+    names = {n for name, variants in lexicon.given_name_variants().items() for n in (name, *variants)}
+    return frozenset(v.split()[0].lower() for name in names for v in latin_first_names(name.capitalize(), "X"))
+
+
+def _is_first_name(word: str, starts_sentence: bool = False) -> bool:
+    if _LATIN.match(word) and starts_sentence:
+        return word.lower() in _latin_first_names()
+    if _LATIN.match(word):
+        # No list of Latin first names: a capitalised Latin word before a surname is taken for
+        # one unless it is a title (Dr, President) or written in capitals.
+        return not word.isupper() and word.lower() not in _TITLES
+    return _fold(word) in _first_names()
+
+
+def _is_patronymic(word: str) -> bool:
+    return not _LATIN.match(word) and len(word) > 5 and bool(_PATRONYMIC.search(_fold(word)))
+
+
+def _past_gender(word: str) -> str | None:
+    """masc or femn when the word ends as a past-tense verb of that gender (сказал, заявила)."""
+    low = _fold(word)
+    if len(low) < 4:
+        return None
+    femn = low.endswith(_PAST.get("femn", ()))
+    masc = low.endswith(_PAST.get("masc", ()))
+    return "femn" if femn else "masc" if masc else None
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _given(entry: Entry) -> GivenNames | None:
+    if entry.kind != PERSON:
+        return None
+    names = given_names(entry.name)
+    return names if names.firsts or names.gender else None
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _before(text: str, start: int) -> str:
+    return text[max(0, start - _WINDOW) : start].rsplit("\x00", 1)[-1]
+
+
+def _after(text: str, end: int) -> str:
+    return text[end : end + _WINDOW].split("\x00", 1)[0]
+
+
+def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Conflict | None:
+    """Why the name at text[start:end] is not the person `entry`, or None.
+
+    `evidence` is how the name was found (`evidence.FULL`, `SURNAME`, `PATRONYMIC`);
+    `text` is the page's normalised text, case kept."""
+    names = _given(entry)
+    if names is None:
+        return None
+    written = text[start:end]
+    before, after = _before(text, start), _after(text, end)
+    if evidence == "patronymic":
+        following = _WORD_AFTER.match(after)
+        if following and _capitalised(following.group(1)) and not _is_first_name(following.group(1)):
+            return Conflict(FIRST_NAME, f"{written} {following.group(1)} is another person than {entry.name}")
+        return None
+    one_word = " " not in written.strip()
+    # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»
+    role = next((w for w in words_before(text, start) if is_kind(w, _ROLES)), None)
+    if role:
+        return Conflict(ROLE, f"{role} {written} is a namesake of {entry.name}")
+    if one_word:
+        found = _context_before(entry, names, written, before)
+        if found:
+            return found
+    subject = one_word and _subject_position(before)
+    return _context_after(entry, names, written, after, one_word, subject)
+
+
+def _context_before(entry: Entry, names: GivenNames, written: str, before: str) -> Conflict | None:
+    initials = _INITIALS_BEFORE.search(before)
+    if initials and names.initials:
+        first, second = initials.group(1), initials.group(2)
+        if _fold(first) not in names.initials:
+            return Conflict(INITIALS, f"the initial {first}. is not that of {entry.name}")
+        if second and names.patronymic_initials and _fold(second) not in names.patronymic_initials:
+            return Conflict(INITIALS, f"the initials {first}. {second}. are not those of {entry.name}")
+        return None
+    word_match = _WORD_BEFORE.search(before)
+    if word_match is None:
+        return None
+    word = word_match.group(1)
+    folded = _fold(word)
+    if not _capitalised(word):
+        return None
+    if _is_patronymic(word) and not _LATIN.match(word):
+        if names.patronymics and folded not in names.patronymics:
+            return Conflict(OTHER_PATRONYMIC, f"the patronymic in {word} {written} is not that of {entry.name}")
+        return None
+    starts_sentence = before[: word_match.start(1)].rstrip(" \"'(")[-1:] in ("", *_SENTENCE_END)
+    # "Yesterday Shulman said": a capital at the start of a sentence says little in English. In
+    # mid-sentence a capitalised Russian word right before a surname is a first name, listed or
+    # not («архив Терентия Мальцева»).
+    unlisted = not starts_sentence and not _LATIN.match(word) and not _is_patronymic(word)
+    if names.firsts and folded not in names.firsts and (unlisted or _is_first_name(word, starts_sentence)):
+        return Conflict(FIRST_NAME, f"{word} {written} is another person than {entry.name}: the first name differs")
+    return None
+
+
+def first_name_before(text: str, start: int) -> str | None:
+    """A listed first name right before text[start:]: «Андрей Штольц» is a person."""
+    found = _WORD_BEFORE.search(_before(text, start))
+    # A listed first name only: "The ISIS group" has a capitalised word before the name too.
+    listed = found is not None and _capitalised(found.group(1)) and _is_first_name(found.group(1), starts_sentence=True)
+    return found.group(1) if found and listed else None
+
+
+def _subject_position(before: str) -> bool:
+    """The name starts a sentence or a clause («Пономарёва заявила», «Потом Шульман сказал», «,
+    и Шульман сказал»): there it is the subject of the verb after it; after a preposition or a
+    noun it is another case of the name («у Пономарёва была встреча»)."""
+    stripped = before.rstrip(" \"'(")
+    if stripped[-1:] in ("", *_SENTENCE_END, ",", ";", "-"):
+        return True
+    word = _WORD_BEFORE.search(before)
+    return word is not None and (_fold(word.group(1)) in _OPENERS or _is_first_name(word.group(1)))
+
+
+def _context_after(
+    entry: Entry, names: GivenNames, written: str, after: str, one_word: bool, subject: bool
+) -> Conflict | None:
+    following = _WORD_AFTER.match(after)
+    if following and _capitalised(following.group(1)) and not _LATIN.match(following.group(1)):
+        word = following.group(1)
+        folded = _fold(word)
+        if _is_patronymic(word):
+            if names.patronymics and folded not in names.patronymics:
+                return Conflict(OTHER_PATRONYMIC, f"the patronymic in {written} {word} is not that of {entry.name}")
+        elif one_word and names.firsts and folded not in names.firsts and _is_first_name(word):
+            return Conflict(FIRST_NAME, f"{written} {word} is another person than {entry.name}: the first name differs")
+    if subject and names.gender and not _LATIN.match(written):
+        # The verb that follows the subject: «Пономарёва заявила», «Шульман также сказал».
+        words = _WORDS_AFTER.match(after)
+        for word in [w for w in words.groups() if w] if words else ():
+            if _LATIN.match(word) or _capitalised(word):
+                break
+            gender = _past_gender(word)
+            if gender in ("masc", "femn"):
+                if gender != names.gender:
+                    return Conflict(GENDER, f"{written} {word}: the verb says the person is not {entry.name}")
+                break
+    return None

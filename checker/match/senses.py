@@ -1,0 +1,104 @@
+"""What kind of thing a page says a name is.
+
+A designated body's name is often also the name of a work, an event, a place or a product: the
+novel «Холод», the hotel «Азов», the film «Сеть», the festival «Весна», Botticelli's «Весна»,
+the metro station «Маяковская», the chess «мемориал Алехина», "Memorial Day", "The Bell Jar".
+The page tells which:
+
+- a noun of another kind of thing stands just before the name (`other_kinds` in rules/lexicon:
+  роман, гостиница, фильм, станция...), a word or two back in the same sentence;
+- a quoted name is followed by the name of its author or namesake: «Весна» Вивальди, «Мемориал
+  Знаменских», «Священную войну» Александра Александрова;
+- a Latin name is followed by another capitalised word of the same name: Memorial Day, The Bell Jar;
+- a person's surname alone stands in quotes: «Маяковская» (a station), «Сотников» (a novel).
+
+Once a page uses a name in another sense, the name is that thing on the whole page, unless the
+page also introduces it as the body with a noun such as "издание" (`introducing_nouns`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from checker import lexicon
+
+_KINDS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("other_kinds")})
+_EPONYMS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("eponym_kinds")})
+_INTRODUCERS = lexicon.introducers("articles")
+_THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
+_LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
+_LATIN_THEN_NAME = re.compile(r" [A-Z][a-z]")
+_REACH = 3  # words back from the name
+_ENDING = 3  # a noun's case ending adds at most this many letters to its stem
+_STEM_END = "аеиоуыэюяйь"
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word[-1] in _STEM_END else word
+
+
+_STEMS = frozenset(_stem(k) for k in _KINDS)
+_EPONYM_STEMS = frozenset(_stem(k) for k in _EPONYMS)
+
+
+def stems(words: list[str]) -> frozenset[str]:
+    """The stems of nouns, for `is_kind`: the word less a final vowel, й or ь."""
+    return frozenset(_stem(w.lower().replace("ё", "е")) for w in words)
+
+
+def is_kind(word: str, stems: frozenset[str]) -> bool:
+    """The word is a case form of one of the nouns whose stems are given: its stem is the word
+    less an ending of at most `_ENDING` letters."""
+    low = word.lower().replace("ё", "е")
+    return any(low[:cut] in stems for cut in range(max(1, len(low) - _ENDING), len(low) + 1))
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def words_before(text: str, start: int) -> list[str]:
+    """Up to `_REACH` words before `start`, nearest first, within the sentence."""
+    head = text[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
+    head = re.split(r"[.!?…]\s", head)[-1]
+    return _WORD.findall(head)[-_REACH:][::-1]
+
+
+def introduced(text: str, start: int, end: int, before: list[str] | None = None) -> bool:
+    """A noun such as "издание" stands just before the name, or, in English, just after it
+    ("the Azov Brigade"): it is the body. `before` is `words_before(text, start)` when known."""
+    words = words_before(text, start) if before is None else before
+    after = _LATIN_WORD.match(text, end)
+    return (bool(words) and words[0].lower().replace("ё", "е") in _INTRODUCERS) or bool(
+        after and after.group(1).lower() in _INTRODUCERS
+    )
+
+
+class Sense(NamedTuple):
+    reason: str
+    page: bool  # the page uses the name so throughout, not only here
+
+
+def other_sense(text: str, start: int, end: int, person: bool, before: list[str] | None = None) -> Sense | None:
+    """Why the name at text[start:end] is another kind of thing, or None. For a person only an
+    eponym counts («мемориал Алехина», «станция «Маяковская»»): «книга Быкова» is his book. A
+    noun of another kind, or a surname in quotes, says what the name is on the whole page; a name
+    that goes on (Memorial Day, «Весна» Вивальди) says it of this place only."""
+    written = text[start:end]
+    opened = start > 0 and text[start - 1] == '"'
+    quoted = opened and end < len(text) and text[end] == '"'
+    for word in words_before(text, start) if before is None else before:
+        if word.lower().replace("ё", "е") in _INTRODUCERS:
+            return None
+        if is_kind(word, _EPONYM_STEMS if person else _STEMS):
+            return Sense(f"{word} {written}: another kind of thing of the same name", True)
+    if person:
+        title = quoted and " " not in written
+        return Sense(f"«{written}» in quotes is a title, not the person", True) if title else None
+    if opened and _THEN_NAME.match(text, end):
+        return Sense(f"«{written}» followed by a name is a work or event named so", True)
+    following = _LATIN_WORD.match(text, end)
+    if written.isascii() and written[:1].isupper() and following and following.group(1).lower() not in _INTRODUCERS:
+        # Memorial Day, The Bell Jar; not "Azov Regiment", which names the body by its kind.
+        return Sense(f"{written} is part of a longer name", False)
+    return None

@@ -1,0 +1,325 @@
+"""A name is the designated person or body only when everything around it agrees (issue 10, part
+3): one test per class of false alarm and of miss, asserting what `checker check` reports — the
+mention or its absence, its status, and for a review the reason in the message."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import check_document
+from checker.documents import load_bytes
+from checker.lists.aliasgen import organization_aliases
+from checker.match.nameforms import legal_form_variants
+
+FA = "ru.foreign-agent.mention-status"
+BANNED = "ru.banned-org.mention-label"
+
+
+def results(pack, ctx, text: str):
+    doc = load_bytes(text.encode("utf-8"), "article.txt", "text")
+    report = check_document(doc, pack, ctx(jurisdictions=("RU",)))
+    return [r for r in report.results if r.rule in (FA, BANNED)]
+
+
+def found(pack, ctx, text: str) -> list[tuple[str, str]]:
+    """(text as written, status) of every mention result, in reading order."""
+    return [(r.text, r.status) for r in results(pack, ctx, text)]
+
+
+# ------------------------------------------------------------------------------------------
+# False alarms: the words around a surname say it is someone else
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Адвокат Ольга Шульман сказала суду, что её подзащитный невиновен.",
+        "Фото: Иван Галкин",
+        "Olga Shulman, a lawyer, disagreed.",
+        "Мы поговорили с Ольгой Шульман о налогах.",
+        "Шульман Ольга Петровна, бухгалтер, подписала отчёт.",
+    ],
+)
+def test_a_surname_after_another_first_name_is_not_the_person(pack, ctx, sentence):
+    assert found(pack, ctx, sentence) == []
+
+
+def test_another_first_name_is_another_person_even_after_the_designated_one_is_named(pack, ctx):
+    text = "Екатерина Шульман прочитала лекцию. Её однофамилица Ольга Шульман работает юристом."
+    assert found(pack, ctx, text) == [("Екатерина Шульман", "missing")]
+
+
+def test_a_patronymic_that_is_not_the_persons_is_another_person(pack, ctx):
+    assert found(pack, ctx, "Екатерина Ивановна Шульман — наш бухгалтер.") == []
+    assert found(pack, ctx, "Максим Александрович Иванов пришёл на встречу.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Выступил И. Пономарёв.", [("И. Пономарёв", "missing")]),
+        ("Выступил А. Пономарёв.", []),
+        ("Илья Пономарёв уехал. Его тёзка А. Пономарёв остался.", [("Илья Пономарёв", "missing")]),
+        ("Колонку написал Д. Быков.", [("Д. Быков", "missing")]),
+        ("Колонку написал С. Быков.", []),
+    ],
+)
+def test_initials_must_be_the_persons(pack, ctx, sentence, expected):
+    assert found(pack, ctx, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Мария Пономарёва выиграла забег.",
+        "Илья Пономарёв выступил в Киеве. Потом Пономарёва заявила, что довольна забегом.",
+        "Шульман сказал, что матч перенесут.",
+    ],
+)
+def test_a_surname_in_the_other_gender_is_not_the_person(pack, ctx, sentence):
+    assert ("Пономарёва", "missing") not in found(pack, ctx, sentence)
+    assert ("Шульман", "review") not in found(pack, ctx, sentence)
+
+
+def test_a_namesake_the_page_names_in_full_owns_the_surname_alone(pack, ctx):
+    text = (
+        "Латыпов выиграл спринт.\n\nБиатлонист Эдуард Латыпов не допустил ни одного промаха. "
+        "Латыпов сказал, что доволен."
+    )
+    assert found(pack, ctx, text) == []
+    text = "Театр покажет пьесу Александра Гельмана. Гельман успел прочитать новую редакцию."
+    assert found(pack, ctx, text) == []
+
+
+def test_a_namesake_told_apart_by_patronymic_owns_the_full_name_too(pack, ctx):
+    text = "Открылся музей академика Ивана Петровича Павлова. Иван Павлов получил Нобелевскую премию."
+    assert found(pack, ctx, text) == []
+
+
+def test_a_page_naming_the_person_and_a_namesake_leaves_the_surname_for_review(pack, ctx):
+    text = "Екатерина Шульман и её однофамилица Ольга Шульман выступили. Шульман ответила на вопросы."
+    found_ = results(pack, ctx, text)
+    assert [(r.text, r.status) for r in found_] == [("Екатерина Шульман", "missing"), ("Шульман", "review")]
+    assert "names both" in found_[1].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Народная песня «Соловей» прозвучала в финале. Соловей поёт на рассвете.",
+        "В Кашине открыли новый мост. Кашин стоит на реке Кашинке.",
+    ],
+)
+def test_a_surname_that_is_an_everyday_word_or_a_place_is_nothing_without_the_person(pack, ctx, text):
+    assert found(pack, ctx, text) == []
+
+
+def test_a_surname_that_is_an_everyday_word_counts_after_the_person_is_named(pack, ctx):
+    text = "Политолог Валерий Соловей дал интервью. Соловей считает, что выборы перенесут."
+    assert [t for t, _ in found(pack, ctx, text)] == ["Валерий Соловей", "Соловей"]
+
+
+def test_an_unlisted_first_name_in_mid_sentence_is_another_person(pack, ctx):
+    assert found(pack, ctx, "Музей получил архив агронома Терентия Мальцева.") == []
+
+
+def test_a_one_word_pseudonym_after_a_namesake_is_the_namesake(pack, ctx):
+    assert found(pack, ctx, "Миллиардер Лев Левиев продал акции. Левиев родился в Ташкенте.") == []
+
+
+def test_the_genitive_of_a_mans_surname_is_still_him(pack, ctx):
+    text = "Илья Пономарёв выступил. У Пономарёва была встреча."
+    assert found(pack, ctx, text) == [("Илья Пономарёв", "missing"), ("Пономарёва", "missing")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Вратарь Галкин отбил пенальти.",
+        "Нападающий Быков забил второй гол.",
+        "Striker Galkin scored twice.",
+        "Клуб назначил бывшего защитника команды Дмитрия Быкова тренером. Быков провёл за клуб 500 матчей.",
+        "Фигуристка Екатерина Гордеева вошла в штаб сборной. Гордеева выиграла две Олимпиады.",
+    ],
+)
+def test_namesakes_on_sports_pages(pack, ctx, sentence):
+    assert found(pack, ctx, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Проект поддержало Агентство стратегических инициатив.",
+        "Вклады застраховало Агентство по страхованию вкладов.",
+        "Студенты вспоминали Пражскую Весну.",
+        "Стравинский написал «Весну священную» в 1913 году.",
+    ],
+)
+def test_capitalised_everyday_words_inside_longer_names_are_not_the_outlet(pack, ctx, sentence):
+    assert found(pack, ctx, sentence) == []
+
+
+def test_the_outlet_is_still_found_by_its_brand(pack, ctx):
+    text = "Журналисты издания «Агентство» выяснили подробности. Агентство стратегических инициатив молчит."
+    assert found(pack, ctx, text) == [("Агентство", "missing")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'На плакате у входа было написано: "THE SALE IS ON".',
+        "Витрина кричала SALE IS ON NOW, и покупатели шли.",
+    ],
+)
+def test_short_acronyms_inside_capitals_runs_anywhere_are_words(pack, ctx, sentence):
+    assert found(pack, ctx, sentence) == []
+
+
+def test_a_short_acronym_in_running_text_is_the_group(pack, ctx):
+    assert found(pack, ctx, "Fighters of IS attacked the town.") == [("IS", "missing")]
+
+
+def test_a_surname_alone_stays_for_review_and_says_why(pack, ctx):
+    [result] = results(pack, ctx, "Вчера Шульман ответила на вопросы слушателей.")
+    assert result.status == "review"
+    assert "surname alone, before any full mention" in result.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В районном доме культуры (РДК) прошёл концерт. На сцену РДК вышел ансамбль.",
+        "НБП (Национальный банк Польши) сохранил ставку.",
+        "Покупатель платит НКД — накопленный купонный доход. НКД растёт каждый день.",
+        "Fondazione Bruno Kessler (FBK) will lead the project. FBK researchers will work with partners.",
+        "ИГ «Регион» разместила облигации. Как сообщили в ИГ «Регион», средства пойдут на долг.",
+        "Аудиторская компания ФБК Grant Thornton подтвердила отчётность. По заключению ФБК, выручка выросла.",
+    ],
+)
+def test_an_acronym_means_what_the_page_says_it_means(pack, ctx, text):
+    assert found(pack, ctx, text) == []
+
+
+def test_an_acronym_spelt_out_as_the_designated_body_is_the_body(pack, ctx):
+    text = "Фонд борьбы с коррупцией (ФБК) опубликовал расследование. ФБК обещает продолжение."
+    assert [t for t, _ in found(pack, ctx, text)] == ["Фонд борьбы с коррупцией", "ФБК", "ФБК"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Режиссёр экранизирует роман «Холод». Герой «Холода» возвращается в родной город.",
+        "Гостиница «Азов» выставлена на торги. Интерес к «Азову» проявили три сети.",
+        "Открывает программу фильм «Сеть» с Сандрой Буллок. После «Сети» будет обсуждение.",
+        "В Ижевске открылся фестиваль «Весна». На закрытии прозвучит «Весна» Вивальди.",
+        "Вестибюль станции метро «Маяковская» закроют. На «Маяковской» будут работать выходы.",
+        "Шахматисты сыграют на мемориале Алехина.",
+        "Финал шоу «Голос» посмотрели 12 млн зрителей. Новый сезон «Голоса» стартует осенью.",
+        "Кто прав: Обломов или Штольц? Андрей Штольц для подростков — образ отца. Дети на стороне Штольца.",
+        "A record 45 million Americans will travel over the Memorial Day weekend.",
+    ],
+)
+def test_a_name_the_page_says_is_another_kind_of_thing(pack, ctx, text):
+    assert found(pack, ctx, text) == []
+
+
+def test_a_name_the_page_introduces_as_the_body_stays_the_body(pack, ctx):
+    text = "Журналисты издания «Холод» выяснили подробности. Их роман с читателями длится годами."
+    assert found(pack, ctx, text) == [("Холод", "missing")]
+    text = "Fighters of the Azov Brigade, which Russia designated a terrorist group, were exchanged."
+    assert found(pack, ctx, text) == [("Azov", "present")]
+
+
+# ------------------------------------------------------------------------------------------
+# Misses: the way articles write names the registry spells otherwise
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "subject"),
+    [
+        ("Дима Быков выступил в Риге.", "Дима Быков", "Быков Дмитрий Львович"),
+        ("Колонка Юли Латыниной вышла.", "Юли Латыниной", "Латынина Юлия Леонидовна"),
+        ("Интервью с Лёшей Пивоваровым.", "Лёшей Пивоваровым", "Пивоваров Алексей Владимирович"),
+        ("Aleksei Pivovarov and his team.", "Aleksei Pivovarov", "Пивоваров Алексей Владимирович"),
+        ("Alexey Pivovarov and his team.", "Alexey Pivovarov", "Пивоваров Алексей Владимирович"),
+    ],
+)
+def test_given_name_variants(pack, ctx, sentence, text, subject):
+    [result] = results(pack, ctx, sentence)
+    assert (result.text, result.status, result.subject) == (text, "missing", subject)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The ISIS-linked group claimed the attack.", "ISIS"),
+        ("Pro-ISIS channels spread the video.", "ISIS"),
+        ("Meta-owned WhatsApp got an update.", "Meta"),
+        ("The attack was claimed by ISIS-K, a branch of the group.", "ISIS"),
+    ],
+)
+def test_hyphenated_compounds(pack, ctx, sentence, text):
+    assert found(pack, ctx, sentence) == [(text, "missing")]
+
+
+def test_a_hyphen_into_another_word_is_still_another_word(pack, ctx):
+    assert found(pack, ctx, "A meta-analysis of the data. The metaverse.") == []
+
+
+@pytest.mark.parametrize("sentence", ["Компания Meta1 заблокирована.", "Компания Meta¹ заблокирована."])
+def test_footnote_digits_glued_to_a_name(pack, ctx, sentence):
+    assert found(pack, ctx, sentence) == [("Meta", "missing")]
+
+
+def test_a_longer_number_glued_to_a_name_is_another_word(pack, ctx):
+    assert found(pack, ctx, "Модель Meta123 вышла.") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "found_as"),
+    [
+        ("Anti-Corruption Foundation, Inc.", "Anti-Corruption Foundation, Inc"),
+        ("Anti-Corruption Foundation Inc.", "Anti-Corruption Foundation Inc"),
+        ("Anti-Corruption Foundation Inc", "Anti-Corruption Foundation Inc"),
+        ("Meta Platforms, Inc.", "Meta Platforms, Inc"),
+    ],
+)
+def test_punctuation_variants_of_legal_forms(pack, ctx, written, found_as):
+    """The legal form is part of the name found, its abbreviation dot is not."""
+    texts = {r.text for r in results(pack, ctx, f"Иск подала {written} в Нью-Йорке.") if r.rule == BANNED}
+    assert texts == {found_as}
+
+
+def test_legal_form_variants_of_a_name():
+    assert legal_form_variants("Meta Platforms Inc.") == {"Meta Platforms Inc", "Meta Platforms, Inc"}
+    assert legal_form_variants("ООО «Телеканал Дождь»") == {"ООО Телеканал Дождь"}
+    assert legal_form_variants("Bellingcat") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Об этом пишет издание «Горби».", "Горби"),
+        ("Газета «Собеседник» тоже написала.", "Собеседник"),
+        ("Об этом пишет VTimes.", "VTimes"),
+        ("Портал «Весьма» написал.", "Весьма"),
+        ("По данным «Левада-центра», рейтинг вырос.", "Левада-центра"),
+        ("Издание Astra опубликовало фото.", "Astra"),
+        ("Движение «Голос» опубликовало доклад.", "Голос"),
+    ],
+)
+def test_media_entries_are_found_by_their_brand(pack, ctx, sentence, text):
+    assert found(pack, ctx, sentence) == [(text, "missing")]
+
+
+def test_media_brands_are_derived_on_import():
+    names = lambda aliases: {a["name"]: a.get("match", "any") for a in aliases}  # noqa: E731
+    assert "Кедр" in names(organization_aliases("Кедр.медиа", media=True))
+    gorby = organization_aliases("Медиапроект «Горби медиа»", media=True, domains=["gorby.media"])
+    assert names(gorby)["Горби"] == "quoted"
+    # Set apart by a space and not the outlet's website: a company's name, not a brand.
+    assert "Мнение" not in names(organization_aliases("Mnenie media z.s. («Мнение медиа»)", media=True))
+    # Everyday words the register prints in capitals: ordinary case, matched as everyday words.
+    assert names(organization_aliases("Информационный портал «ВЕСЬМА»", media=True)) == {"Весьма": "quoted"}
+    # Not for other organizations: their one everyday word in quotes is as likely another body's.
+    assert "Кедр" not in names(organization_aliases("Кедр.медиа", media=False))
