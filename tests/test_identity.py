@@ -5,6 +5,7 @@ mention or its absence, its status, and for a review the reason in the message."
 from __future__ import annotations
 
 import pytest
+from test_names import _every_mention
 
 from checker import check_document
 from checker.documents import load_bytes
@@ -16,8 +17,9 @@ BANNED = "ru.banned-org.mention-label"
 
 
 def results(pack, ctx, text: str):
+    """Every mention result, under the strict policy (`label_once: mention`): how each name was read."""
     doc = load_bytes(text.encode("utf-8"), "article.txt", "text")
-    report = check_document(doc, pack, ctx(jurisdictions=("RU",)))
+    report = check_document(doc, _every_mention(pack), ctx(jurisdictions=("RU",)))
     return [r for r in report.results if r.rule in (FA, BANNED)]
 
 
