@@ -17,7 +17,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from checker.documents.html_cursor import WS, Cursor
 from checker.documents.metadata import first_text, json_ld, language_code, parse_date
-from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Link, Metadata
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Frame, Link, Metadata
 from checker.documents.positions import LineIndex, trim_block
 
 # Elements whose text forms its own block; text of any other element joins the enclosing block.
@@ -44,6 +44,18 @@ _EMBED_ATTRIBUTE = {
     "script": "src",
 }
 _DATE_META_NAMES = ("date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "dcterms.date")
+
+# Inline elements recorded among a block's frames even without attributes (small print, dates).
+_FRAME_TAGS = frozenset({"small", "time", "cite", "q"})
+# Attributes whose words tell what an element is for (disclaimer, byline, breadcrumbs...).
+_FRAME_ATTRIBUTES = ("class", "id", "role", "itemprop", "itemtype", "aria-label")
+# Block elements that hold text of their own, one paragraph each; their siblings are the
+# neighbouring paragraphs, so their container is the element around them. Any other block
+# element (div, section, footer, aside, blockquote...) is the container of its own text.
+_PARAGRAPH_TAGS = frozenset(
+    "address caption dd dt figcaption h1 h2 h3 h4 h5 h6 legend li option p pre summary td th title".split()
+)
+_WORD_SPLIT = re.compile(r"[\W_]+")
 
 _STYLE_HIDES = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 
@@ -110,23 +122,27 @@ def soup_content(soup: BeautifulSoup, source: str, line_offset: int = 0) -> Html
 class _Context:
     """What an element inherits: zone, hidden-ness, whether its text is dropped."""
 
-    __slots__ = ("zone", "hidden", "dropped", "in_main")
+    __slots__ = ("zone", "hidden", "dropped", "in_main", "frames")
 
-    def __init__(self, zone: str, hidden: bool, dropped: bool, in_main: bool):
+    def __init__(self, zone: str, hidden: bool, dropped: bool, in_main: bool, frames: tuple[Frame, ...] = ()):
         self.zone = zone
         self.hidden = hidden
         self.dropped = dropped
         self.in_main = in_main
+        self.frames = frames
 
 
 class _Buffer:
     """Text being gathered for one block; it takes a slot in the output at its first text."""
 
-    __slots__ = ("parts", "length", "anchors", "slot", "tag", "zone")
+    __slots__ = ("parts", "length", "anchors", "slot", "tag", "zone", "owner", "container", "frames")
 
-    def __init__(self, tag: str, zone: str):
+    def __init__(self, tag: str, zone: str, owner: int = 0, container: int = 0):
         self.tag = tag
         self.zone = zone
+        self.owner = owner  # the frame id of the block element the text belongs to
+        self.container = container  # see Block.container
+        self.frames: tuple[Frame, ...] = ()  # the frames around its first text
         self.parts: list[str] = []
         self.length = 0
         self.anchors: list[tuple[int, int, int]] = []
@@ -168,7 +184,8 @@ class _Walker:
         self.slots: list[list[Any] | None] = []
         self.buffer = _Buffer("body", BODY)
         self.outer_buffers: list[_Buffer] = []  # suspended by an inline zone change
-        self.scopes: list[tuple[str, str]] = []  # buffer (tag, zone) to restore after a block
+        self.scopes: list[tuple[str, str, int, int]] = []  # buffer (tag, zone, owner, container) to restore
+        self.frame_count = 0
         self.links: list[list[Any]] = []  # [href, text parts, kind, line, column, visible]
         self.open_links: list[list[Any]] = []
         self.h1_recording: list[int] | None = None
@@ -283,17 +300,26 @@ class _Walker:
         inner = context
         if kind & _CONTEXT or hides or role:
             inner = self._context(name, role, hides, context)
+        frame = None
+        if kind & _BLOCK or name in _FRAME_TAGS or (attrs and any(key in attrs for key in _FRAME_ATTRIBUTES)):
+            self.frame_count += 1
+            frame = Frame(self.frame_count, name, _frame_words(attrs) if attrs else frozenset())
+            inner = _Context(inner.zone, inner.hidden, inner.dropped, inner.in_main, inner.frames + (frame,))
         flags = 0
         if kind & _BLOCK:
             buffer = self.buffer
             if buffer.parts:
                 self._flush(buffer)
-            self.scopes.append((buffer.tag, buffer.zone))
+            self.scopes.append((buffer.tag, buffer.zone, buffer.owner, buffer.container))
             buffer.tag, buffer.zone = name, HIDDEN if inner.hidden else inner.zone
+            owner = frame.id if frame is not None else buffer.owner
+            buffer.container = buffer.owner if name in _PARAGRAPH_TAGS else owner
+            buffer.owner = owner
             flags = _SCOPE
-        elif inner is not context:
-            self.outer_buffers.append(self.buffer)
-            self.buffer = _Buffer(name, HIDDEN if inner.hidden else inner.zone)
+        elif (inner.zone, inner.hidden, inner.dropped) != (context.zone, context.hidden, context.dropped):
+            outer = self.buffer
+            self.outer_buffers.append(outer)
+            self.buffer = _Buffer(name, HIDDEN if inner.hidden else inner.zone, outer.owner, outer.container)
             flags = _PUSHED
         if kind & _SPECIAL:
             flags |= self._special(name, attrs, inner)
@@ -304,7 +330,7 @@ class _Walker:
             buffer = self.buffer
             if buffer.parts:
                 self._flush(buffer)
-            buffer.tag, buffer.zone = self.scopes.pop()
+            buffer.tag, buffer.zone, buffer.owner, buffer.container = self.scopes.pop()
         elif flags & _PUSHED:
             self._flush(self.buffer)
             self.buffer = self.outer_buffers.pop()
@@ -331,7 +357,7 @@ class _Walker:
             context.in_main,
         ):
             return context
-        return _Context(zone, hidden, dropped, in_main)
+        return _Context(zone, hidden, dropped, in_main, context.frames)
 
     def _special(self, name: str, attrs: Any, context: _Context) -> int:
         """Elements that feed metadata, links or the headline."""
@@ -374,6 +400,7 @@ class _Walker:
         if body:
             if buffer.slot is None:
                 self._reserve(buffer)
+                buffer.frames = context.frames
             position, length, anchors = self.lines.position, buffer.length, buffer.anchors
             for offset, source_offset in self.cursor.text(node, body):
                 anchors.append((length + offset, *position(source_offset)))
@@ -415,7 +442,8 @@ class _Walker:
         if start is None or not body:
             return
         lead = len(node) - len(body)
-        buffer = _Buffer("comment", HIDDEN)
+        outer = self.buffer
+        buffer = _Buffer("comment", HIDDEN, outer.owner, outer.container)
         self._reserve(buffer)
         buffer.parts.append(node)
         buffer.anchors.append((lead, *self.lines.position(start + lead)))
@@ -434,7 +462,7 @@ class _Walker:
         if buffer.slot is not None:
             text, anchors = trim_block("".join(buffer.parts), buffer.anchors)
             if text:
-                self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors]
+                self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors, buffer.frames, buffer.container]
         buffer.parts, buffer.length, buffer.anchors, buffer.slot = [], 0, [], None
 
     def _start_h1(self, context: _Context) -> int:
@@ -462,8 +490,8 @@ class _Walker:
     def result(self) -> HtmlContent:
         headline = self._mark_headline()
         blocks = tuple(
-            Block(index, text, zone, tag, anchors)
-            for index, (text, zone, tag, anchors) in enumerate(s for s in self.slots if s)
+            Block(index, text, zone, tag, anchors, frames, container)
+            for index, (text, zone, tag, anchors, frames, container) in enumerate(s for s in self.slots if s)
         )
         links = tuple(
             Link(href.strip(), " ".join("".join(parts).split()), kind, line, column, visible)
@@ -485,7 +513,7 @@ class _Walker:
 
     def _metadata(self, headline: str | None) -> Metadata:
         meta = self.meta
-        ld_date, ld_publisher = json_ld(self.json_ld)
+        ld_date, ld_publisher, ld_headline = json_ld(self.json_ld)
         dates = (
             meta.get("article:published_time"),
             ld_date,
@@ -502,6 +530,7 @@ class _Walker:
                 meta.get("publisher"),
                 meta.get("application-name"),
             ),
+            headline=ld_headline,
         )
 
 
@@ -510,6 +539,18 @@ def _folded(text: str, preserve: int) -> str:
     if preserve or text.strip(WS):
         return text
     return "\n" if "\n" in text else " "
+
+
+def _frame_words(attrs: Any) -> frozenset[str]:
+    """The words of an element's purpose attributes: each value whole and split at - and _."""
+    words: set[str] = set()
+    for key in _FRAME_ATTRIBUTES:
+        value = _attr(attrs, key)
+        if value:
+            for token in value.lower().split():
+                words.add(token)
+                words.update(w for w in _WORD_SPLIT.split(token) if w)
+    return frozenset(words)
 
 
 def _in_svg(parent: Any) -> bool:

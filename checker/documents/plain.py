@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from checker.documents.model import BODY, FOOTER, HEADLINE, Block, Link
+from checker.documents.model import BODY, FOOTER, HEADLINE, Block, Frame, Link
 
 # A line that only separates: ---, ***, ___, * * *, an em dash; it is not itself a block.
 _SEPARATOR = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|—+)[ \t]*")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'«»]+", re.I)
 _URL_TAIL = ".,;:!?)]}'\"…"  # sentence punctuation after a URL is not part of it
 _HEADLINE_MAX = 200
+_FOOTER = Frame(1, "footer")
 
 
 def extract(text: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
@@ -66,6 +67,8 @@ def _block(index: int, paragraph: list[tuple[int, str]], zone: str) -> Block:
         anchors.append((offset, number + 1, indent + 1))
         texts.append(line)
         offset += len(line) + 1
+    if zone == FOOTER:  # the paragraphs after the closing separator stand together
+        return Block(index, "\n".join(texts), zone, "p", tuple(anchors), (_FOOTER,), _FOOTER.id)
     return Block(index, "\n".join(texts), zone, "p", tuple(anchors))
 
 

@@ -1,0 +1,200 @@
+"""Notice units: the stretches of text a notice can stand in, and what tells a notice to readers
+from text that reports a designation.
+
+A unit is one block (a paragraph, a disclaimer, an aside, a block quote, a footer item) or
+adjacent blocks inside one container: the same parent element, or the same notice-like element
+(a footer, a disclaimer box). Headlines, headings and page furniture (`documents.layout`) are
+never part of one. What a unit says about itself (the lexicon's `notice_*` keys, per language):
+
+- `container`: it stands in a notice-like element (`notice_containers`: `<aside>`, `<footer>`,
+  `<small>`, class or role disclaimer, warning, notice, alert...), or in a plain text's footer;
+- `address`: it speaks to the reader ("if you are in Russia", «вы», «калі вы», «якщо ви»);
+- `own`: the publisher speaks of itself or of this material ("our content", «настоящий материал»);
+- `dense`: it is short and made mostly of the notice's own wording (a formula such as FARA's);
+- `reporting`: it reports what someone else said (said, заявил, паведаміў, according to);
+- `quoted`: most of it stands inside quotation marks.
+
+A unit is notice-like when it stands in a notice-like element, or speaks to the reader, of
+itself, or in the notice's own words, unless it is a quotation, or reports what others said
+outside a notice-like element.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from checker import lexicon
+from checker.documents.layout import Layout, is_heading
+from checker.documents.model import FOOTER, Block
+from checker.match.page import Page
+from checker.match.patterns import Phrasings, compile_groups
+
+Hit = tuple[int, int, int]  # block index, start, end (normalised offsets)
+
+_WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r'"([^"]*)"')
+_QUOTE_WORDS = 6  # a quotation, not a quoted term: at least this many words in quotes
+# Scripts written without spaces between words: their phrases match inside longer runs.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CUES = ("notice_address", "notice_self", "notice_reporting")
+ADDRESS, OWN, REPORTING = range(3)
+
+
+@dataclass(frozen=True)
+class Signals:
+    container: bool
+    address: bool
+    own: bool
+    dense: bool
+    reporting: bool
+    quoted: bool
+
+    @property
+    def notice_like(self) -> bool:
+        if self.quoted or (self.reporting and not self.container):
+            return False
+        return self.container or self.address or self.own or self.dense
+
+    @property
+    def speaks(self) -> bool:
+        """Notice-like by more than its wording: where it stands, or whom it speaks to or of."""
+        return self.notice_like and (self.container or self.address or self.own)
+
+    def words(self) -> list[str]:
+        named = ("container", "address", "own", "dense", "reporting", "quoted")
+        return [name for name in named if getattr(self, name)]
+
+
+@dataclass(frozen=True)
+class Unit:
+    blocks: tuple[int, ...]
+    visible: bool
+    hits: Mapping[int, Hit]  # element number -> its first hit in the unit
+    signals: Signals
+
+    @property
+    def first(self) -> int:
+        return self.blocks[0]
+
+    @property
+    def last(self) -> int:
+        return self.blocks[-1]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the notice's own words are: every element hit, by element, and every superseded
+    hit; the unit's density is how much of it these cover."""
+
+    elements: Mapping[int, Mapping[int, list[Hit]]]  # block -> element -> hits
+    extra: Mapping[int, list[Hit]]  # block -> other hits of the notice's wording (old forms)
+
+
+def units(page: Page, layout: Layout, wording: Wording, span: int, max_words: int, density: float) -> Iterator[Unit]:
+    """Every unit of up to `span` blocks that begins and ends with a block holding the notice's
+    wording, with the elements it holds and its signals."""
+    cues = _cue_blocks(page)
+    eligible = [
+        b for b in page.blocks
+        if not is_heading(b) and b.index != layout.headline and b.index not in layout.furniture
+    ]
+    notice_frames = {b.index: _notice_frames(b) for b in eligible}
+    worded = set(wording.elements) | set(wording.extra)
+    for visible in (True, False):
+        run = [b for b in eligible if b.visible == visible]
+        for p, start in enumerate(run):
+            if start.index not in worded:
+                continue
+            chain = [start]
+            for block in run[p + 1 : p + span]:
+                if not _together(chain[-1], block, notice_frames):
+                    break
+                chain.append(block)
+            for k in range(len(chain)):
+                if chain[k].index in worded:
+                    yield _unit(page, chain[: k + 1], visible, wording, cues, notice_frames, max_words, density)
+
+
+def _together(a: Block, b: Block, notice_frames: Mapping[int, frozenset[int]]) -> bool:
+    """Adjacent blocks of one container: same zone, and the same parent element or the same
+    notice-like element around both."""
+    if b.index != a.index + 1 or a.zone != b.zone:
+        return False
+    return a.container == b.container or bool(notice_frames[a.index] & notice_frames[b.index])
+
+
+def _unit(
+    page: Page,
+    blocks: list[Block],
+    visible: bool,
+    wording: Wording,
+    cues: Mapping[int, set[int]],
+    notice_frames: Mapping[int, frozenset[int]],
+    max_words: int,
+    density: float,
+) -> Unit:
+    indexes = tuple(b.index for b in blocks)
+    hits: dict[int, Hit] = {}
+    covered = 0
+    total = 0
+    quoted = 0
+    for i in indexes:
+        for n, found in sorted(wording.elements.get(i, {}).items()):
+            hits.setdefault(n, found[0])
+        text = page.text(i).lower
+        spans = [(s, e) for found in wording.elements.get(i, {}).values() for _, s, e in found]
+        spans += [(s, e) for _, s, e in wording.extra.get(i, [])]
+        words = [m.start() for m in _WORD.finditer(text)]
+        total += len(words)
+        covered += sum(1 for w in words if any(s <= w < e for s, e in spans))
+        quoted += sum(len(q) for q in (_WORD.findall(m[1]) for m in _QUOTED.finditer(text)) if len(q) >= _QUOTE_WORDS)
+    said = set().union(*(cues.get(i, set()) for i in indexes))
+    shared = frozenset.intersection(*(notice_frames[i] for i in indexes))
+    signals = Signals(
+        container=bool(shared) or all(b.zone == FOOTER for b in blocks),
+        address=ADDRESS in said,
+        own=OWN in said,
+        dense=0 < total <= max_words and covered >= density * total,
+        reporting=REPORTING in said,
+        quoted=total > 0 and quoted * 2 >= total,
+    )
+    return Unit(indexes, visible, hits, signals)
+
+
+def _notice_frames(block: Block) -> frozenset[int]:
+    tags, words = _containers()
+    return frozenset(f.id for f in block.frames if f.tag in tags or not words.isdisjoint(f.words))
+
+
+def _cue_blocks(page: Page) -> dict[int, set[int]]:
+    """Block -> the cues (ADDRESS, OWN, REPORTING) found in it."""
+    found: dict[int, set[int]] = {}
+    for cue, (block, _, _) in page.find_tagged(cue_wording()):
+        found.setdefault(block, set()).add(cue)
+    return found
+
+
+@cache
+def cue_wording() -> Phrasings:
+    return compile_groups(_phrasings(_joined(lexicon.by_language(key).values())) for key in _CUES)
+
+
+@cache
+def _containers() -> tuple[frozenset[str], frozenset[str]]:
+    return lexicon.elements("notice_containers")
+
+
+def _joined(groups: Iterable[tuple[str, ...]]) -> list[str]:
+    return list(dict.fromkeys(p for group in groups for p in group))
+
+
+def _phrasings(phrases: Iterable[str]) -> tuple[list[str], list[str]]:
+    """(phrases, patterns): phrases in an unspaced script become literal patterns."""
+    spaced: list[str] = []
+    unspaced: list[str] = []
+    for phrase in phrases:
+        (unspaced if _UNSPACED.search(phrase) else spaced).append(phrase)
+    return spaced, [re.escape(p) for p in unspaced]

@@ -1,0 +1,145 @@
+"""The article inside the page: its headline, and the blocks that count when a notice is placed
+"at the beginning" or "directly under the headline".
+
+A page holds more than its article: navigation, a site header, breadcrumbs, the date and byline
+lines, images and their captions, sharing bars. Placement is measured from the article's
+headline and body, so none of these count. The article is the element that holds it
+(`<article>`, `<main>`, `itemprop=articleBody`...: `article_containers` in the lexicon), the one
+around the headline when there are several; without one, the whole page. Furniture is known by
+its element (`page_furniture`) or, whatever element holds it, as a short line that is a byline
+or a date (`byline_starts`, `date_words`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from checker import lexicon
+from checker.documents.model import HEADLINE, OTHER, Block, Document
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TOKENS = re.compile(r"[^\W_]+")
+_BYLINE_WORDS = 12  # a byline or credit line is at most this long
+_DATE_WORDS = 10  # and so is a date line
+
+
+@dataclass(frozen=True)
+class Layout:
+    headline: int | None  # the block index of the article's headline
+    counted: tuple[int, ...]  # the article's headline and text blocks, in reading order
+    furniture: frozenset[int]  # blocks that never count and never hold a notice
+
+    def before(self, block: int) -> int:
+        """How many counted blocks stand before `block`."""
+        return bisect_left(self.counted, block)
+
+    def after(self, block: int) -> int:
+        """How many counted blocks stand after `block`."""
+        return len(self.counted) - bisect_right(self.counted, block)
+
+    def between_headline_and(self, block: int) -> int | None:
+        """How many counted blocks stand between the headline and `block` (None when `block` is
+        not after the headline); without a headline, how many stand before `block`."""
+        if self.headline is None:
+            return self.before(block)
+        if block <= self.headline:
+            return None
+        return self.before(block) - self.before(self.headline) - 1
+
+
+def layout(doc: Document) -> Layout:
+    blocks = doc.blocks
+    furniture = frozenset(b.index for b in blocks if is_furniture(b))
+    headline = _headline(doc, furniture)
+    inside = _article_blocks(blocks, headline)
+    counted = tuple(
+        b.index
+        for b in blocks
+        if b.visible
+        and (b.index == headline or (b.zone not in (OTHER, HEADLINE) and b.index not in furniture))
+        and (inside is None or b.index in inside or b.index == headline)
+    )
+    return Layout(headline, counted, furniture)
+
+
+def is_furniture(block: Block) -> bool:
+    tags, words = _furniture_elements()
+    if any(f.tag in tags or not words.isdisjoint(f.words) for f in block.frames):
+        return True
+    tokens = _TOKENS.findall(block.text.lower())
+    return _is_byline(tokens) or _is_date_line(tokens)
+
+
+def is_heading(block: Block) -> bool:
+    return block.zone == HEADLINE or block.tag in _HEADINGS
+
+
+def _headline(doc: Document, furniture: frozenset[int]) -> int | None:
+    """The first visible headline block; without one, the heading (else any block) whose text
+    is the headline the page's JSON-LD or title states."""
+    found = next((b.index for b in doc.blocks if b.zone == HEADLINE), None)
+    if found is not None:
+        return found
+    stated = [" ".join(t.split()).casefold() for t in (doc.metadata.headline, doc.metadata.title) if t]
+    matching = [
+        b for b in doc.blocks
+        if b.visible and b.zone != OTHER and b.index not in furniture and " ".join(b.text.split()).casefold() in stated
+    ]
+    best = next((b for b in matching if b.tag in _HEADINGS), matching[0] if matching else None)
+    return best.index if best is not None else None
+
+
+def _article_blocks(blocks: tuple[Block, ...], headline: int | None) -> set[int] | None:
+    """The blocks of the element that holds the article, or None when no element does."""
+    tags, words = _article_elements()
+    holders: dict[int, set[int]] = {}
+    text: Counter[int] = Counter()
+    for block in blocks:
+        for frame in block.frames:
+            if frame.tag in tags or not words.isdisjoint(frame.words):
+                holders.setdefault(frame.id, set()).add(block.index)
+                text[frame.id] += len(block.text) if block.visible else 0
+    if not holders:
+        return None
+    around = [f.id for f in blocks[headline].frames if f.id in holders] if headline is not None else []
+    if around:
+        return holders[around[-1]]  # the innermost that holds the headline
+    return holders[max(holders, key=lambda fid: (text[fid], -fid))]
+
+
+def _is_byline(tokens: list[str]) -> bool:
+    if not tokens or len(tokens) > _BYLINE_WORDS:
+        return False
+    return any(tokens[: len(start)] == start for start in _byline_starts())
+
+
+def _is_date_line(tokens: list[str]) -> bool:
+    if not tokens or len(tokens) > _DATE_WORDS or not any(t.isdigit() for t in tokens):
+        return False
+    exact, stems = _date_words()
+    return all(t.isdigit() or t in exact or t.startswith(stems) for t in tokens)
+
+
+@cache
+def _furniture_elements() -> tuple[frozenset[str], frozenset[str]]:
+    return lexicon.elements("page_furniture")
+
+
+@cache
+def _article_elements() -> tuple[frozenset[str], frozenset[str]]:
+    return lexicon.elements("article_containers")
+
+
+@cache
+def _byline_starts() -> tuple[list[str], ...]:
+    return tuple(p.lower().split() for phrases in lexicon.by_language("byline_starts").values() for p in phrases)
+
+
+@cache
+def _date_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = [w.lower() for phrases in lexicon.by_language("date_words").values() for w in phrases]
+    return frozenset(w for w in words if not w.endswith("*")), tuple(w[:-1] for w in words if w.endswith("*"))
