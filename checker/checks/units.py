@@ -97,38 +97,39 @@ def units(page: Page, layout: Layout, wording: Wording, span: int, max_words: in
     """Every unit of up to `span` blocks that begins and ends with a block holding the notice's
     wording, with the elements it holds and its signals."""
     cues = _cue_blocks(page)
+    blocks = page.blocks
     eligible = [
-        b for b in page.blocks
-        if not is_heading(b) and b.index != layout.headline and b.index not in layout.furniture
+        i for i, b in enumerate(blocks) if not is_heading(b) and i != layout.headline and i not in layout.furniture
     ]
-    notice_frames = {b.index: _notice_frames(b) for b in eligible}
+    notice_frames = {i: _notice_frames(blocks[i]) for i in eligible}
     worded = set(wording.elements) | set(wording.extra)
     for visible in (True, False):
-        run = [b for b in eligible if b.visible == visible]
+        run = [i for i in eligible if blocks[i].visible == visible]
         for p, start in enumerate(run):
-            if start.index not in worded:
+            if start not in worded:
                 continue
             chain = [start]
-            for block in run[p + 1 : p + span]:
-                if not _together(chain[-1], block, notice_frames):
+            for i in run[p + 1 : p + span]:
+                if not _together(page, chain[-1], i, notice_frames):
                     break
-                chain.append(block)
+                chain.append(i)
             for k in range(len(chain)):
-                if chain[k].index in worded:
+                if chain[k] in worded:
                     yield _unit(page, chain[: k + 1], visible, wording, cues, notice_frames, max_words, density)
 
 
-def _together(a: Block, b: Block, notice_frames: Mapping[int, frozenset[int]]) -> bool:
+def _together(page: Page, i: int, j: int, notice_frames: Mapping[int, frozenset[int]]) -> bool:
     """Adjacent blocks of one container: same zone, and the same parent element or the same
     notice-like element around both."""
-    if b.index != a.index + 1 or a.zone != b.zone:
+    a, b = page.blocks[i], page.blocks[j]
+    if j != i + 1 or a.zone != b.zone:
         return False
-    return a.container == b.container or bool(notice_frames[a.index] & notice_frames[b.index])
+    return a.container == b.container or bool(notice_frames[i] & notice_frames[j])
 
 
 def _unit(
     page: Page,
-    blocks: list[Block],
+    indexes: list[int],
     visible: bool,
     wording: Wording,
     cues: Mapping[int, set[int]],
@@ -136,7 +137,6 @@ def _unit(
     max_words: int,
     density: float,
 ) -> Unit:
-    indexes = tuple(b.index for b in blocks)
     hits: dict[int, Hit] = {}
     covered = 0
     total = 0
@@ -154,14 +154,14 @@ def _unit(
     said = set().union(*(cues.get(i, set()) for i in indexes))
     shared = frozenset.intersection(*(notice_frames[i] for i in indexes))
     signals = Signals(
-        container=bool(shared) or all(b.zone == FOOTER for b in blocks),
+        container=bool(shared) or all(page.blocks[i].zone == FOOTER for i in indexes),
         address=ADDRESS in said,
         own=OWN in said,
         dense=0 < total <= max_words and covered >= density * total,
         reporting=REPORTING in said,
         quoted=total > 0 and quoted * 2 >= total,
     )
-    return Unit(indexes, visible, hits, signals)
+    return Unit(tuple(indexes), visible, hits, signals)
 
 
 def _notice_frames(block: Block) -> frozenset[int]:

@@ -165,7 +165,8 @@ def _name_kind(name: str) -> int:
     )
 
 
-_NAME_KINDS = {name: _name_kind(name) for name in _BLOCK_TAGS | _CONTEXT_TAGS | _HIDING_TAGS | _SPECIAL_TAGS}
+_NAMED = _BLOCK_TAGS | _CONTEXT_TAGS | _HIDING_TAGS | _SPECIAL_TAGS | _FRAME_TAGS
+_NAME_KINDS = {name: _name_kind(name) for name in _NAMED}
 
 
 class _Walker:

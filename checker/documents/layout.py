@@ -29,7 +29,10 @@ _DATE_WORDS = 10  # and so is a date line
 
 @dataclass(frozen=True)
 class Layout:
-    headline: int | None  # the block index of the article's headline
+    """Blocks are named by their position in `Document.blocks` (which, once suppression
+    directives are taken out, need not be their `index`)."""
+
+    headline: int | None  # the article's headline
     counted: tuple[int, ...]  # the article's headline and text blocks, in reading order
     furniture: frozenset[int]  # blocks that never count and never hold a notice
 
@@ -53,15 +56,15 @@ class Layout:
 
 def layout(doc: Document) -> Layout:
     blocks = doc.blocks
-    furniture = frozenset(b.index for b in blocks if is_furniture(b))
+    furniture = frozenset(i for i, b in enumerate(blocks) if is_furniture(b))
     headline = _headline(doc, furniture)
     inside = _article_blocks(blocks, headline)
     counted = tuple(
-        b.index
-        for b in blocks
+        i
+        for i, b in enumerate(blocks)
         if b.visible
-        and (b.index == headline or (b.zone not in (OTHER, HEADLINE) and b.index not in furniture))
-        and (inside is None or b.index in inside or b.index == headline)
+        and (i == headline or (b.zone not in (OTHER, HEADLINE) and i not in furniture))
+        and (inside is None or i in inside or i == headline)
     )
     return Layout(headline, counted, furniture)
 
@@ -81,16 +84,15 @@ def is_heading(block: Block) -> bool:
 def _headline(doc: Document, furniture: frozenset[int]) -> int | None:
     """The first visible headline block; without one, the heading (else any block) whose text
     is the headline the page's JSON-LD or title states."""
-    found = next((b.index for b in doc.blocks if b.zone == HEADLINE), None)
+    found = next((i for i, b in enumerate(doc.blocks) if b.zone == HEADLINE), None)
     if found is not None:
         return found
     stated = [" ".join(t.split()).casefold() for t in (doc.metadata.headline, doc.metadata.title) if t]
     matching = [
-        b for b in doc.blocks
-        if b.visible and b.zone != OTHER and b.index not in furniture and " ".join(b.text.split()).casefold() in stated
+        i for i, b in enumerate(doc.blocks)
+        if b.visible and b.zone != OTHER and i not in furniture and " ".join(b.text.split()).casefold() in stated
     ]
-    best = next((b for b in matching if b.tag in _HEADINGS), matching[0] if matching else None)
-    return best.index if best is not None else None
+    return next((i for i in matching if doc.blocks[i].tag in _HEADINGS), matching[0] if matching else None)
 
 
 def _article_blocks(blocks: tuple[Block, ...], headline: int | None) -> set[int] | None:
@@ -98,10 +100,10 @@ def _article_blocks(blocks: tuple[Block, ...], headline: int | None) -> set[int]
     tags, words = _article_elements()
     holders: dict[int, set[int]] = {}
     text: Counter[int] = Counter()
-    for block in blocks:
+    for i, block in enumerate(blocks):
         for frame in block.frames:
             if frame.tag in tags or not words.isdisjoint(frame.words):
-                holders.setdefault(frame.id, set()).add(block.index)
+                holders.setdefault(frame.id, set()).add(i)
                 text[frame.id] += len(block.text) if block.visible else 0
     if not holders:
         return None
