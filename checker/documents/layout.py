@@ -82,17 +82,26 @@ def is_heading(block: Block) -> bool:
 
 
 def _headline(doc: Document, furniture: frozenset[int]) -> int | None:
-    """The first visible headline block; without one, the heading (else any block) whose text
-    is the headline the page's JSON-LD or title states."""
+    """The article's headline: the first visible headline block (its h1), unless the page's
+    JSON-LD names another headline that a block carries (a site logo set as h1 is no headline);
+    without an h1, the heading (else any block) whose text is the headline JSON-LD or the
+    page's title states."""
     found = next((i for i, b in enumerate(doc.blocks) if b.zone == HEADLINE), None)
-    if found is not None:
+    stated = [_key(t) for t in (doc.metadata.headline, doc.metadata.title) if t]
+    if found is not None and (doc.metadata.headline is None or _key(doc.blocks[found].text) in stated):
         return found
-    stated = [" ".join(t.split()).casefold() for t in (doc.metadata.headline, doc.metadata.title) if t]
+    if found is not None:
+        stated = stated[:1]  # the h1 yields only to the JSON-LD headline
     matching = [
         i for i, b in enumerate(doc.blocks)
-        if b.visible and b.zone != OTHER and i not in furniture and " ".join(b.text.split()).casefold() in stated
+        if b.visible and b.zone != OTHER and i not in furniture and _key(b.text) in stated
     ]
-    return next((i for i in matching if doc.blocks[i].tag in _HEADINGS), matching[0] if matching else None)
+    best = next((i for i in matching if doc.blocks[i].tag in _HEADINGS), matching[0] if matching else None)
+    return best if best is not None else found
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _article_blocks(blocks: tuple[Block, ...], headline: int | None) -> set[int] | None:
