@@ -13,7 +13,8 @@ one. What a unit says about itself (the lexicon's `notice_*` keys, per language)
 - `own`: the publisher speaks of itself or of this material ("our content", «настоящий материал»);
 - `dense`: it is short and made mostly of the notice's own wording (a formula such as FARA's);
 - `reporting`: it reports what someone else said (said, заявил, паведаміў, according to);
-- `quoted`: most of it stands inside quotation marks.
+- `quoted`: most of it stands inside quotation marks, or it is a line of dialogue (it opens
+  with a dash, as interview answers do).
 
 A unit is notice-like when it stands in a notice-like element, or speaks to the reader, of
 itself, or in the notice's own words, unless it is a quotation, or reports what others said
@@ -38,6 +39,7 @@ Hit = tuple[int, int, int]  # block index, start, end (normalised offsets)
 _WORD = re.compile(r"[^\W_]+")
 _QUOTED = re.compile(r'"([^"]*)"')
 _QUOTE_WORDS = 6  # a quotation, not a quoted term: at least this many words in quotes
+_SPOKEN = re.compile(r"-\s")  # dashes are folded to "-": "— Если вы в России..." is someone speaking
 # Scripts written without spaces between words: their phrases match inside longer runs.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CUES = ("notice_address", "notice_self", "notice_reporting")
@@ -154,7 +156,11 @@ def _unit(
         words = [m.start() for m in _WORD.finditer(text)]
         total += len(words)
         covered += sum(1 for w in words if any(s <= w < e for s, e in spans))
-        quoted += sum(len(q) for q in (_WORD.findall(m[1]) for m in _QUOTED.finditer(text)) if len(q) >= _QUOTE_WORDS)
+        if _SPOKEN.match(text):  # a line of dialogue or an interview answer: all of it is speech
+            quoted += len(words)
+        else:
+            quotes = (_WORD.findall(m[1]) for m in _QUOTED.finditer(text))
+            quoted += sum(len(q) for q in quotes if len(q) >= _QUOTE_WORDS)
     said = set().union(*(cues.get(i, set()) for i in indexes))
     shared = frozenset.intersection(*(notice_frames[i] for i in indexes))
     signals = Signals(
