@@ -80,8 +80,8 @@ def test_a_footer_disclaimer_lacking_its_consequence_is_malformed_at_the_disclai
         ("interview.txt", "Что грозит читателям\n\nМы поговорили с юристом.\n\n— Если вы находитесь в России, за "
                           "репост материалов нежелательной организации вам грозит штраф.\n"),
         ("teasers.html", "<article><h1>Talks</h1><p>Story.</p></article><aside><ul><li><a href=\"/a\">Court in Russia "
-                         "fines a man for sharing a post</a></li><li><a href=\"/b\">Another outlet declared an undesirable "
-                         "organization</a></li></ul></aside>"),
+                         "fines a man for sharing a post</a></li><li><a href=\"/b\">Another outlet declared an "
+                         "undesirable organization</a></li></ul></aside>"),
         ("quote.html", "<h1>A warning from the prosecutor</h1><p>He spoke on Tuesday.</p><blockquote><p>\"If you are "
                        "in Russia and share the content of an undesirable organization, you face fines and prison,\" "
                        "the prosecutor said.</p></blockquote>"),
