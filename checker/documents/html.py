@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
 from bs4 import BeautifulSoup, UnusualUsageWarning
@@ -48,7 +49,7 @@ _DATE_META_NAMES = ("date", "pubdate", "publishdate", "dc.date", "dc.date.issued
 # Inline elements recorded among a block's frames even without attributes (small print, dates).
 _FRAME_TAGS = frozenset({"small", "time", "cite", "q"})
 # Attributes whose words tell what an element is for (disclaimer, byline, breadcrumbs...).
-_FRAME_ATTRIBUTES = ("class", "id", "role", "itemprop", "itemtype", "aria-label")
+_FRAME_ATTRIBUTES = frozenset({"class", "id", "role", "itemprop", "itemtype", "aria-label"})
 # Block elements that hold text of their own, one paragraph each; their siblings are the
 # neighbouring paragraphs, so their container is the element around them. Any other block
 # element (div, section, footer, aside, blockquote...) is the container of its own text.
@@ -122,14 +123,13 @@ def soup_content(soup: BeautifulSoup, source: str, line_offset: int = 0) -> Html
 class _Context:
     """What an element inherits: zone, hidden-ness, whether its text is dropped."""
 
-    __slots__ = ("zone", "hidden", "dropped", "in_main", "frames")
+    __slots__ = ("zone", "hidden", "dropped", "in_main")
 
-    def __init__(self, zone: str, hidden: bool, dropped: bool, in_main: bool, frames: tuple[Frame, ...] = ()):
+    def __init__(self, zone: str, hidden: bool, dropped: bool, in_main: bool):
         self.zone = zone
         self.hidden = hidden
         self.dropped = dropped
         self.in_main = in_main
-        self.frames = frames
 
 
 class _Buffer:
@@ -150,7 +150,7 @@ class _Buffer:
 
 
 # What to undo when leaving an element (bit flags).
-_SCOPE, _PUSHED, _LINK, _H1 = 1, 2, 4, 8
+_SCOPE, _PUSHED, _LINK, _H1, _FRAMED = 1, 2, 4, 8, 16
 
 # What an element's name asks of the walk (bit flags), looked up once per element.
 _BLOCK, _CONTEXT, _SPECIAL = 1, 2, 4
@@ -186,6 +186,7 @@ class _Walker:
         self.buffer = _Buffer("body", BODY)
         self.outer_buffers: list[_Buffer] = []  # suspended by an inline zone change
         self.scopes: list[tuple[str, str, int, int]] = []  # buffer (tag, zone, owner, container) to restore
+        self.frames: list[Frame] = []  # the elements around the walk's position (see Block.frames)
         self.frame_count = 0
         self.links: list[list[Any]] = []  # [href, text parts, kind, line, column, visible]
         self.open_links: list[list[Any]] = []
@@ -302,11 +303,13 @@ class _Walker:
         if kind & _CONTEXT or hides or role:
             inner = self._context(name, role, hides, context)
         frame = None
-        if kind & _BLOCK or name in _FRAME_TAGS or (attrs and any(key in attrs for key in _FRAME_ATTRIBUTES)):
-            self.frame_count += 1
-            frame = Frame(self.frame_count, name, _frame_words(attrs) if attrs else frozenset())
-            inner = _Context(inner.zone, inner.hidden, inner.dropped, inner.in_main, inner.frames + (frame,))
         flags = 0
+        purpose = _purpose(attrs) if attrs else ()
+        if kind & _BLOCK or purpose or name in _FRAME_TAGS:
+            self.frame_count += 1
+            frame = Frame(self.frame_count, name, _frame_words(purpose) if purpose else _NO_WORDS)
+            self.frames.append(frame)
+            flags = _FRAMED
         if kind & _BLOCK:
             buffer = self.buffer
             if buffer.parts:
@@ -316,12 +319,14 @@ class _Walker:
             owner = frame.id if frame is not None else buffer.owner
             buffer.container = buffer.owner if name in _PARAGRAPH_TAGS else owner
             buffer.owner = owner
-            flags = _SCOPE
-        elif (inner.zone, inner.hidden, inner.dropped) != (context.zone, context.hidden, context.dropped):
+            flags |= _SCOPE
+        elif inner is not context and (
+            (inner.zone, inner.hidden, inner.dropped) != (context.zone, context.hidden, context.dropped)
+        ):
             outer = self.buffer
             self.outer_buffers.append(outer)
             self.buffer = _Buffer(name, HIDDEN if inner.hidden else inner.zone, outer.owner, outer.container)
-            flags = _PUSHED
+            flags |= _PUSHED
         if kind & _SPECIAL:
             flags |= self._special(name, attrs, inner)
         return inner, flags
@@ -339,6 +344,8 @@ class _Walker:
             self.open_links.pop()
         if flags & _H1:
             self.h1_recording = None
+        if flags & _FRAMED:
+            self.frames.pop()
 
     def _context(self, name: str, role: str, hides: bool, context: _Context) -> _Context:
         zone = context.zone
@@ -358,7 +365,7 @@ class _Walker:
             context.in_main,
         ):
             return context
-        return _Context(zone, hidden, dropped, in_main, context.frames)
+        return _Context(zone, hidden, dropped, in_main)
 
     def _special(self, name: str, attrs: Any, context: _Context) -> int:
         """Elements that feed metadata, links or the headline."""
@@ -401,7 +408,7 @@ class _Walker:
         if body:
             if buffer.slot is None:
                 self._reserve(buffer)
-                buffer.frames = context.frames
+                buffer.frames = tuple(self.frames)
             position, length, anchors = self.lines.position, buffer.length, buffer.anchors
             for offset, source_offset in self.cursor.text(node, body):
                 anchors.append((length + offset, *position(source_offset)))
@@ -542,11 +549,23 @@ def _folded(text: str, preserve: int) -> str:
     return "\n" if "\n" in text else " "
 
 
-def _frame_words(attrs: Any) -> frozenset[str]:
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _purpose(attrs: Any) -> tuple[str, ...]:
+    """The values of an element's purpose attributes, in the order written."""
+    return tuple(
+        " ".join(value) if isinstance(value, list) else value
+        for key, value in attrs.items()
+        if key in _FRAME_ATTRIBUTES
+    )
+
+
+@lru_cache(maxsize=4096)
+def _frame_words(values: tuple[str, ...]) -> frozenset[str]:
     """The words of an element's purpose attributes: each value whole and split at - and _."""
     words: set[str] = set()
-    for key in _FRAME_ATTRIBUTES:
-        value = _attr(attrs, key)
+    for value in values:
         if value:
             for token in value.lower().split():
                 words.add(token)
