@@ -10,6 +10,7 @@ from datetime import date
 from checker import suppress
 from checker.checks import KINDS
 from checker.context import Context
+from checker.deadline import deadline
 from checker.documents import DEFAULT_LIMITS, Document, Limits, expand_paths, load_path, load_stream
 from checker.errors import InputError, internal_error
 from checker.lists.model import Entry
@@ -132,8 +133,9 @@ def check_each(
         path = stdin_name if given == "-" else given
         doc = None
         try:
-            doc = load_input(given, limits, stdin_name)
-            report = check_document(doc, pack, ctx)
+            with deadline(limits.max_seconds, path):
+                doc = load_input(given, limits, stdin_name)
+                report = check_document(doc, pack, ctx)
         except InputError as error:
             yield Checked(path, None, DocumentReport(path, error=str(error)))
         except Exception as crash:
@@ -156,10 +158,14 @@ def check_paths(
 
 
 def stale_list_warnings(pack: RulePack, ctx: Context) -> list[str]:
+    """A warning for each stale list of the jurisdictions and regions checked (of every list when
+    the run names none): a US list's age says nothing about a check for readers in Russia."""
+    config = ctx.configured or ctx
+    places = ctx.region_set | ctx.jurisdiction_set | config.region_set | config.jurisdiction_set
     return [
         f"list {lst.id} is stale: retrieved {lst.retrieved.isoformat()}, more than {lst.max_age_days} days "
-        "ago; later designations are not checked"
+        f"ago; later designations are not checked (refresh it: checker lists update {lst.id})"
         for lst in pack.lists.values()
-        if lst.is_stale(ctx.as_of)
+        if lst.is_stale(ctx.as_of) and (not places or lst.jurisdiction in places)
     ]
 

@@ -10,7 +10,7 @@ from checker import lexicon
 
 RFERL = ("--publisher", "RFE/RL", "--region", "RU", "--as-of", "2026-11-27")
 BELSAT = ("--publisher", "Belsat", "--region", "BY", "--as-of", "2026-11-27")
-RT = ("--publisher", "RT America", "--jurisdiction", "US", "--as-of", "2026-11-27")
+RT = ("--publisher", "RT America", "--jurisdiction", "US", "--as-of", "2021-06-01")  # registered until 30 Sep 2022
 PIVOVAROV = ("--publisher", "Алексей Пивоваров", "--jurisdiction", "RU", "--as-of", "2026-11-27")
 
 # The article of the issue: every element of a warning is there, spread over the headline and

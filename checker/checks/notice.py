@@ -163,14 +163,15 @@ def _element_hits(check: NoticeCheck, page: Page, subject: Entry | None) -> Iter
             yield from ((n, (i, h.start, h.end)) for i, h in page.name_hits if subject in h.entries)
             names = (subject.name, *(alias.name for alias in subject.aliases))
             yield from ((n, hit) for hit in page.find(glued_phrasings(names)))
-        if subject is not None and subject.principal and element.principal:
-            yield from ((n, hit) for hit in page.find(principal_phrasings(subject.principal)))
-            yield from ((n, hit) for hit in page.find(glued_phrasings((subject.principal,))))
+        if subject is not None and subject.principals and element.principal:
+            yield from ((n, hit) for hit in page.find(principal_phrasings(subject.principals)))
+            yield from ((n, hit) for hit in page.find(glued_phrasings(subject.principals)))
 
 
 @cache
-def principal_phrasings(principal: str) -> Phrasings:
-    return compile_phrasings([principal])
+def principal_phrasings(principals: tuple[str, ...]) -> Phrasings:
+    """Any of the subject's foreign principals, as their names are written."""
+    return compile_phrasings(list(principals))
 
 
 # Chinese and Japanese write a Latin name without spaces around it: "本材料由T&R Productions LLC代表".
