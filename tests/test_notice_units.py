@@ -132,7 +132,7 @@ def test_adjacent_paragraphs_of_one_footer_make_one_warning(cli, tmp_path):
     )
     found = notice(check(cli, tmp_path, "footer.html", html, *RFERL), "ru.undesirable.reader-warning")
     assert found["status"] == "present"
-    assert found["text"].startswith("RFE/RL has been declared")
+    assert found["text"].startswith("If you are in Russia")  # the paragraph with most of it
 
 
 def test_elements_in_different_containers_are_not_one_warning(cli, tmp_path):
@@ -175,9 +175,19 @@ FARA = {
 }
 
 
+MATERIAL = {  # a headline and a paragraph in each language
+    "en": ("Energy markets", "Prices rose again this week."),
+    "es": ("Los mercados de energía", "Los precios volvieron a subir esta semana."),
+    "fr": ("Les marchés de l'énergie", "Les prix ont encore augmenté cette semaine."),
+    "ru": ("Энергетические рынки", "Цены снова выросли на этой неделе."),
+    "zh": ("本周能源市场", "价格本周再次上涨。"),
+}
+
+
 @pytest.mark.parametrize("lang", sorted(FARA))
 def test_the_fara_statement_is_recognised_in_the_language_of_the_material(cli, tmp_path, lang):
-    run = check(cli, tmp_path, f"fara-{lang}.txt", f"Energy\n\n{FARA[lang]}\n\nPrices rose.\n", *RT)
+    headline, text = MATERIAL[lang]
+    run = check(cli, tmp_path, f"fara-{lang}.txt", f"{headline}\n\n{FARA[lang]}\n\n{text}\n", *RT)
     found = notice(run, "us.fara.conspicuous-statement")
     assert found["status"] == "present", found["message"]
     assert found["location"] == {"line": 3, "column": 1}
@@ -249,3 +259,65 @@ def test_a_suppression_directive_before_the_notice_leaves_it_found_where_it_is(c
     found = notice(check(cli, tmp_path, "suppressed.html", html, *RFERL), "ru.undesirable.reader-warning")
     assert found["status"] == "present"
     assert found["location"] == {"line": 4, "column": 12}
+
+
+def test_a_split_warning_is_located_at_its_warning_paragraph(cli, tmp_path):
+    html = (
+        "<article><h1>Talks</h1><p>Story.</p><footer>\n<p>The Russian government has declared RFE/RL an "
+        "\"undesirable organization.\"</p>\n<p>If you are in Russia, you may be fined or imprisoned for sharing, "
+        "liking or saving our content.</p></footer></article>"
+    )
+    found = notice(check(cli, tmp_path, "split.html", html, *RFERL), "ru.undesirable.reader-warning")
+    assert found["status"] == "present"
+    assert found["text"].startswith("If you are in Russia")
+    assert found["location"] == {"line": 3, "column": 4}
+
+
+def test_the_outlets_own_story_about_its_readers_is_no_warning(cli, tmp_path):
+    # "our" is the outlet speaking, but not to the reader, and not in a notice element
+    text = (
+        "The quiet cost\n\nSince RFE/RL was declared an undesirable organization, our colleagues have watched the "
+        "number of people fined in Russia for sharing our articles grow.\n"
+    )
+    found = notice(check(cli, tmp_path, "opinion.txt", text, *RFERL), "ru.undesirable.reader-warning")
+    assert found["status"] == "missing"
+
+
+def test_a_warning_for_belarus_is_no_incomplete_warning_for_russia(cli, tmp_path):
+    html = (
+        "<h1>Doctors</h1><p>Story.</p><footer><div class=\"disclaimer\">«Белсат» признан в Беларуси «экстремистским "
+        "формированием». Если вы в Беларуси, не ставьте лайки и не делайте репосты: вам грозит штраф или арест."
+        "</div></footer>"
+    )
+    run = check(cli, tmp_path, "by.html", html, "--publisher", "Belsat", "--region", "BY", "--region", "RU",
+                "--as-of", "2026-11-27")
+    assert notice(run, "by.extremist.reader-warning")["status"] == "present"
+    assert notice(run, "ru.undesirable.reader-warning")["status"] == "missing"
+
+
+def test_a_statement_not_in_the_language_of_the_material_is_malformed(cli, tmp_path):
+    text = f"中国航天员完成出舱活动\n\n{FARA['en']}\n\n航天员安装了新的空间碎片防护装置。乘组状态良好。\n"
+    found = notice(check(cli, tmp_path, "zh.txt", text, *RT), "us.fara.conspicuous-statement")
+    assert found["status"] == "malformed"
+    assert found["message"].endswith("not in the language of the material")
+
+
+LABEL = ("НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН, РАСПРОСТРАНЕН И (ИЛИ) НАПРАВЛЕН ИНОСТРАННЫМ АГЕНТОМ "
+         "ПИВОВАРОВЫМ АЛЕКСЕЕМ ВЛАДИМИРОВИЧЕМ ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ПИВОВАРОВА АЛЕКСЕЯ "
+         "ВЛАДИМИРОВИЧА. 18+")
+
+
+@pytest.mark.parametrize(
+    "name, content, status",
+    [
+        ("dated.md", f"# Экономика войны\n\n*2 ноября 2026 · Отдел экономики*\n\n{LABEL}\n\nТекст.\n", "present"),
+        ("pictured.md", f"# Экономика войны\n\nТекст и фото: Иван Петров\n\n![Завод](a.jpg)\n*Цех завода*\n\n"
+                        f"**{LABEL}**\n\nТекст.\n", "present"),
+        ("post.txt", f"{LABEL}\n\nТекст поста.\n\nЕщё абзац.\n", "present"),  # no headline: at the start
+        ("lead.html", f"<h1>Экономика войны</h1><p class=\"lead\">Цены выросли сильнее, чем за квартал.</p>"
+                      f"<p>{LABEL}</p><p>Текст.</p>", "malformed"),  # after the lead: not directly under
+    ],
+)
+def test_directly_under_the_headline_means_the_next_block_of_article_text(cli, tmp_path, name, content, status):
+    found = notice(check(cli, tmp_path, name, content, *PIVOVAROV), "ru.foreign-agent.self-label")
+    assert found["status"] == status, found["message"]

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from checker.checks.common import ListName, ListPath, Quote, Reporter, empty, option, phrasings_words, shorten
+from checker.checks.common import ListName, ListPath, Quote, Reporter, any_of, empty, option, phrasings_words, shorten
 from checker.checks.units import Hit, Unit, Wording, units
 from checker.documents.layout import Layout, layout
 from checker.errors import RuleError
@@ -58,9 +58,11 @@ OPTIONS: Mapping[str, Any] = {
     "span": 3,
     "partial": 2,
     "capitals": False,
-    "placement_blocks": {"beginning": 3, "under_headline": 2, "footer": 3, "footer_divisor": 3},
+    "placement_blocks": {"beginning": 3, "under_headline": 1, "footer": 3, "footer_divisor": 3},
+    "signals": ["container", "address", "own"],
     "unit_words": 60,
     "density": 0.5,
+    "same_script": False,
 }
 REPORTER = Reporter(
     Section.NOTICE,
@@ -86,6 +88,7 @@ class Element:
     name: str
     subject: bool  # matched by the subject entry's names
     principal: bool  # matched by the subject entry's foreign principal
+    key: bool  # tells which notice this is: an incomplete one must hold a key element
 
 
 @dataclass(frozen=True)
@@ -95,10 +98,12 @@ class NoticeCheck:
     placement: str
     blocks: Mapping[str, int]  # what the placements mean, in reading blocks (placement_blocks)
     span: int
+    signals: frozenset[str]  # what makes a unit a notice (units.SIGNALS)
     unit_words: int  # a unit this short, made mostly (density) of the notice's wording, reads as one
     density: float
     partial: int
     capitals: bool
+    same_script: bool  # written in the script of the material around it
     superseded: tuple[str, ...]
     superseded_wording: Phrasings  # one group per superseded form
 
@@ -138,7 +143,10 @@ def _placement_blocks(spec: Mapping[str, Any]) -> dict[str, int]:
 
 def compile_check(rule: Rule, known_lists: set[str]) -> NoticeCheck:
     spec = rule.check
-    elements = [Element(raw["name"], bool(raw.get("subject")), bool(raw.get("principal"))) for raw in spec["elements"]]
+    elements = [
+        Element(raw["name"], bool(raw.get("subject")), bool(raw.get("principal")), bool(raw.get("key")))
+        for raw in spec["elements"]
+    ]
     superseded = spec.get("superseded", ())
     return NoticeCheck(
         elements=tuple(elements),
@@ -146,10 +154,12 @@ def compile_check(rule: Rule, known_lists: set[str]) -> NoticeCheck:
         placement=option(spec, OPTIONS, "placement"),
         blocks=_placement_blocks(spec),
         span=option(spec, OPTIONS, "span"),
+        signals=frozenset(option(spec, OPTIONS, "signals")),
         unit_words=option(spec, OPTIONS, "unit_words"),
         density=option(spec, OPTIONS, "density"),
         partial=min(option(spec, OPTIONS, "partial"), len(elements)),
         capitals=option(spec, OPTIONS, "capitals"),
+        same_script=option(spec, OPTIONS, "same_script"),
         superseded=tuple(raw["name"] for raw in superseded),
         superseded_wording=compile_groups((raw.get("phrases", ()), raw.get("patterns", ())) for raw in superseded),
     )
@@ -176,14 +186,17 @@ def principal_phrasings(principals: tuple[str, ...]) -> Phrasings:
 
 # Chinese and Japanese write a Latin name without spaces around it: "本材料由T&R Productions LLC代表".
 _UNSPACED_NEIGHBOUR = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
+_NOT_WORD = r"[^\p{L}\p{N}]"
 
 
 @cache
 def glued_phrasings(names: tuple[str, ...]) -> Phrasings:
-    """Names written in Latin letters, found where they touch characters of an unspaced script."""
+    """Names written in Latin letters, found where they touch characters of an unspaced script on
+    one side at least ("代表China Daily（中国日报）")."""
     latin = [" ".join(fold(name).split()) for name in names if name.isascii()]
+    glued, edge = _UNSPACED_NEIGHBOUR, f"(?:{_UNSPACED_NEIGHBOUR}|{_NOT_WORD}|^|$)"
     patterns = [
-        f"{_UNSPACED_NEIGHBOUR}({re.escape(name)}){_UNSPACED_NEIGHBOUR}"
+        f"{glued}{re.escape(name)}{edge}|{edge}{re.escape(name)}{glued}"
         for name in sorted(set(latin), key=len, reverse=True)
         if name
     ]
@@ -243,11 +256,12 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
     article = layout(page.doc)
     wording = _wording(check, page, subject)
     found = [
-        u for u in units(page, article, wording, check.span, check.unit_words, check.density) if u.signals.notice_like
+        u for u in units(page, article, wording, check.span, check.unit_words, check.density)
+        if u.signals.notice_like(check.signals)
     ]
 
     def result(status: Status, block: int | None, detail: str = "") -> Result:
-        """A result located at the start of the notice's first block, or where it should be."""
+        """A result located at the start of the notice's block, or where it should be."""
         if block is None:
             place = _missing_place(check, page, article)
             if place is None:
@@ -260,7 +274,8 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
 
     complete = [u for u in found if len(u.hits) == len(check.elements)]
     if complete:
-        best = max(complete, key=lambda u: (u.visible, _placed(check, page, article, u), u.signals.speaks, -u.first))
+        # The best: visible, in place, in the fewest blocks, the first.
+        best = max(complete, key=lambda u: (u.visible, _placed(check, page, article, u), -len(u.blocks), -u.first))
         problems = []
         if not best.visible:
             problems.append("present only in content hidden from readers")
@@ -269,7 +284,9 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
         worded = [h for n, h in best.hits.items() if not (check.elements[n].subject or check.elements[n].principal)]
         if check.capitals and not _in_capitals(page, worded):
             problems.append("not in capital letters as the approved form requires")
-        yield result(Status.MALFORMED if problems else Status.PRESENT, best.first, "; ".join(problems))
+        if check.same_script and not _same_script(page, article, best):
+            problems.append("not in the language of the material")
+        yield result(Status.MALFORMED if problems else Status.PRESENT, _focus(wording, best), "; ".join(problems))
         return
     old = next((u for u in found if u.visible and any(i in wording.extra for i in u.blocks)), None)
     if old is not None:
@@ -277,14 +294,51 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
         name = check.superseded[_superseded_form(check, page, block)]
         yield result(Status.MALFORMED, block, f"superseded wording ({name}); use the current form")
         return
-    partial = [u for u in found if u.signals.speaks and len(u.hits) >= check.partial]
+    keys = {n for n, element in enumerate(check.elements) if element.key}
+    partial = [
+        u for u in found
+        if u.signals.notice_like(check.signals - {"dense"})  # an incomplete formula is no formula
+        and len(u.hits) >= check.partial
+        and (not keys or keys & set(u.hits))
+    ]
     if partial:
-        best = max(partial, key=lambda u: (len(u.hits), u.visible, -u.first))
+        best = max(partial, key=lambda u: (len(u.hits), u.visible, -len(u.blocks), -u.first))
         lacking = [el.name for n, el in enumerate(check.elements) if n not in best.hits]
         hidden = "" if best.visible else " and hidden from readers"
-        yield result(Status.MALFORMED, best.first, f"incomplete{hidden}: lacks {', '.join(lacking)}")
+        yield result(Status.MALFORMED, _focus(wording, best), f"incomplete{hidden}: lacks {', '.join(lacking)}")
         return
     yield result(Status.MISSING, None, f": it must stand {PLACEMENT_WORDS[check.placement]}")
+
+
+def _focus(wording: Wording, unit: Unit) -> int:
+    """The block of a unit a result points at: the one that holds the most elements (the first
+    of those), so that a designation in one paragraph and the warning in the next are reported
+    at the warning."""
+    return max(unit.blocks, key=lambda i: (len(wording.elements.get(i, {})), -i))
+
+
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+
+
+def _script(text: str) -> str | None:
+    """The script most of a text is written in, counting words (a Chinese character is one)."""
+    counts = {
+        "han": len(_HAN.findall(text)),
+        "latin": len(_LATIN_WORD.findall(text)),
+        "cyrillic": len(_CYRILLIC_WORD.findall(text)),
+    }
+    script, most = max(counts.items(), key=lambda item: item[1])
+    return script if most else None
+
+
+def _same_script(page: Page, article: Layout, unit: Unit) -> bool:
+    """Whether the notice is written in the script of the material around it (its language,
+    as far as letters tell: a Chinese article whose statement is in English is not)."""
+    material = _script(" ".join(page.blocks[i].text for i in article.counted if i not in unit.blocks))
+    own = _script(" ".join(page.blocks[i].text for i in unit.blocks))
+    return material is None or own is None or material == own
 
 
 def _superseded_form(check: NoticeCheck, page: Page, block: int) -> int:
@@ -297,20 +351,32 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
     lines = [f"A notice, placed {placement}, with all of these elements (each found by any of its wordings):"]
     lines += [_element_words(e, quote) for e in spec["elements"]]
     span, partial = option(spec, OPTIONS, "span"), min(option(spec, OPTIONS, "partial"), len(spec["elements"]))
+    signals = [_SIGNAL_WORDS[name] for name in option(spec, OPTIONS, "signals")]
     lines.append(
         f"The elements must stand together in one notice unit: one paragraph, or up to {span} adjacent "
-        "paragraphs of one container (a footer, a disclaimer, an aside), not a headline, that reads as a "
-        "notice: it stands in a notice-like element, speaks to the reader or of the publisher itself, or is "
-        "short and made mostly of these wordings; quotations and reports of what others said are not "
-        f"notices. The notice is present when all elements are found, visible and in place; malformed when "
-        f"such a unit holds {partial} or more but not all, or is hidden, misplaced, or in an old wording; "
-        "missing otherwise."
+        "paragraphs of one notice-like element (a footer, a disclaimer, an aside), not a headline, that reads "
+        f"as a notice: {any_of(signals)}; quotations and reports of what others said are not notices. The "
+        "notice is present when all elements are found, visible and in place; malformed when such a unit "
+        f"holds {partial} or more but not all, or is hidden, misplaced, or in an old wording; missing otherwise."
     )
+    keys = [e["name"] for e in spec["elements"] if e.get("key")]
+    if keys:
+        lines.append(f"An incomplete notice holds at least one of: {', '.join(keys)}.")
+    if option(spec, OPTIONS, "same_script"):
+        lines.append("It must be written in the language of the material.")
     if option(spec, OPTIONS, "capitals"):
         lines.append("It must be printed in capital letters.")
     for old in spec.get("superseded", ()):
         lines.append(f"Old wording that no longer satisfies the rule ({old['name']}): {phrasings_words(old, quote)}")
     return lines
+
+
+_SIGNAL_WORDS = {
+    "container": "it stands in a notice-like element",
+    "address": "it speaks to the reader",
+    "own": "the publisher speaks of itself or of this material",
+    "dense": "it is short and made mostly of these wordings",
+}
 
 
 def _element_words(element: Mapping[str, Any], quote: Quote) -> str:

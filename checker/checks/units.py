@@ -14,11 +14,13 @@ one. What a unit says about itself (the lexicon's `notice_*` keys, per language)
 - `dense`: it is short and made mostly of the notice's own wording (a formula such as FARA's);
 - `reporting`: it reports what someone else said (said, заявил, паведаміў, according to);
 - `quoted`: most of it stands inside quotation marks, or it is a line of dialogue (it opens
-  with a dash, as interview answers do).
+  with a dash, as interview answers do). Words in quotation marks are someone else's: they
+  give the unit no signal.
 
-A unit is notice-like when it stands in a notice-like element, or speaks to the reader, of
-itself, or in the notice's own words, unless it is a quotation, or reports what others said
-outside a notice-like element.
+A unit is notice-like when one of the signals its rule accepts (`signals`: a reader warning
+takes `container` and `address`, a statutory statement `own`, `container` and `dense`) holds,
+unless it is a quotation, or reports what others said outside a notice-like element. A unit of
+several blocks stands in a notice-like element; in running text each paragraph stands alone.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ _SPOKEN = re.compile(r"-\s")  # dashes are folded to "-": "— Если вы в 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CUES = ("notice_address", "notice_self", "notice_reporting")
 ADDRESS, OWN, REPORTING = range(3)
+SIGNALS = ("container", "address", "own", "dense")  # what a rule may accept as making a notice
 
 
 @dataclass(frozen=True)
@@ -55,16 +58,12 @@ class Signals:
     reporting: bool
     quoted: bool
 
-    @property
-    def notice_like(self) -> bool:
+    def notice_like(self, accepted: frozenset[str]) -> bool:
+        """Whether one of the `accepted` signals (SIGNALS) makes the unit a notice, and it is
+        neither a quotation nor a report outside a notice-like element."""
         if self.quoted or (self.reporting and not self.container):
             return False
-        return self.container or self.address or self.own or self.dense
-
-    @property
-    def speaks(self) -> bool:
-        """Notice-like by more than its wording: where it stands, or whom it speaks to or of."""
-        return self.notice_like and (self.container or self.address or self.own)
+        return any(getattr(self, name) for name in accepted)
 
     def words(self) -> list[str]:
         named = ("container", "address", "own", "dense", "reporting", "quoted")
@@ -125,12 +124,9 @@ def units(page: Page, layout: Layout, wording: Wording, span: int, max_words: in
 
 
 def _together(page: Page, i: int, j: int, notice_frames: Mapping[int, frozenset[int]]) -> bool:
-    """Adjacent blocks of one container: same zone, and the same parent element or the same
-    notice-like element around both."""
-    a, b = page.blocks[i], page.blocks[j]
-    if j != i + 1 or a.zone != b.zone:
-        return False
-    return a.container == b.container or bool(notice_frames[i] & notice_frames[j])
+    """Adjacent blocks of one notice-like element (a footer, a disclaimer box, an aside): running
+    text of the article is no container of a notice, its paragraphs stand each on their own."""
+    return j == i + 1 and page.blocks[i].zone == page.blocks[j].zone and bool(notice_frames[i] & notice_frames[j])
 
 
 def _unit(
@@ -138,7 +134,7 @@ def _unit(
     indexes: list[int],
     visible: bool,
     wording: Wording,
-    cues: Mapping[int, set[int]],
+    cues: Mapping[int, list[tuple[int, int]]],
     notice_frames: Mapping[int, frozenset[int]],
     max_words: int,
     density: float,
@@ -161,7 +157,7 @@ def _unit(
         else:
             quotes = (_WORD.findall(m[1]) for m in _QUOTED.finditer(text))
             quoted += sum(len(q) for q in quotes if len(q) >= _QUOTE_WORDS)
-    said = set().union(*(cues.get(i, set()) for i in indexes))
+    said = {cue for i in indexes for cue, start in cues.get(i, ()) if not _inside_quotes(page.text(i).lower, start)}
     shared = frozenset.intersection(*(notice_frames[i] for i in indexes))
     signals = Signals(
         container=bool(shared) or all(page.blocks[i].zone == FOOTER for i in indexes),
@@ -179,12 +175,18 @@ def _notice_frames(block: Block) -> frozenset[int]:
     return frozenset(f.id for f in block.frames if f.tag in tags or not words.isdisjoint(f.words))
 
 
-def _cue_blocks(page: Page) -> dict[int, set[int]]:
-    """Block -> the cues (ADDRESS, OWN, REPORTING) found in it."""
-    found: dict[int, set[int]] = {}
-    for cue, (block, _, _) in page.find_tagged(cue_wording()):
-        found.setdefault(block, set()).add(cue)
+def _cue_blocks(page: Page) -> dict[int, list[tuple[int, int]]]:
+    """Block -> the cues (ADDRESS, OWN, REPORTING) found in it, with where each starts."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for cue, (block, start, _) in page.find_tagged(cue_wording()):
+        found.setdefault(block, []).append((cue, start))
     return found
+
+
+def _inside_quotes(text: str, offset: int) -> bool:
+    """Whether `offset` stands between quotation marks: someone else's words (quotes are folded
+    to `"`, so an odd number of them before it opens a quotation)."""
+    return text.count('"', 0, offset) % 2 == 1
 
 
 @cache

@@ -74,7 +74,7 @@ def is_furniture(block: Block) -> bool:
     if any(f.tag in tags or not words.isdisjoint(f.words) for f in block.frames):
         return True
     tokens = _TOKENS.findall(block.text.lower())
-    return _is_byline(tokens) or _is_date_line(tokens)
+    return _is_byline(tokens) or _is_date_line(tokens) or _is_dated_line(block.text, tokens)
 
 
 def is_heading(block: Block) -> bool:
@@ -133,6 +133,18 @@ def _is_date_line(tokens: list[str]) -> bool:
         return False
     exact, stems = _date_words()
     return all(t.isdigit() or t in exact or t.startswith(stems) for t in tokens)
+
+
+def _is_dated_line(text: str, tokens: list[str]) -> bool:
+    """A short line that is no sentence and dates something: "2 ноября 2026 · Отдел экологии"."""
+    if not tokens or len(tokens) > _BYLINE_WORDS or text.rstrip().endswith((".", "!", "?", ":")):
+        return False
+    exact, stems = _date_words()
+    for before, after in zip(tokens, tokens[1:]):
+        for number, word in ((before, after), (after, before)):
+            if number.isdigit() and len(word) >= 3 and (word in exact or word.startswith(stems)):
+                return True
+    return False
 
 
 @cache

@@ -215,7 +215,11 @@ class _Walker:
         line_start = True  # the next text is the first on its source line
         link: list[Any] | None = None  # [href, text parts, line, column] while inside a link
         hidden: list[_Hidden] = []  # comments inside the text, added after its block
-        for child in token.children or ():
+        children = token.children or []
+        # A paragraph that opens with an image is the image and its caption.
+        shown = (c for c in children if c.type not in ("softbreak", "text") or c.content.strip())
+        pictured = next((c.type == "image" for c in shown), False)
+        for child in children:
             kind = child.type
             if kind in ("text", "code_inline"):
                 found = self._find(child.content, line_start)
@@ -243,7 +247,11 @@ class _Walker:
                 self._skip(child.attrs.get("src", ""))
             elif kind == "html_inline":
                 link = self._html_inline(child.content, link, hidden)
-        self._add_block("".join(parts), BODY, tag, anchors)
+        frames = None
+        if pictured:
+            self.frame_count += 1
+            frames = (*self.frames, Frame(self.frame_count, "figure"))
+        self._add_block("".join(parts), BODY, tag, anchors, frames)
         for comment in hidden:
             self._add_block(*comment)
 

@@ -11,6 +11,8 @@ _SEPARATOR = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'«»]+", re.I)
 _URL_TAIL = ".,;:!?)]}'\"…"  # sentence punctuation after a URL is not part of it
 _HEADLINE_MAX = 200
+# A sentence ends inside the line: a headline is one sentence ("U.S. Talks" has no end: an initial).
+_SENTENCE_INSIDE = re.compile(r"(?<=\w\w)[.!?…]+\s+(?=[A-ZА-ЯЁ0-9\"«])")
 _FOOTER = Frame(1, "footer")
 
 
@@ -51,7 +53,7 @@ def _is_headline(paragraph: list[tuple[int, str]]) -> bool:
     if len(paragraph) != 1:
         return False
     line = paragraph[0][1].strip()
-    return len(line) < _HEADLINE_MAX and not line.endswith(".")
+    return len(line) < _HEADLINE_MAX and not line.endswith(".") and not _SENTENCE_INSIDE.search(line)
 
 
 def _block(index: int, paragraph: list[tuple[int, str]], zone: str) -> Block:
