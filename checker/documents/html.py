@@ -50,12 +50,6 @@ _DATE_META_NAMES = ("date", "pubdate", "publishdate", "dc.date", "dc.date.issued
 _FRAME_TAGS = frozenset({"small", "time", "cite", "q"})
 # Attributes whose words tell what an element is for (disclaimer, byline, breadcrumbs...).
 _FRAME_ATTRIBUTES = frozenset({"class", "id", "role", "itemprop", "itemtype", "aria-label"})
-# Block elements that hold text of their own, one paragraph each; their siblings are the
-# neighbouring paragraphs, so their container is the element around them. Any other block
-# element (div, section, footer, aside, blockquote...) is the container of its own text.
-_PARAGRAPH_TAGS = frozenset(
-    "address caption dd dt figcaption h1 h2 h3 h4 h5 h6 legend li option p pre summary td th title".split()
-)
 _WORD_SPLIT = re.compile(r"[\W_]+")
 
 _STYLE_HIDES = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
@@ -135,13 +129,11 @@ class _Context:
 class _Buffer:
     """Text being gathered for one block; it takes a slot in the output at its first text."""
 
-    __slots__ = ("parts", "length", "anchors", "slot", "tag", "zone", "owner", "container", "frames")
+    __slots__ = ("parts", "length", "anchors", "slot", "tag", "zone", "frames")
 
-    def __init__(self, tag: str, zone: str, owner: int = 0, container: int = 0):
+    def __init__(self, tag: str, zone: str):
         self.tag = tag
         self.zone = zone
-        self.owner = owner  # the frame id of the block element the text belongs to
-        self.container = container  # see Block.container
         self.frames: tuple[Frame, ...] = ()  # the frames around its first text
         self.parts: list[str] = []
         self.length = 0
@@ -185,7 +177,7 @@ class _Walker:
         self.slots: list[list[Any] | None] = []
         self.buffer = _Buffer("body", BODY)
         self.outer_buffers: list[_Buffer] = []  # suspended by an inline zone change
-        self.scopes: list[tuple[str, str, int, int]] = []  # buffer (tag, zone, owner, container) to restore
+        self.scopes: list[tuple[str, str]] = []  # buffer (tag, zone) to restore after a block
         self.frames: list[Frame] = []  # the elements around the walk's position (see Block.frames)
         self.frame_count = 0
         self.links: list[list[Any]] = []  # [href, text parts, kind, line, column, visible]
@@ -302,30 +294,24 @@ class _Walker:
         inner = context
         if kind & _CONTEXT or hides or role:
             inner = self._context(name, role, hides, context)
-        frame = None
         flags = 0
         purpose = _purpose(attrs) if attrs else ()
         if kind & _BLOCK or purpose or name in _FRAME_TAGS:
             self.frame_count += 1
-            frame = Frame(self.frame_count, name, _frame_words(purpose) if purpose else _NO_WORDS)
-            self.frames.append(frame)
+            self.frames.append(Frame(self.frame_count, name, _frame_words(purpose) if purpose else _NO_WORDS))
             flags = _FRAMED
         if kind & _BLOCK:
             buffer = self.buffer
             if buffer.parts:
                 self._flush(buffer)
-            self.scopes.append((buffer.tag, buffer.zone, buffer.owner, buffer.container))
+            self.scopes.append((buffer.tag, buffer.zone))
             buffer.tag, buffer.zone = name, HIDDEN if inner.hidden else inner.zone
-            owner = frame.id if frame is not None else buffer.owner
-            buffer.container = buffer.owner if name in _PARAGRAPH_TAGS else owner
-            buffer.owner = owner
             flags |= _SCOPE
         elif inner is not context and (
             (inner.zone, inner.hidden, inner.dropped) != (context.zone, context.hidden, context.dropped)
         ):
-            outer = self.buffer
-            self.outer_buffers.append(outer)
-            self.buffer = _Buffer(name, HIDDEN if inner.hidden else inner.zone, outer.owner, outer.container)
+            self.outer_buffers.append(self.buffer)
+            self.buffer = _Buffer(name, HIDDEN if inner.hidden else inner.zone)
             flags |= _PUSHED
         if kind & _SPECIAL:
             flags |= self._special(name, attrs, inner)
@@ -336,7 +322,7 @@ class _Walker:
             buffer = self.buffer
             if buffer.parts:
                 self._flush(buffer)
-            buffer.tag, buffer.zone, buffer.owner, buffer.container = self.scopes.pop()
+            buffer.tag, buffer.zone = self.scopes.pop()
         elif flags & _PUSHED:
             self._flush(self.buffer)
             self.buffer = self.outer_buffers.pop()
@@ -450,8 +436,7 @@ class _Walker:
         if start is None or not body:
             return
         lead = len(node) - len(body)
-        outer = self.buffer
-        buffer = _Buffer("comment", HIDDEN, outer.owner, outer.container)
+        buffer = _Buffer("comment", HIDDEN)
         self._reserve(buffer)
         buffer.parts.append(node)
         buffer.anchors.append((lead, *self.lines.position(start + lead)))
@@ -470,7 +455,7 @@ class _Walker:
         if buffer.slot is not None:
             text, anchors = trim_block("".join(buffer.parts), buffer.anchors)
             if text:
-                self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors, buffer.frames, buffer.container]
+                self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors, buffer.frames]
         buffer.parts, buffer.length, buffer.anchors, buffer.slot = [], 0, [], None
 
     def _start_h1(self, context: _Context) -> int:
@@ -498,8 +483,8 @@ class _Walker:
     def result(self) -> HtmlContent:
         headline = self._mark_headline()
         blocks = tuple(
-            Block(index, text, zone, tag, anchors, frames, container)
-            for index, (text, zone, tag, anchors, frames, container) in enumerate(s for s in self.slots if s)
+            Block(index, text, zone, tag, anchors, frames)
+            for index, (text, zone, tag, anchors, frames) in enumerate(s for s in self.slots if s)
         )
         links = tuple(
             Link(href.strip(), " ".join("".join(parts).split()), kind, line, column, visible)

@@ -340,24 +340,20 @@ class _Walker:
         for block in content.blocks:
             zone = HIDDEN if block.zone == HIDDEN else BODY
             frames = around + tuple(f._replace(id=f.id + base) for f in block.frames)
-            container = block.container + base if block.container else (around[-1].id if around else 0)
-            self._add_block(block.text, zone, block.tag, list(block.anchors), frames, container)
+            self._add_block(block.text, zone, block.tag, list(block.anchors), frames)
             self.frame_count = max(self.frame_count, max((f.id for f in frames), default=0))
         self.links.extend(content.links)
 
     def _add_block(
-        self, text: str, zone: str, tag: str, anchors: list[_Anchor],
-        frames: tuple[Frame, ...] | None = None, container: int | None = None,
+        self, text: str, zone: str, tag: str, anchors: list[_Anchor], frames: tuple[Frame, ...] | None = None
     ) -> None:
         if not anchors:
             anchors = [(0, *self.lines.position(self.cursor))]
         text, kept = trim_block(text, anchors)
         if frames is None:
             frames = tuple(self.frames)
-        if container is None:
-            container = frames[-1].id if frames else 0
         if text:
-            self.blocks.append(Block(len(self.blocks), text, zone, tag, kept, frames, container))
+            self.blocks.append(Block(len(self.blocks), text, zone, tag, kept, frames))
 
     # -- result ---------------------------------------------------------------------------
 
@@ -381,6 +377,6 @@ class _Walker:
                 zone = HEADLINE
             elif footer_after is not None and block.line > footer_after:
                 zone = FOOTER
-                block = block._replace(frames=(footer, *block.frames), container=block.container or footer.id)
+                block = block._replace(frames=(footer, *block.frames))
             blocks.append(block if zone == block.zone else block._replace(zone=zone))
         return tuple(blocks), tuple(self.links)

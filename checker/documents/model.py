@@ -39,11 +39,9 @@ class Block(NamedTuple):
     tag: str
     anchors: tuple[tuple[int, int, int], ...]
     # The elements around the block, outermost first (in HTML: its own element and the elements
-    # around it; in Markdown and text: block quotes, lists, the footer).
+    # around it; in Markdown and text: block quotes, lists, figures, the footer). Two adjacent
+    # blocks inside one notice-like element (a footer, a disclaimer) can make one notice.
     frames: tuple[Frame, ...] = ()
-    # The element that holds the block together with its siblings: adjacent blocks with the
-    # same container are parts of one stretch of text (a footer, a disclaimer, a quote).
-    container: int = 0
 
     @property
     def visible(self) -> bool:

@@ -70,7 +70,7 @@ def _block(index: int, paragraph: list[tuple[int, str]], zone: str) -> Block:
         texts.append(line)
         offset += len(line) + 1
     if zone == FOOTER:  # the paragraphs after the closing separator stand together
-        return Block(index, "\n".join(texts), zone, "p", tuple(anchors), (_FOOTER,), _FOOTER.id)
+        return Block(index, "\n".join(texts), zone, "p", tuple(anchors), (_FOOTER,))
     return Block(index, "\n".join(texts), zone, "p", tuple(anchors))
 
 
