@@ -59,7 +59,7 @@ OPTIONS: Mapping[str, Any] = {
     "partial": 2,
     "capitals": False,
     "placement_blocks": {"beginning": 3, "under_headline": 1, "footer": 3, "footer_divisor": 3},
-    "signals": ["container", "address", "own"],
+    "signals": ["container", "address", "own", "dense"],
     "unit_words": 60,
     "density": 0.5,
     "same_script": False,
