@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, partial
+from typing import Any
 
 from checker import suppress
 from checker.checks import KINDS
 from checker.context import Context
 from checker.deadline import deadline
 from checker.documents import DEFAULT_LIMITS, Document, Limits, expand_paths, load_path, load_stream
+from checker.documents.limits import MAX_SECONDS
 from checker.errors import InputError, internal_error
 from checker.lists.model import Entry
 from checker.match.page import Page
+from checker.match.patterns import Phrasings, compile_phrasings
 from checker.publishers import UnknownPublisher, check_publisher
 from checker.report import DocumentContext, DocumentReport, PublisherEntry, Report, Result
 from checker.rulepack.pack import CompiledRule, RulePack
+from checker.rulepack.rules import Rule
 
 
 def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | None]:
@@ -25,24 +30,47 @@ def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | No
     that made it apply."""
     rule, ctx = compiled.rule, page.ctx
     applies = rule.applies
-    if not rule.in_effect(ctx.as_of):
-        window = f"from {_day(rule.effective.start)} to {_day(rule.effective.end)}"
-        return f"the check date {ctx.as_of.isoformat()} is outside the rule's effective dates ({window})", None
-    if applies.regions and not ctx.region_set & set(applies.regions):
-        return f"the audience regions ({_codes(ctx.region_set)}) include none of {', '.join(applies.regions)}", None
-    if applies.jurisdictions and not ctx.jurisdiction_set & set(applies.jurisdictions):
-        given = _codes(ctx.jurisdiction_set)
-        return f"the publisher's jurisdictions ({given}) include none of {', '.join(applies.jurisdictions)}", None
-    if applies.lang and ctx.lang and ctx.lang not in applies.lang:
-        return f"the document language {ctx.lang!r} is not one of {', '.join(applies.lang)}", None
+    reason = context_reason(rule, ctx)
+    if reason is not None:
+        return reason, None
+    subject = None
     if applies.publisher_on:
         listed = [e for e in page.publisher if e.list_id in applies.publisher_on and e.active(ctx.as_of)]
         if not listed:
             who = repr(ctx.publisher) if ctx.publisher else "no publisher given"
             lists = ", ".join(applies.publisher_on)
             return f"{who}: not an active entry of {lists} on {ctx.as_of.isoformat()}", None
-        return None, listed[0]
-    return None, None
+        subject = listed[0]
+    if applies.contains and not _contains(page, applies.contains):
+        return "the document's visible text has none of the wordings the rule applies to (applies.contains)", None
+    return None, subject
+
+
+def _contains(page: Page, phrasings: Mapping[str, Any]) -> bool:
+    wording = _compiled(tuple(phrasings.get("phrases", ())), tuple(phrasings.get("patterns", ())))
+    return any(page.blocks[i].visible for i, _, _ in page.find(wording))
+
+
+@cache
+def _compiled(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> Phrasings:
+    return compile_phrasings(phrases, patterns)
+
+
+def context_reason(rule: Rule, ctx: Context) -> str | None:
+    """Why the rule does not apply in the context (date, regions, jurisdictions, language),
+    publisher aside; None when nothing there stops it."""
+    applies = rule.applies
+    if not rule.in_effect(ctx.as_of):
+        window = f"from {_day(rule.effective.start)} to {_day(rule.effective.end)}"
+        return f"the check date {ctx.as_of.isoformat()} is outside the rule's effective dates ({window})"
+    if applies.regions and not ctx.region_set & set(applies.regions):
+        return f"the audience regions ({_codes(ctx.region_set)}) include none of {', '.join(applies.regions)}"
+    if applies.jurisdictions and not ctx.jurisdiction_set & set(applies.jurisdictions):
+        given = _codes(ctx.jurisdiction_set)
+        return f"the publisher's jurisdictions ({given}) include none of {', '.join(applies.jurisdictions)}"
+    if applies.lang and ctx.lang and ctx.lang not in applies.lang:
+        return f"the document language {ctx.lang!r} is not one of {', '.join(applies.lang)}"
+    return None
 
 
 def _day(day: date | None) -> str:
@@ -131,17 +159,24 @@ def check_each(
     So is an input the checker itself fails on: never lose the other documents to one crash."""
     for given in files:
         path = stdin_name if given == "-" else given
-        doc = None
-        try:
-            with deadline(limits.max_seconds, path):
-                doc = load_input(given, limits, stdin_name)
-                report = check_document(doc, pack, ctx)
-        except InputError as error:
-            yield Checked(path, None, DocumentReport(path, error=str(error)))
-        except Exception as crash:
-            yield Checked(path, doc, DocumentReport(path, error=internal_error(path, crash)), crash)
-        else:
-            yield Checked(path, doc, report)
+        yield check_input(path, partial(load_input, given, limits, stdin_name), pack, ctx, limits.max_seconds)
+
+
+def check_input(
+    path: str, load: Callable[[], Document], pack: RulePack, ctx: Context, max_seconds: float = MAX_SECONDS
+) -> Checked:
+    """Load one input and check it, in at most `max_seconds`; what cannot be read, what takes too
+    long, or what the checker fails on, becomes the document's error."""
+    doc = None
+    try:
+        with deadline(max_seconds, path):
+            doc = load()
+            report = check_document(doc, pack, ctx)
+    except InputError as error:
+        return Checked(path, None, DocumentReport(path, error=str(error)))
+    except Exception as crash:
+        return Checked(path, doc, DocumentReport(path, error=internal_error(path, crash)), crash)
+    return Checked(path, doc, report)
 
 
 def check_paths(

@@ -321,3 +321,11 @@ LABEL = ("НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗ�
 def test_directly_under_the_headline_means_the_next_block_of_article_text(cli, tmp_path, name, content, status):
     found = notice(check(cli, tmp_path, name, content, *PIVOVAROV), "ru.foreign-agent.self-label")
     assert found["status"] == status, found["message"]
+
+
+def test_a_notice_that_is_a_link_is_found_in_the_footer_navigation(cli, tmp_path):
+    # Menus and lone links are no units of a warning, but an Impressum is a link by nature.
+    html = ('<h1>Landtag</h1><p>Text.</p><footer><nav><ul><li><a href="/datenschutz">Datenschutz</a></li>'
+            '<li><a href="/impressum">Impressum</a></li></ul></nav></footer>')
+    run = check(cli, tmp_path, "imprint.html", html, "--jurisdiction", "DE", "--as-of", "2026-11-27")
+    assert notice(run, "de.impressum.link")["status"] == "present"

@@ -3,7 +3,8 @@
 Three sources, any combination:
 - `links`: links and embeds pointing to websites of active entries of the given lists
   (`embeds_only: true` keeps iframes, video, audio and scripts and ignores plain links);
-- `text`: visible text matching phrasings (a donation call, say);
+- `text`: visible text matching phrasings (a donation call, say), except where the match overlaps
+  a match of `text.exclude` (the same call negated in a warning: "не подписывайтесь на нас");
 - `hrefs`: link addresses matching phrasings (donation platforms).
 One result per occurrence, status `flagged`.
 
@@ -55,11 +56,16 @@ class FlagCheck:
     embeds_only: bool
     text: Phrasings | None
     hrefs: Phrasings | None
+    text_exclude: Phrasings | None = None  # text matches overlapping these are not flagged
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
     lists = spec.get("links", {}).get("lists", ())
     return ((list_id, ("check", "links", "lists", i)) for i, list_id in enumerate(lists))
+
+
+def reads_names(spec: Mapping[str, Any]) -> bool:
+    return False  # links are matched by host, text by the rule's own phrases
 
 
 def problems(rule: Rule) -> Iterator[RuleError]:
@@ -79,11 +85,13 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
         raw = spec.get(key)
         return compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ())) if raw else None
 
+    exclude = spec.get("text", {}).get("exclude")
     return FlagCheck(
         frozenset(links.get("lists", ())),
         links.get("embeds_only", OPTIONS["embeds_only"]),
         phrasings("text"),
         phrasings("hrefs"),
+        compile_phrasings(exclude.get("phrases", ()), exclude.get("patterns", ())) if exclude else None,
     )
 
 
@@ -120,8 +128,9 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
         for link in (links[n] for n in flagged):
             yield REPORTER.result(rule, Status.FLAGGED, Location(link.line, link.column), page.ctx.publisher, link.href)
     if check.text:
+        excluded = page.find(check.text_exclude) if check.text_exclude else []
         for i, start, end in page.find(check.text):
-            if page.blocks[i].visible:
+            if page.blocks[i].visible and not any(j == i and s < end and start < e for j, s, e in excluded):
                 yield REPORTER.result(
                     rule, Status.FLAGGED, page.location(i, start), page.ctx.publisher,
                     shorten(page.source_text(i, start, end)), span=source_span(page, i, start, end),
@@ -138,6 +147,8 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
         lines.append(f"- {what} from websites of active entries of {any_of(list_name(i) for i in links['lists'])}")
     if "text" in spec:
         lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}")
+        if "exclude" in spec["text"]:
+            lines.append(f"- but not visible text overlapping: {phrasings_words(spec['text']['exclude'], quote)}")
     if "hrefs" in spec:
         lines.append(f"- link addresses: {phrasings_words(spec['hrefs'], quote)}")
     return lines

@@ -25,6 +25,10 @@ Example (YAML)::
         - name: consequence
           phrases: [fines or imprisonment, штраф*]
 
+An element marked `in_link: true` counts only where its wording is the text of a link
+(an "Impressum" link in the page footer, a "transparency notice" link next to an advert), not
+where the same word stands in running text.
+
 What the placements mean is an option too (`placement_blocks`, counted in the article's blocks:
 its headline and text, page furniture, navigation, bylines, dates and captions left out, see
 `documents.layout`): `beginning` is the first 3 blocks, `under-headline` the 2 blocks right
@@ -89,6 +93,7 @@ class Element:
     subject: bool  # matched by the subject entry's names
     principal: bool  # matched by the subject entry's foreign principal
     key: bool  # tells which notice this is: an incomplete one must hold a key element
+    in_link: bool = False  # found only as the text of a visible link
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,11 @@ class NoticeCheck:
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
     return iter(())
+
+
+def reads_names(spec: Mapping[str, Any]) -> bool:
+    """An element matched by the subject's names finds them among the page's names."""
+    return any(element.get("subject") for element in spec["elements"])
 
 
 def problems(rule: Rule) -> Iterator[RuleError]:
@@ -144,7 +154,10 @@ def _placement_blocks(spec: Mapping[str, Any]) -> dict[str, int]:
 def compile_check(rule: Rule, known_lists: set[str]) -> NoticeCheck:
     spec = rule.check
     elements = [
-        Element(raw["name"], bool(raw.get("subject")), bool(raw.get("principal")), bool(raw.get("key")))
+        Element(
+            raw["name"], bool(raw.get("subject")), bool(raw.get("principal")), bool(raw.get("key")),
+            bool(raw.get("in_link")),
+        )
         for raw in spec["elements"]
     ]
     superseded = spec.get("superseded", ())
@@ -165,9 +178,23 @@ def compile_check(rule: Rule, known_lists: set[str]) -> NoticeCheck:
     )
 
 
+def _in_link(page: Page, hit: Hit) -> bool:
+    """The hit's words are the text of the link it stands in (whose visibility is its block's)."""
+    i, start, end = hit
+    at = page.location(i, start)
+    before = [link for link in page.doc.links if not link.is_embed and (link.line, link.column) <= (at.line, at.column)]
+    if not before:
+        return False
+    link = max(before, key=lambda link: (link.line, link.column))
+    words = " ".join(page.source_text(i, start, end).split()).lower()
+    return words in link.text.lower()
+
+
 def _element_hits(check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[tuple[int, Hit]]:
     """(element number, hit) for every element found in the page."""
-    yield from page.find_tagged(check.wording)
+    yield from (
+        (n, hit) for n, hit in page.find_tagged(check.wording) if not check.elements[n].in_link or _in_link(page, hit)
+    )
     for n, element in enumerate(check.elements):
         if subject is not None and element.subject:
             yield from ((n, (i, h.start, h.end)) for i, h in page.name_hits if subject in h.entries)
@@ -256,7 +283,10 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
     article = layout(page.doc)
     wording = _wording(check, page, subject)
     found = [
-        u for u in units(page, article, wording, check.span, check.unit_words, check.density)
+        u for u in units(
+            page, article, wording, check.span, check.unit_words, check.density,
+            links=any(element.in_link for element in check.elements),
+        )
         if u.signals.notice_like(check.signals)
     ]
 
@@ -387,4 +417,5 @@ def _element_words(element: Mapping[str, Any], quote: Quote) -> str:
         found_by.append("the name of the subject's foreign principal")
     if element.get("phrases") or element.get("patterns"):
         found_by.append(phrasings_words(element, quote))
-    return f"- {element['name']}: {'; or '.join(found_by)}"
+    link = " (as the text of a link)" if element.get("in_link") else ""
+    return f"- {element['name']}{link}: {'; or '.join(found_by)}"

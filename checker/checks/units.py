@@ -4,8 +4,8 @@ from text that reports a designation.
 A unit is one block (a paragraph, a disclaimer, an aside, a block quote, a footer item) or
 adjacent blocks inside one container: the same parent element, or the same notice-like element
 (a footer, a disclaimer box). Headlines, headings, page furniture (`documents.layout`) and
-blocks that are a link and nothing else (teasers of other articles, menus) are never part of
-one. What a unit says about itself (the lexicon's `notice_*` keys, per language):
+blocks that are a link and nothing else (teasers of other articles, menus; unless the notice
+is itself a link) are never part of one. What a unit says about itself (the lexicon's `notice_*` keys, per language):
 
 - `container`: it stands in a notice-like element (`notice_containers`: `<aside>`, `<footer>`,
   `<small>`, class or role disclaimer, warning, notice, alert...), or in a plain text's footer;
@@ -95,16 +95,20 @@ class Wording:
     extra: Mapping[int, list[Hit]]  # block -> other hits of the notice's wording (old forms)
 
 
-def units(page: Page, layout: Layout, wording: Wording, span: int, max_words: int, density: float) -> Iterator[Unit]:
+def units(
+    page: Page, layout: Layout, wording: Wording, span: int, max_words: int, density: float, links: bool = False
+) -> Iterator[Unit]:
     """Every unit of up to `span` blocks that begins and ends with a block holding the notice's
-    wording, with the elements it holds and its signals."""
+    wording, with the elements it holds and its signals. Page furniture and a block that is a
+    link and nothing else are units only for a notice that is itself a link (`links`: a link to
+    the Impressum in the footer's navigation)."""
     cues = _cue_blocks(page)
     blocks = page.blocks
-    links = {" ".join(link.text.split()) for link in page.doc.links if link.text}
+    linked = set() if links else {" ".join(link.text.split()) for link in page.doc.links if link.text}
     eligible = [
         i for i, b in enumerate(blocks)
-        if not is_heading(b) and i != layout.headline and i not in layout.furniture
-        and " ".join(b.text.split()) not in links  # a teaser or menu item: the whole block is a link
+        if not is_heading(b) and i != layout.headline and (links or i not in layout.furniture)
+        and " ".join(b.text.split()) not in linked  # a teaser or menu item: the whole block is a link
     ]
     notice_frames = {i: _notice_frames(blocks[i]) for i in eligible}
     worded = set(wording.elements) | set(wording.extra)
