@@ -20,6 +20,7 @@ from checker.documents.limits import DEFAULT_LIMITS, Limits, parse_limits
 from checker.errors import RuleError
 from checker.report import SEVERITIES
 from checker.schema import did_you_mean
+from checker.yamlsource import SafeLoader
 
 CONFIG_FILES = ("checker.yaml", "pyproject.toml")
 
@@ -79,7 +80,7 @@ def _read(path: Path) -> dict[str, Any] | None:
             if data is None:
                 return None
         else:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=SafeLoader)
     except UnicodeDecodeError as error:
         raise RuleError(str(path), f"configuration is not UTF-8 text (byte {error.start})") from None
     except OSError as error:

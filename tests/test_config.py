@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SAMPLES
 
@@ -145,7 +147,7 @@ def _one_line_error(cli, tmp_path, monkeypatch, name, content):
     path.write_bytes(content)
     run = cli("check", NO_WARNING)
     assert run.exit_code == 2
-    assert run.stderr.startswith(f"error: {path}: ") and run.stderr.count("\n") == 1
+    assert re.match(rf"error: {re.escape(str(path))}(:\d+:\d+)?: ", run.stderr) and run.stderr.count("\n") == 1
     assert "Traceback" not in run.stderr
     return run.stderr
 

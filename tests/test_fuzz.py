@@ -39,6 +39,7 @@ def _reference_offset(source: str, normalised_offset: int) -> int:
 @settings(max_examples=300, deadline=None)
 @given(tricky_text, st.data())
 @example("𝐀 " * 80 + "Белсат", None)
+@example("a\u200b b", None)  # the kept space stands where the white space does, after the invisible
 def test_normalised_offsets_map_back_to_the_source(source, data):
     normal = normalise(source)
     offsets = range(len(normal) + 1)

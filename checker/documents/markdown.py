@@ -22,6 +22,7 @@ from checker.documents.metadata import language_code, parse_date
 from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, Block, Frame, Link, Metadata
 from checker.documents.positions import LineIndex, trim_block
 from checker.errors import InputError
+from checker.yamlsource import SafeLoader
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 _WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")  # text that Markdown escapes and entities spare
@@ -56,7 +57,7 @@ def extract(text: str, path: str) -> Extracted:
 _Anchor = tuple[int, int, int]  # offset in the text, line, column
 _Hidden = tuple[str, str, str, list[_Anchor]]  # a comment's text, zone, tag and anchors
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
     """SafeLoader that keeps an impossible timestamp (2026-02-30, year 0, a +99:00 offset) as
     the string it is, noting it, instead of failing on it."""
 
@@ -64,7 +65,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.impossible: list[str] = []
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:  # type: ignore[override]
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):

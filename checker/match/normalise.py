@@ -204,6 +204,9 @@ def _shift_anchors(source: str) -> list[tuple[int, int]] | None:
     for run in _SHIFTING_RUN.finditer(source):
         text = run.group()
         kept = 1 if text.strip(_INVISIBLE) else 0  # a run of invisibles alone vanishes
+        lead = len(text) - len(text.lstrip(_INVISIBLE))
+        if kept and lead:  # the space kept stands where the first white space does
+            anchors.append((run.start() - shift, run.start() + lead))
         shift += len(text) - kept
         anchors.append((run.end() - shift, run.end()))
     return anchors
