@@ -70,6 +70,22 @@ def words(key: str) -> frozenset[str]:
     return frozenset(word for listed in _values(key) for word in listed)
 
 
+def by_language(key: str) -> dict[str, tuple[str, ...]]:
+    """Phrases per language, joined over the lexicon files: `by_language("notice_address")`."""
+    joined: dict[str, list[str]] = {}
+    for table in _values(key):
+        for lang, phrases in table.items():
+            joined.setdefault(lang, []).extend(p for p in phrases if p not in joined.get(lang, ()))
+    return {lang: tuple(phrases) for lang, phrases in joined.items()}
+
+
+def elements(key: str) -> tuple[frozenset[str], frozenset[str]]:
+    """HTML elements a key names: (tag names, words of their class, id, role...)."""
+    tables = list(_values(key))
+    tags = frozenset(tag for table in tables for tag in table.get("tags", ()))
+    return tags, frozenset(word for table in tables for word in table.get("words", ()))
+
+
 def first_names(key: str) -> frozenset[str]:
     return frozenset(word for group in _values("first_names") for word in group.get(key, ()))
 

@@ -21,7 +21,7 @@ from checker.documents.limits import (
     check_shape,
     check_size,
 )
-from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, ZONES, Block, Document, Link, Metadata
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, ZONES, Block, Document, Frame, Link, Metadata
 from checker.errors import InputError
 from checker.regularfile import special_kind
 
@@ -34,6 +34,7 @@ __all__ = [
     "ZONES",
     "Block",
     "Document",
+    "Frame",
     "Link",
     "Metadata",
     "DEFAULT_LIMITS",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
 from bs4 import BeautifulSoup, UnusualUsageWarning
@@ -17,7 +18,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from checker.documents.html_cursor import WS, Cursor
 from checker.documents.metadata import first_text, json_ld, language_code, parse_date
-from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Link, Metadata
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Frame, Link, Metadata
 from checker.documents.positions import LineIndex, trim_block
 
 # Elements whose text forms its own block; text of any other element joins the enclosing block.
@@ -44,6 +45,12 @@ _EMBED_ATTRIBUTE = {
     "script": "src",
 }
 _DATE_META_NAMES = ("date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "dcterms.date")
+
+# Inline elements recorded among a block's frames even without attributes (small print, dates).
+_FRAME_TAGS = frozenset({"small", "time", "cite", "q"})
+# Attributes whose words tell what an element is for (disclaimer, byline, breadcrumbs...).
+_FRAME_ATTRIBUTES = frozenset({"class", "id", "role", "itemprop", "itemtype", "aria-label"})
+_WORD_SPLIT = re.compile(r"[\W_]+")
 
 _STYLE_HIDES = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 
@@ -122,11 +129,12 @@ class _Context:
 class _Buffer:
     """Text being gathered for one block; it takes a slot in the output at its first text."""
 
-    __slots__ = ("parts", "length", "anchors", "slot", "tag", "zone")
+    __slots__ = ("parts", "length", "anchors", "slot", "tag", "zone", "frames")
 
     def __init__(self, tag: str, zone: str):
         self.tag = tag
         self.zone = zone
+        self.frames: tuple[Frame, ...] = ()  # the frames around its first text
         self.parts: list[str] = []
         self.length = 0
         self.anchors: list[tuple[int, int, int]] = []
@@ -134,7 +142,7 @@ class _Buffer:
 
 
 # What to undo when leaving an element (bit flags).
-_SCOPE, _PUSHED, _LINK, _H1 = 1, 2, 4, 8
+_SCOPE, _PUSHED, _LINK, _H1, _FRAMED = 1, 2, 4, 8, 16
 
 # What an element's name asks of the walk (bit flags), looked up once per element.
 _BLOCK, _CONTEXT, _SPECIAL = 1, 2, 4
@@ -149,7 +157,8 @@ def _name_kind(name: str) -> int:
     )
 
 
-_NAME_KINDS = {name: _name_kind(name) for name in _BLOCK_TAGS | _CONTEXT_TAGS | _HIDING_TAGS | _SPECIAL_TAGS}
+_NAMED = _BLOCK_TAGS | _CONTEXT_TAGS | _HIDING_TAGS | _SPECIAL_TAGS | _FRAME_TAGS
+_NAME_KINDS = {name: _name_kind(name) for name in _NAMED}
 
 
 class _Walker:
@@ -169,6 +178,8 @@ class _Walker:
         self.buffer = _Buffer("body", BODY)
         self.outer_buffers: list[_Buffer] = []  # suspended by an inline zone change
         self.scopes: list[tuple[str, str]] = []  # buffer (tag, zone) to restore after a block
+        self.frames: list[Frame] = []  # the elements around the walk's position (see Block.frames)
+        self.frame_count = 0
         self.links: list[list[Any]] = []  # [href, text parts, kind, line, column, visible]
         self.open_links: list[list[Any]] = []
         self.h1_recording: list[int] | None = None
@@ -284,17 +295,24 @@ class _Walker:
         if kind & _CONTEXT or hides or role:
             inner = self._context(name, role, hides, context)
         flags = 0
+        purpose = _purpose(attrs) if attrs else ()
+        if kind & _BLOCK or purpose or name in _FRAME_TAGS:
+            self.frame_count += 1
+            self.frames.append(Frame(self.frame_count, name, _frame_words(purpose) if purpose else _NO_WORDS))
+            flags = _FRAMED
         if kind & _BLOCK:
             buffer = self.buffer
             if buffer.parts:
                 self._flush(buffer)
             self.scopes.append((buffer.tag, buffer.zone))
             buffer.tag, buffer.zone = name, HIDDEN if inner.hidden else inner.zone
-            flags = _SCOPE
-        elif inner is not context:
+            flags |= _SCOPE
+        elif inner is not context and (
+            (inner.zone, inner.hidden, inner.dropped) != (context.zone, context.hidden, context.dropped)
+        ):
             self.outer_buffers.append(self.buffer)
             self.buffer = _Buffer(name, HIDDEN if inner.hidden else inner.zone)
-            flags = _PUSHED
+            flags |= _PUSHED
         if kind & _SPECIAL:
             flags |= self._special(name, attrs, inner)
         return inner, flags
@@ -312,6 +330,8 @@ class _Walker:
             self.open_links.pop()
         if flags & _H1:
             self.h1_recording = None
+        if flags & _FRAMED:
+            self.frames.pop()
 
     def _context(self, name: str, role: str, hides: bool, context: _Context) -> _Context:
         zone = context.zone
@@ -374,6 +394,7 @@ class _Walker:
         if body:
             if buffer.slot is None:
                 self._reserve(buffer)
+                buffer.frames = tuple(self.frames)
             position, length, anchors = self.lines.position, buffer.length, buffer.anchors
             for offset, source_offset in self.cursor.text(node, body):
                 anchors.append((length + offset, *position(source_offset)))
@@ -434,7 +455,7 @@ class _Walker:
         if buffer.slot is not None:
             text, anchors = trim_block("".join(buffer.parts), buffer.anchors)
             if text:
-                self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors]
+                self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors, buffer.frames]
         buffer.parts, buffer.length, buffer.anchors, buffer.slot = [], 0, [], None
 
     def _start_h1(self, context: _Context) -> int:
@@ -462,8 +483,8 @@ class _Walker:
     def result(self) -> HtmlContent:
         headline = self._mark_headline()
         blocks = tuple(
-            Block(index, text, zone, tag, anchors)
-            for index, (text, zone, tag, anchors) in enumerate(s for s in self.slots if s)
+            Block(index, text, zone, tag, anchors, frames)
+            for index, (text, zone, tag, anchors, frames) in enumerate(s for s in self.slots if s)
         )
         links = tuple(
             Link(href.strip(), " ".join("".join(parts).split()), kind, line, column, visible)
@@ -485,7 +506,7 @@ class _Walker:
 
     def _metadata(self, headline: str | None) -> Metadata:
         meta = self.meta
-        ld_date, ld_publisher = json_ld(self.json_ld)
+        ld_date, ld_publisher, ld_headline = json_ld(self.json_ld)
         dates = (
             meta.get("article:published_time"),
             ld_date,
@@ -502,6 +523,7 @@ class _Walker:
                 meta.get("publisher"),
                 meta.get("application-name"),
             ),
+            headline=ld_headline,
         )
 
 
@@ -510,6 +532,30 @@ def _folded(text: str, preserve: int) -> str:
     if preserve or text.strip(WS):
         return text
     return "\n" if "\n" in text else " "
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _purpose(attrs: Any) -> tuple[str, ...]:
+    """The values of an element's purpose attributes, in the order written."""
+    return tuple(
+        " ".join(value) if isinstance(value, list) else value
+        for key, value in attrs.items()
+        if key in _FRAME_ATTRIBUTES
+    )
+
+
+@lru_cache(maxsize=4096)
+def _frame_words(values: tuple[str, ...]) -> frozenset[str]:
+    """The words of an element's purpose attributes: each value whole and split at - and _."""
+    words: set[str] = set()
+    for value in values:
+        if value:
+            for token in value.lower().split():
+                words.add(token)
+                words.update(w for w in _WORD_SPLIT.split(token) if w)
+    return frozenset(words)
 
 
 def _in_svg(parent: Any) -> bool:

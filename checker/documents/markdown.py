@@ -19,7 +19,7 @@ from markdown_it.token import Token
 
 from checker.documents import html
 from checker.documents.metadata import language_code, parse_date
-from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, Block, Link, Metadata
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, Block, Frame, Link, Metadata
 from checker.documents.positions import LineIndex, trim_block
 from checker.errors import InputError
 from checker.yamlsource import SafeLoader
@@ -171,6 +171,8 @@ class _Walker:
         self.headline: int | None = None  # index of the first level-1 heading's block
         self.last_break: int | None = None  # file line of the last thematic break
         self.last_line = lines.position(len(text))[0]
+        self.frames: list[Frame] = []  # the block quotes and list items around the current token
+        self.frame_count = 0
 
     def walk(self, tokens: list[Token]) -> None:
         containers: list[str] = []
@@ -181,8 +183,11 @@ class _Walker:
                 self._move_to_line(token.map[0])
             if kind in _CONTAINERS:
                 containers.append(_CONTAINERS[kind])
+                self.frame_count += 1
+                self.frames.append(Frame(self.frame_count, _CONTAINERS[kind]))
             elif kind in ("list_item_close", "blockquote_close"):
                 containers.pop()
+                self.frames.pop()
             elif kind in ("heading_open", "th_open", "td_open"):
                 tag = token.tag
             elif kind == "paragraph_open":
@@ -211,7 +216,11 @@ class _Walker:
         line_start = True  # the next text is the first on its source line
         link: list[Any] | None = None  # [href, text parts, line, column] while inside a link
         hidden: list[_Hidden] = []  # comments inside the text, added after its block
-        for child in token.children or ():
+        children = token.children or []
+        # A paragraph that opens with an image is the image and its caption.
+        shown = (c for c in children if c.type not in ("softbreak", "text") or c.content.strip())
+        pictured = next((c.type == "image" for c in shown), False)
+        for child in children:
             kind = child.type
             if kind in ("text", "code_inline"):
                 found = self._find(child.content, line_start)
@@ -239,7 +248,11 @@ class _Walker:
                 self._skip(child.attrs.get("src", ""))
             elif kind == "html_inline":
                 link = self._html_inline(child.content, link, hidden)
-        self._add_block("".join(parts), BODY, tag, anchors)
+        frames = None
+        if pictured:
+            self.frame_count += 1
+            frames = (*self.frames, Frame(self.frame_count, "figure"))
+        self._add_block("".join(parts), BODY, tag, anchors, frames)
         for comment in hidden:
             self._add_block(*comment)
 
@@ -323,17 +336,25 @@ class _Walker:
 
     def _html(self, token: Token) -> None:
         content = html.extract(token.content, line_offset=self.body_line + cast("list[int]", token.map)[0])
+        # The HTML's elements are numbered after the Markdown's, inside the Markdown's frames.
+        base, around = self.frame_count, tuple(self.frames)
         for block in content.blocks:
             zone = HIDDEN if block.zone == HIDDEN else BODY
-            self._add_block(block.text, zone, block.tag, list(block.anchors))
+            frames = around + tuple(f._replace(id=f.id + base) for f in block.frames)
+            self._add_block(block.text, zone, block.tag, list(block.anchors), frames)
+            self.frame_count = max(self.frame_count, max((f.id for f in frames), default=0))
         self.links.extend(content.links)
 
-    def _add_block(self, text: str, zone: str, tag: str, anchors: list[_Anchor]) -> None:
+    def _add_block(
+        self, text: str, zone: str, tag: str, anchors: list[_Anchor], frames: tuple[Frame, ...] | None = None
+    ) -> None:
         if not anchors:
             anchors = [(0, *self.lines.position(self.cursor))]
         text, kept = trim_block(text, anchors)
+        if frames is None:
+            frames = tuple(self.frames)
         if text:
-            self.blocks.append(Block(len(self.blocks), text, zone, tag, kept))
+            self.blocks.append(Block(len(self.blocks), text, zone, tag, kept, frames))
 
     # -- result ---------------------------------------------------------------------------
 
@@ -348,6 +369,7 @@ class _Walker:
             if self.last_break - self.body_line > body_lines / 2:
                 footer_after = self.last_break
         blocks = []
+        footer = Frame(self.frame_count + 1, "footer")
         for block in self.blocks:
             zone = block.zone
             if zone == HIDDEN:
@@ -356,5 +378,6 @@ class _Walker:
                 zone = HEADLINE
             elif footer_after is not None and block.line > footer_after:
                 zone = FOOTER
+                block = block._replace(frames=(footer, *block.frames))
             blocks.append(block if zone == block.zone else block._replace(zone=zone))
         return tuple(blocks), tuple(self.links)

@@ -45,9 +45,9 @@ def parse_date(value: object) -> date | None:
         return None
 
 
-def json_ld(scripts: list[str]) -> tuple[str | None, str | None]:
-    """datePublished and publisher name from JSON-LD blocks; broken JSON is skipped."""
-    published = publisher = None
+def json_ld(scripts: list[str]) -> tuple[str | None, str | None, str | None]:
+    """datePublished, publisher name and headline from JSON-LD blocks; broken JSON is skipped."""
+    published = publisher = headline = None
     for script in scripts:
         try:
             data = json.loads(script, strict=False)
@@ -60,7 +60,9 @@ def json_ld(scripts: list[str]) -> tuple[str | None, str | None]:
                 published = node["datePublished"]
             if publisher is None:
                 publisher = _ld_name(node.get("publisher"), by_id)
-    return published, publisher
+            if headline is None and isinstance(node.get("headline"), str):
+                headline = first_text(node["headline"])
+    return published, publisher, headline
 
 
 def _ld_nodes(data: object) -> list[dict[str, Any]]:

@@ -16,6 +16,16 @@ HIDDEN = "hidden"  # present in the source but not visible to a reader
 ZONES = (HEADLINE, BODY, FOOTER, OTHER, HIDDEN)
 
 
+class Frame(NamedTuple):
+    """An element that encloses a block: its tag and the words of its class, id, role, itemprop
+    and aria-label (lower case; each value whole and split at - and _), numbered so that two
+    blocks can tell whether they share it."""
+
+    id: int
+    tag: str
+    words: frozenset[str] = frozenset()
+
+
 class Block(NamedTuple):
     """One block of text (paragraph, heading, list item, footer paragraph...) in reading order.
 
@@ -28,6 +38,10 @@ class Block(NamedTuple):
     zone: str
     tag: str
     anchors: tuple[tuple[int, int, int], ...]
+    # The elements around the block, outermost first (in HTML: its own element and the elements
+    # around it; in Markdown and text: block quotes, lists, figures, the footer). Two adjacent
+    # blocks inside one notice-like element (a footer, a disclaimer) can make one notice.
+    frames: tuple[Frame, ...] = ()
 
     @property
     def visible(self) -> bool:
@@ -73,6 +87,7 @@ class Metadata:
     lang: str | None = None  # BCP 47 primary subtag, lower case: "ru", "en"
     date: date | None = None
     site_name: str | None = None  # og:site_name, JSON-LD publisher, meta publisher
+    headline: str | None = None  # the article's headline as JSON-LD states it
     publisher: str | None = None  # front matter `publisher`
     regions: tuple[str, ...] = ()  # front matter `regions`
     jurisdictions: tuple[str, ...] = ()  # front matter `jurisdictions`

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
-from checker.documents.model import BODY, FOOTER, HEADLINE, Block, Link
+from checker.documents.model import BODY, FOOTER, HEADLINE, Block, Frame, Link
 
 # A line that only separates: ---, ***, ___, * * *, an em dash; it is not itself a block.
 _SEPARATOR = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|—+)[ \t]*")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'«»]+", re.I)
 _URL_TAIL = ".,;:!?)]}'\"…"  # sentence punctuation after a URL is not part of it
 _HEADLINE_MAX = 200
+# A sentence ends inside the line: a headline is one sentence ("U.S. Talks" has no end: an initial).
+_SENTENCE_INSIDE = re.compile(r"(?<=\w\w)[.!?…]+\s+(?=[A-ZА-ЯЁ0-9\"«])")
+_FOOTER = Frame(1, "footer")
 
 
 def extract(text: str) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
@@ -50,7 +53,7 @@ def _is_headline(paragraph: list[tuple[int, str]]) -> bool:
     if len(paragraph) != 1:
         return False
     line = paragraph[0][1].strip()
-    return len(line) < _HEADLINE_MAX and not line.endswith(".")
+    return len(line) < _HEADLINE_MAX and not line.endswith(".") and not _SENTENCE_INSIDE.search(line)
 
 
 def _block(index: int, paragraph: list[tuple[int, str]], zone: str) -> Block:
@@ -66,6 +69,8 @@ def _block(index: int, paragraph: list[tuple[int, str]], zone: str) -> Block:
         anchors.append((offset, number + 1, indent + 1))
         texts.append(line)
         offset += len(line) + 1
+    if zone == FOOTER:  # the paragraphs after the closing separator stand together
+        return Block(index, "\n".join(texts), zone, "p", tuple(anchors), (_FOOTER,))
     return Block(index, "\n".join(texts), zone, "p", tuple(anchors))
 
 
