@@ -1,0 +1,183 @@
+"""Calls to action: a verb addressed to the reader, followed by what it asks for.
+
+A rule names its verbs by their dictionary form (``поддержать``, ``стать``, ``donate``) and,
+when the verb alone asks for nothing in particular, what it must ask for (``нас``,
+``сторонник*``, the publisher's own name). The morphology gives every Russian verb its forms
+that address the reader:
+
+- the imperative (``поддержи``, ``поддержите``), a call wherever it stands;
+- the infinitive (``поддержать``), a call with its object ("Вы можете поддержать нас"), and
+  without one only where it starts a sentence or a button, or after a word that addresses the
+  reader ("пожалуйста", "можете": lexicon `call_leads`), since news sentences use it too
+  ("призвал пожертвовать").
+
+A verb in another script is taken as written (the English bare verb "donate", "chip in"), and
+is a call only at the start of a sentence or after such a word: "Donate now", "please support
+us", not "readers who support us". Whatever the verb, the object may stand a few words after it
+("Станьте нашим постоянным спонсором").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import re2
+
+from checker import lexicon
+from checker.lists.model import Entry
+from checker.match.declension import _parses
+from checker.match.formcache import cached, expect
+from checker.match.nameforms import entry_forms
+from checker.match.normalise import fold
+from checker.match.patterns import Phrasings, compile_groups, phrase_regex, whole_word
+
+IMPERATIVE, INFINITIVE, BARE = "imperative", "infinitive", "bare"
+
+# Between a verb and its object: up to _GAP words, within one sentence of one block.
+_GAP = 3
+_SEPARATOR = r"[^\p{L}\p{N}_\x00.!?;]+"
+_WORD = r"[\p{L}\p{N}_'-]+"
+# What may stand right before a call that starts a clause: nothing, or the end of a sentence or
+# clause, a bracket, a quote, a dash, a bullet or an arrow.
+_CLAUSE_START = re.compile(r"(?:^|[.!?:;,(\[\"'\-|•·>→»])\s*$")
+_CYRILLIC = re.compile(f"[{lexicon.cyrillic_letters()}]")
+
+
+@dataclass(frozen=True)
+class CallGroup:
+    """One way of calling readers to act: verbs, and what they must ask for (any of the object
+    phrases, or the publisher's own name; nothing when both are empty)."""
+
+    name: str
+    verbs: tuple[str, ...]
+    objects: tuple[str, ...] = ()
+    publisher: bool = False
+
+    @property
+    def needs_object(self) -> bool:
+        return bool(self.objects) or self.publisher
+
+
+@dataclass(frozen=True)
+class CallMatcher:
+    """Call groups compiled for one publisher (its names are objects of the groups that ask for
+    them): one regular expression, each match tagged with its group."""
+
+    groups: tuple[CallGroup, ...]
+    phrasings: Phrasings
+    moods: tuple[dict[str, str], ...]  # per group: verb form (folded) -> its mood
+
+    def is_call(self, tag: int, lower: str, start: int, end: int) -> bool:
+        """Whether the match [start, end) of group `tag` in a block's lower-case text is a call."""
+        if not whole_word(lower, start, end):
+            return False
+        moods = self.moods[tag]
+        verb = next(
+            (form for form in sorted(moods, key=len, reverse=True)
+             if lower.startswith(form, start) and whole_word(lower, start, start + len(form))),
+            None,
+        )
+        if verb is None:
+            return False
+        mood = moods[verb]
+        if mood == IMPERATIVE or (mood == INFINITIVE and self.groups[tag].needs_object):
+            return True
+        return addresses_reader(lower[:start])
+
+
+def addresses_reader(before: str) -> bool:
+    """Whether a verb after `before` (the text of its block up to it) starts a clause or follows a
+    word that addresses the reader."""
+    if _CLAUSE_START.search(before):
+        return True
+    tail = before.rstrip()
+    return any(tail.endswith(lead) and whole_word(tail, len(tail) - len(lead), len(tail)) for lead in _leads())
+
+
+@lru_cache(maxsize=1)
+def _leads() -> tuple[str, ...]:
+    return tuple(fold(lead) for lead in lexicon.words("call_leads"))
+
+
+def _russian_verb_forms(verb: str) -> dict[str, str]:
+    """The imperative (not the inclusive "поддержим", which is also a plain future) and the
+    infinitive of a Russian verb, by the morphology's dictionary."""
+    forms: dict[str, str] = {}
+    for parse in _parses(verb.lower()):
+        if "INFN" not in parse.tag:
+            continue
+        for form in parse.lexeme:
+            if "impr" in form.tag and "incl" not in form.tag:
+                forms.setdefault(fold(form.word), IMPERATIVE)
+            elif "INFN" in form.tag:
+                forms.setdefault(fold(form.word), INFINITIVE)
+        break
+    return forms or {fold(verb): INFINITIVE}
+
+
+def _derive_moods(verbs: Sequence[str]) -> dict[str, str]:
+    moods: dict[str, str] = {}
+    for verb in verbs:
+        moods.update(_russian_verb_forms(verb) if _CYRILLIC.search(verb) else {fold(verb): BARE})
+    return moods
+
+
+def _decode_moods(data: object) -> dict[str, str]:
+    moods = expect(data, dict)
+    for form, mood in moods.items():
+        if not isinstance(form, str) or mood not in (IMPERATIVE, INFINITIVE, BARE):
+            raise ValueError("not a verb form and its mood")
+    return moods
+
+
+def verb_moods(verbs: Iterable[str]) -> dict[str, str]:
+    """Every form of the verbs that calls the reader, and its mood (cached: the morphology is
+    slow to load)."""
+    ordered = sorted(set(verbs))
+    return cached("call-verbs", ordered, lambda: _derive_moods(ordered), dict, _decode_moods)
+
+
+def _decode_names(data: object) -> list[str]:
+    names = expect(data, list)
+    if not all(isinstance(n, str) for n in names):
+        raise TypeError("expected names")
+    return names
+
+
+def publisher_names(entry: Entry) -> tuple[str, ...]:
+    """Every form of a publisher's names (cases, aliases), folded: the object of a call such as
+    «Поддержите «Медузу»». Its name after a call's verb is enough, quoted or not."""
+    items = [entry.key, entry.name, *(alias.name for alias in entry.aliases)]
+    names = cached(
+        "publisher-names", items,
+        lambda: sorted({fold(form) for form, mode in entry_forms(entry).items() if mode != "exclude"} - {""}),
+        list, _decode_names,
+    )
+    return tuple(names)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re2.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _group_pattern(group: CallGroup, moods: dict[str, str], names: Sequence[str]) -> str:
+    verbs = f"(?:{_alternation(moods)})"
+    if not group.needs_object:
+        return verbs
+    objects = [phrase_regex(p) for p in sorted(group.objects, key=len, reverse=True)]
+    if group.publisher and names:
+        objects.append(_alternation(names))
+    return f"{verbs}(?:{_SEPARATOR}{_WORD}){{0,{_GAP}}}?{_SEPARATOR}(?:{'|'.join(objects)})"
+
+
+@lru_cache(maxsize=64)
+def compile_calls(groups: tuple[CallGroup, ...], names: tuple[str, ...] = ()) -> CallMatcher:
+    """The groups as one matcher, the publisher's `names` (see `publisher_names`) among the
+    objects of the groups that ask for it. Raises PatternError for a phrase that cannot compile."""
+    moods = tuple(verb_moods(g.verbs) for g in groups)
+    patterns = [((), [_group_pattern(g, m, names)]) for g, m in zip(groups, moods)]
+    return CallMatcher(groups, compile_groups(patterns), moods)
+
