@@ -5,7 +5,7 @@ Four sources, any combination:
   (`embeds_only: true` keeps iframes, video, audio and scripts and ignores plain links);
 - `calls`: calls to action, each a group of verbs (by dictionary form: every imperative and
   infinitive is found, `checker.match.calls`) and what they must ask for (`objects`, and with
-  `publisher: true` the publisher's own name in any case form);
+  `{publisher}` in an object, the publisher's own name in any case form);
 - `text`: visible text matching phrasings (a crypto wallet address, say);
 - `hrefs`: link addresses: matching phrasings, on a payment platform (`payments: true`, the
   lexicon's `payment_hosts`), on one of the `subdomains` of any site, or on the publisher's own
@@ -46,7 +46,7 @@ from checker.checks.common import (
 from checker.documents.model import Link
 from checker.errors import RuleError
 from checker.lists.model import Entry
-from checker.match.calls import CallGroup, CallMatcher, compile_calls, publisher_names
+from checker.match.calls import PUBLISHER, CallGroup, CallMatcher, compile_calls, publisher_names
 from checker.match.normalise import fold
 from checker.match.page import Page, Span
 from checker.match.patterns import Phrasings, compile_phrasings
@@ -97,11 +97,12 @@ def problems(rule: Rule) -> Iterator[RuleError]:
         yield rule.error("hrefs has no phrases, patterns, payments, subdomains or own_site: it can never flag anything",
                          "check", "hrefs")
     for i, call in enumerate(check.get("calls", ())):
-        if call.get("publisher") and not rule.applies.publisher_on:
-            yield rule.error(
-                f"call {call['name']!r} asks for the publisher's name, but the rule has no applies.publisher_on, "
-                "so there is no publisher entry to take names from", "check", "calls", i, key="publisher",
-            )
+        for k, phrase in enumerate(call.get("objects", ())):
+            if PUBLISHER in phrase and not rule.applies.publisher_on:
+                yield rule.error(
+                    f"call {call['name']!r} asks for {PUBLISHER}, but the rule has no applies.publisher_on, "
+                    "so there is no publisher entry to take names from", "check", "calls", i, "objects", k,
+                )
     if not any(key in check for key in _SOURCES):
         yield rule.error("a flag check needs links, calls, text or hrefs (or several)", "check")
 
@@ -128,7 +129,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
             _words(own.get("subdomains")), _words(own.get("paths")),
         )
     calls = tuple(
-        CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ())), bool(raw.get("publisher")))
+        CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ())))
         for raw in spec.get("calls", ())
     )
     if calls:
@@ -251,7 +252,7 @@ class _Finding:
 
 def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> Iterator[Span]:
     if check.calls:
-        names = publisher_names(subject) if subject is not None and any(c.publisher for c in check.calls) else ()
+        names = publisher_names(subject) if subject is not None and any(c.names_publisher for c in check.calls) else ()
         matcher: CallMatcher = compile_calls(check.calls, names)
         for tag, (i, start, end) in page.find_tagged(matcher.phrasings):
             if page.blocks[i].visible and matcher.is_call(tag, page.text(i).lower, start, end):
@@ -300,23 +301,46 @@ def _report(rule: Rule, page: Page, subject: Entry | None, finding: _Finding) ->
     )
 
 
+# Parts of one embedded player: its sources, and the fallback of an <object>.
+_PARTS = {"source": frozenset({"video", "audio", "source"}), "embed": frozenset({"object"})}
+
+
+def _address(href: str) -> str:
+    return href.strip().rstrip("/").lower().replace("://www.", "://")
+
+
+def _one_item(page: Page, before: Link, link: Link) -> bool:
+    """Whether a link continues the risky item of the link just before it: a source of the same
+    player, or the same address again in the same block (a picture and its title), or right
+    after a link without text (a picture link, then its title)."""
+    if before.kind in _PARTS.get(link.kind, ()):
+        return True
+    if _address(before.href) != _address(link.href):
+        return False
+    if not (before.text and link.text):
+        return True
+    spans = _link_span(page, before), _link_span(page, link)
+    return spans[0] is not None and spans[1] is not None and spans[0][0] == spans[1][0]
+
+
+def _listed_entries(check: FlagCheck, page: Page, link: Link) -> list[Entry]:
+    """The active entries of the check's lists whose website the link points to."""
+    if not link.visible or (check.embeds_only and not link.is_embed) or link.href.startswith(("#", "mailto:")):
+        return []
+    return [
+        e for e in page.entries_for_host(_host(link.href))
+        if e.list_id in check.link_lists and e.active(page.as_of)
+    ]
+
+
 def _listed_links(check: FlagCheck, page: Page) -> Iterator[tuple[Link, Entry]]:
-    """Links to the lists' websites, the same address once per block."""
-    seen: set[tuple[int | None, str]] = set()
+    """Links to the lists' websites, one per risky item (see `_one_item`)."""
+    before: Link | None = None  # the last link, if it was flagged
     for link in page.doc.links:
-        if not link.visible or (check.embeds_only and not link.is_embed) or link.href.startswith(("#", "mailto:")):
-            continue
-        entries = [
-            e for e in page.entries_for_host(_host(link.href))
-            if e.list_id in check.link_lists and e.active(page.as_of)
-        ]
-        if not entries:
-            continue
-        span = None if link.is_embed else _link_span(page, link)
-        key = (span[0] if span else None, link.href.strip().rstrip("/").lower())
-        if span is None or key not in seen:
-            seen.add(key)
+        entries = _listed_entries(check, page, link)
+        if entries and not (before is not None and _one_item(page, before, link)):
             yield link, entries[0]
+        before = link if entries else None
 
 
 def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
@@ -341,11 +365,11 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
         what = "embedded content (iframes, video, audio, scripts)" if embeds else "links and embeds"
         lines.append(f"- {what} from websites of active entries of {any_of(list_name(i) for i in links['lists'])}")
     for call in spec.get("calls", ()):
-        asks = [quote(o) for o in call.get("objects", ())]
-        if call.get("publisher"):
-            asks.append("the publisher's own name, in any case form")
+        objects = call.get("objects", ())
         verbs = ", ".join(quote(v) for v in call["verbs"])
-        object_words = f", asking for {any_of(asks)}" if asks else ""
+        object_words = f", asking for {any_of([quote(o) for o in objects])}" if objects else ""
+        if any(PUBLISHER in o for o in objects):
+            object_words += f" ({PUBLISHER}: the publisher's own name, in any case form)"
         lines.append(f"- a call to action ({call['name']}): {verbs}, in the imperative or infinitive{object_words}")
     if "text" in spec:
         lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}")

@@ -2,7 +2,8 @@
 
 A rule names its verbs by their dictionary form (``поддержать``, ``стать``, ``donate``) and,
 when the verb alone asks for nothing in particular, what it must ask for (``нас``,
-``сторонник*``, the publisher's own name). The morphology gives every Russian verb its forms
+``сторонник*``, ``{publisher}``: the publisher's own name in any case form, quoted or not, as in
+«Поддержите «Медузу»»). The morphology gives every Russian verb its forms
 that address the reader:
 
 - the imperative (``поддержи``, ``поддержите``), a call wherever it stands;
@@ -46,19 +47,26 @@ _CLAUSE_START = re.compile(r"(?:^|[.!?:;,(\[\"'\-|•·>→»])\s*$")
 _CYRILLIC = re.compile(f"[{lexicon.cyrillic_letters()}]")
 
 
+PUBLISHER = "{publisher}"  # in an object phrase: any form of any of the publisher's names
+
+
 @dataclass(frozen=True)
 class CallGroup:
     """One way of calling readers to act: verbs, and what they must ask for (any of the object
-    phrases, or the publisher's own name; nothing when both are empty)."""
+    phrases, which may name the publisher as `{publisher}`); without objects the verb alone is
+    a call."""
 
     name: str
     verbs: tuple[str, ...]
     objects: tuple[str, ...] = ()
-    publisher: bool = False
 
     @property
     def needs_object(self) -> bool:
-        return bool(self.objects) or self.publisher
+        return bool(self.objects)
+
+    @property
+    def names_publisher(self) -> bool:
+        return any(PUBLISHER in o for o in self.objects)
 
 
 @dataclass(frozen=True)
@@ -163,21 +171,33 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re2.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _group_pattern(group: CallGroup, moods: dict[str, str], names: Sequence[str]) -> str:
+def _object_regex(phrase: str, names: Sequence[str]) -> str | None:
+    """An object phrase as a regular expression; None when it names a publisher there is not."""
+    if PUBLISHER not in phrase:
+        return phrase_regex(phrase)
+    if not names:
+        return None
+    quoted_name = f'"?(?:{_alternation(names)})"?'
+    return " ".join(quoted_name if word == PUBLISHER else phrase_regex(word) for word in phrase.split())
+
+
+def _group_pattern(group: CallGroup, moods: dict[str, str], names: Sequence[str]) -> str | None:
+    """The group's regular expression; None when it asks only for a publisher there is not."""
     verbs = f"(?:{_alternation(moods)})"
     if not group.needs_object:
         return verbs
-    objects = [phrase_regex(p) for p in sorted(group.objects, key=len, reverse=True)]
-    if group.publisher and names:
-        objects.append(_alternation(names))
-    return f"{verbs}(?:{_SEPARATOR}{_WORD}){{0,{_GAP}}}?{_SEPARATOR}(?:{'|'.join(objects)})"
+    found = (_object_regex(o, names) for o in sorted(group.objects, key=len, reverse=True))
+    objects = "|".join(o for o in found if o is not None)
+    if not objects:
+        return None
+    return f"{verbs}(?:{_SEPARATOR}{_WORD}){{0,{_GAP}}}?{_SEPARATOR}(?:{objects})"
 
 
 @lru_cache(maxsize=64)
 def compile_calls(groups: tuple[CallGroup, ...], names: tuple[str, ...] = ()) -> CallMatcher:
-    """The groups as one matcher, the publisher's `names` (see `publisher_names`) among the
-    objects of the groups that ask for it. Raises PatternError for a phrase that cannot compile."""
+    """The groups as one matcher, the publisher's `names` (see `publisher_names`) standing for
+    `{publisher}` in their objects. Raises PatternError for a phrase that cannot compile."""
     moods = tuple(verb_moods(g.verbs) for g in groups)
-    patterns = [((), [_group_pattern(g, m, names)]) for g, m in zip(groups, moods)]
+    patterns = [((), [p] if (p := _group_pattern(g, m, names)) else []) for g, m in zip(groups, moods)]
     return CallMatcher(groups, compile_groups(patterns), moods)
 
