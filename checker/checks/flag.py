@@ -248,6 +248,7 @@ class _Finding:
 
     calls: list[Span] = field(default_factory=list)
     links: list[tuple[Link, Span | None]] = field(default_factory=list)
+    link_texts: list[Span] = field(default_factory=list)  # of every link in the block
 
 
 def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> Iterator[Span]:
@@ -266,15 +267,34 @@ def _findings(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Find
     alone: list[_Finding] = []
     for hit in sorted(_call_hits(check, page, subject)):
         by_block.setdefault(hit[0], _Finding()).calls.append(hit)
-    if check.hrefs is not None:
-        for link in page.doc.links:
-            if link.visible and link.kind != "script" and _risky_href(check.hrefs, page, subject, link):
-                span = _link_span(page, link)
-                finding = by_block.setdefault(span[0], _Finding()) if span else _Finding()
-                if not span:
-                    alone.append(finding)
-                finding.links.append((link, span))
+    with_calls = set(by_block)
+    for link in page.doc.links:
+        if not link.visible or link.kind == "script":
+            continue
+        risky = check.hrefs is not None and _risky_href(check.hrefs, page, subject, link)
+        if not (risky or (with_calls and link.text)):
+            continue
+        span = _link_span(page, link)
+        if risky:
+            finding = by_block.setdefault(span[0], _Finding()) if span else _Finding()
+            if not span:
+                alone.append(finding)
+            finding.links.append((link, span))
+        if span and span[0] in by_block:
+            by_block[span[0]].link_texts.append(span)
     return [*by_block.values(), *alone]  # the engine sorts the results
+
+
+_QUOTED = 160  # the longest text a result quotes (`shorten`)
+
+
+def _marked(finding: _Finding, first: Span) -> Span:
+    """What a result marks in the text: the call, and the text of a link that holds it."""
+    i, start, end = first
+    for span in finding.link_texts:
+        if span[0] == i and span[1] < end and start < span[2]:
+            start, end = min(start, span[1]), max(end, span[2])
+    return i, start, end
 
 
 def _report(rule: Rule, page: Page, subject: Entry | None, finding: _Finding) -> Result:
@@ -284,10 +304,12 @@ def _report(rule: Rule, page: Page, subject: Entry | None, finding: _Finding) ->
         link = finding.links[0][0]
         where = Location(link.line, link.column)
         return REPORTER.result(rule, Status.FLAGGED, where, who, shorten(link.text or link.href))
-    i, start, end = spans[0]
+    i, start, end = marked = _marked(finding, spans[0])
     if finding.calls:  # the call's sentence, and its links when they follow it in the block
-        start, end = page.sentence(i, start, end)
+        sentence_start, end = page.sentence(i, start, end)
         end = max([end] + [s[2] for _, s in finding.links if s is not None])
+        if end - sentence_start <= _QUOTED:  # else from the call, so that the quote shows it
+            start = sentence_start
     text = page.source_text(i, start, end).strip()
     detail = ""
     hrefs = [link.href for link, _ in finding.links]
@@ -296,8 +318,8 @@ def _report(rule: Rule, page: Page, subject: Entry | None, finding: _Finding) ->
     elif hrefs:
         detail = f" (links to {hrefs[0]})"
     return REPORTER.result(
-        rule, Status.FLAGGED, page.location(i, spans[0][1]), who, shorten(text), detail,
-        span=source_span(page, i, spans[0][1], spans[0][2]),
+        rule, Status.FLAGGED, page.location(i, marked[1]), who, shorten(text), detail,
+        span=source_span(page, *marked),
     )
 
 

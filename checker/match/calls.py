@@ -7,15 +7,15 @@ when the verb alone asks for nothing in particular, what it must ask for (``на
 that address the reader:
 
 - the imperative (``поддержи``, ``поддержите``), a call wherever it stands;
-- the infinitive (``поддержать``), a call with its object ("Вы можете поддержать нас"), and
-  without one only where it starts a sentence or a button, or after a word that addresses the
-  reader ("пожалуйста", "можете": lexicon `call_leads`), since news sentences use it too
-  ("призвал пожертвовать").
+- the infinitive (``поддержать``), a call only where it starts a sentence or a button, or after
+  a word that addresses the reader ("Вы можете поддержать нас", "Как поддержать «Дождь»":
+  lexicon `call_leads`), since news sentences use it too ("призвал пожертвовать", "фонды
+  продолжают поддерживать независимые СМИ").
 
-A verb in another script is taken as written (the English bare verb "donate", "chip in"), and
-is a call only at the start of a sentence or after such a word: "Donate now", "please support
-us", not "readers who support us". Whatever the verb, the object may stand a few words after it
-("Станьте нашим постоянным спонсором").
+A verb in another script is taken as written, as an infinitive (the English "donate", "chip
+in", which is also the imperative): a call only at the start of a sentence or after such a
+word: "Donate now", "please support us", not "readers who support us". Whatever the verb, the
+object may stand a few words after it ("Станьте нашим постоянным спонсором").
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from checker.match.nameforms import entry_forms
 from checker.match.normalise import fold
 from checker.match.patterns import Phrasings, compile_groups, phrase_regex, whole_word
 
-IMPERATIVE, INFINITIVE, BARE = "imperative", "infinitive", "bare"
+IMPERATIVE, INFINITIVE = "imperative", "infinitive"
 
 # Between a verb and its object: up to _GAP words, within one sentence of one block.
 _GAP = 3
@@ -90,10 +90,7 @@ class CallMatcher:
         )
         if verb is None:
             return False
-        mood = moods[verb]
-        if mood == IMPERATIVE or (mood == INFINITIVE and self.groups[tag].needs_object):
-            return True
-        return addresses_reader(lower[:start])
+        return moods[verb] == IMPERATIVE or addresses_reader(lower[:start])
 
 
 def addresses_reader(before: str) -> bool:
@@ -129,14 +126,14 @@ def _russian_verb_forms(verb: str) -> dict[str, str]:
 def _derive_moods(verbs: Sequence[str]) -> dict[str, str]:
     moods: dict[str, str] = {}
     for verb in verbs:
-        moods.update(_russian_verb_forms(verb) if _CYRILLIC.search(verb) else {fold(verb): BARE})
+        moods.update(_russian_verb_forms(verb) if _CYRILLIC.search(verb) else {fold(verb): INFINITIVE})
     return moods
 
 
 def _decode_moods(data: object) -> dict[str, str]:
     moods = expect(data, dict)
     for form, mood in moods.items():
-        if not isinstance(form, str) or mood not in (IMPERATIVE, INFINITIVE, BARE):
+        if not isinstance(form, str) or mood not in (IMPERATIVE, INFINITIVE):
             raise ValueError("not a verb form and its mood")
     return moods
 
