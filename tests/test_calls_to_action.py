@@ -73,6 +73,9 @@ def test_a_call_in_any_form_is_one_flag_at_the_call(pack, ctx, call, context, ve
         "Readers donate to many causes.",
         "Join our newsletter.",
         "Станьте свидетелем истории: смотрите эфир.",
+        "Если вы в России, не поддерживайте «Дождь» деньгами: это опасно.",  # a warning
+        "Please do not donate from Russia.",
+        "Помогите нам найти очевидцев.",  # help, not money
     ],
 )
 def test_news_newsletters_and_other_appeals_are_not_calls(pack, ctx, text):

@@ -12,6 +12,9 @@ that address the reader:
   lexicon `call_leads`), since news sentences use it too ("призвал пожертвовать", "фонды
   продолжают поддерживать независимые СМИ").
 
+After a negation ("Не переводите нам деньги", "do not donate": lexicon `call_negations`) a
+verb is a warning, not a call.
+
 A verb in another script is taken as written, as an infinitive (the English "donate", "chip
 in", which is also the imperative): a call only at the start of a sentence or after such a
 word: "Donate now", "please support us", not "readers who support us". Whatever the verb, the
@@ -90,21 +93,26 @@ class CallMatcher:
         )
         if verb is None:
             return False
-        return moods[verb] == IMPERATIVE or addresses_reader(lower[:start])
+        before = lower[:start]
+        if _ends_with_any(before, _words("call_negations")):  # "не переводите нам деньги"
+            return False
+        return moods[verb] == IMPERATIVE or addresses_reader(before)
 
 
 def addresses_reader(before: str) -> bool:
     """Whether a verb after `before` (the text of its block up to it) starts a clause or follows a
     word that addresses the reader."""
-    if _CLAUSE_START.search(before):
-        return True
+    return bool(_CLAUSE_START.search(before)) or _ends_with_any(before, _words("call_leads"))
+
+
+def _ends_with_any(before: str, words: tuple[str, ...]) -> bool:
     tail = before.rstrip()
-    return any(tail.endswith(lead) and whole_word(tail, len(tail) - len(lead), len(tail)) for lead in _leads())
+    return any(tail.endswith(w) and whole_word(tail, len(tail) - len(w), len(tail)) for w in words)
 
 
-@lru_cache(maxsize=1)
-def _leads() -> tuple[str, ...]:
-    return tuple(fold(lead) for lead in lexicon.words("call_leads"))
+@lru_cache(maxsize=4)
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(fold(word) for word in lexicon.words(key))
 
 
 def _russian_verb_forms(verb: str) -> dict[str, str]:
