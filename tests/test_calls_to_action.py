@@ -50,6 +50,10 @@ def page(*paragraphs: str) -> str:
         ("Please support Meduza's journalism", MEDUZA, 7),
         ("Chip in what you can", MEDUZA, 0),
         ("Give monthly", MEDUZA, 0),
+        ("Задонатьте нам", MEDUZA, 0),  # an imperative the dictionary does not derive
+        ("Станьте частью сообщества «Медузы»", MEDUZA, 0),
+        ("Please consider supporting The Moscow Times", {"publisher": "The Moscow Times", "regions": ("RU",)}, 7),
+        ("Make a one-time or recurring contribution", MEDUZA, 0),
     ],
 )
 def test_a_call_in_any_form_is_one_flag_at_the_call(pack, ctx, call, context, verb_at):

@@ -117,12 +117,14 @@ def _words(key: str) -> tuple[str, ...]:
 
 def _russian_verb_forms(verb: str) -> dict[str, str]:
     """The imperative (not the inclusive "поддержим", which is also a plain future) and the
-    infinitive of a Russian verb, by the morphology's dictionary."""
+    infinitive of a Russian verb, by the morphology's dictionary. A verb may be written in any
+    form: an imperative the dictionary does not derive from the infinitive of a newer verb
+    ("задонатьте": it derives "задонатите") is written as such and kept."""
     forms: dict[str, str] = {}
     for parse in _parses(verb.lower()):
-        if "INFN" not in parse.tag:
+        if not ({"INFN", "impr"} & parse.tag.grammemes):
             continue
-        for form in parse.lexeme:
+        for form in (parse, *parse.lexeme):
             if "impr" in form.tag and "incl" not in form.tag:
                 forms.setdefault(fold(form.word), IMPERATIVE)
             elif "INFN" in form.tag:
