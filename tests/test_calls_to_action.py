@@ -54,6 +54,8 @@ def page(*paragraphs: str) -> str:
         ("Станьте частью сообщества «Медузы»", MEDUZA, 0),
         ("Please consider supporting The Moscow Times", {"publisher": "The Moscow Times", "regions": ("RU",)}, 7),
         ("Make a one-time or recurring contribution", MEDUZA, 0),
+        ("Станьце прыхільнікам «Белсата»", {"publisher": "Belsat", "regions": ("RU",)}, 0),  # Belarusian
+        ("Підтримайте незалежну журналістику", {"publisher": "RFE/RL", "regions": ("RU",)}, 0),  # Ukrainian
     ],
 )
 def test_a_call_in_any_form_is_one_flag_at_the_call(pack, ctx, call, context, verb_at):

@@ -15,8 +15,9 @@ that address the reader:
 After a negation ("Не переводите нам деньги", "do not donate": lexicon `call_negations`) a
 verb is a warning, not a call.
 
-A verb in another script is taken as written, as an infinitive (the English "donate", "chip
-in", which is also the imperative): a call only at the start of a sentence or after such a
+A verb the Russian dictionary does not know is taken as written, as an infinitive (the English
+"donate", "chip in", which is also the imperative; Belarusian "падтрымайце"; a newer verb
+"задонатить", whose imperative a rule writes out): a call only at the start of a sentence or after such a
 word: "Donate now", "please support us", not "readers who support us". Whatever the verb, the
 object may stand a few words after it ("Станьте нашим постоянным спонсором").
 """
@@ -32,7 +33,7 @@ import re2
 
 from checker import lexicon
 from checker.lists.model import Entry
-from checker.match.declension import _parses
+from checker.match.declension import _morph, _parses
 from checker.match.formcache import cached, expect
 from checker.match.nameforms import entry_forms
 from checker.match.normalise import fold
@@ -117,9 +118,7 @@ def _words(key: str) -> tuple[str, ...]:
 
 def _russian_verb_forms(verb: str) -> dict[str, str]:
     """The imperative (not the inclusive "поддержим", which is also a plain future) and the
-    infinitive of a Russian verb, by the morphology's dictionary. A verb may be written in any
-    form: an imperative the dictionary does not derive from the infinitive of a newer verb
-    ("задонатьте": it derives "задонатите") is written as such and kept."""
+    infinitive of a Russian verb the morphology's dictionary knows, written in any form."""
     forms: dict[str, str] = {}
     for parse in _parses(verb.lower()):
         if not ({"INFN", "impr"} & parse.tag.grammemes):
@@ -136,7 +135,8 @@ def _russian_verb_forms(verb: str) -> dict[str, str]:
 def _derive_moods(verbs: Sequence[str]) -> dict[str, str]:
     moods: dict[str, str] = {}
     for verb in verbs:
-        moods.update(_russian_verb_forms(verb) if _CYRILLIC.search(verb) else {fold(verb): INFINITIVE})
+        known = _CYRILLIC.search(verb) and _morph().word_is_known(verb.lower())
+        moods.update(_russian_verb_forms(verb) if known else {fold(verb): INFINITIVE})
     return moods
 
 
