@@ -1,8 +1,10 @@
-"""Precision and recall of the mention rules on the evaluation set (tests/eval/docs).
+"""Precision and recall of the bundled rules on the evaluation set (tests/eval/docs).
 
-    python bench/eval.py [--details]
+    python bench/eval.py [--details] [--class TAG]
 
-Prints one row per rule and per list; --details lists every false positive and false negative.
+Prints one row per rule, per list, per section (mentions, notices, flags) and per class of hard
+case; --details lists every false positive and false negative; --class keeps the documents of
+one class.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from eval_scoring import score, table
+from eval_scoring import annotation, documents, score, table
 
 from checker import Config, Session
 
@@ -20,15 +22,17 @@ from checker import Config, Session
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every miss and false alarm")
+    parser.add_argument("--class", dest="tag", metavar="TAG", help="only the documents of this class")
     args = parser.parse_args()
-    per_rule, per_list, outcomes = score(Session(Config()).pack)  # the bundled rules, no project configuration
-    print(table(per_rule, per_list, len(outcomes)))
+    docs = [d for d in documents() if args.tag is None or args.tag in (annotation(d).get("classes") or ())]
+    scores = score(Session(Config()).pack, docs)  # the bundled rules, no project configuration
+    print(table(scores))
     if args.details:
-        for outcome in outcomes:
-            for label, mentions in (("false positive", outcome.false_positives),
-                                    ("false negative", outcome.false_negatives)):
-                for rule, entry, text, status in mentions:
-                    print(f"{outcome.path.name}: {label}: {rule} {entry} {text!r} {status}")
+        for outcome in scores.outcomes:
+            for label, items in (("false positive", outcome.false_positives),
+                                 ("false negative", outcome.false_negatives)):
+                for item in items:
+                    print(f"{outcome.path.name}: {label}: {item}")
     return 0
 
 

@@ -7,6 +7,7 @@ were imported (bench/hand_picked.yaml), so the cost of ~2,300 more entries shows
 
     python bench/run.py [--pages 100] [--rounds 3] [--names-share 0.1]
     python bench/run.py --latency [--rounds 5]
+    python bench/run.py --scan [--pages 500] [--dask-workers 2]
 
 `--latency` measures what an editor or pre-commit feels: the wall time of one warm
 `checker check` of one small article in a new process, against the floor of
@@ -14,6 +15,11 @@ were imported (bench/hand_picked.yaml), so the cost of ~2,300 more entries shows
 
 `--names-share` is the share of sentences that name someone: 0.1 (default) gives about seven
 designated mentions a page, already more than most articles carry; 0.35 gives a dense ~28.
+
+`--scan` measures `checker scan` of the pages written to a folder: the first scan into a new
+store, a second scan of the unchanged archive (target: at least 10x faster), and one after one
+page changed; with `--dask-workers N`, the first scan again on a local Dask cluster of N worker
+processes (one thread each).
 
 Rounds interleave the measurements so that drift on a shared machine hits them alike. Rule-pack
 load time is given cold (the name cache off, every case form generated) and warm (from the
@@ -139,15 +145,69 @@ def latency(rounds: int) -> int:
     return 0
 
 
+def scan_rates(pages: list[bytes], workers: int) -> int:
+    """First scan, unchanged re-scan and one-change re-scan of an archive, in pages per second of
+    wall time and per CPU second (what a core gives when no other process competes for it)."""
+    from checker.scan import run_scan
+    from checker.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = Path(tmp) / "archive"
+        archive.mkdir()
+        for n, page in enumerate(pages):
+            (archive / f"page{n:05}.html").write_bytes(page)
+        session = Session(Config(), **CONTEXT)
+        files = session.inputs([archive])
+
+        def timed(store: str, runner: object = None) -> tuple[float, float, int]:
+            start, cpu = time.perf_counter(), time.process_time()
+            found = run_scan(session, files, Store(Path(tmp) / store), runner)  # type: ignore[arg-type]
+            return time.perf_counter() - start, time.process_time() - cpu, found.checked
+
+        n = len(pages)
+        first, first_cpu, checked = timed("scan.sqlite")
+        again, _, rechecked = timed("scan.sqlite")
+        (archive / "page00000.html").write_bytes(pages[0].replace(b"</body>", b"<p>Updated.</p></body>"))
+        one, _, changed = timed("scan.sqlite")
+        print(f"scan of {n} pages, 1 process: first {first:6.2f} s ({n / first:6.1f} pages/s wall, "
+              f"{n / first_cpu:6.1f} pages per CPU second; {checked} checked)")
+        print(f"  unchanged re-scan: {again:6.2f} s ({rechecked} checked)   {first / again:5.1f}x faster "
+              "than the first (target >= 10)")
+        print(f"  one page changed:  {one:6.2f} s ({changed} checked)")
+        if workers:
+            from dask.distributed import Client, LocalCluster
+
+            from checker.distributed import dask_runner
+
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                              dashboard_address=":0") as cluster, Client(cluster) as client:
+                runner = dask_runner(session, cluster.scheduler_address)
+                timed("warm.sqlite", runner)  # workers import checker and receive the pack once
+                (archive / "page00000.html").write_bytes(pages[0])
+                before = client.run(time.process_time)
+                on_dask, client_cpu, checked = timed("dask.sqlite", runner)
+                worker_cpu = sum(client.run(time.process_time).values()) - sum(before.values())
+                again_dask, _, _ = timed("dask.sqlite", runner)
+            print(f"  first scan on {workers} Dask worker processes: {on_dask:6.2f} s ({n / on_dask:6.1f} pages/s "
+                  f"wall, {first / on_dask:4.2f}x one process; {checked} checked); workers "
+                  f"{n / worker_cpu:6.1f} pages per CPU second, this process {client_cpu / n * 1000:.1f} ms CPU "
+                  f"a page; unchanged re-scan {again_dask:5.2f} s")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--names-share", type=float, default=0.1)
     parser.add_argument("--latency", action="store_true", help="warm single-file latency against import bs4")
+    parser.add_argument("--scan", action="store_true", help="first and unchanged re-scans of an archive")
+    parser.add_argument("--dask-workers", type=int, default=0, help="with --scan: also on N local Dask workers")
     args = parser.parse_args()
     if args.latency:
         return latency(max(args.rounds, 3))
+    if args.scan:
+        return scan_rates(corpus(args.pages, args.names_share), args.dask_workers)
 
     pages = corpus(args.pages, args.names_share)
     sizes = [len(p) for p in pages]

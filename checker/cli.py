@@ -16,6 +16,7 @@ _COMMANDS = {
     "init": ("checker.commands.config", "init", "Write a starter configuration file."),
     "rules": ("checker.commands.rules", "rules", "Write, check and document rules."),
     "lists": ("checker.commands.lists", "lists", "The designation lists: freshness, contents, search, import."),
+    "scan": ("checker.commands.scan", "scan", "Scan an archive into a store; re-scans check only what changed."),
 }
 
 

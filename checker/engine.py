@@ -6,17 +6,21 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from checker import suppress
 from checker.checks import KINDS
 from checker.context import Context
+from checker.deadline import deadline
 from checker.documents import DEFAULT_LIMITS, Document, Limits, expand_paths, load_path, load_stream
+from checker.documents.limits import MAX_SECONDS
 from checker.errors import InputError, internal_error
 from checker.lists.model import Entry
 from checker.match.page import Page
 from checker.publishers import UnknownPublisher, check_publisher
 from checker.report import DocumentContext, DocumentReport, PublisherEntry, Report, Result
 from checker.rulepack.pack import CompiledRule, RulePack
+from checker.rulepack.rules import Rule
 
 
 def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | None]:
@@ -24,16 +28,9 @@ def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | No
     that made it apply."""
     rule, ctx = compiled.rule, page.ctx
     applies = rule.applies
-    if not rule.in_effect(ctx.as_of):
-        window = f"from {_day(rule.effective.start)} to {_day(rule.effective.end)}"
-        return f"the check date {ctx.as_of.isoformat()} is outside the rule's effective dates ({window})", None
-    if applies.regions and not ctx.region_set & set(applies.regions):
-        return f"the audience regions ({_codes(ctx.region_set)}) include none of {', '.join(applies.regions)}", None
-    if applies.jurisdictions and not ctx.jurisdiction_set & set(applies.jurisdictions):
-        given = _codes(ctx.jurisdiction_set)
-        return f"the publisher's jurisdictions ({given}) include none of {', '.join(applies.jurisdictions)}", None
-    if applies.lang and ctx.lang and ctx.lang not in applies.lang:
-        return f"the document language {ctx.lang!r} is not one of {', '.join(applies.lang)}", None
+    reason = context_reason(rule, ctx)
+    if reason is not None:
+        return reason, None
     if applies.publisher_on:
         listed = [e for e in page.publisher if e.list_id in applies.publisher_on and e.active(ctx.as_of)]
         if not listed:
@@ -42,6 +39,23 @@ def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | No
             return f"{who}: not an active entry of {lists} on {ctx.as_of.isoformat()}", None
         return None, listed[0]
     return None, None
+
+
+def context_reason(rule: Rule, ctx: Context) -> str | None:
+    """Why the rule does not apply in the context (date, regions, jurisdictions, language),
+    publisher aside; None when nothing there stops it."""
+    applies = rule.applies
+    if not rule.in_effect(ctx.as_of):
+        window = f"from {_day(rule.effective.start)} to {_day(rule.effective.end)}"
+        return f"the check date {ctx.as_of.isoformat()} is outside the rule's effective dates ({window})"
+    if applies.regions and not ctx.region_set & set(applies.regions):
+        return f"the audience regions ({_codes(ctx.region_set)}) include none of {', '.join(applies.regions)}"
+    if applies.jurisdictions and not ctx.jurisdiction_set & set(applies.jurisdictions):
+        given = _codes(ctx.jurisdiction_set)
+        return f"the publisher's jurisdictions ({given}) include none of {', '.join(applies.jurisdictions)}"
+    if applies.lang and ctx.lang and ctx.lang not in applies.lang:
+        return f"the document language {ctx.lang!r} is not one of {', '.join(applies.lang)}"
+    return None
 
 
 def _day(day: date | None) -> str:
@@ -130,16 +144,24 @@ def check_each(
     So is an input the checker itself fails on: never lose the other documents to one crash."""
     for given in files:
         path = stdin_name if given == "-" else given
-        doc = None
-        try:
-            doc = load_input(given, limits, stdin_name)
+        yield check_input(path, partial(load_input, given, limits, stdin_name), pack, ctx, limits.max_seconds)
+
+
+def check_input(
+    path: str, load: Callable[[], Document], pack: RulePack, ctx: Context, max_seconds: float = MAX_SECONDS
+) -> Checked:
+    """Load one input and check it, in at most `max_seconds`; what cannot be read, what takes too
+    long, or what the checker fails on, becomes the document's error."""
+    doc = None
+    try:
+        with deadline(max_seconds, path):
+            doc = load()
             report = check_document(doc, pack, ctx)
-        except InputError as error:
-            yield Checked(path, None, DocumentReport(path, error=str(error)))
-        except Exception as crash:
-            yield Checked(path, doc, DocumentReport(path, error=internal_error(path, crash)), crash)
-        else:
-            yield Checked(path, doc, report)
+    except InputError as error:
+        return Checked(path, None, DocumentReport(path, error=str(error)))
+    except Exception as crash:
+        return Checked(path, doc, DocumentReport(path, error=internal_error(path, crash)), crash)
+    return Checked(path, doc, report)
 
 
 def check_paths(
@@ -156,10 +178,14 @@ def check_paths(
 
 
 def stale_list_warnings(pack: RulePack, ctx: Context) -> list[str]:
+    """A warning for each stale list of the jurisdictions and regions checked (of every list when
+    the run names none): a US list's age says nothing about a check for readers in Russia."""
+    config = ctx.configured or ctx
+    places = ctx.region_set | ctx.jurisdiction_set | config.region_set | config.jurisdiction_set
     return [
         f"list {lst.id} is stale: retrieved {lst.retrieved.isoformat()}, more than {lst.max_age_days} days "
-        "ago; later designations are not checked"
+        f"ago; later designations are not checked (refresh it: checker lists update {lst.id})"
         for lst in pack.lists.values()
-        if lst.is_stale(ctx.as_of)
+        if lst.is_stale(ctx.as_of) and (not places or lst.jurisdiction in places)
     ]
 

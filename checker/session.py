@@ -19,6 +19,7 @@ from pathlib import Path
 from checker.codes import CodeError, country_codes
 from checker.config import Config, severity_problem
 from checker.context import Context
+from checker.deadline import deadline
 from checker.discovery import Excludes
 from checker.documents import Document, Limits, Metadata, load_bytes
 from checker.documents.limits import parse_limits
@@ -69,7 +70,7 @@ class Session:
     already loaded (and configured) instead of loading one. Raises `RulePackError` for invalid
     rules and `OverrideError` for an unusable override, a stated publisher that names no list
     entry included (`name` "publisher"). `limits` says what one document may cost: a `Limits`,
-    or a mapping of `max_input_bytes`, `max_blocks` (default: the configuration's).
+    or a mapping of `max_input_bytes`, `max_blocks`, `max_seconds` (default: the configuration's).
     """
 
     def __init__(
@@ -218,7 +219,8 @@ class Session:
     def check_bytes(self, data: bytes, path: str, fmt: str | None = None) -> DocumentReport:
         """The report of file content; `fmt` (html, markdown, text) defaults to what the path's
         extension, then the content, says. Raises `InputError` when it cannot be read."""
-        return self.check_document(load_bytes(data, path, fmt, self.limits))
+        with deadline(self.limits.max_seconds, path):
+            return self.check_document(load_bytes(data, path, fmt, self.limits))
 
     def check_text(self, text: str, fmt: str = "html", path: str | None = None) -> DocumentReport:
         """The report of an HTML, Markdown or text string; `path` names it in the report.

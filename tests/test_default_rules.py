@@ -268,7 +268,9 @@ FARA = "us.fara.conspicuous-statement"
     ],
 )
 def test_fara_conspicuous_statement(pack, ctx, sample, expected):
-    found = results(pack, ctx, sample, rule=FARA, publisher="RT America", jurisdictions=("US",))
+    # T&R Productions (RT America) was registered from 2017-11-10 to 2022-09-30.
+    found = results(pack, ctx, sample, rule=FARA, publisher="RT America", jurisdictions=("US",),
+                    as_of=date(2021, 6, 1))
     assert statuses(found) == [expected]
 
 

@@ -1,12 +1,17 @@
-"""Precision and recall of the mention rules on the evaluation set (tests/eval/docs): at least
-0.95 for every rule and every list. `python bench/eval.py --details` shows what was missed."""
+"""Precision and recall of the bundled rules on the evaluation set (tests/eval/docs): at least
+0.97 for every rule, every list and every class of hard case that has enough annotated results
+to measure. `python bench/eval.py --details` shows what was missed and what was wrong."""
 
 from __future__ import annotations
 
-import pytest
-from eval_scoring import DOCS, SUFFIXES, documents, score, table
+import re
 
-THRESHOLD = 0.95
+import pytest
+from eval_scoring import DOCS, SUFFIXES, annotation, class_names, documents, rule_sections, score, table
+
+THRESHOLD = 0.97
+MEASURABLE = 10  # annotated results a rule, list or class needs before its figures mean anything
+MEASURED_RULES = {"ru.foreign-agent.mention-status", "ru.banned-org.mention-label"}
 
 
 @pytest.fixture(scope="module")
@@ -22,31 +27,50 @@ def test_the_set_is_large_and_mixed():
     assert annotated == {p.name for p in DOCS.glob("*.yaml")}, "every document has exactly one sidecar"
 
 
-def test_documents_without_mentions_are_part_of_it(scored):
-    _, _, outcomes = scored
-    empty = [o for o in outcomes if not o.true_positives and not o.false_negatives]
-    assert len(empty) >= 15, "precision needs documents full of look-alikes and no designated name"
+def test_documents_without_findings_are_part_of_it(scored):
+    empty = [o for o in scored.outcomes if not o.true_positives and not o.false_negatives]
+    assert len(empty) >= 15, "precision needs documents full of look-alikes and nothing to report"
 
 
-def test_annotations_name_real_rules_and_entries(pack):
-    import yaml
+def _words(doc) -> str:
+    """The document's text as a reader sees the words: tags and Markdown link and bold syntax
+    dropped (a call may span a link), white space squeezed, entities kept as written."""
+    text = doc.read_text(encoding="utf-8")
+    if doc.suffix == ".html":
+        text = re.sub(r"<[^>]*>", "", text)
+    elif doc.suffix == ".md":
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("**", "")
+    return " ".join(text.split())
 
-    rules = {c.rule.id for c in pack.rules}
+
+def test_annotations_name_real_rules_entries_and_classes(pack):
+    sections = rule_sections(pack)
     entries = {e.key for lst in pack.lists.values() for e in lst.entries}
+    tags = class_names()
+    statuses = {"mentions": {"present", "missing", "malformed", "review"},
+                "notices": {"present", "missing", "malformed"}, "flags": {"flagged", "review"}}
     for doc in documents():
-        spec = yaml.safe_load(doc.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
+        spec = annotation(doc)
         assert spec.get("about"), f"{doc.name}: say what the document tests"
-        for mention in spec.get("mentions") or []:
-            assert mention["rule"] in rules, f"{doc.name}: unknown rule {mention['rule']}"
-            assert mention["entry"] in entries, f"{doc.name}: unknown entry {mention['entry']}"
-            assert mention["status"] in ("present", "missing", "review"), doc.name
+        for tag in spec.get("classes") or ():
+            assert tag in tags, f"{doc.name}: class {tag!r} is not described in tests/eval/classes.yaml"
+        for key in ("mentions", "notices", "flags"):
+            for item in spec.get(key) or []:
+                assert sections.get(item["rule"]) == key, f"{doc.name}: {item['rule']} is not one of the {key} rules"
+                assert item.get("status", "flagged") in statuses[key], f"{doc.name}: status {item.get('status')}"
+                if key == "mentions":
+                    assert item["entry"] in entries, f"{doc.name}: unknown entry {item['entry']}"
+                text = " ".join(str(item.get("text") or item.get("at") or "").split())
+                assert text in _words(doc), f"{doc.name}: {text!r} is not in the document"
 
 
-def test_precision_and_recall_per_rule_and_per_list(scored):
-    per_rule, per_list, outcomes = scored
-    report = table(per_rule, per_list, len(outcomes))
-    for key, s in {**per_rule, **per_list}.items():
-        assert s.tp + s.fn >= 20, f"{key}: too few annotated mentions to measure\n{report}"
-        assert s.precision >= THRESHOLD, f"{key}: precision {s.precision:.3f}\n{report}"
-        assert s.recall >= THRESHOLD, f"{key}: recall {s.recall:.3f}\n{report}"
-    assert set(per_list) == {"ru.foreign-agents", "ru.extremist", "ru.terrorist"}
+def test_precision_and_recall_per_rule_list_and_class(scored):
+    report = table(scored)
+    for rule in MEASURED_RULES:
+        s = scored.per_rule[rule]
+        assert s.tp + s.fn >= 20, f"{rule}: too few annotated results to measure\n{report}"
+    for key, s in {**scored.per_rule, **scored.per_list, **scored.per_class}.items():
+        if s.tp + s.fn >= MEASURABLE:
+            assert s.precision >= THRESHOLD, f"{key}: precision {s.precision:.3f}\n{report}"
+            assert s.recall >= THRESHOLD, f"{key}: recall {s.recall:.3f}\n{report}"
+    assert set(scored.per_list) == {"ru.foreign-agents", "ru.extremist", "ru.terrorist"}

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import stat
+import time
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -324,3 +326,39 @@ def test_a_report_into_a_fifo_nobody_reads_is_refused_not_waited_for(cli, tmp_pa
     assert run.exit_code == 2
     last = run.stderr.strip().splitlines()[-1]
     assert last == f"error: cannot write the json report to {fifo}: a FIFO with no reader"
+
+
+def test_a_document_past_the_time_limit_is_an_error_and_the_rest_is_checked(cli, tmp_path, monkeypatch):
+    for kind in KINDS.values():
+        original = kind.evaluate
+
+        def evaluate(rule, check, page, subject, _original=original):
+            if page.doc.path.endswith("slow.md"):
+                time.sleep(30)
+            return _original(rule, check, page, subject)
+
+        monkeypatch.setattr(kind, "evaluate", evaluate)
+    (tmp_path / "checker.yaml").write_text("limits: {max-seconds: 1}\n", encoding="utf-8")
+    (tmp_path / "slow.md").write_text("# Slow\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    run = cli("check", "-q", "--format", "json", *CONTEXT, "slow.md", str(RFERL))
+    assert time.monotonic() - started < 20
+    assert run.exit_code == 2
+    slow, rferl = run.json["documents"]
+    assert slow["error"] == "slow.md: checking took too long (the limit is 1 second: limits.max-seconds)"
+    assert rferl["error"] is None and rferl["notices"]
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL, "the timer is given back"
+
+
+def test_the_time_limit_leaves_a_timer_someone_else_owns_alone(tmp_path):
+    def theirs(signum, frame):
+        raise AssertionError("not ours to fire")
+
+    previous = signal.signal(signal.SIGALRM, theirs)
+    try:
+        report = Session(limits={"max_seconds": 1}).check_text("<p>Текст.</p>")
+        assert report.error is None
+        assert signal.getsignal(signal.SIGALRM) is theirs
+    finally:
+        signal.signal(signal.SIGALRM, previous)

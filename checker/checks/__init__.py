@@ -38,6 +38,11 @@ class CheckKind(Protocol):
         """(list id, path in the rule) of every list the check names."""
         ...
 
+    def reads_names(self, spec: Mapping[str, Any]) -> bool:
+        """Whether the check reads the names found in the page. Names are found in one pass over
+        every list, the longest winning, so such a check can change with any list's names."""
+        ...
+
     def problems(self, rule: Rule) -> Iterator[RuleError]:
         """What the check gets wrong that the schema cannot see."""
         ...

@@ -86,6 +86,10 @@ def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
     return ((list_id, ("check", "links", "lists", i)) for i, list_id in enumerate(lists))
 
 
+def reads_names(spec: Mapping[str, Any]) -> bool:
+    return False  # links are matched by host, text by the rule's own phrases
+
+
 def problems(rule: Rule) -> Iterator[RuleError]:
     check = rule.check
     if "text" in check and empty(check["text"]):

@@ -29,6 +29,7 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -67,6 +68,8 @@ EXAMPLE_STATUSES = frozenset({Status.PRESENT, Status.MISSING, ExampleStatus.CLEA
 EXPECTS = frozenset({"status", "mentions"})
 
 # Footnote markers: *, **, superscript digits (normalised to ^1), [1], and Markdown's [^1].
+# Footnotes found in a page, per marker symbol (see _footnotes); forgotten with the page.
+_FOOTNOTES: weakref.WeakKeyDictionary[Page, dict[str, list[tuple[int, int, str]]]] = weakref.WeakKeyDictionary()
 _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])')
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
@@ -87,6 +90,10 @@ def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
     return ((list_id, ("check", "lists", i)) for i, list_id in enumerate(spec["lists"]))
 
 
+def reads_names(spec: Mapping[str, Any]) -> bool:
+    return True
+
+
 def problems(rule: Rule) -> Iterator[RuleError]:
     if empty(rule.check["labels"]):
         yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")
@@ -104,6 +111,26 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
     )
 
 
+def _footnotes(page: Page, symbol: str) -> list[tuple[int, int, str]]:
+    """The footnotes of `symbol` in the page, each (block, start, text); found once per page and
+    symbol, so that a page of many marked mentions costs one pass, not one per mention."""
+    found = _FOOTNOTES.setdefault(page, {})
+    if symbol not in found:
+        # The footnote: the marker at the start of a line or block, not followed by more of it.
+        note = re.compile(
+            rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{re.escape(symbol)}(?![*\d])\s*[:\-–]?\s*(.+?)"
+            r"(?=$|\n|\s\*|\s\^\d|\s\[\^?\w)",
+            re.S,
+        )
+        found[symbol] = [
+            (i, m.start(), m.group(1))
+            for i in page.visible
+            if symbol[-1] in page.text(i).lower
+            for m in note.finditer(page.text(i).lower)
+        ]
+    return found[symbol]
+
+
 def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: int) -> bool:
     lower = page.text(block).lower
     if end >= len(lower) or lower[end] not in '*^["\' ':
@@ -111,21 +138,11 @@ def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: in
     marker = _MARKER.match(lower, end)
     if not marker:
         return False
-    symbol = re.escape(marker.group(1))
-    # The footnote: the marker at the start of a line or block, not followed by more of it.
-    note = re.compile(
-        rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{symbol}(?![*\d])\s*[:\-–]?\s*(.+?)(?=$|\n|\s\*|\s\^\d|\s\[\^?\w)", re.S
+    return any(
+        check.labels.search(text)
+        for i, start, text in _footnotes(page, marker.group(1))
+        if not (i == block and start <= end)
     )
-    for i in page.visible:
-        lower = page.text(i).lower
-        if symbol[-1] not in lower:
-            continue
-        for m in note.finditer(lower):
-            if i == block and m.start() <= end:
-                continue
-            if check.labels.search(m.group(1)):
-                return True
-    return False
 
 
 def _scope(check: MentionLabelCheck, block: int) -> int | None:

@@ -98,6 +98,11 @@ def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
     return iter(())
 
 
+def reads_names(spec: Mapping[str, Any]) -> bool:
+    """An element matched by the subject's names finds them among the page's names."""
+    return any(element.get("subject") for element in spec["elements"])
+
+
 def problems(rule: Rule) -> Iterator[RuleError]:
     """Elements and old wordings with nothing to find."""
     check = rule.check
@@ -149,13 +154,14 @@ def _element_hits(check: NoticeCheck, page: Page, subject: Entry | None) -> Iter
     for n, element in enumerate(check.elements):
         if subject is not None and element.subject:
             yield from ((n, (i, h.start, h.end)) for i, h in page.name_hits if subject in h.entries)
-        if subject is not None and subject.principal and element.principal:
-            yield from ((n, hit) for hit in page.find(principal_phrasings(subject.principal)))
+        if subject is not None and subject.principals and element.principal:
+            yield from ((n, hit) for hit in page.find(principal_phrasings(subject.principals)))
 
 
 @cache
-def principal_phrasings(principal: str) -> Phrasings:
-    return compile_phrasings([principal])
+def principal_phrasings(principals: tuple[str, ...]) -> Phrasings:
+    """Any of the subject's foreign principals, as their names are written."""
+    return compile_phrasings(list(principals))
 
 
 def _placed(check: NoticeCheck, page: Page, first: int) -> bool:

@@ -1,5 +1,6 @@
 """`checker lists`: the designation lists a check uses, how fresh they are, what they contain
-(`checker lists find`), and how a registry export becomes a list file (`checker lists import`)."""
+(`checker lists find`), how a registry export becomes a list file (`checker lists import`), and
+how list files refresh themselves from their sources (`checker lists update`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from checker.errors import CheckerError, RuleError
 from checker.lists.importer import ImportResult, ListImportError, import_registry
 from checker.lists.listfile import ListFileError
 from checker.lists.registries import FORMATS
+from checker.lists.updater import DEFAULT_MAX_REMOVED, DEFAULT_TIMEOUT, http_fetcher, list_files, update_list
+from checker.printable import printable
+from checker.report import ExitCode
 
 _RULE_OPTIONS = (
     click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule files or folders."),
@@ -103,6 +107,9 @@ def find(name: str, rule_paths: tuple[str, ...], no_default_rules: bool, as_of: 
             how = "" if f["matched"] == "name" else f" [matched: {f['matched']}]"
             status = _STATUS_WORDS[f["status"]]
             click.echo(f"{f['list']}  {f['id']}  {f['name']}  ({f['kind']}; {dates}; {status} on {day}){how}")
+            if f["principals"]:
+                plural = "s" if len(f["principals"]) > 1 else ""
+                click.echo(f"  foreign principal{plural}: {'; '.join(f['principals'])}")
     if not found:
         click.echo(f"no entry matches {name!r}", err=True)
         sys.exit(1)
@@ -161,3 +168,52 @@ def import_(
     except (ListImportError, ListFileError) as error:
         fail([str(error)])
     click.echo("\n".join(_summary(result, dry_run)))
+
+
+# --------------------------------------------------------------------------------------------
+# checker lists update
+
+
+@lists.command("update")
+@click.argument("names", nargs=-1, metavar="[LIST]...")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("rules/lists"),
+              show_default=True, help="Where list files are found by id (and all of them when no LIST is given).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True,
+              envvar="CHECKER_TIMEOUT", help="Seconds to wait for each source [env: CHECKER_TIMEOUT].")
+@click.option("--proxy", metavar="URL", envvar="CHECKER_PROXY",
+              help="Proxy for every source [env: CHECKER_PROXY; HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured].")
+@click.option("--max-removed", type=click.FloatRange(0, 100), default=DEFAULT_MAX_REMOVED * 100, show_default=True,
+              help="Refuse a download that would remove more than this percentage of a list's entries.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def update(names: tuple[str, ...], folder: Path, timeout: float, proxy: str | None, max_removed: float,
+           dry_run: bool) -> None:
+    """Download each LIST (an id in --dir, or a list file) from the sources its header names,
+    check the download and import it, keeping hand-written aliases, exclusions and domains.
+
+    A list none of whose sources gives a sound export is left as it was, with one line per
+    source saying why; the exit status is then 2."""
+    try:
+        paths = list_files(names, folder)
+    except ListFileError as error:
+        fail([str(error)])
+    if not paths:
+        fail([f"{folder}: no list file names sources to update from (`update:` in its header)"])
+    fetch = http_fetcher(timeout, proxy)
+    failed = False
+    for path in paths:
+        try:
+            outcome = update_list(path, fetch, max_removed=max_removed / 100, dry_run=dry_run)
+        except (ListFileError, CheckerError) as error:
+            click.echo(f"error: {printable(str(error))}", err=True)
+            failed = True
+            continue
+        for reason in outcome.refused:
+            click.echo(f"{outcome.list_id}: not used: {printable(reason)}", err=True)
+        if outcome.result is None or outcome.source is None:
+            click.echo(f"error: {outcome.list_id}: not updated; {path} is unchanged", err=True)
+            failed = True
+            continue
+        click.echo(f"{outcome.list_id}: from {outcome.source.name} <{outcome.source.url}>")
+        click.echo("\n".join(_summary(outcome.result, dry_run)))
+    if failed:
+        sys.exit(ExitCode.ERROR)

@@ -1,8 +1,9 @@
 """What one document may cost. Past a limit the document is refused with a one-line
 `InputError` naming the file and the limit, never truncated silently.
 
-Every loading stage is linear in the input, so these two numbers bound the time and memory
-one document can take. Callers may pass other `Limits` to `load_path` / `load_bytes`.
+Every stage is linear in the input, so the size limits bound the time and memory one document
+can take; `max_seconds` guards the rest (see checker/deadline.py). Callers may pass other
+`Limits` to `load_path` / `load_bytes` and to the session.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ MAX_INPUT_BYTES = 4 * 1024 * 1024
 # 50,000 blocks (paragraphs, headings, list items, table cells...): real articles have a few
 # hundred, a long page with comments a few thousand.
 MAX_BLOCKS = 50_000
+# 30 seconds: a heavy page is checked in well under a second.
+MAX_SECONDS = 30
 
 # Block-level start tags and blank-line gaps: cheap counts before parsing, so a page of a
 # million paragraphs is refused before it costs a million parser objects.
@@ -29,9 +32,10 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 class Limits(NamedTuple):
     max_input_bytes: int = MAX_INPUT_BYTES
     max_blocks: int = MAX_BLOCKS
+    max_seconds: int = MAX_SECONDS
 
     def as_dict(self) -> dict[str, int]:
-        """As the configuration writes them: `max-input-bytes`, `max-blocks`."""
+        """As the configuration writes them: `max-input-bytes`, `max-blocks`, `max-seconds`."""
         return {key.replace("_", "-"): value for key, value in self._asdict().items()}
 
 
@@ -39,17 +43,17 @@ DEFAULT_LIMITS = Limits()
 
 
 def parse_limits(data: object) -> Limits:
-    """Limits from the configuration's `limits` table (`max-input-bytes`, `max-blocks`; the
-    underscore spellings too), the defaults for what it leaves out. ValueError saying why not."""
+    """Limits from the configuration's `limits` table (`max-input-bytes`, `max-blocks`,
+    `max-seconds`; the underscore spellings too), the defaults for what it leaves out. ValueError saying why not."""
     if data is None:
         return DEFAULT_LIMITS
     if not isinstance(data, dict):
-        raise ValueError("limits: write `max-input-bytes` and `max-blocks` under it")
+        raise ValueError("limits: write `max-input-bytes`, `max-blocks` or `max-seconds` under it")
     values: dict[str, int] = {}
     for key, value in data.items():
         name = str(key).replace("-", "_")
         if name not in Limits._fields:
-            raise ValueError(f"limits: unknown key {key!r} (known: max-input-bytes, max-blocks)")
+            raise ValueError(f"limits: unknown key {key!r} (known: max-input-bytes, max-blocks, max-seconds)")
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"limits: {key} must be a whole number above 0, not {value!r}")
         values[name] = value

@@ -107,7 +107,7 @@ def _generated(row: RegistryRow) -> tuple[str, str, list[JSON]]:
     if row.person:
         name, aliases = person_name_and_aliases(row.name)
         return name, "person", aliases
-    media = _is_media(row.name)
+    media = row.media if row.media is not None else _is_media(row.name)
     return row.name, "media" if media else "organization", organization_aliases(row.name, media=media)
 
 
@@ -124,7 +124,7 @@ def _merge_entry(old: JSON | None, row: RegistryRow, export: Export, new_id: str
             "aliases": generated,
             "exclude": [],
             "domains": _without_subdomains(domains),
-            "principal": None,
+            "principal": _principal(row.principals),
             "source": _row_source(row, export),
         }
     hand = [a for a in old.get("aliases") or [] if not a.get("generated")]
@@ -138,10 +138,20 @@ def _merge_entry(old: JSON | None, row: RegistryRow, export: Export, new_id: str
         "aliases": hand + generated,
         "exclude": list(old.get("exclude") or []),
         "domains": _without_subdomains(list(old.get("domains") or []) + domains),
-        "principal": old.get("principal"),
+        # Names written by hand (the short form articles use: "China Daily") stay first.
+        "principal": _principal(list(dict.fromkeys(_listed(old.get("principal")) + list(row.principals)))),
         "source": old.get("source") or _row_source(row, export),
         "_hand": {fold(a["name"]) for a in hand},
     }
+
+
+def _listed(principal: Any) -> list[str]:
+    return [principal] if isinstance(principal, str) else list(principal or [])
+
+
+def _principal(principals: Sequence[str]) -> str | list[str] | None:
+    """A list file's `principal`: none, one name, or several."""
+    return list(principals) if len(principals) > 1 else (principals[0] if principals else None)
 
 
 def _without_subdomains(domains: list[str]) -> list[str]:
@@ -271,7 +281,7 @@ def _header(list_id: str, existing: JSON | None, export: Export, retrieved: date
                 "generated from the official names, case forms and transliterations when the list loads."
             ),
         }
-    order = ("title", "jurisdiction", "authority", "source", "retrieved", "max_age_days", "checksum", "notes")
+    order = ("title", "jurisdiction", "authority", "source", "update", "retrieved", "max_age_days", "checksum", "notes")
     header = {"id": list_id}
     values = {
         **base,
@@ -299,6 +309,8 @@ def build_list(
     if register and export.registry and export.registry != register:
         raise ListImportError(f"this is a {export.registry} export; {list_id} needs a {register} export")
     rows = enrich(export.rows, extra)
+    if export.keeps_history:  # what is in force, and every outlet's distributor (fara.py)
+        rows = [r for r in rows if r.delisted is None or r.media]
     old_entries = list((existing or {}).get("entries") or [])
     paired = _pair(rows, old_entries)
     taken = {e["id"] for e in old_entries}
@@ -322,7 +334,12 @@ def build_list(
         if diffs:
             changed.append(Change(entry["id"], entry["name"], diffs))
     kept_ids = {id(e) for e in paired.values()}
-    removed = [(e["id"], e["name"]) for e in old_entries if id(e) not in kept_ids]
+    left = [e for e in old_entries if id(e) not in kept_ids]
+    if export.keeps_history:  # absent from the whole history: registered after the export
+        entries += [{**e, "_hand": {fold(a["name"]) for a in e.get("aliases") or [] if not a.get("generated")}}
+                    for e in left]
+        left = []
+    removed = [(e["id"], e["name"]) for e in left]
     _dedupe_aliases(entries)
     when = retrieved or export.retrieved or date.today()
     data = _header(list_id, existing, export, when, source)

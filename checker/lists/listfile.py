@@ -39,6 +39,9 @@ def render_list(data: JSON) -> str:
         if key == "notes":
             lines.append("notes: >-")
             lines += ["  " + line for line in textwrap.wrap(str(value), 98, break_on_hyphens=False)]
+        elif key == "update":
+            lines.append("update:")
+            lines += [f"  - {_flow(source)}" for source in value]
         else:
             lines.append(f"{key}: {_scalar(value)}")
     lines.append("entries:")
@@ -54,7 +57,8 @@ def render_list(data: JSON) -> str:
             lines.append("    aliases: []")
         for key in ("exclude", "domains"):
             lines.append(f"    {key}: {_flow(list(entry.get(key) or []))}")
-        lines.append(f"    principal: {_scalar(entry.get('principal'))}")
+        principal = entry.get("principal")
+        lines.append(f"    principal: {_flow(principal) if isinstance(principal, list) else _scalar(principal)}")
         lines.append(f"    source: {_scalar(entry['source'])}")
     return "\n".join(lines) + "\n"
 

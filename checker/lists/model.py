@@ -36,7 +36,7 @@ class Entry:
     aliases: tuple[Alias, ...]
     exclude: tuple[str, ...]
     domains: tuple[str, ...]
-    principal: str | None
+    principals: tuple[str, ...]  # FARA: the foreign principals a registrant acts for
     source: str
 
     @property
@@ -72,6 +72,7 @@ class Entry:
             "delisted": self.delisted.isoformat() if self.delisted else None,
             "status": self.status(on),
             "aliases": [a.name for a in self.aliases],
+            "principals": list(self.principals),
             "source": self.source,
         }
 
@@ -139,9 +140,16 @@ def _entry(list_id: str, raw: dict[str, Any]) -> Entry:
         aliases=aliases,
         exclude=tuple(raw.get("exclude", ())),
         domains=tuple(raw.get("domains", ())),
-        principal=raw.get("principal"),
+        principals=_principals(raw.get("principal")),
         source=raw["source"],
     )
+
+
+def _principals(value: Any) -> tuple[str, ...]:
+    """A list file's `principal`: one name, several, or none."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def load_list(path: Path) -> DesignationList:
@@ -189,7 +197,7 @@ def list_data(designation_list: DesignationList) -> dict[str, Any]:
         [
             e.id, e.name, e.kind, _iso(e.designated), _iso(e.delisted),
             [[a.name, a.lang, a.match, a.inflect, a.generated] for a in e.aliases],
-            list(e.exclude), list(e.domains), e.principal, e.source,
+            list(e.exclude), list(e.domains), list(e.principals), e.source,
         ]
         for e in d.entries
     ]  # fmt: skip
@@ -205,7 +213,7 @@ def _alias_from_data(raw: Any) -> Alias:
 
 
 def _entry_from_data(list_id: str, raw: Any) -> Entry:
-    id_, name, kind, designated, delisted, aliases, exclude, domains, principal, source = expect(raw, list)
+    id_, name, kind, designated, delisted, aliases, exclude, domains, principals, source = expect(raw, list)
     return Entry(
         list_id=list_id,
         id=expect(id_, str),
@@ -216,7 +224,7 @@ def _entry_from_data(list_id: str, raw: Any) -> Entry:
         aliases=tuple(_alias_from_data(a) for a in expect(aliases, list)),
         exclude=tuple(expect(x, str) for x in expect(exclude, list)),
         domains=tuple(expect(x, str) for x in expect(domains, list)),
-        principal=_optional(principal, str),
+        principals=tuple(expect(x, str) for x in expect(principals, list)),
         source=expect(source, str),
     )
 

@@ -21,8 +21,10 @@ personal data that a checker must not carry (dates and places of birth, passport
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -35,7 +37,7 @@ from checker.match.normalise import fold
 from checker.regularfile import NotRegularFile, read_regular
 from checker.yamlsource import JSON
 
-FORMATS = ("minjust", "lem", "itsalt")
+FORMATS = ("minjust", "lem", "itsalt", "fara")
 MAX_EXPORT_BYTES = 256 * 1024 * 1024  # the full Minjust export is a few MB
 
 
@@ -53,6 +55,8 @@ class RegistryRow:
     decision: str = ""  # court decision or Minjust order behind the designation
     basis: str = ""  # legal basis, for foreign agents
     reference: str = ""  # where the row sits in its source: "row 22"
+    principals: tuple[str, ...] = ()  # FARA: the foreign principals a registrant acts for
+    media: bool | None = None  # whether the register shows an outlet (None: it does not say)
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Export:
     source_url: str | None
     registry: str | None  # foreign-agents, undesirable, extremist, terrorist, when it says
     dropped: tuple[str, ...] = ()  # junk rows, for the import summary
+    keeps_history: bool = False  # every registration ever (FARA), not only what the list holds
 
 
 # --------------------------------------------------------------------------------------------
@@ -320,6 +325,41 @@ def _same_entry(a: RegistryRow, b: RegistryRow) -> bool:
     return not (a.designated and b.designated and a.designated != b.designated)
 
 
+def _unzipped(raw: bytes, path: str) -> bytes:
+    """The one file in a zip archive (the FARA bulk data comes zipped), else the bytes as they are."""
+    if raw[:4] != b"PK\x03\x04":
+        return raw
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            [member] = [m for m in archive.infolist() if not m.is_dir()]
+            if member.file_size > MAX_EXPORT_BYTES:
+                raise ExportError(path, f"the archive's file is larger than {MAX_EXPORT_BYTES:,} bytes")
+            return archive.read(member)
+    except ValueError:
+        raise ExportError(path, "a zip archive must hold exactly one export file") from None
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise ExportError(path, f"not a readable zip archive ({error})") from None
+
+
+def _read_fara(raw: bytes, path: str, fmt: str) -> Export:
+    from checker.lists import fara  # fara builds on this module's rows
+
+    text = raw.decode("utf-8-sig", errors="replace")  # the bulk files carry a few undecodable bytes
+    header = fara.columns(text)
+    if fmt not in ("auto", "fara"):
+        raise ExportError(path, f"this looks like a fara export, not {fmt}")
+    if header >= fara.REGISTRANT_COLUMNS:
+        rows, label = fara.registrant_rows(text), "FARA bulk data (registrants)"
+    elif header >= fara.PRINCIPAL_COLUMNS:
+        rows, label = fara.principal_rows(text), "FARA bulk data (foreign principals)"
+    else:
+        raise ExportError(path, "CSV without the columns of the FARA bulk registrants or foreign principals files")
+    if not rows:
+        raise ExportError(path, "no registry rows with a name")
+    return Export(format="fara", label=label, rows=tuple(rows), checksum=hashlib.sha256(raw).hexdigest(),
+                  retrieved=None, source_url=None, registry="fara", keeps_history=True)
+
+
 def read_export(path: Path, fmt: str = "auto") -> Export:
     """Read and clean a registry export file. Raises ExportError with a one-line reason."""
     try:
@@ -328,6 +368,9 @@ def read_export(path: Path, fmt: str = "auto") -> Export:
         raise ExportError(str(path), str(error)) from None
     except OSError as error:
         raise ExportError(str(path), error.strerror or "cannot read file") from None
+    raw = _unzipped(raw, str(path))
+    if raw[:1] == b'"' or raw[:4] == b'\xef\xbb\xbf"':  # CSV with quoted fields: the FARA bulk data
+        return _read_fara(raw, str(path), fmt)
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -367,6 +410,10 @@ def read_export(path: Path, fmt: str = "auto") -> Export:
     )
 
 
+def _known(first: bool | None, second: bool | None) -> bool | None:
+    return first if first is not None else second
+
+
 def enrich(rows: Iterable[RegistryRow], others: Iterable[Export]) -> list[RegistryRow]:
     """Fill what the primary export lacks (websites, decisions, legal basis, person or not) from
     other exports of the same register, row by row; dates and names stay the primary's."""
@@ -386,6 +433,8 @@ def enrich(rows: Iterable[RegistryRow], others: Iterable[Export]) -> list[Regist
                 resources=tuple(dict.fromkeys(row.resources + other.resources)),
                 decision=row.decision or other.decision,
                 basis=row.basis or other.basis,
+                principals=tuple(dict.fromkeys(row.principals + other.principals)),
+                media=True if True in (row.media, other.media) else _known(row.media, other.media),
             )
         out.append(row)
     return out
