@@ -129,7 +129,6 @@ def test_calls_in_separate_blocks_are_separate_flags(pack, ctx):
         "https://liberapay.com/someone",
         "https://opencollective.com/someone",
         "https://donate.stripe.com/abc",
-        "https://donate.example.org/",  # a donation subdomain of any site
         "https://support.tvrain.tv/",  # the outlet's own support site
         "https://tvrain.tv/ru/donate/",  # the outlet's own donation page
         "/support",  # a relative link stays on the outlet's site
@@ -148,6 +147,8 @@ def test_a_payment_or_donation_address_is_one_flag_at_its_text(pack, ctx, href):
         "https://www.paypal.com/us/home",  # the company, not a payment page
         "https://tvrain.tv/news/2026/11/01/story",
         "https://join.example.org/",  # join. on someone else's site
+        "https://donate.example.org/",  # someone else's donation page: no money to the outlet
+        "https://www.example.org/donate",
     ],
 )
 def test_other_addresses_are_not_flagged(pack, ctx, href):
@@ -175,7 +176,7 @@ def test_a_picture_link_and_its_title_to_one_page_are_one_material_link(pack, ct
     html = page('<a href="https://meduza.io/feature/1"><img src="a.jpg"></a> '
                 '<a href="https://meduza.io/feature/1">Как это было</a>')
     found = flags(pack, ctx, html, rule=MATERIAL, jurisdictions=("RU",))
-    assert [r.text for r in found] == ["https://meduza.io/feature/1"]
+    assert [r.text for r in found] == ["https://meduza.io/feature/1"]  # the picture has no words
 
 
 def test_two_different_pages_of_the_site_are_two_material_links(pack, ctx):
@@ -211,13 +212,13 @@ def test_the_command_line_reports_one_flag_per_call_and_fails(cli, tmp_path: Pat
     [document] = run.json["documents"]
     found = [(f["location"]["line"], f["location"]["column"], f["text"]) for f in document["flags"]
              if f["rule"] == DONATION]
+    # The headline's call introduces the payment links below it: it is part of them.
     assert found == [
-        (1, 5, "Поддержите независимую журналистику"),
         (2, 29, "Станьте нашим сторонником: оформите подписку."),
         (3, 63, "Patreon"),
     ]
     text = cli("check", str(article), "--publisher", "TV Rain", "--region", "RU")
     assert text.exit_code == 1
-    assert text.stdout.count("FLAGGED") == 3
+    assert text.stdout.count("FLAGGED") == 2
     clean = cli("check", str(article), "--publisher", "TV Rain", "--region", "DE", "--format", "json")
     assert [f for f in clean.json["documents"][0]["flags"] if f["rule"] == DONATION] == []

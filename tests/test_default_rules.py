@@ -92,7 +92,8 @@ def test_donation_calls_are_flagged_for_an_undesirable_publisher(pack, ctx):
 
 def test_links_to_undesirable_sites_are_flagged_under_russian_law(pack, ctx):
     found = results(pack, ctx, "moscow-daily-mentions.html", rule="ru.undesirable.material-link", jurisdictions=("RU",))
-    assert [r.text for r in found] == ["https://meduza.io/news/2026/11/20/example"]
+    # The words a reader sees, and where they lead.
+    assert [r.text for r in found] == ["«Медуза» (https://meduza.io/news/2026/11/20/example)"]
     assert found[0].location.line == 19
 
 

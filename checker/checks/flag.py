@@ -8,13 +8,13 @@ Four sources, any combination:
   `{publisher}` in an object, the publisher's own name in any case form);
 - `text`: visible text matching phrasings (a crypto wallet address, say);
 - `hrefs`: link addresses: matching phrasings, on a payment platform (`payments: true`, the
-  lexicon's `payment_hosts`), on one of the `subdomains` of any site, or on the publisher's own
-  site under one of `own_site`'s subdomains or path segments.
+  lexicon's `payment_hosts`), or on the publisher's own site under one of `own_site`'s
+  subdomains or path segments (a donation page of someone else's site is no risk to readers
+  from the publisher's designation).
 
-Status `flagged`, one result per risky thing a reader sees: a call to action and its link are
-one (a block holding a call is one result, at the call, whatever links it holds; a risky link
-in a block without a call is one result at the link's text); the same address linked twice in
-one block (a picture and a caption) is one.
+Status `flagged`, one result per call to action or risky link a reader meets (`_units`): a call
+and the link it stands in or introduces are one, at the call; each payment option is one; the
+same address twice in a row (a picture and its title) is one.
 
 Example (YAML)::
 
@@ -26,7 +26,7 @@ Example (YAML)::
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -67,7 +67,6 @@ class HrefCheck:
 
     phrasings: Phrasings | None
     payments: bool
-    subdomains: frozenset[str]
     own_subdomains: frozenset[str]
     own_paths: frozenset[str]
 
@@ -96,9 +95,9 @@ def problems(rule: Rule) -> Iterator[RuleError]:
         yield rule.error("text has no phrases or patterns: it can never flag anything", "check", "text")
     hrefs = check.get("hrefs")
     if hrefs is not None and empty(hrefs) and not (
-        hrefs.get("payments") or hrefs.get("subdomains") or any(hrefs.get("own_site", {}).values())
+        hrefs.get("payments") or any(hrefs.get("own_site", {}).values())
     ):
-        yield rule.error("hrefs has no phrases, patterns, payments, subdomains or own_site: it can never flag anything",
+        yield rule.error("hrefs has no phrases, patterns, payments or own_site: it can never flag anything",
                          "check", "hrefs")
     for i, call in enumerate(check.get("calls", ())):
         for k, phrase in enumerate(call.get("objects", ())):
@@ -129,8 +128,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
     if hrefs is not None:
         own = hrefs.get("own_site", {})
         href_check = HrefCheck(
-            _phrasings(hrefs), bool(hrefs.get("payments")), _words(hrefs.get("subdomains")),
-            _words(own.get("subdomains")), _words(own.get("paths")),
+            _phrasings(hrefs), bool(hrefs.get("payments")), _words(own.get("subdomains")), _words(own.get("paths")),
         )
     calls = tuple(
         CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ())))
@@ -195,8 +193,6 @@ def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link)
         return True
     if check.payments and host and _on_payment_platform(host, path):
         return True
-    if len(labels) > 2 and labels[0] in check.subdomains:
-        return True
     own = not host or (subject is not None and subject in page.entries_for_host(host))
     if not own:
         return False
@@ -246,84 +242,161 @@ def _occurrences(lower: str, words: str) -> Iterator[int]:
 
 
 @dataclass
-class _Finding:
-    """What one result reports: the calls (text hits) and risky links of one block, or one
-    risky link that stands in no block's text."""
+class _Unit:
+    """One call to action: a call with the channels (risky links, wallet addresses) it stands
+    with, or one channel alone."""
 
-    calls: list[Span] = field(default_factory=list)
-    links: list[tuple[Link, Span | None]] = field(default_factory=list)
-    link_texts: list[Span] = field(default_factory=list)  # of every link in the block
-
-
-def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> Iterator[Span]:
-    if check.calls:
-        names = publisher_names(subject) if subject is not None and any(c.names_publisher for c in check.calls) else ()
-        matcher: CallMatcher = compile_calls(check.calls, names)
-        for tag, (i, start, end) in page.find_tagged(matcher.phrasings):
-            if page.blocks[i].visible and matcher.is_call(tag, page.text(i).lower, start, end):
-                yield i, start, end
-    if check.text:
-        yield from (hit for hit in page.find(check.text) if page.blocks[hit[0]].visible)
+    call: Span | None = None  # where it is reported: the call, when there is one
+    channels: list[Span] | None = None  # the words of its channels in the call's block
+    link: Link | None = None  # its first risky link
+    holder: Span | None = None  # the words of the (harmless) link the call stands in
 
 
-def _findings(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Finding]:
-    by_block: dict[int, _Finding] = {}
-    alone: list[_Finding] = []
-    for hit in sorted(_call_hits(check, page, subject)):
-        by_block.setdefault(hit[0], _Finding()).calls.append(hit)
-    with_calls = set(by_block)
+@dataclass
+class _Link:
+    link: Link
+    span: Span | None  # its words in the page
+    risky: bool
+    own: bool  # on the publisher's own site (or relative)
+    after: int  # the last block that starts before it
+
+
+def _hits(phrasings: Phrasings | None, page: Page) -> list[Span]:
+    return [hit for hit in page.find(phrasings) if page.blocks[hit[0]].visible] if phrasings else []
+
+
+def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> list[Span]:
+    if not check.calls:
+        return []
+    names = publisher_names(subject) if subject is not None and any(c.names_publisher for c in check.calls) else ()
+    matcher: CallMatcher = compile_calls(check.calls, names)
+    return sorted(
+        (i, start, end) for tag, (i, start, end) in page.find_tagged(matcher.phrasings)
+        if page.blocks[i].visible and matcher.is_call(tag, page.text(i).lower, start, end)
+    )
+
+
+def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set[int]) -> list[_Link]:
+    """The risky links, and the links of blocks that hold calls, in document order (the same
+    risky address twice in a row, a picture and its title, once)."""
+    out: list[_Link] = []
+    starts = sorted((page.blocks[i].line, page.blocks[i].column, i) for i in page.visible)
     for link in page.doc.links:
         if not link.visible or link.kind == "script":
             continue
         risky = check.hrefs is not None and _risky_href(check.hrefs, page, subject, link)
-        if not (risky or (with_calls and link.text)):
+        span = _link_span(page, link) if (risky or call_blocks) and link.text else None
+        if not risky and (span is None or span[0] not in call_blocks):
             continue
-        span = _link_span(page, link)
-        if risky:
-            finding = by_block.setdefault(span[0], _Finding()) if span else _Finding()
-            if not span:
-                alone.append(finding)
-            finding.links.append((link, span))
-        if span and span[0] in by_block:
-            by_block[span[0]].link_texts.append(span)
-    return [*by_block.values(), *alone]  # the engine sorts the results
+        if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
+            continue
+        before = [i for line, column, i in starts if (line, column) <= (link.line, link.column)]
+        host = _host(link.href)
+        own = not host or (subject is not None and subject in page.entries_for_host(host))
+        out.append(_Link(link, span, risky, own, before[-1] if before else -1))
+    return out
+
+
+def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
+    """Calls to action as a reader meets them. A channel is a risky link or a wallet address.
+    A block with a call (outside the words of a risky link) is one call to action, with every
+    channel in it; a call introducing channels in the blocks that follow (a heading over payment
+    links, a donation form) is part of them, not a call of its own. Each channel outside such a
+    block is one, a link that holds a call included. A call that points to someone else's site
+    (its block's links all go elsewhere) is not the publisher's."""
+    calls = _call_hits(check, page, subject)
+    links = _links(check, page, subject, {i for i, _, _ in calls})
+    risky = [x for x in links if x.risky]
+    wallets = _hits(check.text, page)
+    channels: dict[int, list[tuple[Span, Link | None]]] = {}
+    for x in risky:
+        if x.span is not None:
+            channels.setdefault(x.span[0], []).append((x.span, x.link))
+    for hit in wallets:
+        channels.setdefault(hit[0], []).append((hit, None))
+    in_links = [x for x in links if x.span is not None]
+    outside: dict[int, list[Span]] = {}
+    holders: dict[Span, Span] = {}
+    for call in calls:
+        i, start, _ = call
+        holding = next((x for x in in_links if x.span is not None and x.span[0] == i
+                        and x.span[1] <= start < x.span[2]), None)
+        if holding is None or (not holding.risky and holding.own):
+            outside.setdefault(i, []).append(call)
+        if holding is not None and holding.span is not None and not holding.risky:
+            holders[call] = holding.span
+    units: list[_Unit] = []
+    headed: dict[int, Span] = {}  # textless risky link -> the call that introduces it
+    for i, block_calls in sorted(outside.items()):
+        here = sorted(channels.get(i, []), key=lambda c: c[0])
+        if here:
+            units.append(_Unit(block_calls[0], [span for span, _ in here], next((li for _, li in here if li), None)))
+            channels.pop(i)
+            continue
+        elsewhere = [x for x in in_links if x.span is not None and x.span[0] == i and not x.own]
+        if elsewhere:
+            continue  # a call for another site
+        after = _introduced(page, risky, i)
+        headed.update((id(x), block_calls[0]) for x in after if x.span is None)
+        if not after:
+            units.append(_Unit(block_calls[0], holder=holders.get(block_calls[0])))
+    for spans in channels.values():
+        units += [_Unit(None, [span], link) for span, link in spans]
+    for x in risky:
+        if x.span is None:
+            units.append(_Unit(headed.get(id(x)), None, x.link))
+    return units
+
+
+def _introduced(page: Page, risky: list[_Link], i: int) -> list[_Link]:
+    """The risky links that follow block i: without words right after it, or in the blocks that
+    follow it, as long as each holds one."""
+    found = [x for x in risky if x.span is None and x.after == i]
+    blocks = [b for b in page.visible if b > i]
+    for b in blocks:
+        here = [x for x in risky if x.span is not None and x.span[0] == b]
+        if not here:
+            break
+        found += here + [x for x in risky if x.span is None and x.after == b]
+    return found
 
 
 _QUOTED = 160  # the longest text a result quotes (`shorten`)
 
 
-def _marked(finding: _Finding, first: Span) -> Span:
-    """What a result marks in the text: the call, and the text of a link that holds it."""
-    i, start, end = first
-    for span in finding.link_texts:
+def _quote(page: Page, call: Span, until: int | None = None) -> tuple[int, int, int]:
+    """What a result quotes for a call: its sentence (up to the link it holds or introduces in
+    its block), or from the call when the sentence is long."""
+    i, start, end = call
+    sentence_start, sentence_end = page.sentence(i, start, end)
+    end = max(sentence_end, until or 0)
+    return i, (sentence_start if end - sentence_start <= _QUOTED else start), end
+
+
+def _marked(page: Page, unit: _Unit, call: Span) -> Span:
+    """What a result marks in the text: the call, and the words of a link that holds it."""
+    i, start, end = call
+    for span in [*(unit.channels or ()), *([unit.holder] if unit.holder else [])]:
         if span[0] == i and span[1] < end and start < span[2]:
             start, end = min(start, span[1]), max(end, span[2])
     return i, start, end
 
 
-def _report(rule: Rule, page: Page, subject: Entry | None, finding: _Finding) -> Result:
+def _report(rule: Rule, page: Page, subject: Entry | None, unit: _Unit) -> Result:
     who = subject or page.ctx.publisher
-    spans = finding.calls or [s for _, s in finding.links if s is not None]
-    if not spans:
-        link = finding.links[0][0]
-        where = Location(link.line, link.column)
-        return REPORTER.result(rule, Status.FLAGGED, where, who, shorten(link.text or link.href))
-    i, start, end = marked = _marked(finding, spans[0])
-    if finding.calls:  # the call's sentence, and its links when they follow it in the block
-        sentence_start, end = page.sentence(i, start, end)
-        end = max([end] + [s[2] for _, s in finding.links if s is not None])
-        if end - sentence_start <= _QUOTED:  # else from the call, so that the quote shows it
-            start = sentence_start
-    text = page.source_text(i, start, end).strip()
-    detail = ""
-    hrefs = [link.href for link, _ in finding.links]
-    if hrefs and finding.calls:
-        detail = f" (with its link {hrefs[0]})"
-    elif hrefs:
-        detail = f" (links to {hrefs[0]})"
+    detail = f" (links to {unit.link.href})" if unit.link is not None else ""
+    if unit.call is not None:
+        until = max((span[2] for span in unit.channels or () if span[0] == unit.call[0]), default=None)
+        quoted, marked = _quote(page, unit.call, until), _marked(page, unit, unit.call)
+    elif unit.channels:
+        quoted = marked = unit.channels[0]
+    else:
+        assert unit.link is not None  # a unit is a call or a channel
+        where = Location(unit.link.line, unit.link.column)
+        return REPORTER.result(rule, Status.FLAGGED, where, who, shorten(unit.link.text or unit.link.href), detail)
     return REPORTER.result(
-        rule, Status.FLAGGED, page.location(i, marked[1]), who, shorten(text), detail,
-        span=source_span(page, *marked),
+        rule, Status.FLAGGED, page.location(marked[0], marked[1]), who,
+        shorten(page.source_text(*quoted).strip()), detail, span=source_span(page, *marked),
     )
 
 
@@ -373,13 +446,15 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
     if check.link_lists:
         for link, entry in _listed_links(check, page):
             what = "embeds content from" if link.is_embed else "links to"
+            # The words a reader sees, and where they lead.
+            text = f"{link.text} ({link.href})" if link.text and not link.is_embed else link.href
             yield REPORTER.result(
-                rule, Status.FLAGGED, Location(link.line, link.column), entry, link.href,
+                rule, Status.FLAGGED, Location(link.line, link.column), entry, shorten(text),
                 f": {what} {entry.display}",
             )
     if check.calls or check.text or check.hrefs:
-        for finding in _findings(check, page, subject):
-            yield _report(rule, page, subject, finding)
+        for unit in _units(check, page, subject):
+            yield _report(rule, page, subject, unit)
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
@@ -408,8 +483,6 @@ def _href_words(spec: Mapping[str, Any], quote: Quote) -> str:
     parts = [phrasings_words(spec, quote)] if not empty(spec) else []
     if spec.get("payments"):
         parts.append("payment and crowdfunding platforms (Patreon, PayPal, Boosty...)")
-    if spec.get("subdomains"):
-        parts.append("the subdomains " + ", ".join(quote(s + ".") for s in spec["subdomains"]) + " of any site")
     own = spec.get("own_site", {})
     if own.get("subdomains") or own.get("paths"):
         what = [quote(s + ".") for s in own.get("subdomains", ())] + [quote("/" + p) for p in own.get("paths", ())]
