@@ -114,6 +114,30 @@ def test_calls_in_separate_blocks_are_separate_flags(pack, ctx):
     ]
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a heading over payment links is part of them: one flag per payment option
+        (['<h3>Поддержать The Insider</h3>', '<a href="https://boosty.to/x">Разовый перевод через Boosty</a>',
+          '<a href="https://buy.stripe.com/x">Ежемесячный платеж картой</a>'],
+         ["Разовый перевод через Boosty", "Ежемесячный платеж картой"]),
+        # two buttons and no call around them: two calls
+        (['<a href="https://donate.stripe.com/a">Give once</a> <a href="https://donate.stripe.com/b">Give monthly</a>'],
+         ["Give once", "Give monthly"]),
+        # a call and a wallet address in one block: one
+        (["Поддержите нас: мы живём на пожертвования. USDT (TRC-20): TQ7x9vKp2mLwR8sYcN4bJ6hE1dFzA5uG3k"],
+         ["Поддержите нас: мы живём на пожертвования. USDT (TRC-20): TQ7x9vKp2mLwR8sYcN4bJ6hE1dFzA5uG3k"]),
+        # a donation form under its heading: one, at the heading
+        (['<h3>Support our research</h3><iframe src="https://donorbox.org/embed/x" title="Donation form"></iframe>'],
+         ["Support our research"]),
+        # a call for someone else's fund, linked to it: none
+        (['Помогите пострадавшим: <a href="https://orsk-pomosh.ru/donate">пожертвуйте фонду</a>.'], []),
+    ],
+)
+def test_one_flag_per_call_to_action_as_a_reader_meets_it(pack, ctx, paragraphs, expected):
+    assert [r.text for r in flags(pack, ctx, page(*paragraphs))] == expected
+
+
 # --- risky addresses without a call ----------------------------------------------------------------
 
 
