@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from checker import lexicon
 from checker.checks.common import (
@@ -205,9 +206,17 @@ def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link)
 # Where a link stands in the page's text
 
 
-def _block_range(page: Page, i: int) -> tuple[tuple[int, int], tuple[int, int]]:
-    block = page.blocks[i]
-    return (block.line, block.column), block.locate(len(block.text.rstrip()))
+# The source range of each visible block, per page: links are placed by it, many per page.
+_RANGES: WeakKeyDictionary[Page, list[tuple[int, tuple[int, int], tuple[int, int]]]] = WeakKeyDictionary()
+
+
+def _block_ranges(page: Page) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
+    """(block, first (line, column), last (line, column)) of the visible blocks, by start."""
+    if page not in _RANGES:
+        blocks = ((i, page.blocks[i]) for i in page.visible)
+        ranges = [(i, (b.line, b.column), b.locate(len(b.text.rstrip()))) for i, b in blocks]
+        _RANGES[page] = sorted(ranges, key=lambda r: r[1])
+    return _RANGES[page]
 
 
 def _link_span(page: Page, link: Link) -> Span | None:
@@ -217,9 +226,9 @@ def _link_span(page: Page, link: Link) -> Span | None:
     if not words:
         return None
     position = (link.line, link.column)
-    ranges = [(i, *_block_range(page, i)) for i in page.visible]
+    ranges = _block_ranges(page)
     holding = [i for i, start, end in ranges if start <= position <= end]
-    after = [i for i, start, _ in sorted(ranges, key=lambda r: r[1]) if start > position][:1]
+    after = [i for i, start, _ in ranges if start > position][:1]
     for i in holding[-1:] + after + page.visible:
         lower = page.text(i).lower
         found = list(_occurrences(lower, words))
@@ -280,7 +289,7 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     """The risky links, and the links of blocks that hold calls, in document order (the same
     risky address twice in a row, a picture and its title, once)."""
     out: list[_Link] = []
-    starts = sorted((page.blocks[i].line, page.blocks[i].column, i) for i in page.visible)
+    ranges = _block_ranges(page)
     for link in page.doc.links:
         if not link.visible or link.kind == "script":
             continue
@@ -290,7 +299,7 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
             continue
         if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
             continue
-        before = [i for line, column, i in starts if (line, column) <= (link.line, link.column)]
+        before = [i for i, start, _ in ranges if start <= (link.line, link.column)]
         host = _host(link.href)
         own = not host or (subject is not None and subject in page.entries_for_host(host))
         out.append(_Link(link, span, risky, own, before[-1] if before else -1))
