@@ -25,6 +25,7 @@ Example (YAML)::
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -167,21 +168,23 @@ def _path(href: str) -> str:
 
 
 @cache
-def _payment_hosts() -> tuple[tuple[str, str], ...]:
-    """(host, start of path) of every payment platform in the lexicon."""
-    out = []
+def _payment_hosts() -> dict[str, tuple[str, ...]]:
+    """Each payment platform's host in the lexicon, and the starts of its paths that take money
+    ("" for all)."""
+    out: dict[str, tuple[str, ...]] = {}
     for written in lexicon.words("payment_hosts"):
         host, _, path = written.lower().partition("/")
-        out.append((host, "/" + path if path else ""))
-    return tuple(out)
-
-
-def _under(host: str, domain: str) -> bool:
-    return host == domain or host.endswith("." + domain)
+        out[host] = (*out.get(host, ()), "/" + path if path else "")
+    return out
 
 
 def _on_payment_platform(host: str, path: str) -> bool:
-    return any(_under(host, h) and path.startswith(p) for h, p in _payment_hosts())
+    labels = host.split(".")
+    for n in range(len(labels) - 1):  # the host, and every domain it is under
+        paths = _payment_hosts().get(".".join(labels[n:]))
+        if paths and any(path.startswith(p) for p in paths):
+            return True
+    return False
 
 
 def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link) -> bool:
@@ -206,16 +209,19 @@ def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link)
 # Where a link stands in the page's text
 
 
+Ranges = tuple[list[tuple[int, tuple[int, int], tuple[int, int]]], list[tuple[int, int]]]
 # The source range of each visible block, per page: links are placed by it, many per page.
-_RANGES: WeakKeyDictionary[Page, list[tuple[int, tuple[int, int], tuple[int, int]]]] = WeakKeyDictionary()
+_RANGES: WeakKeyDictionary[Page, Ranges] = WeakKeyDictionary()
 
 
-def _block_ranges(page: Page) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
-    """(block, first (line, column), last (line, column)) of the visible blocks, by start."""
+def _block_ranges(page: Page) -> Ranges:
+    """(block, first (line, column), last (line, column)) of the visible blocks, sorted by
+    start, and their starts alone (for bisection)."""
     if page not in _RANGES:
         blocks = ((i, page.blocks[i]) for i in page.visible)
-        ranges = [(i, (b.line, b.column), b.locate(len(b.text.rstrip()))) for i, b in blocks]
-        _RANGES[page] = sorted(ranges, key=lambda r: r[1])
+        ranges = sorted(((i, (b.line, b.column), b.locate(len(b.text.rstrip()))) for i, b in blocks),
+                        key=lambda r: r[1])
+        _RANGES[page] = ranges, [start for _, start, _ in ranges]
     return _RANGES[page]
 
 
@@ -226,10 +232,11 @@ def _link_span(page: Page, link: Link) -> Span | None:
     if not words:
         return None
     position = (link.line, link.column)
-    ranges = _block_ranges(page)
-    holding = [i for i, start, end in ranges if start <= position <= end]
-    after = [i for i, start, _ in ranges if start > position][:1]
-    for i in holding[-1:] + after + page.visible:
+    ranges, starts = _block_ranges(page)
+    n = bisect_right(starts, position)  # ranges[:n] start at or before the link
+    holding = [ranges[n - 1][0]] if n and position <= ranges[n - 1][2] else []
+    after = [ranges[n][0]] if n < len(ranges) else []
+    for i in holding + after + page.visible:
         lower = page.text(i).lower
         found = list(_occurrences(lower, words))
         if found:
@@ -289,7 +296,7 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     """The risky links, and the links of blocks that hold calls, in document order (the same
     risky address twice in a row, a picture and its title, once)."""
     out: list[_Link] = []
-    ranges = _block_ranges(page)
+    ranges, starts = _block_ranges(page)
     for link in page.doc.links:
         if not link.visible or link.kind == "script":
             continue
@@ -299,10 +306,10 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
             continue
         if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
             continue
-        before = [i for i, start, _ in ranges if start <= (link.line, link.column)]
+        n = bisect_right(starts, (link.line, link.column))
         host = _host(link.href)
         own = not host or (subject is not None and subject in page.entries_for_host(host))
-        out.append(_Link(link, span, risky, own, before[-1] if before else -1))
+        out.append(_Link(link, span, risky, own, ranges[n - 1][0] if n else -1))
     return out
 
 
