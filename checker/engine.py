@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import cache, partial
+from typing import Any
 
 from checker import suppress
 from checker.checks import KINDS
@@ -17,6 +18,7 @@ from checker.documents.limits import MAX_SECONDS
 from checker.errors import InputError, internal_error
 from checker.lists.model import Entry
 from checker.match.page import Page
+from checker.match.patterns import Phrasings, compile_phrasings
 from checker.publishers import UnknownPublisher, check_publisher
 from checker.report import DocumentContext, DocumentReport, PublisherEntry, Report, Result
 from checker.rulepack.pack import CompiledRule, RulePack
@@ -31,14 +33,27 @@ def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | No
     reason = context_reason(rule, ctx)
     if reason is not None:
         return reason, None
+    subject = None
     if applies.publisher_on:
         listed = [e for e in page.publisher if e.list_id in applies.publisher_on and e.active(ctx.as_of)]
         if not listed:
             who = repr(ctx.publisher) if ctx.publisher else "no publisher given"
             lists = ", ".join(applies.publisher_on)
             return f"{who}: not an active entry of {lists} on {ctx.as_of.isoformat()}", None
-        return None, listed[0]
-    return None, None
+        subject = listed[0]
+    if applies.contains and not _contains(page, applies.contains):
+        return "the document's visible text has none of the wordings the rule applies to (applies.contains)", None
+    return None, subject
+
+
+def _contains(page: Page, phrasings: Mapping[str, Any]) -> bool:
+    wording = _compiled(tuple(phrasings.get("phrases", ())), tuple(phrasings.get("patterns", ())))
+    return any(page.blocks[i].visible for i, _, _ in page.find(wording))
+
+
+@cache
+def _compiled(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> Phrasings:
+    return compile_phrasings(phrases, patterns)
 
 
 def context_reason(rule: Rule, ctx: Context) -> str | None:

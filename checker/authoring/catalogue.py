@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from checker.checks import KINDS
-from checker.checks.common import Quote, any_of
+from checker.checks.common import Quote, any_of, phrasings_words
 from checker.codes import country_name, language_name
 from checker.lists.model import DesignationList
 from checker.report import Severity
@@ -45,7 +45,7 @@ def _list_name(list_id: str, pack: RulePack) -> str:
     return f"{list_id} ({found.title})" if found else list_id
 
 
-def applies_lines(rule: Rule, pack: RulePack) -> list[str]:
+def applies_lines(rule: Rule, pack: RulePack, quote: Quote) -> list[str]:
     applies, lines = rule.applies, []
     if applies.regions:
         lines.append(f"- the audience includes {any_of(country_name(c) for c in applies.regions)}")
@@ -57,6 +57,8 @@ def applies_lines(rule: Rule, pack: RulePack) -> list[str]:
     if applies.lang:
         languages = any_of(language_name(c) for c in applies.lang)
         lines.append(f"- the article is in {languages} (or its language is unknown)")
+    if applies.contains:
+        lines.append(f"- the article's visible text contains any of: {phrasings_words(applies.contains, quote)}")
     if rule.effective.start or rule.effective.end:
         lines.append(f"- the check date is {effective_words(rule)}")
     if not lines:
@@ -162,7 +164,7 @@ def show(rule: Rule, pack: RulePack) -> str:
     out = [f"{rule.id}: {rule.title}", *[f"  {line}" for line in heading(rule)], ""]
     sections = [
         Section("What it is about", (rule.description,) if rule.description else ()),
-        Section("When it applies", tuple(applies_lines(rule, pack))),
+        Section("When it applies", tuple(applies_lines(rule, pack, _quote_text))),
         Section("What it looks for", tuple(looks_for_lines(rule, pack, _quote_text))),
         Section("The law", tuple(law_lines(rule, _link_text))),
         Section("Review", tuple(review_lines(rule))),
@@ -199,7 +201,7 @@ def _rule_md(rule: Rule, pack: RulePack) -> list[str]:
     if rule.description:
         out += [rule.description, ""]
     sections = [
-        ("When it applies", applies_lines(rule, pack)),
+        ("When it applies", applies_lines(rule, pack, _quote_md)),
         ("What it looks for", looks_for_lines(rule, pack, _quote_md)),
         ("The law", law_lines(rule, _link_md)),
         ("Review", review_lines(rule)),

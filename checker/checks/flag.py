@@ -6,7 +6,9 @@ Four sources, any combination:
 - `calls`: calls to action, each a group of verbs (by dictionary form: every imperative and
   infinitive is found, `checker.match.calls`) and what they must ask for (`objects`, and with
   `{publisher}` in an object, the publisher's own name in any case form);
-- `text`: visible text matching phrasings (a crypto wallet address, say);
+- `text`: visible text matching phrasings (a call in fixed words, a crypto wallet address), each
+  match a call, except where it overlaps a match of `text.exclude` (the same call negated in a
+  warning: "не подписывайтесь на нас");
 - `hrefs`: link addresses: matching phrasings, on a payment platform (`payments: true`, the
   lexicon's `payment_hosts`), or on the publisher's own site under one of `own_site`'s
   subdomains or path segments (a donation page of someone else's site is no risk to readers
@@ -80,6 +82,7 @@ class FlagCheck:
     text: Phrasings | None
     hrefs: HrefCheck | None
     calls: tuple[CallGroup, ...] = ()
+    text_exclude: Phrasings | None = None  # text matches overlapping these are not flagged
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
@@ -144,6 +147,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
         _phrasings(spec.get("text")),
         href_check,
         calls,
+        _phrasings(spec.get("text", {}).get("exclude")),
     )
 
 
@@ -176,6 +180,16 @@ def _payment_hosts() -> dict[str, tuple[str, ...]]:
         host, _, path = written.lower().partition("/")
         out[host] = (*out.get(host, ()), "/" + path if path else "")
     return out
+
+
+@cache
+def _platforms() -> frozenset[str]:
+    return lexicon.words("platforms")
+
+
+def _on_platform(host: str) -> bool:
+    labels = host.split(".")
+    return any(".".join(labels[n:]) in _platforms() for n in range(len(labels) - 1))
 
 
 def _on_payment_platform(host: str, path: str) -> bool:
@@ -259,13 +273,15 @@ def _occurrences(lower: str, words: str) -> Iterator[int]:
 
 @dataclass
 class _Unit:
-    """One call to action: a call with the channels (risky links, wallet addresses) it stands
-    with, or one channel alone."""
+    """One call to action: a call with the risky links (channels) it stands with, or one risky
+    link alone."""
 
     call: Span | None = None  # where it is reported: the call, when there is one
     channels: list[Span] | None = None  # the words of its channels in the call's block
     link: Link | None = None  # its first risky link
     holder: Span | None = None  # the words of the (harmless) link the call stands in
+    until: int = 0  # the end of the block's last call
+    sentence: bool = True  # quote the call's sentence (a call the morphology found), not the match
 
 
 @dataclass
@@ -273,23 +289,32 @@ class _Link:
     link: Link
     span: Span | None  # its words in the page
     risky: bool
-    own: bool  # on the publisher's own site (or relative)
+    own: bool  # on the publisher's own site, relative, or on a platform where it may have an account
     after: int  # the last block that starts before it
 
 
-def _hits(phrasings: Phrasings | None, page: Page) -> list[Span]:
-    return [hit for hit in page.find(phrasings) if page.blocks[hit[0]].visible] if phrasings else []
+def _text_hits(check: FlagCheck, page: Page) -> list[Span]:
+    """Visible matches of the rule's `text`, but not those overlapping a match of its exclusions."""
+    if not check.text:
+        return []
+    excluded = page.find(check.text_exclude) if check.text_exclude else []
+    return [
+        (i, start, end) for i, start, end in page.find(check.text)
+        if page.blocks[i].visible and not any(j == i and s < end and start < e for j, s, e in excluded)
+    ]
 
 
 def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> list[Span]:
-    if not check.calls:
-        return []
-    names = publisher_names(subject) if subject is not None and any(c.names_publisher for c in check.calls) else ()
-    matcher: CallMatcher = compile_calls(check.calls, names)
-    return sorted(
-        (i, start, end) for tag, (i, start, end) in page.find_tagged(matcher.phrasings)
-        if page.blocks[i].visible and matcher.is_call(tag, page.text(i).lower, start, end)
-    )
+    """Every call: the `calls` the morphology finds, and the matches of `text`, in page order."""
+    hits = _text_hits(check, page)
+    if check.calls:
+        publisher = subject is not None and any(c.names_publisher for c in check.calls)
+        matcher: CallMatcher = compile_calls(check.calls, publisher_names(subject) if publisher and subject else ())
+        hits += [
+            (i, start, end) for tag, (i, start, end) in page.find_tagged(matcher.phrasings)
+            if page.blocks[i].visible and matcher.is_call(tag, page.text(i).lower, start, end)
+        ]
+    return sorted(hits)
 
 
 def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set[int]) -> list[_Link]:
@@ -298,7 +323,7 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     out: list[_Link] = []
     ranges, starts = _block_ranges(page)
     for link in page.doc.links:
-        if not link.visible or link.kind == "script":
+        if not link.visible:
             continue
         risky = check.hrefs is not None and _risky_href(check.hrefs, page, subject, link)
         span = _link_span(page, link) if (risky or call_blocks) and link.text else None
@@ -308,28 +333,27 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
             continue
         n = bisect_right(starts, (link.line, link.column))
         host = _host(link.href)
-        own = not host or (subject is not None and subject in page.entries_for_host(host))
+        # An account on a platform (t.me/belsat) may be the publisher's own: not someone else's site.
+        own = not host or (subject is not None and subject in page.entries_for_host(host)) or _on_platform(host)
         out.append(_Link(link, span, risky, own, ranges[n - 1][0] if n else -1))
     return out
 
 
 def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
-    """Calls to action as a reader meets them. A channel is a risky link or a wallet address.
-    A block with a call (outside the words of a risky link) is one call to action, with every
-    channel in it; a call introducing channels in the blocks that follow (a heading over payment
-    links, a donation form) is part of them, not a call of its own. Each channel outside such a
-    block is one, a link that holds a call included. A call that points to someone else's site
-    (its block's links all go elsewhere) is not the publisher's."""
+    """Calls to action as a reader meets them. A block with a call (outside the words of a risky
+    link; a wallet address is a call) is one call to action, with every risky link in it; a call
+    introducing risky links in the blocks that follow (a heading over payment links, a donation
+    form) is part of them, not a call of its own. Each risky link outside such a block is one, a
+    link that holds a call included. A call that points to someone else's site (its block's
+    links all go elsewhere) is not the publisher's."""
     calls = _call_hits(check, page, subject)
+    fixed = set(_text_hits(check, page))  # calls in fixed words: quoted as they match
     links = _links(check, page, subject, {i for i, _, _ in calls})
     risky = [x for x in links if x.risky]
-    wallets = _hits(check.text, page)
-    channels: dict[int, list[tuple[Span, Link | None]]] = {}
+    channels: dict[int, list[tuple[Span, Link]]] = {}
     for x in risky:
         if x.span is not None:
             channels.setdefault(x.span[0], []).append((x.span, x.link))
-    for hit in wallets:
-        channels.setdefault(hit[0], []).append((hit, None))
     in_links = [x for x in links if x.span is not None]
     outside: dict[int, list[Span]] = {}
     holders: dict[Span, Span] = {}
@@ -346,7 +370,8 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
     for i, block_calls in sorted(outside.items()):
         here = sorted(channels.get(i, []), key=lambda c: c[0])
         if here:
-            units.append(_Unit(block_calls[0], [span for span, _ in here], next((li for _, li in here if li), None)))
+            units.append(_Unit(block_calls[0], [span for span, _ in here], here[0][1],
+                               until=block_calls[-1][2], sentence=block_calls[0] not in fixed))
             channels.pop(i)
             continue
         elsewhere = [x for x in in_links if x.span is not None and x.span[0] == i and not x.own]
@@ -355,12 +380,15 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
         after = _introduced(page, risky, i)
         headed.update((id(x), block_calls[0]) for x in after if x.span is None)
         if not after:
-            units.append(_Unit(block_calls[0], holder=holders.get(block_calls[0])))
+            units.append(_Unit(block_calls[0], holder=holders.get(block_calls[0]), until=block_calls[-1][2],
+                               sentence=block_calls[0] not in fixed))
     for spans in channels.values():
         units += [_Unit(None, [span], link) for span, link in spans]
     for x in risky:
         if x.span is None:
-            units.append(_Unit(headed.get(id(x)), None, x.link))
+            heading = headed.get(id(x))
+            until = heading[2] if heading else 0
+            units.append(_Unit(heading, None, x.link, until=until, sentence=heading not in fixed))
     return units
 
 
@@ -380,13 +408,15 @@ def _introduced(page: Page, risky: list[_Link], i: int) -> list[_Link]:
 _QUOTED = 160  # the longest text a result quotes (`shorten`)
 
 
-def _quote(page: Page, call: Span, until: int | None = None) -> tuple[int, int, int]:
-    """What a result quotes for a call: its sentence (up to the link it holds or introduces in
-    its block), or from the call when the sentence is long."""
+def _quote(page: Page, unit: _Unit, call: Span) -> tuple[int, int, int]:
+    """What a result quotes for a call: its sentence, or its words when it is a fixed wording,
+    up to the block's last call or the last link it holds or introduces there; from the call
+    when that is long."""
     i, start, end = call
-    sentence_start, sentence_end = page.sentence(i, start, end)
-    end = max(sentence_end, until or 0)
-    return i, (sentence_start if end - sentence_start <= _QUOTED else start), end
+    until = max([unit.until, *(span[2] for span in unit.channels or () if span[0] == i)])
+    first, last = page.sentence(i, start, end) if unit.sentence else (start, end)
+    last = max(last, until)
+    return i, (first if last - first <= _QUOTED else start), last
 
 
 def _marked(page: Page, unit: _Unit, call: Span) -> Span:
@@ -399,11 +429,10 @@ def _marked(page: Page, unit: _Unit, call: Span) -> Span:
 
 
 def _report(rule: Rule, page: Page, subject: Entry | None, unit: _Unit) -> Result:
-    who = subject or page.ctx.publisher
+    who = page.ctx.publisher  # the publisher as given, as for every flag of text
     detail = f" (links to {unit.link.href})" if unit.link is not None else ""
     if unit.call is not None:
-        until = max((span[2] for span in unit.channels or () if span[0] == unit.call[0]), default=None)
-        quoted, marked = _quote(page, unit.call, until), _marked(page, unit, unit.call)
+        quoted, marked = _quote(page, unit, unit.call), _marked(page, unit, unit.call)
     elif unit.channels:
         quoted = marked = unit.channels[0]
     else:
@@ -426,10 +455,13 @@ def _address(href: str) -> str:
 
 def _one_item(page: Page, before: Link, link: Link) -> bool:
     """Whether a link continues the risky item of the link just before it: a source of the same
-    player, or the same address again in the same block (a picture and its title), or right
-    after a link without text (a picture link, then its title)."""
+    player, an embed from the same host (a widget's script and its frame), or the same address
+    again in the same block (a picture and its title), or right after a link without text (a
+    picture link, then its title)."""
     if before.kind in _PARTS.get(link.kind, ()):
         return True
+    if {before.kind, link.kind} == {"script", "iframe"} and _host(before.href) == _host(link.href):
+        return True  # a widget's script and its frame
     if _address(before.href) != _address(link.href):
         return False
     if not (before.text and link.text):
@@ -490,6 +522,8 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
         lines.append(f"- a call to action ({call['name']}): {verbs}, in the imperative or infinitive{object_words}")
     if "text" in spec:
         lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}")
+        if "exclude" in spec["text"]:
+            lines.append(f"- but not visible text overlapping: {phrasings_words(spec['text']['exclude'], quote)}")
     if "hrefs" in spec:
         lines.append(f"- link addresses: {_href_words(spec['hrefs'], quote)}")
     return lines

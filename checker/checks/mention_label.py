@@ -16,6 +16,16 @@ One result per mention: present, missing, or review when the name itself is unce
 surname alone before the person is named in full, an everyday word written without quotes):
 the message gives the reason, and review does not fail a run.
 
+Two options turn the check to other mentions:
+- `products` names what an entry owns (Instagram and Facebook for Meta): a mention of a product
+  is a mention of its owner and needs the owner's label (or the owner, named in the same
+  sentence, carries it: "Meta* объявила правила для Instagram"). A rule with `products` checks product
+  mentions only; the owner's own name is left to a rule without them, so that one mention is
+  never reported twice.
+- `delisted: true` looks at entries removed from their list on or before the check date: a label
+  still attached to one of their mentions is flagged as out of date, and unlabelled mentions,
+  now correct, are not reported.
+
 Example (YAML)::
 
     check:
@@ -32,6 +42,7 @@ import re
 import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from checker import lexicon
@@ -55,16 +66,19 @@ from checker.report import ExampleStatus, Result, Section, Status
 from checker.rulepack.rules import Rule
 
 NAME = "mention-label"
-OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": "mention"}
+OPTIONS: Mapping[str, Any] = {"footnotes": True, "label_once": "mention", "delisted": False}
 REPORTER = Reporter(
     Section.NOTICE,  # one result per mention, reported with the notices
     {
         Status.PRESENT: "{title}: present",
         Status.MISSING: "{title}: missing{detail}",
         Status.REVIEW: "{title}: {detail}",
+        Status.FLAGGED: '{title}: "{text}" still carries a label, but its entry was {detail}',
     },
 )
-EXAMPLE_STATUSES = frozenset({Status.PRESENT, Status.MISSING, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})
+EXAMPLE_STATUSES = frozenset(
+    {Status.PRESENT, Status.MISSING, Status.FLAGGED, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE}
+)
 EXPECTS = frozenset({"status", "mentions"})
 
 # Footnote markers: *, **, superscript digits (normalised to ^1), [1], and Markdown's [^1].
@@ -84,6 +98,8 @@ class MentionLabelCheck:
     labels: Phrasings
     footnotes: bool
     label_once: str  # mention | paragraph | article
+    products: tuple[tuple[str, Phrasings], ...]  # (owner entry id, the product names), or ()
+    delisted: bool  # check entries removed from their lists instead of active ones
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
@@ -97,6 +113,9 @@ def reads_names(spec: Mapping[str, Any]) -> bool:
 def problems(rule: Rule) -> Iterator[RuleError]:
     if empty(rule.check["labels"]):
         yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")
+    for entry_id, names in rule.check.get("products", {}).items():
+        if empty(names):
+            yield rule.error(f"products of {entry_id!r} has no phrases or patterns", "check", "products", entry_id)
 
 
 def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
@@ -108,6 +127,11 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
         labels=compile_phrasings(labels.get("phrases", ()), labels.get("patterns", ())),
         footnotes=option(spec, OPTIONS, "footnotes"),
         label_once=option(spec, OPTIONS, "label_once"),
+        products=tuple(
+            (entry_id, compile_phrasings(names.get("phrases", ()), names.get("patterns", ())))
+            for entry_id, names in spec.get("products", {}).items()
+        ),
+        delisted=option(spec, OPTIONS, "delisted"),
     )
 
 
@@ -184,6 +208,8 @@ def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int,
     if not inside:
         return False
     names = [h for h in page.mentions_by_block.get(i, ()) if left <= h.start and h.end <= right]
+    if hit not in names:  # a product's name, which stands for its owner
+        names = sorted([*names, hit], key=lambda h: h.start)
     keys = {e.key for e in hit.entries}
     lower = page.text(i).lower
     for label in inside:
@@ -193,28 +219,73 @@ def _sentence_labelled(page: Page, i: int, hit: NameHit, labels: list[tuple[int,
     return False
 
 
+def _wanted(check: MentionLabelCheck, entry: Entry, on: date) -> bool:
+    """An entry whose mentions this check looks at: on its lists and of its kinds, active on the
+    date (removed from its list by then, for a `delisted` check)."""
+    if entry.list_id not in check.lists or (check.kinds is not None and entry.kind not in check.kinds):
+        return False
+    if check.delisted:
+        return entry.delisted is not None and entry.delisted <= on
+    return entry.active(on)
+
+
+def _product_mentions(check: MentionLabelCheck, page: Page) -> list[tuple[int, NameHit]]:
+    """Mentions of the products the check names, each a hit on its owner entries, in page order."""
+    found = []
+    for entry_id, names in check.products:
+        owners = tuple(e for e in page.entries if e.id == entry_id and e.list_id in check.lists)
+        if owners:
+            found += [(i, NameHit(start, end, owners)) for i, start, end in page.find(names)]
+    return sorted(found, key=lambda found: (found[0], found[1].start))
+
+
+Labels = dict[int, list[tuple[int, int]]]  # per block, the label phrasings found in it
+
+
+def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels: Labels) -> bool:
+    """A label in the mention's sentence speaks of it, or its footnote carries one."""
+    if i not in labels:
+        labels[i] = list(check.labels.finditer(page.text(i).lower))
+    return _sentence_labelled(page, i, hit, labels[i]) or (
+        check.footnotes and _footnote_labelled(check, page, i, hit.end)
+    )
+
+
+def _owner_labelled(check: MentionLabelCheck, page: Page, i: int, product: NameHit, labels: Labels) -> bool:
+    """The product's owner is named in the same sentence and labelled ("Meta* объявила о правилах
+    для Instagram"): the sentence says whose product it is and what its owner is."""
+    left, right = page.sentence(i, product.start, product.end)
+    owners = {e.key for e in product.entries}
+    return any(
+        _labelled(check, page, i, hit, labels)
+        for hit in page.mentions_by_block.get(i, ())
+        if left <= hit.start and hit.end <= right and owners & {e.key for e in hit.entries}
+    )
+
+
 def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
-    labels: dict[int, list[tuple[int, int]]] = {}  # per block, found when a mention needs them
+    labels: Labels = {}  # found when a mention needs them
     covered: set[tuple[str, int]] = set()  # (entry key, scope) labelled earlier
-    for i, hit in page.name_mentions:
+    for i, hit in _product_mentions(check, page) if check.products else page.name_mentions:
         if not page.blocks[i].visible:
             continue
-        entries = [
-            e for e in hit.entries
-            if e.list_id in check.lists and (check.kinds is None or e.kind in check.kinds) and e.active(page.as_of)
-        ]
+        entries = [e for e in hit.entries if _wanted(check, e, page.as_of)]
         if not entries:
             continue
         text = page.source_text(i, hit.start, hit.end)
         location, span = page.location(i, hit.start), source_span(page, i, hit.start, hit.end)
+        if check.delisted:
+            if not hit.review and _labelled(check, page, i, hit, labels):
+                gone = entries[0].delisted.isoformat() if entries[0].delisted else ""
+                detail = f"removed from the list on {gone}"
+                yield REPORTER.result(rule, Status.FLAGGED, location, entries[0], text, detail, span)
+            continue
         if hit.review:
             yield REPORTER.result(rule, Status.REVIEW, location, entries[0], text, hit.review, span)
             continue
         scope = _scope(check, i)
-        if i not in labels:
-            labels[i] = list(check.labels.finditer(page.text(i).lower))
-        labelled = _sentence_labelled(page, i, hit, labels[i]) or (
-            check.footnotes and _footnote_labelled(check, page, i, hit.end)
+        labelled = _labelled(check, page, i, hit, labels) or bool(
+            check.products and _owner_labelled(check, page, i, hit, labels)
         )
         if labelled and scope is not None:
             covered.update((e.key, scope) for e in entries)
@@ -231,8 +302,21 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
     where = "in the same sentence or in a parenthesis after the name"
     if option(spec, OPTIONS, "footnotes"):
         where += ", or in a footnote marked after the name (*, **, ¹)"
-    return [
-        f"Every mention of an active entry of {any_of(list_name(i) for i in spec['lists'])}{kinds} "
-        f"must carry a label {where}. One result per mention.",
-        f"Accepted labels: {phrasings_words(spec['labels'], quote)}",
-    ]
+    lists = any_of(list_name(i) for i in spec["lists"])
+    if option(spec, OPTIONS, "delisted"):
+        lines = [
+            f"Mentions of entries of {lists}{kinds} that were removed from the list on or before the check date: "
+            f"a label still attached to one ({where}) is flagged as out of date; unlabelled mentions are not "
+            "reported. One result per labelled mention."
+        ]
+    elif spec.get("products"):
+        lines = [
+            f"Every mention of a product owned by an active entry of {lists}{kinds} must carry the owner's "
+            f"label {where}. One result per mention. The owners' own names are left to other rules. Products:"
+        ]
+        lines += [f"- {owner}: {phrasings_words(names, quote)}" for owner, names in spec["products"].items()]
+    else:
+        lines = [
+            f"Every mention of an active entry of {lists}{kinds} must carry a label {where}. One result per mention."
+        ]
+    return [*lines, f"Accepted labels: {phrasings_words(spec['labels'], quote)}"]

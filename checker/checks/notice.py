@@ -22,6 +22,10 @@ Example (YAML)::
         - name: consequence
           phrases: [fines or imprisonment, штраф*]
 
+An element marked `in_link: true` counts only where its wording is the text of a link
+(an "Impressum" link in the page footer, a "transparency notice" link next to an advert), not
+where the same word stands in running text.
+
 What the placements mean is an option too (`placement_blocks`, in reading blocks: paragraphs
 of the article itself, page furniture left out): `beginning` is the first 3 blocks,
 `under-headline` the 2 blocks right after the headline, `footer` the article's footer or its
@@ -76,6 +80,7 @@ class Element:
     name: str
     subject: bool  # matched by the subject entry's names
     principal: bool  # matched by the subject entry's foreign principal
+    in_link: bool = False  # found only as the text of a visible link
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,10 @@ def _placement_blocks(spec: Mapping[str, Any]) -> dict[str, int]:
 
 def compile_check(rule: Rule, known_lists: set[str]) -> NoticeCheck:
     spec = rule.check
-    elements = [Element(raw["name"], bool(raw.get("subject")), bool(raw.get("principal"))) for raw in spec["elements"]]
+    elements = [
+        Element(raw["name"], bool(raw.get("subject")), bool(raw.get("principal")), bool(raw.get("in_link")))
+        for raw in spec["elements"]
+    ]
     superseded = spec.get("superseded", ())
     return NoticeCheck(
         elements=tuple(elements),
@@ -148,9 +156,23 @@ def compile_check(rule: Rule, known_lists: set[str]) -> NoticeCheck:
     )
 
 
+def _in_link(page: Page, hit: Hit) -> bool:
+    """The hit's words are the text of the link it stands in (whose visibility is its block's)."""
+    i, start, end = hit
+    at = page.location(i, start)
+    before = [link for link in page.doc.links if not link.is_embed and (link.line, link.column) <= (at.line, at.column)]
+    if not before:
+        return False
+    link = max(before, key=lambda link: (link.line, link.column))
+    words = " ".join(page.source_text(i, start, end).split()).lower()
+    return words in link.text.lower()
+
+
 def _element_hits(check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[tuple[int, Hit]]:
     """(element number, hit) for every element found in the page."""
-    yield from page.find_tagged(check.wording)
+    yield from (
+        (n, hit) for n, hit in page.find_tagged(check.wording) if not check.elements[n].in_link or _in_link(page, hit)
+    )
     for n, element in enumerate(check.elements):
         if subject is not None and element.subject:
             yield from ((n, (i, h.start, h.end)) for i, h in page.name_hits if subject in h.entries)
@@ -302,4 +324,5 @@ def _element_words(element: Mapping[str, Any], quote: Quote) -> str:
         found_by.append("the name of the subject's foreign principal")
     if element.get("phrases") or element.get("patterns"):
         found_by.append(phrasings_words(element, quote))
-    return f"- {element['name']}: {'; or '.join(found_by)}"
+    link = " (as the text of a link)" if element.get("in_link") else ""
+    return f"- {element['name']}{link}: {'; or '.join(found_by)}"

@@ -112,6 +112,11 @@ class Page:
     def entries_for_host(self, host: str) -> list[Entry]:
         return self._index.entries_for_host(host)
 
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry of the lists the page is checked against."""
+        return self._index.entries
+
     @cached_property
     def visible(self) -> list[int]:
         return [i for i, b in enumerate(self.blocks) if b.visible]

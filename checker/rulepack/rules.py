@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ class Applies:
     jurisdictions: tuple[str, ...] = ()
     publisher_on: tuple[str, ...] = ()
     lang: tuple[str, ...] = ()
+    contains: Mapping[str, Any] = field(default_factory=dict)  # phrasings the visible text must contain
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,9 @@ def _rule(doc: YamlDocument, raw: dict[str, Any], base: YamlPath) -> Rule:
         purpose=raw["purpose"],
         severity=raw["severity"],
         law=tuple(Citation(c["title"], c.get("url"), c.get("note")) for c in raw["law"]),
-        applies=Applies(**{k: tuple(v) for k, v in applies.items()}),
+        applies=Applies(
+            **{k: tuple(v) for k, v in applies.items() if k != "contains"}, contains=applies.get("contains", {})
+        ),
         check=raw["check"],
         messages=raw.get("messages", {}),
         examples=tuple(raw.get("examples", ())),

@@ -25,7 +25,7 @@ from checker.schema import did_you_mean
 
 def rule_problems(rule: Rule, lists: dict[str, DesignationList], today: date) -> list[RuleError]:
     """Every problem of one rule that loaded without schema errors."""
-    checks = (_codes, _lists, _kind_problems, _patterns, _dates, _examples, _messages)
+    checks = (_codes, _lists, _products, _kind_problems, _patterns, _dates, _examples, _messages)
     return [problem for check in checks for problem in check(rule, lists, today)]
 
 
@@ -84,6 +84,17 @@ def _lists(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterat
             yield rule.error(f"unknown list {list_id!r}{hint}", *path)
 
 
+def _products(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
+    """A product's owner (mention-label `products`) is an entry of the rule's lists."""
+    named = [lists[i] for i in rule.check.get("lists", ()) if i in lists]
+    known = {e.id for lst in named for e in lst.entries}
+    for entry_id in rule.check.get("products", {}) if named else ():
+        if entry_id not in known:
+            hint = did_you_mean(entry_id, known) or ""
+            yield rule.error(f"products: no entry {entry_id!r} in {', '.join(lst.id for lst in named)}{hint}",
+                             "check", "products", entry_id)
+
+
 def _kind_problems(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
     return KINDS[rule.kind].problems(rule)
 
@@ -102,7 +113,8 @@ def _pattern_paths(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tupl
 
 
 def _patterns(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
-    for pattern, path in _pattern_paths(rule.check, ("check",)):
+    written = [*_pattern_paths(rule.check, ("check",)), *_pattern_paths(rule.applies.contains, ("applies", "contains"))]
+    for pattern, path in written:
         try:
             compile_regex(pattern)
         except PatternError as error:
