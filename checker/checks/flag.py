@@ -27,7 +27,7 @@ Example (YAML)::
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -251,20 +251,28 @@ def _link_span(page: Page, link: Link) -> Span | None:
     holding = [ranges[n - 1][0]] if n and position <= ranges[n - 1][2] else []
     after = [ranges[n][0]] if n < len(ranges) else []
     for i in holding + after + page.visible:
-        lower = page.text(i).lower
-        found = list(_occurrences(lower, words))
-        if found:
-            located = [n for n in found if page.blocks[i].locate(page.text(i).to_source(n)) >= position]
-            start = (located or found)[0]
+        found = _occurrences(page, i, words)
+        if found:  # the first occurrence at or after the tag (positions grow with offsets)
+            at = bisect_left(found, True, key=lambda n: page.blocks[i].locate(page.text(i).to_source(n)) >= position)
+            start = found[at] if at < len(found) else found[0]
             return i, start, start + len(words)
     return None
 
 
-def _occurrences(lower: str, words: str) -> Iterator[int]:
-    n = lower.find(words)
-    while n >= 0:
-        yield n
-        n = lower.find(words, n + 1)
+_FOUND: WeakKeyDictionary[Page, dict[tuple[int, str], list[int]]] = WeakKeyDictionary()
+
+
+def _occurrences(page: Page, i: int, words: str) -> list[int]:
+    """Where `words` stand in block i's lower-case text (once per page: links repeat)."""
+    found = _FOUND.setdefault(page, {})
+    if (i, words) not in found:
+        lower, offsets = page.text(i).lower, []
+        n = lower.find(words)
+        while n >= 0:
+            offsets.append(n)
+            n = lower.find(words, n + 1)
+        found[i, words] = offsets
+    return found[i, words]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,13 +362,17 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
     for x in risky:
         if x.span is not None:
             channels.setdefault(x.span[0], []).append((x.span, x.link))
-    in_links = [x for x in links if x.span is not None]
+    in_links: dict[int, list[_Link]] = {}  # links with words, by block, in order
+    for x in links:
+        if x.span is not None:
+            in_links.setdefault(x.span[0], []).append(x)
     outside: dict[int, list[Span]] = {}
     holders: dict[Span, Span] = {}
     for call in calls:
         i, start, _ = call
-        holding = next((x for x in in_links if x.span is not None and x.span[0] == i
-                        and x.span[1] <= start < x.span[2]), None)
+        worded = in_links.get(i, [])
+        at = bisect_right(worded, start, key=_start) - 1
+        holding = worded[at] if at >= 0 and start < _end(worded[at]) else None
         if holding is None or (not holding.risky and holding.own):
             outside.setdefault(i, []).append(call)
         if holding is not None and holding.span is not None and not holding.risky:
@@ -374,7 +386,7 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
                                until=block_calls[-1][2], sentence=block_calls[0] not in fixed))
             channels.pop(i)
             continue
-        elsewhere = [x for x in in_links if x.span is not None and x.span[0] == i and not x.own]
+        elsewhere = [x for x in in_links.get(i, []) if not x.own]
         if elsewhere:
             continue  # a call for another site
         after = _introduced(page, risky, i)
@@ -390,6 +402,14 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
             until = heading[2] if heading else 0
             units.append(_Unit(heading, None, x.link, until=until, sentence=heading not in fixed))
     return units
+
+
+def _start(link: _Link) -> int:
+    return link.span[1] if link.span is not None else 0
+
+
+def _end(link: _Link) -> int:
+    return link.span[2] if link.span is not None else 0
 
 
 def _introduced(page: Page, risky: list[_Link], i: int) -> list[_Link]:
