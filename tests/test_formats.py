@@ -169,7 +169,7 @@ def test_junit_report_is_a_testsuite_of_documents_and_rules(cli, site):
     assert missing.get("message").startswith("missing at line 10: No reader warning")
     assert "law: Federal Law No. 272-FZ" in missing.text
     flagged = by_name[("articles/rferl-no-warning.html", "ru.undesirable.donation-cta")].find("failure")
-    assert flagged.get("message").endswith("(and 1 more)")
+    assert flagged.get("message").startswith("flagged at line 15: Donation call shown to readers in Russia")
     passing = by_name[("articles/rferl-article.html", "ru.undesirable.reader-warning")]
     assert passing.find("failure") is None and "present" in passing.find("system-out").text
     approved = by_name[("articles/approved-donation.html", "ru.undesirable.donation-cta")]
@@ -188,6 +188,16 @@ def test_junit_follows_fail_on(cli, site):
     assert root.get("failures") == "0"
     outs = " ".join(e.text for e in root.iter("system-out"))
     assert "below fail-on error" in outs
+
+
+def test_junit_failure_of_a_rule_with_several_results_counts_the_others():
+    flags = [result(rule="a.flag", kind="flag", status="flagged", location=Location(n, 1)) for n in (3, 7, 9)]
+    root = ET.fromstring(junit.render(report_of(*flags)).encode("utf-8"))
+    failure = root.find("testsuite/testcase/failure")
+    assert failure.get("message") == "flagged at line 3: a message (and 2 more)"
+    assert [line for line in failure.text.splitlines() if "flagged" in line] == [
+        "3:1 flagged (warning) a.flag", "7:1 flagged (warning) a.flag", "9:1 flagged (warning) a.flag"
+    ]
 
 
 def test_junit_stays_well_formed_with_any_article_text():
@@ -236,12 +246,12 @@ def test_markdown_summary_for_a_pull_request(cli, site):
     md = run.stdout
     assert md.startswith("### ❌ checker: 4 of 5 document(s) need changes")
     assert "| documents | present | missing | malformed | flagged | review | suppressed | errors |" in md
-    assert "#### ❌ `articles/rferl-no-warning.html` — 2 flagged, 1 missing" in md
+    assert "#### ❌ `articles/rferl-no-warning.html` — 1 flagged, 1 missing" in md
     assert "| Line | Status | Severity | Rule | Message | Found | Law |" in md
     assert "<details><summary>✅ 1 document(s) pass</summary>" in md
     assert "- `articles/rferl-article.html` — 1 present" in md
     assert "[Federal Law No. 272-FZ of 28 Dec 2012, art. 3.1 \\(as amended" in md
-    assert "<details><summary>Other results (2 suppressed)</summary>" in md
+    assert "<details><summary>Other results (1 suppressed)</summary>" in md
     rows = [x for x in md.splitlines() if x.startswith("| 10:9 |")]
     assert rows and all(len(cells(r)) == 7 for r in rows)
 
@@ -278,7 +288,7 @@ def test_several_reports_in_one_run(cli, site):
     assert report["version"] == 1 and len(report["documents"]) == 5
     validate_sarif(json.loads((site / "out" / "report.sarif").read_text(encoding="utf-8")))
     ET.parse(site / "out" / "junit.xml")
-    assert re.search(r"^5 document\(s\): \d+ present, \d+ missing, \d+ malformed, 2 flagged, 2 suppressed, "
+    assert re.search(r"^5 document\(s\): \d+ present, \d+ missing, \d+ malformed, 1 flagged, 1 suppressed, "
                      r"0 error\(s\)$", run.stderr, re.M)
 
 
@@ -315,7 +325,7 @@ def test_json_on_stdout_is_unchanged_and_the_summary_goes_to_stderr(cli, site, p
 def test_text_report_ends_with_the_summary_and_seconds_with_timings(cli, site):
     run = cli("check", *CONTEXT, "--timings", "articles/approved-donation.html")
     last = run.stdout.splitlines()[-1]
-    assert re.fullmatch(r"1 document\(s\): 0 present, 1 missing, 0 malformed, 0 flagged, 2 suppressed, "
+    assert re.fullmatch(r"1 document\(s\): 0 present, 1 missing, 0 malformed, 0 flagged, 1 suppressed, "
                         r"0 error\(s\) in \d+\.\d\d s", last)
     assert "suppressed (was flagged): Legal approved, ticket LEG-12" in run.stdout
     assert "document(s):" not in run.stderr
@@ -411,7 +421,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert code == 1
     assert len(json.loads(stdout)["documents"]) == 12  # the report on stdout is untouched
     assert "checking [" in stderr and "12/12" in stderr
-    assert "12 document(s): 0 present, 12 missing, 0 malformed, 24 flagged" in stderr
+    assert "12 document(s): 0 present, 12 missing, 0 malformed, 12 flagged" in stderr
     code, stdout, stderr = run_with_terminal_stderr([*args, "--quiet"], tmp_path)
     assert "checking" not in stderr and "document(s)" not in stderr
     piped = subprocess.run([sys.executable, "-m", "checker", *args], cwd=tmp_path, capture_output=True, text=True)

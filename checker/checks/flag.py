@@ -1,12 +1,22 @@
 """Check kind `flag`: content that carries legal risk to readers or to the publisher.
 
-Three sources, any combination:
+Four sources, any combination:
 - `links`: links and embeds pointing to websites of active entries of the given lists
   (`embeds_only: true` keeps iframes, video, audio and scripts and ignores plain links);
-- `text`: visible text matching phrasings (a donation call, say), except where the match overlaps
-  a match of `text.exclude` (the same call negated in a warning: "не подписывайтесь на нас");
-- `hrefs`: link addresses matching phrasings (donation platforms).
-One result per occurrence, status `flagged`.
+- `calls`: calls to action, each a group of verbs (by dictionary form: every imperative and
+  infinitive is found, `checker.match.calls`) and what they must ask for (`objects`, and with
+  `{publisher}` in an object, the publisher's own name in any case form);
+- `text`: visible text matching phrasings (a call in fixed words, a crypto wallet address), each
+  match a call, except where it overlaps a match of `text.exclude` (the same call negated in a
+  warning: "не подписывайтесь на нас");
+- `hrefs`: link addresses: matching phrasings, on a payment platform (`payments: true`, the
+  lexicon's `payment_hosts`), or on the publisher's own site under one of `own_site`'s
+  subdomains or path segments (a donation page of someone else's site is no risk to readers
+  from the publisher's designation).
+
+Status `flagged`, one result per call to action or risky link a reader meets (`_units`): a call
+and the link it stands in or introduces are one, at the call; each payment option is one; the
+same address twice in a row (a picture and its title) is one.
 
 Example (YAML)::
 
@@ -17,13 +27,15 @@ Example (YAML)::
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
+from checker import lexicon
 from checker.checks.common import (
     ListName,
     ListPath,
@@ -35,9 +47,12 @@ from checker.checks.common import (
     shorten,
     source_span,
 )
+from checker.documents.model import Link
 from checker.errors import RuleError
 from checker.lists.model import Entry
-from checker.match.page import Page
+from checker.match.calls import PUBLISHER, CallGroup, CallMatcher, compile_calls, publisher_names
+from checker.match.normalise import fold
+from checker.match.page import Page, Span
 from checker.match.patterns import Phrasings, compile_phrasings
 from checker.report import ExampleStatus, Location, Result, Section, Status
 from checker.rulepack.rules import Rule
@@ -47,7 +62,17 @@ OPTIONS: Mapping[str, Any] = {"embeds_only": False}  # an option of `links`
 REPORTER = Reporter(Section.FLAG, {Status.FLAGGED: "{title}{detail}: {text}"})
 EXAMPLE_STATUSES = frozenset({Status.FLAGGED, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})
 EXPECTS = frozenset({"status", "flags"})
-_SOURCES = ("links", "text", "hrefs")
+_SOURCES = ("links", "calls", "text", "hrefs")
+
+
+@dataclass(frozen=True)
+class HrefCheck:
+    """What makes a link address risky."""
+
+    phrasings: Phrasings | None
+    payments: bool
+    own_subdomains: frozenset[str]
+    own_paths: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -55,7 +80,8 @@ class FlagCheck:
     link_lists: frozenset[str]
     embeds_only: bool
     text: Phrasings | None
-    hrefs: Phrasings | None
+    hrefs: HrefCheck | None
+    calls: tuple[CallGroup, ...] = ()
     text_exclude: Phrasings | None = None  # text matches overlapping these are not flagged
 
 
@@ -70,85 +96,465 @@ def reads_names(spec: Mapping[str, Any]) -> bool:
 
 def problems(rule: Rule) -> Iterator[RuleError]:
     check = rule.check
-    for key in ("text", "hrefs"):
-        if key in check and empty(check[key]):
-            yield rule.error(f"{key} has no phrases or patterns: it can never flag anything", "check", key)
+    if "text" in check and empty(check["text"]):
+        yield rule.error("text has no phrases or patterns: it can never flag anything", "check", "text")
+    hrefs = check.get("hrefs")
+    if hrefs is not None and empty(hrefs) and not (
+        hrefs.get("payments") or any(hrefs.get("own_site", {}).values())
+    ):
+        yield rule.error("hrefs has no phrases, patterns, payments or own_site: it can never flag anything",
+                         "check", "hrefs")
+    for i, call in enumerate(check.get("calls", ())):
+        for k, phrase in enumerate(call.get("objects", ())):
+            if PUBLISHER in phrase and not rule.applies.publisher_on:
+                yield rule.error(
+                    f"call {call['name']!r} asks for {PUBLISHER}, but the rule has no applies.publisher_on, "
+                    "so there is no publisher entry to take names from", "check", "calls", i, "objects", k,
+                )
     if not any(key in check for key in _SOURCES):
-        yield rule.error("a flag check needs links, text or hrefs (or several)", "check")
+        yield rule.error("a flag check needs links, calls, text or hrefs (or several)", "check")
+
+
+def _phrasings(raw: Mapping[str, Any] | None) -> Phrasings | None:
+    if not raw or empty(raw):
+        return None
+    return compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ()))
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(fold(v) for v in values or ())
 
 
 def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
     spec = rule.check
     links = spec.get("links", {})
-
-    def phrasings(key: str) -> Phrasings | None:
-        raw = spec.get(key)
-        return compile_phrasings(raw.get("phrases", ()), raw.get("patterns", ())) if raw else None
-
-    exclude = spec.get("text", {}).get("exclude")
+    hrefs = spec.get("hrefs")
+    href_check = None
+    if hrefs is not None:
+        own = hrefs.get("own_site", {})
+        href_check = HrefCheck(
+            _phrasings(hrefs), bool(hrefs.get("payments")), _words(own.get("subdomains")), _words(own.get("paths")),
+        )
+    calls = tuple(
+        CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ())))
+        for raw in spec.get("calls", ())
+    )
+    if calls:
+        compile_calls(calls)  # a phrase that cannot compile is the rule's error, now
     return FlagCheck(
         frozenset(links.get("lists", ())),
         links.get("embeds_only", OPTIONS["embeds_only"]),
-        phrasings("text"),
-        phrasings("hrefs"),
-        compile_phrasings(exclude.get("phrases", ()), exclude.get("patterns", ())) if exclude else None,
+        _phrasings(spec.get("text")),
+        href_check,
+        calls,
+        _phrasings(spec.get("text", {}).get("exclude")),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Link addresses
 
 
 def _host(href: str) -> str:
     if "//" not in href:  # relative links stay on the publisher's own site
         return ""
     try:
-        return urlsplit(href.strip()).hostname or ""
+        return (urlsplit(href.strip()).hostname or "").removeprefix("www.")
     except ValueError:
         return ""
 
 
+def _path(href: str) -> str:
+    try:
+        return urlsplit(href.strip()).path.lower()
+    except ValueError:
+        return ""
+
+
+@cache
+def _payment_hosts() -> dict[str, tuple[str, ...]]:
+    """Each payment platform's host in the lexicon, and the starts of its paths that take money
+    ("" for all)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for written in lexicon.words("payment_hosts"):
+        host, _, path = written.lower().partition("/")
+        out[host] = (*out.get(host, ()), "/" + path if path else "")
+    return out
+
+
+@cache
+def _platforms() -> frozenset[str]:
+    return lexicon.words("platforms")
+
+
+def _on_platform(host: str) -> bool:
+    labels = host.split(".")
+    return any(".".join(labels[n:]) in _platforms() for n in range(len(labels) - 1))
+
+
+def _on_payment_platform(host: str, path: str) -> bool:
+    labels = host.split(".")
+    for n in range(len(labels) - 1):  # the host, and every domain it is under
+        paths = _payment_hosts().get(".".join(labels[n:]))
+        if paths and any(path.startswith(p) for p in paths):
+            return True
+    return False
+
+
+def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link) -> bool:
+    href = link.href.strip()
+    if href.startswith(("#", "mailto:", "tel:", "javascript:")):
+        return False
+    host, path = _host(href), _path(href)
+    labels = host.split(".")
+    if check.phrasings and check.phrasings.search(href.lower()):
+        return True
+    if check.payments and host and _on_payment_platform(host, path):
+        return True
+    own = not host or (subject is not None and subject in page.entries_for_host(host))
+    if not own:
+        return False
+    if len(labels) > 2 and labels[0] in check.own_subdomains:
+        return True
+    return any(segment in check.own_paths for segment in path.split("/"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a link stands in the page's text
+
+
+Ranges = tuple[list[tuple[int, tuple[int, int], tuple[int, int]]], list[tuple[int, int]]]
+# The source range of each visible block, per page: links are placed by it, many per page.
+_RANGES: WeakKeyDictionary[Page, Ranges] = WeakKeyDictionary()
+
+
+def _block_ranges(page: Page) -> Ranges:
+    """(block, first (line, column), last (line, column)) of the visible blocks, sorted by
+    start, and their starts alone (for bisection)."""
+    if page not in _RANGES:
+        blocks = ((i, page.blocks[i]) for i in page.visible)
+        ranges = sorted(((i, (b.line, b.column), b.locate(len(b.text.rstrip()))) for i, b in blocks),
+                        key=lambda r: r[1])
+        _RANGES[page] = ranges, [start for _, start, _ in ranges]
+    return _RANGES[page]
+
+
+def _link_span(page: Page, link: Link) -> Span | None:
+    """The link's text in the page: in the block whose source holds the link (or the first that
+    starts after its tag), the occurrence of its text nearest after the tag."""
+    words = fold(link.text)
+    if not words:
+        return None
+    position = (link.line, link.column)
+    ranges, starts = _block_ranges(page)
+    n = bisect_right(starts, position)  # ranges[:n] start at or before the link
+    holding = [ranges[n - 1][0]] if n and position <= ranges[n - 1][2] else []
+    after = [ranges[n][0]] if n < len(ranges) else []
+    for i in holding + after + page.visible:
+        found = _occurrences(page, i, words)
+        if found:  # the first occurrence at or after the tag (positions grow with offsets)
+            at = bisect_left(found, True, key=lambda n: page.blocks[i].locate(page.text(i).to_source(n)) >= position)
+            start = found[at] if at < len(found) else found[0]
+            return i, start, start + len(words)
+    return None
+
+
+_FOUND: WeakKeyDictionary[Page, dict[tuple[int, str], list[int]]] = WeakKeyDictionary()
+
+
+def _occurrences(page: Page, i: int, words: str) -> list[int]:
+    """Where `words` stand in block i's lower-case text (once per page: links repeat)."""
+    found = _FOUND.setdefault(page, {})
+    if (i, words) not in found:
+        lower, offsets = page.text(i).lower, []
+        n = lower.find(words)
+        while n >= 0:
+            offsets.append(n)
+            n = lower.find(words, n + 1)
+        found[i, words] = offsets
+    return found[i, words]
+
+
+# ---------------------------------------------------------------------------------------------
+# Evaluation
+
+
+@dataclass
+class _Unit:
+    """One call to action: a call with the risky links (channels) it stands with, or one risky
+    link alone."""
+
+    call: Span | None = None  # where it is reported: the call, when there is one
+    channels: list[Span] | None = None  # the words of its channels in the call's block
+    link: Link | None = None  # its first risky link
+    holder: Span | None = None  # the words of the (harmless) link the call stands in
+    until: int = 0  # the end of the block's last call
+    sentence: bool = True  # quote the call's sentence (a call the morphology found), not the match
+
+
+@dataclass
+class _Link:
+    link: Link
+    span: Span | None  # its words in the page
+    risky: bool
+    own: bool  # on the publisher's own site, relative, or on a platform where it may have an account
+    after: int  # the last block that starts before it
+
+
+def _text_hits(check: FlagCheck, page: Page) -> list[Span]:
+    """Visible matches of the rule's `text`, but not those overlapping a match of its exclusions."""
+    if not check.text:
+        return []
+    excluded = page.find(check.text_exclude) if check.text_exclude else []
+    return [
+        (i, start, end) for i, start, end in page.find(check.text)
+        if page.blocks[i].visible and not any(j == i and s < end and start < e for j, s, e in excluded)
+    ]
+
+
+def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> list[Span]:
+    """Every call: the `calls` the morphology finds, and the matches of `text`, in page order."""
+    hits = _text_hits(check, page)
+    if check.calls:
+        publisher = subject is not None and any(c.names_publisher for c in check.calls)
+        matcher: CallMatcher = compile_calls(check.calls, publisher_names(subject) if publisher and subject else ())
+        hits += [
+            (i, start, end) for tag, (i, start, end) in page.find_tagged(matcher.phrasings)
+            if page.blocks[i].visible and matcher.is_call(tag, page.text(i).lower, start, end)
+        ]
+    return sorted(hits)
+
+
+def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set[int]) -> list[_Link]:
+    """The risky links, and the links of blocks that hold calls, in document order (the same
+    risky address twice in a row, a picture and its title, once)."""
+    out: list[_Link] = []
+    ranges, starts = _block_ranges(page)
+    for link in page.doc.links:
+        if not link.visible:
+            continue
+        risky = check.hrefs is not None and _risky_href(check.hrefs, page, subject, link)
+        span = _link_span(page, link) if (risky or call_blocks) and link.text else None
+        if not risky and (span is None or span[0] not in call_blocks):
+            continue
+        if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
+            continue
+        n = bisect_right(starts, (link.line, link.column))
+        host = _host(link.href)
+        # An account on a platform (t.me/belsat) may be the publisher's own: not someone else's site.
+        own = not host or (subject is not None and subject in page.entries_for_host(host)) or _on_platform(host)
+        out.append(_Link(link, span, risky, own, ranges[n - 1][0] if n else -1))
+    return out
+
+
+def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
+    """Calls to action as a reader meets them. A block with a call (outside the words of a risky
+    link; a wallet address is a call) is one call to action, with every risky link in it; a call
+    introducing risky links in the blocks that follow (a heading over payment links, a donation
+    form) is part of them, not a call of its own. Each risky link outside such a block is one, a
+    link that holds a call included. A call that points to someone else's site (its block's
+    links all go elsewhere) is not the publisher's."""
+    calls = _call_hits(check, page, subject)
+    fixed = set(_text_hits(check, page))  # calls in fixed words: quoted as they match
+    links = _links(check, page, subject, {i for i, _, _ in calls})
+    risky = [x for x in links if x.risky]
+    channels: dict[int, list[tuple[Span, Link]]] = {}
+    for x in risky:
+        if x.span is not None:
+            channels.setdefault(x.span[0], []).append((x.span, x.link))
+    in_links: dict[int, list[_Link]] = {}  # links with words, by block, in order
+    for x in links:
+        if x.span is not None:
+            in_links.setdefault(x.span[0], []).append(x)
+    outside: dict[int, list[Span]] = {}
+    holders: dict[Span, Span] = {}
+    for call in calls:
+        i, start, _ = call
+        worded = in_links.get(i, [])
+        at = bisect_right(worded, start, key=_start) - 1
+        holding = worded[at] if at >= 0 and start < _end(worded[at]) else None
+        if holding is None or (not holding.risky and holding.own):
+            outside.setdefault(i, []).append(call)
+        if holding is not None and holding.span is not None and not holding.risky:
+            holders[call] = holding.span
+    units: list[_Unit] = []
+    headed: dict[int, Span] = {}  # textless risky link -> the call that introduces it
+    for i, block_calls in sorted(outside.items()):
+        here = sorted(channels.get(i, []), key=lambda c: c[0])
+        if here:
+            units.append(_Unit(block_calls[0], [span for span, _ in here], here[0][1],
+                               until=block_calls[-1][2], sentence=block_calls[0] not in fixed))
+            channels.pop(i)
+            continue
+        elsewhere = [x for x in in_links.get(i, []) if not x.own]
+        if elsewhere:
+            continue  # a call for another site
+        after = _introduced(page, risky, i)
+        headed.update((id(x), block_calls[0]) for x in after if x.span is None)
+        if not after:
+            units.append(_Unit(block_calls[0], holder=holders.get(block_calls[0]), until=block_calls[-1][2],
+                               sentence=block_calls[0] not in fixed))
+    for spans in channels.values():
+        units += [_Unit(None, [span], link) for span, link in spans]
+    for x in risky:
+        if x.span is None:
+            heading = headed.get(id(x))
+            until = heading[2] if heading else 0
+            units.append(_Unit(heading, None, x.link, until=until, sentence=heading not in fixed))
+    return units
+
+
+def _start(link: _Link) -> int:
+    return link.span[1] if link.span is not None else 0
+
+
+def _end(link: _Link) -> int:
+    return link.span[2] if link.span is not None else 0
+
+
+def _introduced(page: Page, risky: list[_Link], i: int) -> list[_Link]:
+    """The risky links that follow block i: without words right after it, or in the blocks that
+    follow it, as long as each holds one."""
+    found = [x for x in risky if x.span is None and x.after == i]
+    blocks = [b for b in page.visible if b > i]
+    for b in blocks:
+        here = [x for x in risky if x.span is not None and x.span[0] == b]
+        if not here:
+            break
+        found += here + [x for x in risky if x.span is None and x.after == b]
+    return found
+
+
+_QUOTED = 160  # the longest text a result quotes (`shorten`)
+
+
+def _quote(page: Page, unit: _Unit, call: Span) -> tuple[int, int, int]:
+    """What a result quotes for a call: its sentence, or its words when it is a fixed wording,
+    up to the block's last call or the last link it holds or introduces there; from the call
+    when that is long."""
+    i, start, end = call
+    until = max([unit.until, *(span[2] for span in unit.channels or () if span[0] == i)])
+    first, last = page.sentence(i, start, end) if unit.sentence else (start, end)
+    last = max(last, until)
+    return i, (first if last - first <= _QUOTED else start), last
+
+
+def _marked(page: Page, unit: _Unit, call: Span) -> Span:
+    """What a result marks in the text: the call, and the words of a link that holds it."""
+    i, start, end = call
+    for span in [*(unit.channels or ()), *([unit.holder] if unit.holder else [])]:
+        if span[0] == i and span[1] < end and start < span[2]:
+            start, end = min(start, span[1]), max(end, span[2])
+    return i, start, end
+
+
+def _report(rule: Rule, page: Page, subject: Entry | None, unit: _Unit) -> Result:
+    who = page.ctx.publisher  # the publisher as given, as for every flag of text
+    detail = f" (links to {unit.link.href})" if unit.link is not None else ""
+    if unit.call is not None:
+        quoted, marked = _quote(page, unit, unit.call), _marked(page, unit, unit.call)
+    elif unit.channels:
+        quoted = marked = unit.channels[0]
+    else:
+        assert unit.link is not None  # a unit is a call or a channel
+        where = Location(unit.link.line, unit.link.column)
+        return REPORTER.result(rule, Status.FLAGGED, where, who, shorten(unit.link.text or unit.link.href), detail)
+    return REPORTER.result(
+        rule, Status.FLAGGED, page.location(marked[0], marked[1]), who,
+        shorten(page.source_text(*quoted).strip()), detail, span=source_span(page, *marked),
+    )
+
+
+# Parts of one embedded player: its sources, and the fallback of an <object>.
+_PARTS = {"source": frozenset({"video", "audio", "source"}), "embed": frozenset({"object"})}
+
+
+def _address(href: str) -> str:
+    return href.strip().rstrip("/").lower().replace("://www.", "://")
+
+
+def _one_item(page: Page, before: Link, link: Link) -> bool:
+    """Whether a link continues the risky item of the link just before it: a source of the same
+    player, an embed from the same host (a widget's script and its frame), or the same address
+    again in the same block (a picture and its title), or right after a link without text (a
+    picture link, then its title)."""
+    if before.kind in _PARTS.get(link.kind, ()):
+        return True
+    if {before.kind, link.kind} == {"script", "iframe"} and _host(before.href) == _host(link.href):
+        return True  # a widget's script and its frame
+    if _address(before.href) != _address(link.href):
+        return False
+    if not (before.text and link.text):
+        return True
+    spans = _link_span(page, before), _link_span(page, link)
+    return spans[0] is not None and spans[1] is not None and spans[0][0] == spans[1][0]
+
+
+def _listed_entries(check: FlagCheck, page: Page, link: Link) -> list[Entry]:
+    """The active entries of the check's lists whose website the link points to."""
+    if not link.visible or (check.embeds_only and not link.is_embed) or link.href.startswith(("#", "mailto:")):
+        return []
+    return [
+        e for e in page.entries_for_host(_host(link.href))
+        if e.list_id in check.link_lists and e.active(page.as_of)
+    ]
+
+
+def _listed_links(check: FlagCheck, page: Page) -> Iterator[tuple[Link, Entry]]:
+    """Links to the lists' websites, one per risky item (see `_one_item`)."""
+    before: Link | None = None  # the last link, if it was flagged
+    for link in page.doc.links:
+        entries = _listed_entries(check, page, link)
+        if entries and not (before is not None and _one_item(page, before, link)):
+            yield link, entries[0]
+        before = link if entries else None
+
+
 def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
-    links = [link for link in page.doc.links if link.visible]
     if check.link_lists:
-        for link in links:
-            if check.embeds_only and not link.is_embed or link.href.startswith(("#", "mailto:")):
-                continue
-            entries = [
-                e for e in page.entries_for_host(_host(link.href))
-                if e.list_id in check.link_lists and e.active(page.as_of)
-            ]
-            if entries:
-                what = "embeds content from" if link.is_embed else "links to"
-                yield REPORTER.result(
-                    rule, Status.FLAGGED, Location(link.line, link.column), entries[0], link.href,
-                    f": {what} {entries[0].display}",
-                )
-    if check.hrefs:
-        # One pass over all addresses, one per line, rather than one regex call per link.
-        hrefs = "\n".join(link.href.lower().replace("\n", " ") for link in links)
-        starts = list(accumulate((len(link.href) + 1 for link in links), initial=0))
-        flagged = sorted({bisect_right(starts, start) - 1 for start, _ in check.hrefs.finditer(hrefs)})
-        for link in (links[n] for n in flagged):
-            yield REPORTER.result(rule, Status.FLAGGED, Location(link.line, link.column), page.ctx.publisher, link.href)
-    if check.text:
-        excluded = page.find(check.text_exclude) if check.text_exclude else []
-        for i, start, end in page.find(check.text):
-            if page.blocks[i].visible and not any(j == i and s < end and start < e for j, s, e in excluded):
-                yield REPORTER.result(
-                    rule, Status.FLAGGED, page.location(i, start), page.ctx.publisher,
-                    shorten(page.source_text(i, start, end)), span=source_span(page, i, start, end),
-                )
+        for link, entry in _listed_links(check, page):
+            what = "embeds content from" if link.is_embed else "links to"
+            # The words a reader sees, and where they lead.
+            text = f"{link.text} ({link.href})" if link.text and not link.is_embed else link.href
+            yield REPORTER.result(
+                rule, Status.FLAGGED, Location(link.line, link.column), entry, shorten(text),
+                f": {what} {entry.display}",
+            )
+    if check.calls or check.text or check.hrefs:
+        for unit in _units(check, page, subject):
+            yield _report(rule, page, subject, unit)
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
     """What `rules show` and `rules docs` say the rule looks for."""
-    lines = ["Flags, one result per occurrence:"]
+    lines = ["Flags, one result per risky link or embed, and one per call to action with its links:"]
     if "links" in spec:
         links = spec["links"]
         embeds = links.get("embeds_only", OPTIONS["embeds_only"])
         what = "embedded content (iframes, video, audio, scripts)" if embeds else "links and embeds"
         lines.append(f"- {what} from websites of active entries of {any_of(list_name(i) for i in links['lists'])}")
+    for call in spec.get("calls", ()):
+        objects = call.get("objects", ())
+        verbs = ", ".join(quote(v) for v in call["verbs"])
+        object_words = f", asking for {any_of([quote(o) for o in objects])}" if objects else ""
+        if any(PUBLISHER in o for o in objects):
+            object_words += f" ({PUBLISHER}: the publisher's own name, in any case form)"
+        lines.append(f"- a call to action ({call['name']}): {verbs}, in the imperative or infinitive{object_words}")
     if "text" in spec:
         lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}")
         if "exclude" in spec["text"]:
             lines.append(f"- but not visible text overlapping: {phrasings_words(spec['text']['exclude'], quote)}")
     if "hrefs" in spec:
-        lines.append(f"- link addresses: {phrasings_words(spec['hrefs'], quote)}")
+        lines.append(f"- link addresses: {_href_words(spec['hrefs'], quote)}")
     return lines
+
+
+def _href_words(spec: Mapping[str, Any], quote: Quote) -> str:
+    parts = [phrasings_words(spec, quote)] if not empty(spec) else []
+    if spec.get("payments"):
+        parts.append("payment and crowdfunding platforms (Patreon, PayPal, Boosty...)")
+    own = spec.get("own_site", {})
+    if own.get("subdomains") or own.get("paths"):
+        what = [quote(s + ".") for s in own.get("subdomains", ())] + [quote("/" + p) for p in own.get("paths", ())]
+        parts.append("on the publisher's own site: " + ", ".join(what))
+    return "; ".join(parts)

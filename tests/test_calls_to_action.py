@@ -1,0 +1,248 @@
+"""Donation calls as real pages write them (ru.undesirable.donation-cta), and risky links reported
+once: what an editor sees in the report, one flag per call to action, where it stands and what
+it says, and the exit code of the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import check_document
+from checker.documents import load_bytes
+
+DONATION = "ru.undesirable.donation-cta"
+MATERIAL = "ru.undesirable.material-link"
+EMBED = "eu.sanctions.annex-xv-embed"
+TV_RAIN = {"publisher": "TV Rain", "regions": ("RU",)}
+MEDUZA = {"publisher": "Meduza", "regions": ("RU",)}
+
+
+def flags(pack, ctx, body: str, rule: str = DONATION, fmt: str = "html", **context):
+    doc = load_bytes(body.encode("utf-8"), f"page.{fmt}", fmt)
+    report = check_document(doc, pack, ctx(**(context or TV_RAIN)))
+    return [r for r in report.results if r.rule == rule]
+
+
+def page(*paragraphs: str) -> str:
+    """An article whose paragraphs start on lines 3, 4, ... at column 4 (after "<p>")."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<h1>Новости</h1>\n<p>Текст статьи.</p>\n{body}\n"
+
+
+# --- the forms of a call ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "context", "verb_at"),
+    [
+        ("Поддержите «Дождь»", TV_RAIN, 0),  # imperative, the outlet's name in the accusative
+        ("Помогите «Дождю» работать дальше", TV_RAIN, 0),  # the dative
+        ("Станьте другом «Дождя»", TV_RAIN, 0),  # the genitive, after a noun
+        ("Поддержи Медузу", MEDUZA, 0),  # singular imperative, the name unquoted
+        ("Вы можете поддержать «Медузу» любой суммой", MEDUZA, 10),  # infinitive with its object
+        ("Станьте нашим постоянным спонсором", MEDUZA, 0),  # words between verb and object
+        ("Стать сторонником", MEDUZA, 0),  # an infinitive button
+        ("Поддерживайте независимую журналистику", MEDUZA, 0),  # the other aspect
+        ("Пожертвуйте сколько можете", MEDUZA, 0),  # a donation verb needs no object
+        ("Оформите ежемесячное пожертвование", MEDUZA, 0),
+        ("Become a member", MEDUZA, 0),
+        ("Please support Meduza's journalism", MEDUZA, 7),
+        ("Chip in what you can", MEDUZA, 0),
+        ("Give monthly", MEDUZA, 0),
+        ("Задонатьте нам", MEDUZA, 0),  # an imperative the dictionary does not derive
+        ("Станьте частью сообщества «Медузы»", MEDUZA, 0),
+        ("Please consider supporting The Moscow Times", {"publisher": "The Moscow Times", "regions": ("RU",)}, 7),
+        ("Make a one-time or recurring contribution", MEDUZA, 0),
+        ("Станьце прыхільнікам «Белсата»", {"publisher": "Belsat", "regions": ("RU",)}, 0),  # Belarusian
+        ("Підтримайте незалежну журналістику", {"publisher": "RFE/RL", "regions": ("RU",)}, 0),  # Ukrainian
+    ],
+)
+def test_a_call_in_any_form_is_one_flag_at_the_call(pack, ctx, call, context, verb_at):
+    [found] = flags(pack, ctx, page(f"Мы работаем для вас. {call}."), **context)
+    assert found.status == "flagged"
+    assert (found.location.line, found.location.column) == (3, 25 + verb_at)  # at its verb
+    assert found.text.startswith(call)
+    assert "Donation call shown to readers in Russia" in found.message
+    assert call in found.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Фонд собрал пожертвования на лечение детей.",  # news about donations
+        "Губернатор призвал жителей пожертвовать кровь.",  # an infinitive in a news sentence
+        "Подпишитесь на нашу рассылку, чтобы не пропустить главное.",  # a newsletter
+        "Поддержите пострадавших от наводнения: волонтёры собирают вещи.",  # support for others
+        "Зрители поддержали «Дождь» в соцсетях.",  # a past tense
+        "The foundations that support us are listed below.",  # not addressed to the reader
+        "Readers donate to many causes.",
+        "Join our newsletter.",
+        "Станьте свидетелем истории: смотрите эфир.",
+        "Если вы в России, не поддерживайте «Дождь» деньгами: это опасно.",  # a warning
+        "Please do not donate from Russia.",
+        "Помогите нам найти очевидцев.",  # help, not money
+    ],
+)
+def test_news_newsletters_and_other_appeals_are_not_calls(pack, ctx, text):
+    assert flags(pack, ctx, page(text)) == []
+
+
+# --- a call and its link are one call to action ---------------------------------------------------
+
+
+def test_a_link_whose_text_is_the_call_is_one_flag_at_the_call(pack, ctx):
+    html = page('Спасибо. <a href="https://www.patreon.com/tvrain">Поддержите «Дождь» на Patreon</a>')
+    [found] = flags(pack, ctx, html)
+    assert (found.location.line, found.location.column) == (3, 54)
+    assert found.text == "Поддержите «Дождь» на Patreon"
+
+
+def test_a_call_followed_by_its_link_in_the_block_is_one_flag_at_the_call(pack, ctx):
+    html = page('Поддержите нас: <a href="https://www.paypal.me/tvrain">PayPal</a>, '
+                '<a href="https://boosty.to/tvrain">Boosty</a> или <a href="https://tvrain.tv/donate/">карта</a>.')
+    [found] = flags(pack, ctx, html)
+    assert (found.location.line, found.location.column) == (3, 4)
+    assert found.text.startswith("Поддержите нас: PayPal, Boosty или карта")
+
+
+def test_calls_in_separate_blocks_are_separate_flags(pack, ctx):
+    html = page("Станьте нашим спонсором.", '<a href="/about">Стать сторонником</a>', "Другой текст.")
+    found = flags(pack, ctx, html)
+    assert [(r.location.line, r.text) for r in found] == [
+        (3, "Станьте нашим спонсором."), (4, "Стать сторонником")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a heading over payment links is part of them: one flag per payment option
+        (['<h3>Поддержать The Insider</h3>', '<a href="https://boosty.to/x">Разовый перевод через Boosty</a>',
+          '<a href="https://buy.stripe.com/x">Ежемесячный платеж картой</a>'],
+         ["Разовый перевод через Boosty", "Ежемесячный платеж картой"]),
+        # two buttons and no call around them: two calls
+        (['<a href="https://donate.stripe.com/a">Give once</a> <a href="https://donate.stripe.com/b">Give monthly</a>'],
+         ["Give once", "Give monthly"]),
+        # a call and a wallet address in one block: one
+        (["Поддержите нас: мы живём на пожертвования. USDT (TRC-20): TQ7x9vKp2mLwR8sYcN4bJ6hE1dFzA5uG3k"],
+         ["Поддержите нас: мы живём на пожертвования. USDT (TRC-20): TQ7x9vKp2mLwR8sYcN4bJ6hE1dFzA5uG3k"]),
+        # a donation form under its heading: one, at the heading
+        (['<h3>Support our research</h3><iframe src="https://donorbox.org/embed/x" title="Donation form"></iframe>'],
+         ["Support our research"]),
+        # a call for someone else's fund, linked to it: none
+        (['Помогите пострадавшим: <a href="https://orsk-pomosh.ru/donate">пожертвуйте фонду</a>.'], []),
+    ],
+)
+def test_one_flag_per_call_to_action_as_a_reader_meets_it(pack, ctx, paragraphs, expected):
+    assert [r.text for r in flags(pack, ctx, page(*paragraphs))] == expected
+
+
+# --- risky addresses without a call ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://www.patreon.com/someone",
+        "https://paypal.me/someone",
+        "https://www.paypal.com/donate/?hosted_button_id=X",
+        "https://boosty.to/someone",
+        "https://www.buymeacoffee.com/someone",
+        "https://ko-fi.com/someone",
+        "https://liberapay.com/someone",
+        "https://opencollective.com/someone",
+        "https://donate.stripe.com/abc",
+        "https://support.tvrain.tv/",  # the outlet's own support site
+        "https://tvrain.tv/ru/donate/",  # the outlet's own donation page
+        "/support",  # a relative link stays on the outlet's site
+    ],
+)
+def test_a_payment_or_donation_address_is_one_flag_at_its_text(pack, ctx, href):
+    [found] = flags(pack, ctx, page(f'Подробнее <a href="{href}">здесь</a>.'))
+    assert (found.location.line, found.location.column, found.text) == (3, 25 + len(href), "здесь")
+    assert href in found.message or "здесь" in found.message
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://support.google.com/accounts",  # someone else's help centre
+        "https://www.paypal.com/us/home",  # the company, not a payment page
+        "https://tvrain.tv/news/2026/11/01/story",
+        "https://join.example.org/",  # join. on someone else's site
+        "https://donate.example.org/",  # someone else's donation page: no money to the outlet
+        "https://www.example.org/donate",
+    ],
+)
+def test_other_addresses_are_not_flagged(pack, ctx, href):
+    assert flags(pack, ctx, page(f'Подробнее <a href="{href}">здесь</a>.')) == []
+
+
+def test_a_crypto_wallet_is_a_way_to_donate(pack, ctx):
+    [found] = flags(pack, ctx, page("USDT: TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE"))
+    assert (found.location.line, found.location.column) == (3, 10)
+
+
+# --- when the rule applies -------------------------------------------------------------------------
+
+
+def test_a_publisher_that_is_not_designated_or_readers_outside_russia_get_no_flag(pack, ctx):
+    html = page('Поддержите нас: <a href="https://www.patreon.com/x">Patreon</a>')
+    assert flags(pack, ctx, html, publisher="Daily Planet", regions=("RU",)) == []
+    assert flags(pack, ctx, html, publisher="Meduza", regions=("DE", "LV")) == []
+
+
+# --- the same risk for the other flag rules --------------------------------------------------------
+
+
+def test_a_picture_link_and_its_title_to_one_page_are_one_material_link(pack, ctx):
+    html = page('<a href="https://meduza.io/feature/1"><img src="a.jpg"></a> '
+                '<a href="https://meduza.io/feature/1">Как это было</a>')
+    found = flags(pack, ctx, html, rule=MATERIAL, jurisdictions=("RU",))
+    assert [r.text for r in found] == ["https://meduza.io/feature/1"]  # the picture has no words
+
+
+def test_two_different_pages_of_the_site_are_two_material_links(pack, ctx):
+    html = page('<a href="https://meduza.io/feature/1">Первый</a> и <a href="https://meduza.io/feature/2">второй</a>')
+    assert len(flags(pack, ctx, html, rule=MATERIAL, jurisdictions=("RU",))) == 2
+
+
+def test_one_video_with_several_sources_is_one_embed(pack, ctx):
+    html = page("Смотрите:") + (
+        '<video controls src="https://www.rt.com/v/1.mp4"><source src="https://www.rt.com/v/1.webm">'
+        '<source src="https://www.rt.com/v/1.mp4"></video>\n'
+        '<object data="https://www.rt.com/p.swf"><embed src="https://www.rt.com/p.swf"></object>\n'
+    )
+    found = flags(pack, ctx, html, rule=EMBED, jurisdictions=("DE",))
+    assert [r.text for r in found] == ["https://www.rt.com/v/1.mp4", "https://www.rt.com/p.swf"]
+
+
+# --- through the command line ----------------------------------------------------------------------
+
+
+def test_the_command_line_reports_one_flag_per_call_and_fails(cli, tmp_path: Path):
+    article = tmp_path / "donate.html"
+    article.write_text(
+        "<h1>Поддержите независимую журналистику</h1>\n"
+        "<p>Мы работаем без рекламы. Станьте нашим сторонником: "
+        '<a href="https://support.tvrain.tv/">оформите подписку</a>.</p>\n'
+        '<p><a href="https://www.patreon.com/tvrain"><img src="p.png"> Patreon</a></p>\n'
+        "<p>Фонд «Помощь» собрал пожертвования для пострадавших.</p>\n",
+        encoding="utf-8",
+    )
+    run = cli("check", str(article), "--publisher", "TV Rain", "--region", "RU", "--format", "json")
+    assert run.exit_code == 1
+    [document] = run.json["documents"]
+    found = [(f["location"]["line"], f["location"]["column"], f["text"]) for f in document["flags"]
+             if f["rule"] == DONATION]
+    # The headline's call introduces the payment links below it: it is part of them.
+    assert found == [
+        (2, 29, "Станьте нашим сторонником: оформите подписку."),
+        (3, 63, "Patreon"),
+    ]
+    text = cli("check", str(article), "--publisher", "TV Rain", "--region", "RU")
+    assert text.exit_code == 1
+    assert text.stdout.count("FLAGGED") == 2
+    clean = cli("check", str(article), "--publisher", "TV Rain", "--region", "DE", "--format", "json")
+    assert [f for f in clean.json["documents"][0]["flags"] if f["rule"] == DONATION] == []
