@@ -123,23 +123,41 @@ def inputs(paths: Iterable[str], exclude: Callable[[str], bool] = lambda path: F
     return [p for p in expand_paths(list(paths)) if not exclude(p)]
 
 
+def check_one(
+    given: str, pack: RulePack, ctx: Context, limits: Limits = DEFAULT_LIMITS, stdin_name: str = "-",
+    keep_document: bool = True,
+) -> Checked:
+    """Check one input; an input that cannot be read, or that the checker itself fails on, is
+    that document's error. `keep_document` False: the result carries no document (less to keep
+    or to send between processes)."""
+    path = stdin_name if given == "-" else given
+    doc = None
+    try:
+        doc = load_input(given, limits, stdin_name)
+        report = check_document(doc, pack, ctx)
+    except InputError as error:
+        return Checked(path, None, DocumentReport(path, error=str(error)))
+    except Exception as crash:
+        return Checked(path, doc if keep_document else None, DocumentReport(path, error=internal_error(path, crash)),
+                       crash)
+    return Checked(path, doc if keep_document else None, report)
+
+
 def check_each(
-    files: Iterable[str], pack: RulePack, ctx: Context, limits: Limits = DEFAULT_LIMITS, stdin_name: str = "-"
+    files: Iterable[str], pack: RulePack, ctx: Context, limits: Limits = DEFAULT_LIMITS, stdin_name: str = "-",
+    jobs: int | None = 1, keep_documents: bool = True,
 ) -> Iterator[Checked]:
-    """Check inputs one by one; an input that cannot be read is reported and the others still run.
-    So is an input the checker itself fails on: never lose the other documents to one crash."""
+    """Check inputs one by one, in their order; an input that cannot be read is reported and the
+    others still run. So is an input the checker itself fails on: never lose the other documents
+    to one crash. `jobs` > 1 checks on that many processes (None: the machine's cores when
+    there are enough inputs; see `parallel`), with the same results in the same order."""
+    if jobs != 1:
+        from checker import parallel  # only a run on several processes needs it
+
+        yield from parallel.check_each(files, pack, ctx, limits, stdin_name, jobs, keep_documents)
+        return
     for given in files:
-        path = stdin_name if given == "-" else given
-        doc = None
-        try:
-            doc = load_input(given, limits, stdin_name)
-            report = check_document(doc, pack, ctx)
-        except InputError as error:
-            yield Checked(path, None, DocumentReport(path, error=str(error)))
-        except Exception as crash:
-            yield Checked(path, doc, DocumentReport(path, error=internal_error(path, crash)), crash)
-        else:
-            yield Checked(path, doc, report)
+        yield check_one(given, pack, ctx, limits, stdin_name, keep_documents)
 
 
 def check_paths(
