@@ -161,7 +161,7 @@ class _Pool:
 
     def run(self, inputs: Iterator[str], size: int) -> Iterator[Checked]:
         executor = self._executor(self.jobs)
-        pending: deque[tuple[list[str], Future[list[tuple[Checked, str | None]]]]] = deque()
+        pending: deque[tuple[list[str], Future[list[tuple[Checked, str | None]]] | None]] = deque()
         try:
             chunks = self._chunks(inputs, size)
             while True:
@@ -173,6 +173,10 @@ class _Pool:
                 if not pending:
                     return
                 chunk, future = pending.popleft()
+                if future is None:
+                    pack, ctx, limits, keep = self.run_
+                    yield check_one("-", pack, ctx, limits, self.stdin_name, keep)
+                    continue
                 try:
                     results = future.result()
                 except BrokenProcessPool:
@@ -206,12 +210,9 @@ class _Pool:
 
     def _submit(
         self, executor: ProcessPoolExecutor, chunk: list[str]
-    ) -> Future[list[tuple[Checked, str | None]]]:
-        if chunk == ["-"]:  # standard input is the parent's
-            done: Future[list[tuple[Checked, str | None]]] = Future()
-            pack, ctx, limits, keep = self.run_
-            done.set_result([(check_one("-", pack, ctx, limits, self.stdin_name, keep), None)])
-            return done
+    ) -> Future[list[tuple[Checked, str | None]]] | None:
+        if chunk == ["-"]:  # standard input is the parent's, read when its turn comes
+            return None
         return executor.submit(_check_chunk, chunk)
 
     def _isolate(self, chunk: list[str]) -> Iterator[Checked]:
