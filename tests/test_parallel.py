@@ -177,12 +177,14 @@ def test_the_first_line_is_written_before_the_last_document_is_read(tmp_path):
         assert ready, "no line before standard input was given"
         first = json.loads(proc.stdout.readline())
         assert first["path"] == paths[0]
-        rest, _ = proc.communicate(RFERL.read_bytes(), timeout=120)
+        proc.stdin.write(RFERL.read_bytes())
+        proc.stdin.close()
+        rest = proc.stdout.read()  # after the lines already buffered by readline
+        assert proc.wait(timeout=120) == 0
     finally:
         proc.kill()
     lines = [json.loads(line) for line in rest.decode("utf-8").splitlines()]
     assert [d["path"] for d in lines] == [*paths[1:], "last.html"]
-    assert proc.returncode == 0
 
 
 # -- the pytest plugin under xdist --------------------------------------------------------------

@@ -219,7 +219,9 @@ class _Run:
         self.started = started  # when the run started, if it is timed (--timings)
         self.seconds: float | None = None  # how long it took, if timed
         self.head = Report(as_of=session.context.as_of, warnings=session.stale_list_warnings())
-        self.held = [o for o in outputs if o.format not in STREAMING]
+        # The text report on standard output follows the errors and warnings on standard error,
+        # as a terminal shows them: it is written at the end.
+        self.held = [o for o in outputs if o.format not in STREAMING or (o.to_stdout and o.format == "text")]
         self.documents: list[DocumentReport] = []  # for the held reports only
         self.loaded: dict[str, Document] = {}
         self.timings: dict[str, float] = {}
@@ -263,7 +265,7 @@ class _Run:
     def _open(self, progress: Progress) -> None:
         """Open the streaming reports and write what comes before the documents."""
         for out in self.outputs:
-            if out.format not in STREAMING:
+            if out in self.held:
                 continue
             colored = False
             head = self.head
@@ -313,4 +315,6 @@ class _Run:
         for out in self.held:
             if out.to_stdout:
                 colored = use_color(self.color, sys.stdout)
-                click.echo(FORMATS[out.format].render(report, color=colored, info=info), nl=False, color=colored)
+                # the warnings went to standard error already
+                shown = replace(report, warnings=[]) if out.format == "text" else report
+                click.echo(FORMATS[out.format].render(shown, color=colored, info=info), nl=False, color=colored)
