@@ -5,9 +5,15 @@ same pages, with their ratios (target: the full check at least 2.5x BeautifulSou
 full registries and once with only the hand-picked entries the lists had before the registries
 were imported (bench/hand_picked.yaml), so the cost of ~2,300 more entries shows.
 
-    python bench/run.py [--pages 100] [--rounds 3] [--names-share 0.1]
+    python bench/run.py [--pages 100] [--rounds 3] [--names-share 0.1] [--jobs N] [--memory-pages 2000]
     python bench/run.py --latency [--rounds 5]
     python bench/run.py --scan [--pages 500] [--dask-workers 2]
+
+The full check is also measured on all cores (`--jobs`, default: every core), from files as
+`checker check` reads them, against the same check on one process. Memory: the peak resident
+size of `checker check --format jsonl` (one process) at 100 pages and at `--memory-pages`
+(target: at most 1.3 times), and the memory the name automaton of the bundled lists takes per
+1,000 list entries (target: at most 8 MB); `--memory-pages 0` leaves the first out.
 
 `--latency` measures what an editor or pre-commit feels: the wall time of one warm
 `checker check` of one small article in a new process, against the floor of
@@ -49,6 +55,7 @@ from corpus import corpus
 from checker import Config, Session
 from checker.documents import html
 from checker.lists.listfile import render_list
+from checker.parallel import cores
 from checker.rulepack.pack import default_rules_dir
 
 HAND_PICKED = Path(__file__).resolve().parent / "hand_picked.yaml"
@@ -90,6 +97,65 @@ def full_check(pages: list[bytes], session: Session) -> float:
     for n, page in enumerate(pages):
         session.check_bytes(page, f"page{n}.html")
     return time.perf_counter() - start
+
+
+def files_check(files: list[str], session: Session, jobs: int) -> float:
+    """The full check of files on `jobs` processes, as `checker check --jobs` runs it."""
+    start = time.perf_counter()
+    for _ in session.check_files(files, jobs=jobs, keep_documents=False):
+        pass
+    return time.perf_counter() - start
+
+
+# The check in a new process that says its own peak resident size (VmHWM) when it exits: the
+# rusage of a child would count the benchmark's own pages, which a forked child has until exec.
+_PEAK = """
+import atexit, sys
+def peak():
+    with open("/proc/self/status") as status:
+        sys.stderr.write(next(line for line in status if line.startswith("VmHWM")))
+atexit.register(peak)
+from checker.cli import main
+main()
+"""
+
+
+def peak_memory(folder: Path) -> float:
+    """Peak resident MB of `checker check --format jsonl -j 1` over the folder (report to /dev/null)."""
+    argv = [sys.executable, "-c", _PEAK, "check", "--publisher", "Meduza", "--region", "RU", "--quiet",
+            "--format", "jsonl", "--jobs", "1", str(folder)]
+    run = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    line = next(line for line in run.stderr.splitlines() if line.startswith("VmHWM"))
+    return int(line.split()[1]) / 1024
+
+
+_NAME_MEMORY = """
+import gc, tracemalloc
+from checker.lists.model import load_lists
+from checker.match.names import NameIndex
+from checker.rulepack.pack import default_rules_dir
+lists = load_lists(sorted((default_rules_dir() / "lists").glob("*.yaml")))
+gc.collect()
+tracemalloc.start()
+index = NameIndex(lists.values())
+gc.collect()
+print(tracemalloc.get_traced_memory()[0] / 2**20, sum(len(l.entries) for l in lists.values()), len(index))
+"""
+
+
+def name_memory() -> tuple[float, int, int]:
+    """MB the name index of the bundled lists holds once built (automaton and payloads, as
+    tracemalloc counts them: what stays, not what building it passed through), entries, keys."""
+    out = subprocess.run([sys.executable, "-c", _NAME_MEMORY], capture_output=True, text=True, check=True).stdout
+    mb, entries, keys = out.split()
+    return float(mb), int(entries), int(keys)
+
+
+def write_pages(folder: Path, pages: list[bytes]) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, page in enumerate(pages):
+        (folder / f"page{n:05}.html").write_bytes(page)
+    return sorted(str(p) for p in folder.iterdir())
 
 
 def small_rules(target: Path) -> Path:
@@ -200,6 +266,8 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--names-share", type=float, default=0.1)
+    parser.add_argument("--jobs", type=int, default=0, help="processes for the parallel check (default: all cores)")
+    parser.add_argument("--memory-pages", type=int, default=2000)
     parser.add_argument("--latency", action="store_true", help="warm single-file latency against import bs4")
     parser.add_argument("--scan", action="store_true", help="first and unchanged re-scans of an archive")
     parser.add_argument("--dask-workers", type=int, default=0, help="with --scan: also on N local Dask workers")
@@ -220,9 +288,11 @@ def main() -> int:
             sessions[label], warm = load(rules, cache=True)
             loads[label] = (cold, warm)
 
+        files = write_pages(Path(tmp) / "pages", pages)
+        jobs = args.jobs or cores()
         times: dict[str, list[float]] = {
             "parse": [], "soup text": [], "lxml text": [], "extract": [], "extract soup": [],
-            **{label: [] for label in sessions},
+            "files 1": [], "files N": [], **{label: [] for label in sessions},
         }  # fmt: skip
         labels = list(sessions)
         for round_ in range(args.rounds):
@@ -233,6 +303,15 @@ def main() -> int:
             times["extract soup"].append(extraction(pages, html.extract_soup))
             for label in labels if round_ % 2 == 0 else reversed(labels):  # no list size always goes first
                 times[label].append(full_check(pages, sessions[label]))
+            times["files 1"].append(files_check(files, sessions["full lists"], 1))
+            times["files N"].append(files_check(files, sessions["full lists"], jobs))
+        memory: dict[int, float] = {}
+        if args.memory_pages:
+            for count in (100, args.memory_pages):
+                some = corpus(count, args.names_share)
+                write_pages(Path(tmp) / f"memory{count}", some)
+                del some
+                memory[count] = peak_memory(Path(tmp) / f"memory{count}")
 
     rate = {key: args.pages / statistics.median(values) for key, values in times.items()}
     mentions = sum(
@@ -258,6 +337,16 @@ def main() -> int:
               f"{rate[label] / rate['parse']:5.2f}  (target >= 0.60); "
               f"full/BeautifulSoup parse+text: {rate[label] / rate['soup text']:5.2f} (target >= 2.5); "
               f"full/lxml parse+text: {rate[label] / rate['lxml text']:5.2f}")
+    print(f"full check from files, 1 process: {rate['files 1']:7.1f} pages/s; {jobs} processes: "
+          f"{rate['files N']:7.1f} pages/s = {rate['files N'] / rate['files 1']:4.2f}x one process "
+          f"(target >= 1.7 on 2 cores); {rate['files N'] / rate['soup text']:5.2f}x BeautifulSoup parse+text")
+    if memory:
+        low, high = sorted(memory)
+        print(f"peak memory of checker check --format jsonl: {memory[low]:.0f} MB at {low} pages, "
+              f"{memory[high]:.0f} MB at {high} pages = {memory[high] / memory[low]:4.2f}x (target <= 1.3)")
+    mb, entries, keys = name_memory()
+    print(f"name index of the bundled lists: {mb:.1f} MB for {entries} entries ({keys} keys) = "
+          f"{mb / entries * 1000:.1f} MB per 1,000 entries (target <= 8)")
     return 0
 
 

@@ -22,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import TextIO
 
 
 class WriteError(OSError):
@@ -29,6 +30,14 @@ class WriteError(OSError):
 
 
 def write_atomic(path: str | Path, text: str) -> None:
+    with open_atomic(path) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path) -> Iterator[TextIO]:
+    """A text handle on `path`, written as the caller goes and put in place whole when the
+    `with` block ends without an exception (a report streamed as the run goes)."""
     target = Path(path)
     try:
         mode = target.stat().st_mode
@@ -37,7 +46,8 @@ def write_atomic(path: str | Path, text: str) -> None:
     except OSError as error:
         raise WriteError(error.errno, error.strerror, str(target)) from None
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
-        _write_in_place(target, text)
+        with _open_in_place(target) as handle:
+            yield handle
         return
     if mode is not None and not stat.S_ISREG(mode):
         raise WriteError(f"{target}: not a regular file, a device or a pipe; refusing to replace it")
@@ -46,7 +56,7 @@ def write_atomic(path: str | Path, text: str) -> None:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+                yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
@@ -57,7 +67,7 @@ def write_atomic(path: str | Path, text: str) -> None:
             raise
 
 
-def _write_in_place(target: Path, text: str) -> None:
+def _open_in_place(target: Path) -> TextIO:
     """A device or a FIFO, written as it is. A FIFO nobody reads is refused rather than waited
     for: opening it without O_NONBLOCK would block the run for ever."""
     try:
@@ -67,8 +77,7 @@ def _write_in_place(target: Path, text: str) -> None:
             raise WriteError(error.errno, "a FIFO with no reader", str(target)) from None
         raise
     os.set_blocking(descriptor, True)  # a reader is there: let it take the report at its pace
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    return os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")
 
 
 def _umask() -> int:

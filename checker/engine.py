@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, partial
 from typing import Any
@@ -152,14 +152,33 @@ def inputs(paths: Iterable[str], exclude: Callable[[str], bool] = lambda path: F
     return [p for p in expand_paths(list(paths)) if not exclude(p)]
 
 
+def check_one(
+    given: str, pack: RulePack, ctx: Context, limits: Limits = DEFAULT_LIMITS, stdin_name: str = "-",
+    keep_document: bool = True,
+) -> Checked:
+    """Check one input; an input that cannot be read, or that the checker itself fails on, is
+    that document's error. `keep_document` False: the result carries no document (less to keep
+    or to send between processes)."""
+    path = stdin_name if given == "-" else given
+    checked = check_input(path, partial(load_input, given, limits, stdin_name), pack, ctx, limits.max_seconds)
+    return checked if keep_document else replace(checked, document=None)
+
+
 def check_each(
-    files: Iterable[str], pack: RulePack, ctx: Context, limits: Limits = DEFAULT_LIMITS, stdin_name: str = "-"
+    files: Iterable[str], pack: RulePack, ctx: Context, limits: Limits = DEFAULT_LIMITS, stdin_name: str = "-",
+    jobs: int | None = 1, keep_documents: bool = True,
 ) -> Iterator[Checked]:
-    """Check inputs one by one; an input that cannot be read is reported and the others still run.
-    So is an input the checker itself fails on: never lose the other documents to one crash."""
+    """Check inputs one by one, in their order; an input that cannot be read is reported and the
+    others still run. So is an input the checker itself fails on: never lose the other documents
+    to one crash. `jobs` > 1 checks on that many processes (None: the machine's cores when
+    there are enough inputs; see `parallel`), with the same results in the same order."""
+    if jobs != 1:
+        from checker import parallel  # only a run on several processes needs it
+
+        yield from parallel.check_each(files, pack, ctx, limits, stdin_name, jobs, keep_documents)
+        return
     for given in files:
-        path = stdin_name if given == "-" else given
-        yield check_input(path, partial(load_input, given, limits, stdin_name), pack, ctx, limits.max_seconds)
+        yield check_one(given, pack, ctx, limits, stdin_name, keep_documents)
 
 
 def check_input(

@@ -15,6 +15,7 @@ from typing import Any
 # C0 controls, DEL and the C1 controls (0x80-0x9f: 0x9b is a one-byte CSI on some terminals).
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROL_ABOVE_C0 = re.compile("[\x7f-\x9f]")
+_LINE_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -27,6 +28,13 @@ def printable(text: str, keep: str = "") -> str:
     if keep:
         return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
     return _CONTROL.sub(_escape, text)
+
+
+def json_line(data: Any) -> str:
+    """`data` as JSON on one line (no newline at the end), escaped as `json_text`; the Unicode
+    line and paragraph separators too, which some readers split lines at."""
+    dumped = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _LINE_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def json_text(data: Any) -> str:

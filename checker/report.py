@@ -7,6 +7,7 @@ YAML and the JSON report use ("missing", "error", "notice"), and print as those 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import InitVar, dataclass, field
 from datetime import date
 from enum import Enum, IntEnum
@@ -193,6 +194,38 @@ class DocumentReport:
         return any(r.fails(fail_on) for r in self.results)
 
 
+class Tally:
+    """What a run's summary and exit code need, added up one document at a time: a run that
+    streams its reports keeps this, not the documents."""
+
+    def __init__(self, documents: Iterable[DocumentReport] = ()):
+        self.documents = 0
+        self.errors = 0
+        self.statuses: Counter[Status] = Counter()
+        self.failing: set[Severity] = set()  # the severities of the problems found
+        for doc in documents:
+            self.add(doc)
+
+    def add(self, doc: DocumentReport) -> None:
+        self.documents += 1
+        self.errors += bool(doc.error)
+        for result in doc.results:
+            self.statuses[result.status] += 1
+            if result.is_problem:
+                self.failing.add(result.severity)
+
+    def summary(self) -> dict[str, int]:
+        tally = {status.value: self.statuses[status] for status in Status}
+        return {"documents": self.documents, **tally, "errors": self.errors}
+
+    def exit_code(self, fail_on: Severity | str = Severity.WARNING) -> ExitCode:
+        if self.errors:
+            return ExitCode.ERROR
+        if any(severity.at_least(fail_on) for severity in self.failing):
+            return ExitCode.PROBLEMS
+        return ExitCode.CLEAN
+
+
 @dataclass
 class Report:
     as_of: date
@@ -200,13 +233,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)  # about the run itself: stale lists...
 
     def summary(self) -> dict[str, int]:
-        counts = Counter(r.status for d in self.documents for r in d.results)
-        tally = {status.value: counts[status] for status in Status}
-        return {"documents": len(self.documents), **tally, "errors": sum(1 for d in self.documents if d.error)}
+        return Tally(self.documents).summary()
 
     def exit_code(self, fail_on: Severity | str = Severity.WARNING) -> ExitCode:
-        if any(d.error for d in self.documents):
-            return ExitCode.ERROR
-        if any(d.fails(fail_on) for d in self.documents):
-            return ExitCode.PROBLEMS
-        return ExitCode.CLEAN
+        return Tally(self.documents).exit_code(fail_on)

@@ -198,16 +198,25 @@ class Session:
         return self.excludes.files(str(p) for p in paths)
 
     def check_each(
-        self, paths: Iterable[str | os.PathLike[str]], stdin_filename: str | None = None
+        self, paths: Iterable[str | os.PathLike[str]], stdin_filename: str | None = None, *,
+        jobs: int | None = 1, keep_documents: bool = True,
     ) -> Iterator[Checked]:
         """Check the inputs one at a time, for a progress display; an input that cannot be read
         is reported as that document's error and the others still run. "-" reads stdin, named
-        `stdin_filename` when given (its extension then says the format, as for a file)."""
-        return self.check_files(self.inputs(paths), stdin_filename)
+        `stdin_filename` when given (its extension then says the format, as for a file).
 
-    def check_files(self, files: Iterable[str], stdin_filename: str | None = None) -> Iterator[Checked]:
+        Results come in input order. `jobs` > 1 checks on that many processes, which inherit
+        the loaded rule pack (None: as many as the machine has cores when there are at least two
+        inputs per core); the results are the same as with one. `keep_documents` False leaves
+        each result's `document` out (None), which a parallel run then need not send back."""
+        return self.check_files(self.inputs(paths), stdin_filename, jobs=jobs, keep_documents=keep_documents)
+
+    def check_files(
+        self, files: Iterable[str], stdin_filename: str | None = None, *,
+        jobs: int | None = 1, keep_documents: bool = True,
+    ) -> Iterator[Checked]:
         """Like `check_each`, for files `inputs` has already found (no second walk)."""
-        return check_each(files, self.pack, self.context, self.limits, stdin_filename or "-")
+        return check_each(files, self.pack, self.context, self.limits, stdin_filename or "-", jobs, keep_documents)
 
     def check_paths(self, paths: Iterable[str | os.PathLike[str]]) -> Report:
         """The report of files and folders (folders recurse), as `checker check` makes it."""

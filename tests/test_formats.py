@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -397,6 +398,17 @@ def run_with_terminal_stderr(args: list[str], cwd: Path) -> tuple[int, str, str]
         stdin=subprocess.DEVNULL,
     )
     os.close(follower)
+    # stdout is read meanwhile: a report written as the run goes may be more than a pipe holds.
+    with ThreadPoolExecutor(1) as reader:
+        stdout_read = reader.submit(proc.stdout.read)
+        chunks = _read_until_closed(leader)
+        stdout = stdout_read.result().decode("utf-8")
+    proc.wait(timeout=120)
+    os.close(leader)
+    return proc.returncode, stdout, b"".join(chunks).decode("utf-8", "replace")
+
+
+def _read_until_closed(leader: int) -> list[bytes]:
     chunks = []
     while True:
         try:
@@ -406,10 +418,7 @@ def run_with_terminal_stderr(args: list[str], cwd: Path) -> tuple[int, str, str]
         if not data:
             break
         chunks.append(data)
-    stdout = proc.stdout.read().decode("utf-8")
-    proc.wait(timeout=120)
-    os.close(leader)
-    return proc.returncode, stdout, b"".join(chunks).decode("utf-8", "replace")
+    return chunks
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminals as on Linux")

@@ -6,21 +6,24 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from checker.atomic import open_atomic
 from checker.commands.common import DateType, fail, open_session
 from checker.discovery import project_root
 from checker.documents import Document
-from checker.formats import FORMATS, NEEDS_DOCUMENTS, RunInfo
-from checker.formats.common import summary_line
+from checker.formats import FORMATS, NEEDS_DOCUMENTS, STREAMING, RunInfo
+from checker.formats.common import Writer, summary_line
 from checker.formats.output import Output, OutputError, plan, refuse_inputs, split_format, write_atomic
 from checker.printable import printable
 from checker.progress import Progress
-from checker.report import SEVERITIES, ExitCode, Report
+from checker.report import SEVERITIES, DocumentReport, ExitCode, Report, Tally
 from checker.session import Session
 
 if TYPE_CHECKING:  # click 8.1 cannot subscript ParamType at run time; newer click types it by value
@@ -98,6 +101,11 @@ _FORMAT_HELP = (
     help="The name of the article read from - (its extension says the format; excludes apply with --force-exclude).",
 )
 @click.option("--debug", is_flag=True, help="Print the traceback of an internal error on standard error.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+    help="Check on N processes (default: one per core when there are at least two articles per core; 1: in "
+    "this process). Results and their order are the same.",
+)
 def check(
     paths: tuple[str, ...],
     publisher: str | None,
@@ -123,6 +131,7 @@ def check(
     verbose: bool,
     stdin_filename: str | None,
     debug: bool,
+    jobs: int | None,
 ) -> None:
     """Check articles (HTML, Markdown, text; folders recurse; - reads stdin)."""
     try:
@@ -150,33 +159,25 @@ def check(
         refuse_inputs(reports, files)
     except OutputError as error:
         raise click.UsageError(str(error)) from None
-    keep_documents = any(o.format in NEEDS_DOCUMENTS for o in reports)
-    report, documents, document_seconds = _run(session, files, keep_documents, quiet, debug, stdin_filename)
-    for doc in report.documents:
-        if doc.error:
-            click.echo(f"error: {printable(doc.error)}", err=True)
-    # Warnings go to standard error in every format; the report alone goes to standard output.
-    errors_colored = use_color(color, sys.stderr)
-    warnings = [printable(w) for w in report.warnings]
-    warnings += [f"{printable(doc.path)}: {printable(w)}" for doc in report.documents for w in doc.warnings]
-    for warning in warnings:
-        click.echo(click.style(f"warning: {warning}", fg="yellow") if errors_colored else f"warning: {warning}",
-                   err=True, color=errors_colored)
-    # Timings only when asked: two identical runs give byte-identical reports.
-    seconds = time.perf_counter() - started if timings else None
     info = RunInfo(
-        documents=documents,
         rules={c.rule.id: c.rule for c in session.pack.rules},
-        seconds=seconds,
-        timings=document_seconds if timings else {},
         fail_on=session.fail_on,
         root=project_root(session.config.root),
         quiet=quiet,
     )
-    _emit(reports, report, info, color)
+    run = _Run(session, reports, info, color, debug, started if timings else None)
+    tally = run.check(files, jobs, quiet, stdin_filename)
+    for problem in run.errors:
+        click.echo(f"error: {printable(problem)}", err=True)
+    # Warnings go to standard error in every format; the report alone goes to standard output.
+    errors_colored = use_color(color, sys.stderr)
+    for warning in [*map(printable, run.head.warnings), *run.warnings]:
+        click.echo(click.style(f"warning: {warning}", fg="yellow") if errors_colored else f"warning: {warning}",
+                   err=True, color=errors_colored)
+    run.emit(tally)
     if not quiet and not any(o.to_stdout and o.format == "text" for o in reports):
-        click.echo(summary_line(report, seconds), err=True)
-    sys.exit(session.exit_code(report))
+        click.echo(summary_line(tally, run.seconds), err=True)
+    sys.exit(tally.exit_code(session.fail_on))
 
 
 def _describe(session: Session, files: list[str]) -> None:
@@ -201,39 +202,119 @@ def use_color(flag: bool | None, stream: TextIO) -> bool:
     return os.environ.get("TERM") != "dumb" and stream.isatty()
 
 
-def _run(
-    session: Session, files: list[str], keep_documents: bool, quiet: bool, debug: bool,
-    stdin_filename: str | None = None,
-) -> tuple[Report, dict[str, Document], dict[str, float]]:
-    """Check every input with a progress bar on a terminal, keeping what the formats need."""
-    checked_reports = []
-    documents: dict[str, Document] = {}
-    timings: dict[str, float] = {}
-    with Progress(len(files), enabled=False if quiet else None) as progress:
-        start = time.perf_counter()
-        for checked in session.check_files(files, stdin_filename):
-            checked_reports.append(checked.report)
-            if debug and checked.crash is not None:
-                click.echo("".join(traceback.format_exception(checked.crash)), err=True, nl=False)
-            if keep_documents and checked.document is not None:
-                documents[checked.path] = checked.document
-            timings[checked.path] = time.perf_counter() - start
-            progress.advance(checked.path)
+class _Run:
+    """One `checker check` run: the documents checked in input order, each written at once to
+    the reports that stream (text, JSON, JSONL, GitHub) and kept only for the reports that need
+    the whole run (SARIF, JUnit, Markdown, HTML), so a run of only streaming reports holds none."""
+
+    def __init__(
+        self, session: Session, outputs: list[Output], info: RunInfo, color: bool | None, debug: bool,
+        started: float | None,
+    ):
+        self.session = session
+        self.outputs = outputs
+        self.info = info
+        self.color = color
+        self.debug = debug
+        self.started = started  # when the run started, if it is timed (--timings)
+        self.seconds: float | None = None  # how long it took, if timed
+        self.head = Report(as_of=session.context.as_of, warnings=session.stale_list_warnings())
+        # The text report on standard output follows the errors and warnings on standard error,
+        # as a terminal shows them: it is written at the end.
+        self.held = [o for o in outputs if o.format not in STREAMING or (o.to_stdout and o.format == "text")]
+        self.documents: list[DocumentReport] = []  # for the held reports only
+        self.loaded: dict[str, Document] = {}
+        self.timings: dict[str, float] = {}
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+        self._stack = ExitStack()
+        self._writers: list[tuple[Writer, TextIO | None, bool]] = []  # writer, file (None: stdout), jsonl
+
+    def check(self, files: list[str], jobs: int | None, quiet: bool, stdin_filename: str | None) -> Tally:
+        tally = Tally()
+        keep_documents = any(o.format in NEEDS_DOCUMENTS for o in self.held)
+        with self._stack, Progress(len(files), enabled=False if quiet else None) as progress:
+            self._open(progress)
+            checked_files = self.session.check_files(
+                files, stdin_filename, jobs=jobs, keep_documents=keep_documents
+            )
             start = time.perf_counter()
-    return session.report(checked_reports), documents, timings
+            for checked in checked_files:
+                doc = checked.report
+                tally.add(doc)
+                if doc.error:
+                    self.errors.append(doc.error)
+                self.warnings += [f"{printable(doc.path)}: {printable(w)}" for w in doc.warnings]
+                if self.debug and checked.crash is not None:
+                    progress.close()
+                    click.echo("".join(traceback.format_exception(checked.crash)), err=True, nl=False)
+                if self.held:
+                    self.documents.append(doc)
+                if keep_documents and checked.document is not None:
+                    self.loaded[checked.path] = checked.document
+                if self.started is not None:
+                    self.timings[checked.path] = time.perf_counter() - start
+                self._write(progress, lambda writer: writer.document(doc))  # noqa: B023 (called at once)
+                progress.advance(checked.path)
+                start = time.perf_counter()
+            # Timings only when asked: two identical runs give byte-identical reports.
+            self.seconds = time.perf_counter() - self.started if self.started is not None else None
+            self._write(progress, lambda writer: writer.end(tally, self.seconds))
+        return tally
 
+    def _open(self, progress: Progress) -> None:
+        """Open the streaming reports and write what comes before the documents."""
+        for out in self.outputs:
+            if out in self.held:
+                continue
+            colored = False
+            head = self.head
+            if out.path is None:
+                handle = None
+                colored = use_color(self.color, sys.stdout)
+                if out.format == "text":
+                    head = replace(head, warnings=[])  # they go to standard error
+            else:
+                try:
+                    handle = self._stack.enter_context(open_atomic(out.path))
+                except OSError as error:
+                    fail([f"cannot write the {out.format} report to {out.path}: {error.strerror or error}"])
+            writer = FORMATS[out.format].Writer(head, colored, self.info)
+            self._writers.append((writer, handle, out.format == "jsonl"))
+        self._write(progress, lambda writer: writer.start())
 
-def _emit(reports: list[Output], report: Report, info: RunInfo, color: bool | None) -> None:
-    for out in reports:
-        if out.path is None:  # standard output
-            continue
-        try:
-            write_atomic(out.path, FORMATS[out.format].render(report, color=False, info=info))
-        except OSError as error:
-            fail([f"cannot write the {out.format} report to {out.path}: {error.strerror or error}"])
-    for out in reports:
-        if out.to_stdout:
-            colored = use_color(color, sys.stdout)
-            # the warnings went to standard error already
-            shown = replace(report, warnings=[]) if out.format == "text" else report
-            click.echo(FORMATS[out.format].render(shown, color=colored, info=info), nl=False, color=colored)
+    def _write(self, progress: Progress, part: Callable[[Writer], str]) -> None:
+        for writer, handle, lines in self._writers:
+            text = part(writer)
+            if not text:
+                continue
+            if handle is not None:
+                try:
+                    handle.write(text)
+                    if lines:
+                        handle.flush()
+                except OSError as error:
+                    fail([f"cannot write a report to {handle.name}: {error.strerror or error}"])
+            else:
+                progress.close()  # a line of the report never shares the terminal line of the bar
+                sys.stdout.write(text)  # buffered: a pipe gets whole pages, not a write per document
+                if lines:
+                    sys.stdout.flush()  # a reader of JSON Lines gets each document when it is checked
+
+    def emit(self, tally: Tally) -> None:
+        """Write the reports that need the whole run (the streamed ones are written already)."""
+        info = replace(self.info, documents=self.loaded, seconds=self.seconds, timings=self.timings)
+        report = replace(self.head, documents=self.documents)
+        for out in self.held:
+            if out.path is None:
+                continue
+            try:
+                write_atomic(out.path, FORMATS[out.format].render(report, color=False, info=info))
+            except OSError as error:
+                fail([f"cannot write the {out.format} report to {out.path}: {error.strerror or error}"])
+        for out in self.held:
+            if out.to_stdout:
+                colored = use_color(self.color, sys.stdout)
+                # the warnings went to standard error already
+                shown = replace(report, warnings=[]) if out.format == "text" else report
+                click.echo(FORMATS[out.format].render(shown, color=colored, info=info), nl=False, color=colored)

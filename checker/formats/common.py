@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.report import Report, Result, Severity, Status
+from checker.report import DocumentReport, Report, Result, Severity, Status, Tally
 
 if TYPE_CHECKING:  # formats read these, they do not load them
     from checker.documents import Document
@@ -43,6 +43,35 @@ class RunInfo:
     quiet: bool = False  # the text report leaves out its chatter ("no rule applies", "nothing found")
 
 
+class Writer:
+    """A report written as the run goes, for the formats that need not hold the whole run: what
+    comes before the documents (`start`, from the report's date and run warnings), each document
+    as it is checked, and what comes after (`end`, from the run's tally). A streaming format's
+    module offers its `Writer`, and renders a whole report through it (`render_whole`)."""
+
+    def __init__(self, head: Report, color: bool = False, info: RunInfo | None = None):
+        self.head = head  # the run's date and warnings; its documents are not read
+        self.color = color
+        self.info = info or RunInfo()
+
+    def start(self) -> str:
+        return ""
+
+    def document(self, doc: DocumentReport) -> str:
+        raise NotImplementedError
+
+    def end(self, tally: Tally, seconds: float | None = None) -> str:
+        return ""
+
+
+def render_whole(writer: type[Writer], report: Report, color: bool = False, info: RunInfo | None = None) -> str:
+    """A whole report through a streaming format's writer."""
+    out = writer(report, color, info)
+    parts = [out.start(), *(out.document(doc) for doc in report.documents)]
+    parts.append(out.end(Tally(report.documents), info.seconds if info else None))
+    return "".join(parts)
+
+
 def status_rank(status: Status | str) -> int:
     return STATUS_ORDER.index(Status(status)) if status in STATUS_ORDER else len(STATUS_ORDER)
 
@@ -66,12 +95,12 @@ def first_law(result: Result) -> str:
     return f"{first.title} <{first.url}>" if first.url else first.title
 
 
-def counts(report: Report) -> dict[str, int]:
+def counts(report: Report | Tally) -> dict[str, int]:
     """The report's summary: documents, each status, errors."""
     return report.summary()
 
 
-def summary_line(report: Report, seconds: float | None = None) -> str:
+def summary_line(report: Report | Tally, seconds: float | None = None) -> str:
     """documents, present, missing, malformed, flagged, (review, suppressed when any), errors, seconds."""
     c = counts(report)
     parts = [f"{c[k]} {k}" for k in (Status.PRESENT, Status.MISSING, Status.MALFORMED, Status.FLAGGED)]

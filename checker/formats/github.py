@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from checker.formats import common
 from checker.formats.common import RunInfo, first_law
 from checker.printable import printable
-from checker.report import Report, Result, Severity, Status
+from checker.report import DocumentReport, Report, Result, Severity, Status
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -68,14 +69,19 @@ def _annotation(result: Result, path: str) -> str | None:
     )
 
 
-def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
-    lines = [command(LEVELS[Severity.WARNING], warning, title="checker") for warning in report.warnings]
-    for doc in report.documents:
+class Writer(common.Writer):
+    def start(self) -> str:
+        return "".join(f"{command(LEVELS[Severity.WARNING], w, title='checker')}\n" for w in self.head.warnings)
+
+    def document(self, doc: DocumentReport) -> str:
         path = workspace_path(doc.path)
         if doc.error:
-            lines.append(command(LEVELS[Severity.ERROR], doc.error, file=path, title="checker: cannot read"))
-            continue
+            return command(LEVELS[Severity.ERROR], doc.error, file=path, title="checker: cannot read") + "\n"
         title = "checker: read with a warning"
-        lines += [command(LEVELS[Severity.WARNING], warning, file=path, title=title) for warning in doc.warnings]
+        lines = [command(LEVELS[Severity.WARNING], warning, file=path, title=title) for warning in doc.warnings]
         lines += [a for a in (_annotation(r, path) for r in doc.results) if a]
-    return "\n".join(lines) + "\n" if lines else ""
+        return "".join(f"{line}\n" for line in lines)
+
+
+def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
+    return common.render_whole(Writer, report, color, info)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.formats import common
 from checker.formats.common import RunInfo, suppression_reason
 from checker.printable import json_text
-from checker.report import DocumentReport, Report, Result, Status
+from checker.report import DocumentReport, Report, Result, Status, Tally
 
 VERSION = 1
 
@@ -38,7 +39,7 @@ def _suppression(result: Result) -> dict[str, Any]:
     return data
 
 
-def _document(doc: DocumentReport) -> dict[str, Any]:
+def document_dict(doc: DocumentReport) -> dict[str, Any]:
     data: dict[str, Any] = {
         "path": doc.path,
         "error": doc.error,
@@ -63,11 +64,30 @@ def as_dict(report: Report) -> dict[str, Any]:
     return {
         "version": VERSION,
         "as_of": report.as_of.isoformat(),
-        "documents": [_document(d) for d in report.documents],
+        "documents": [document_dict(d) for d in report.documents],
         "summary": report.summary(),
         "warnings": list(report.warnings),
     }
 
 
+class Writer(common.Writer):
+    """The JSON report written a document at a time, byte for byte what `as_dict` gives."""
+
+    def start(self) -> str:
+        self._written = 0
+        return f'{{\n  "version": {VERSION},\n  "as_of": {json_text(self.head.as_of.isoformat())},\n  "documents": ['
+
+    def document(self, doc: DocumentReport) -> str:
+        self._written += 1
+        nested = json_text(document_dict(doc)).replace("\n", "\n    ")
+        return f"{',' if self._written > 1 else ''}\n    {nested}"
+
+    def end(self, tally: Tally, seconds: float | None = None) -> str:
+        close = "\n  ]" if self._written else "]"
+        summary = json_text(tally.summary()).replace("\n", "\n  ")
+        warnings = json_text(list(self.head.warnings)).replace("\n", "\n  ")
+        return f'{close},\n  "summary": {summary},\n  "warnings": {warnings}\n}}\n'
+
+
 def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
-    return json_text(as_dict(report)) + "\n"
+    return common.render_whole(Writer, report, color, info)

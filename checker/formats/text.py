@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
+from checker.formats import common
 from checker.formats.common import RunInfo, first_law, summary_line, suppression_note
 from checker.printable import printable
-from checker.report import DocumentContext, Report, Result, Status
+from checker.report import DocumentContext, DocumentReport, Report, Result, Status, Tally
 
 _STATUS_STYLE = {
     Status.PRESENT: ("green", "present"),
@@ -40,25 +41,28 @@ def _no_rule_applies(ctx: DocumentContext | None) -> str:
     return f"no rule applies to publisher {publisher}, regions {regions}, jurisdictions {jurisdictions}"
 
 
-def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
-    out: list[str] = []
-    quiet = bool(info and info.quiet)
-    for warning in report.warnings:
-        line = f"warning: {printable(warning)}"
-        out.append(click.style(line, fg="yellow") if color else line)
-    for doc in report.documents:
+class Writer(common.Writer):
+    def start(self) -> str:
+        out = []
+        for warning in self.head.warnings:
+            line = f"warning: {printable(warning)}"
+            out.append(click.style(line, fg="yellow") if self.color else line)
+        return "".join(f"{line}\n" for line in out)
+
+    def document(self, doc: DocumentReport) -> str:
+        color, out = self.color, []
         path = printable(doc.path)
         out.append(click.style(path, bold=True) if color else path)
         if doc.error:
             out.append(f"  error: {printable(doc.error)}")
-            continue
+            return "".join(f"{line}\n" for line in out)
         for warning in doc.warnings:
             line = f"  warning: {printable(warning)}"
             out.append(click.style(line, fg="yellow") if color else line)
         if doc.context and doc.context.publisher_entries:
             lists = sorted({entry.list_id for entry in doc.context.publisher_entries})
             out.append(f"  publisher: {printable(doc.context.publisher or '')}, listed on {', '.join(lists)}")
-        if quiet:
+        if self.info.quiet:
             pass  # --quiet: only what was found
         elif not doc.rules_applied:
             out.append(f"  {printable(_no_rule_applies(doc.context))}")
@@ -66,5 +70,11 @@ def render(report: Report, color: bool = False, info: RunInfo | None = None) -> 
             out.append(f"  nothing found ({len(doc.rules_applied)} rule(s) applied)")
         for result in doc.results:
             out.extend(_line(result, path, color))
-    out.append(summary_line(report, info.seconds if info else None))
-    return "\n".join(out) + "\n"
+        return "".join(f"{line}\n" for line in out)
+
+    def end(self, tally: Tally, seconds: float | None = None) -> str:
+        return summary_line(tally, seconds) + "\n"
+
+
+def render(report: Report, color: bool = False, info: RunInfo | None = None) -> str:
+    return common.render_whole(Writer, report, color, info)

@@ -174,8 +174,11 @@ class NameIndex:
 
     The automaton maps each key to its number k; its forms are the `count[k]` forms from
     `start[k]` in flat arrays (entry number, form as written, match mode), plus, for the rare key
-    that several lists share, the further runs in `_more[k]`: integers and shared strings rather
-    than a tuple of Python objects per key."""
+    that several lists share, the further runs in `_more[k]`: integers rather than a tuple of
+    Python objects per key. The forms as written are one string, form i its characters from
+    `_cut[i]` to `_cut[i + 1]` (a string object per form costs more than its letters), empty
+    for the forms matched in any case (nothing reads them); the match modes are small numbers
+    into `_modes`."""
 
     def __init__(self, lists: Iterable[DesignationList]):
         lists = tuple(lists)
@@ -188,8 +191,11 @@ class NameIndex:
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self._lengths, self._start, self._count = array("I"), array("I"), array("I")
         self._entry_of = array("I")
-        self._written: list[str] = []
-        self._match: list[str] = []
+        self._cut = array("I", [0])
+        written: list[str] = []
+        self._modes: list[str] = []
+        self._mode = array("B")
+        modes: dict[str, int] = {}
         self._more: dict[int, list[tuple[int, int]]] = {}
         numbers: dict[str, int] = {}
         offset = 0
@@ -199,8 +205,14 @@ class NameIndex:
             table = _list_table(lst)
             at = len(self._entry_of)
             self._entry_of.extend(offset + n for n in table.entries)
-            self._written.extend(table.written)
-            self._match.extend(table.matches)
+            for form, mode in zip(table.written, table.matches):
+                if mode != "any":  # only the case-sensitive modes read the form as written
+                    written.append(form)
+                self._cut.append(self._cut[-1] + (len(form) if mode != "any" else 0))
+                if mode not in modes:
+                    modes[mode] = len(self._modes)
+                    self._modes.append(mode)
+                self._mode.append(modes[mode])
             for key, count in zip(table.keys, table.counts):
                 number = numbers.get(key)
                 if number is None:
@@ -212,18 +224,18 @@ class NameIndex:
                     self._more.setdefault(number, []).append((at, count))
                 at += count
             offset += len(lst.entries)
+        self._written = "".join(written)
         for key, number in numbers.items():
             self._automaton.add_word(key, number)
         if len(self._automaton):
             self._automaton.make_automaton()
 
     def _raw_forms(self, number: int) -> Iterator[tuple[int, str, str]]:
-        start = self._start[number]
-        for i in range(start, start + self._count[number]):
-            yield self._entry_of[i], self._written[i], self._match[i]
-        for start, count in self._more.get(number, ()):
+        runs = [(self._start[number], self._count[number]), *self._more.get(number, ())]
+        cut, written, modes, mode = self._cut, self._written, self._modes, self._mode
+        for start, count in runs:
             for i in range(start, start + count):
-                yield self._entry_of[i], self._written[i], self._match[i]
+                yield self._entry_of[i], written[cut[i]:cut[i + 1]], modes[mode[i]]
 
     def __len__(self) -> int:
         return len(self._automaton)
