@@ -226,8 +226,9 @@ def read_hash(path: str) -> str | None:
         return None
 
 
-def local_runner(session: Session) -> Runner:
-    """Scan on this machine: hash every document, then check those that changed."""
+def local_runner(session: Session, jobs: int | None = 1) -> Runner:
+    """Scan on this machine: hash every document, then check those that changed (on `jobs`
+    processes; None: the machine's cores when there are enough documents)."""
 
     def run(tasks: list[Task]) -> Iterator[Done]:
         hashes: dict[str, str | None] = {}
@@ -237,7 +238,7 @@ def local_runner(session: Session) -> Runner:
                 yield Done(task.path, found)
             else:
                 hashes[task.path] = found
-        for checked in session.check_files(list(hashes)):
+        for checked in session.check_files(list(hashes), jobs=jobs):
             directives = has_directives(checked.document, session.pack)
             yield Done(checked.path, hashes[checked.path], checked.report, directives)
 

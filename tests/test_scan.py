@@ -417,3 +417,12 @@ def test_a_suppression_naming_a_removed_rule_is_checked_again(cli, archive):
     [doc] = [d for d in run.json["documents"] if d["path"].endswith("ru-3.md")]
     assert [f["rule"] for f in doc["flags"]] == ["checker.suppression"]
     assert doc["flags"][0]["message"].startswith("suppression names unknown rule 'test.donation'")
+
+
+def test_a_scan_on_two_processes_stores_and_reports_as_on_one(cli, tmp_path):
+    args = ["--as-of", "2026-11-27", "--jurisdiction", "RU", "--format", "json", str(SAMPLES)]
+    one = cli("scan", "--jobs", "1", "--store", str(tmp_path / "one.sqlite"), *args)
+    two = cli("scan", "--jobs", "2", "--store", str(tmp_path / "two.sqlite"), *args)
+    assert one.exit_code == two.exit_code and one.json == two.json
+    again = cli("scan", "--jobs", "2", "--store", str(tmp_path / "two.sqlite"), *args)
+    assert counts(again.stderr)[0] == 0 and again.json == one.json

@@ -304,17 +304,21 @@ class _Run:
     def emit(self, tally: Tally) -> None:
         """Write the reports that need the whole run (the streamed ones are written already)."""
         info = replace(self.info, documents=self.loaded, seconds=self.seconds, timings=self.timings)
-        report = replace(self.head, documents=self.documents)
-        for out in self.held:
-            if out.path is None:
-                continue
-            try:
-                write_atomic(out.path, FORMATS[out.format].render(report, color=False, info=info))
-            except OSError as error:
-                fail([f"cannot write the {out.format} report to {out.path}: {error.strerror or error}"])
-        for out in self.held:
-            if out.to_stdout:
-                colored = use_color(self.color, sys.stdout)
-                # the warnings went to standard error already
-                shown = replace(report, warnings=[]) if out.format == "text" else report
-                click.echo(FORMATS[out.format].render(shown, color=colored, info=info), nl=False, color=colored)
+        emit(self.held, replace(self.head, documents=self.documents), info, self.color)
+
+
+def emit(outputs: list[Output], report: Report, info: RunInfo, color: bool | None) -> None:
+    """Write whole-run reports: to their files (atomically), then to standard output."""
+    for out in outputs:
+        if out.path is None:
+            continue
+        try:
+            write_atomic(out.path, FORMATS[out.format].render(report, color=False, info=info))
+        except OSError as error:
+            fail([f"cannot write the {out.format} report to {out.path}: {error.strerror or error}"])
+    for out in outputs:
+        if out.to_stdout:
+            colored = use_color(color, sys.stdout)
+            # the warnings went to standard error already
+            shown = replace(report, warnings=[]) if out.format == "text" else report
+            click.echo(FORMATS[out.format].render(shown, color=colored, info=info), nl=False, color=colored)

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from checker import changes as changes_report
-from checker.commands.check import _emit, check, use_color
+from checker.commands.check import check, emit, use_color
 from checker.commands.common import fail, open_session
 from checker.discovery import project_root
 from checker.documents import Document, load_bytes
@@ -31,7 +31,7 @@ from checker.version import version
 _SHARED = (
     "publisher", "regions", "jurisdictions", "as_of", "lang", "formats", "outputs", "rule_paths",
     "no_default_rules", "fail_on", "color", "quiet", "config_path", "exclude", "extend_exclude",
-    "respect_gitignore", "house_names", "allow_empty", "verbose",
+    "respect_gitignore", "house_names", "allow_empty", "verbose", "jobs",
 )
 _CHECK_OPTIONS = {p.name: p for p in check.params}
 
@@ -79,7 +79,9 @@ def scan(
         raise click.UsageError(str(error)) from None
     if changes is not None and any(o.to_stdout for o in reports):
         raise click.UsageError("--changes prints to standard output: send the --format report to a file (FORMAT:FILE)")
-    quiet, color, verbose, allow_empty = (options.pop(k) for k in ("quiet", "color", "verbose", "allow_empty"))
+    quiet, color, verbose, allow_empty, jobs = (
+        options.pop(k) for k in ("quiet", "color", "verbose", "allow_empty", "jobs")
+    )
     rule_paths, no_default_rules, config_path = (
         options.pop(k) for k in ("rule_paths", "no_default_rules", "config_path")
     )
@@ -88,8 +90,8 @@ def scan(
     session = open_session(rule_paths, no_default_rules, config_path, **options)
     store = _open_store(store_path, rebuild)
     try:
-        result = _scan(session, store, list(paths), reports, scheduler, batch_size, quiet, verbose, allow_empty) \
-            if paths else None
+        result = _scan(session, store, list(paths), reports, scheduler, batch_size, quiet, verbose, allow_empty,
+                       jobs) if paths else None
         if result is not None:
             _report(session, result, reports, color, quiet, time.perf_counter() - started)
         code = session.exit_code(result.report) if result is not None else ExitCode.CLEAN
@@ -115,9 +117,9 @@ def _open_store(path: str, rebuild: bool) -> Store:
         fail([str(error) if isinstance(error, StoreError) else f"{path}: {error.strerror or error}"])
 
 
-def _runner(session: Session, scheduler: str | None) -> Runner:
+def _runner(session: Session, scheduler: str | None, jobs: int | None = None) -> Runner:
     if scheduler is None:
-        return local_runner(session)
+        return local_runner(session, jobs)
     from checker.distributed import DaskUnavailable, dask_runner
 
     try:
@@ -146,7 +148,7 @@ def _files(session: Session, paths: list[str], scheduler: str | None) -> list[st
 
 def _scan(
     session: Session, store: Store, paths: list[str], reports: list[Output], scheduler: str | None,
-    batch_size: int, quiet: bool, verbose: bool, allow_empty: bool,
+    batch_size: int, quiet: bool, verbose: bool, allow_empty: bool, jobs: int | None = None,
 ) -> ScanResult:
     files = _files(session, paths, scheduler)
     if not files:
@@ -158,7 +160,7 @@ def _scan(
         raise click.UsageError(str(error)) from None
     if verbose:
         click.echo(f"checker: store {store.path}; {len(files)} file(s) to scan", err=True)
-    runner = _runner(session, scheduler)
+    runner = _runner(session, scheduler, jobs)
     try:
         with Progress(len(files), enabled=False if quiet else None) as progress:
             return run_scan(session, files, store, runner, batch_size, progress)
@@ -186,7 +188,7 @@ def _report(
         documents=documents, rules={c.rule.id: c.rule for c in session.pack.rules}, fail_on=session.fail_on,
         root=project_root(session.config.root), quiet=quiet,
     )
-    _emit(reports, report, info, color)
+    emit(reports, report, info, color)
     if not quiet:
         resumed = ", resuming an interrupted scan" if result.resumed else ""
         click.echo(f"{summary_line(report)}; scan {result.scan}: {result.checked} checked, "
