@@ -15,7 +15,7 @@ _COMMANDS = {
     "config": ("checker.commands.config", "show_config", "Show the configuration in effect and where it comes from."),
     "init": ("checker.commands.config", "init", "Write a starter configuration file."),
     "rules": ("checker.commands.rules", "rules", "Write, check and document rules."),
-    "lists": ("checker.commands.lists", "lists", "The designation lists: freshness, contents, search, import."),
+    "lists": ("checker.commands.lists", "lists", "The designation lists: freshness, contents, search, import, update."),
     "scan": ("checker.commands.scan", "scan", "Scan an archive into a store; re-scans check only what changed."),
 }
 

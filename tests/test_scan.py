@@ -247,7 +247,7 @@ def test_interrupted_scan_resumes_where_it_stopped(cli, archive, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(engine, "check_document", interrupted)
-    stopped = cli(*scan_args(archive, "--batch-size", "3"))
+    stopped = cli(*scan_args(archive, "--batch-size", "3", "--jobs", "1"))  # the interruption is in this process
     assert stopped.exit_code == 130 and "run the same scan to resume" in stopped.stderr
     monkeypatch.setattr(engine, "check_document", real)
     resumed = cli(*scan_args(archive, "--format", "json"))
