@@ -102,7 +102,7 @@ def units(
     wording, with the elements it holds and its signals. Page furniture and a block that is a
     link and nothing else are units only for a notice that is itself a link (`links`: a link to
     the Impressum in the footer's navigation)."""
-    cues = _cue_blocks(page)
+    cues = _CueBlocks(page)
     blocks = page.blocks
     linked = set() if links else {" ".join(link.text.split()) for link in page.doc.links if link.text}
     eligible = [
@@ -161,7 +161,7 @@ def _unit(
         else:
             quotes = (_WORD.findall(m[1]) for m in _QUOTED.finditer(text))
             quoted += sum(len(q) for q in quotes if len(q) >= _QUOTE_WORDS)
-    said = {cue for i in indexes for cue, start in cues.get(i, ()) if not _inside_quotes(page.text(i).lower, start)}
+    said = {cue for i in indexes for cue, start in cues[i] if not _inside_quotes(page.text(i).lower, start)}
     shared = frozenset.intersection(*(notice_frames[i] for i in indexes))
     signals = Signals(
         container=bool(shared) or all(page.blocks[i].zone == FOOTER for i in indexes),
@@ -179,12 +179,19 @@ def _notice_frames(block: Block) -> frozenset[int]:
     return frozenset(f.id for f in block.frames if f.tag in tags or not words.isdisjoint(f.words))
 
 
-def _cue_blocks(page: Page) -> dict[int, list[tuple[int, int]]]:
-    """Block -> the cues (ADDRESS, OWN, REPORTING) found in it, with where each starts."""
-    found: dict[int, list[tuple[int, int]]] = {}
-    for cue, (block, start, _) in page.find_tagged(cue_wording()):
-        found.setdefault(block, []).append((cue, start))
-    return found
+class _CueBlocks(dict[int, list[tuple[int, int]]]):
+    """Block -> the cues (ADDRESS, OWN, REPORTING) found in it, with where each starts: sought in
+    a block when a unit first asks for it, since cue words ("вы", "you") are everywhere on a
+    page and only the few blocks that hold a notice's wording are ever asked about."""
+
+    def __init__(self, page: Page):
+        super().__init__()
+        self.page = page
+
+    def __missing__(self, block: int) -> list[tuple[int, int]]:
+        found = [(cue, start) for cue, start, _ in cue_wording().tagged(self.page.text(block).lower)]
+        self[block] = found
+        return found
 
 
 def _inside_quotes(text: str, offset: int) -> bool:
