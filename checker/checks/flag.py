@@ -30,7 +30,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
@@ -155,6 +155,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
 # Link addresses
 
 
+@lru_cache(maxsize=8192)  # a page's links are read by every flag rule
 def _host(href: str) -> str:
     if "//" not in href:  # relative links stay on the publisher's own site
         return ""
@@ -164,6 +165,7 @@ def _host(href: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=8192)
 def _path(href: str) -> str:
     try:
         return urlsplit(href.strip()).path.lower()
