@@ -735,7 +735,7 @@ def test_default_limits_are_documented_constants():
     assert Limits() == Limits(MAX_INPUT_BYTES, MAX_BLOCKS) == Limits(4 * 1024 * 1024, 50_000)
 
 
-def _cpu_seconds(action, repeat: int = 5) -> float:
+def cpu_seconds(action, repeat: int = 5) -> float:
     """Best CPU time of a few runs, garbage collection paused (its pauses are noise here)."""
     best = float("inf")
     gc.disable()
@@ -770,7 +770,7 @@ def test_loading_grows_linearly(shape):
     base, load = _SHAPES[shape]
     # Eight times the input: about 8 times the work when linear, 64 when quadratic. The wide
     # margin keeps a loaded machine's noise from failing a linear stage.
-    small, large = (_cpu_seconds(lambda n=n: load(n)) for n in (base, 8 * base))
+    small, large = (cpu_seconds(lambda n=n: load(n)) for n in (base, 8 * base))
     assert large / max(small, 1e-3) < 20, (small, large)
 
 

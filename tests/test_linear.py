@@ -5,29 +5,15 @@ when quadratic; the wide margin keeps a loaded machine's noise from failing a li
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 
 import pytest
+from test_documents import cpu_seconds
 
 from checker import Config, Session
 
 GROWTH = 8
 MARGIN = 20
-
-
-def _cpu_seconds(action: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    gc.disable()
-    try:
-        for _ in range(repeat):
-            start = time.process_time()
-            action()
-            best = min(best, time.process_time() - start)
-    finally:
-        gc.enable()
-    return best
 
 
 # Each shape: a base count, the article at a count, its format, and the rule it loads most.
@@ -61,7 +47,7 @@ def session(pack):
 @pytest.mark.parametrize("shape", sorted(_SHAPES))
 def test_the_whole_check_grows_linearly(session, shape):
     base, article, fmt, _rule = _SHAPES[shape]
-    small, large = (_cpu_seconds(lambda n=n: session.check_text(article(n), fmt=fmt)) for n in (base, GROWTH * base))
+    small, large = (cpu_seconds(lambda n=n: session.check_text(article(n), fmt=fmt)) for n in (base, GROWTH * base))
     assert large / max(small, 1e-3) < MARGIN, (small, large)
 
 

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
-from weakref import WeakKeyDictionary
 
 from checker import lexicon
 from checker.checks.common import (
@@ -226,19 +225,18 @@ def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link)
 
 
 Ranges = tuple[list[tuple[int, tuple[int, int], tuple[int, int]]], list[tuple[int, int]]]
-# The source range of each visible block, per page: links are placed by it, many per page.
-_RANGES: WeakKeyDictionary[Page, Ranges] = WeakKeyDictionary()
 
 
 def _block_ranges(page: Page) -> Ranges:
     """(block, first (line, column), last (line, column)) of the visible blocks, sorted by
     start, and their starts alone (for bisection)."""
-    if page not in _RANGES:
+    def make() -> Ranges:
         blocks = ((i, page.blocks[i]) for i in page.visible)
         ranges = sorted(((i, (b.line, b.column), b.locate(len(b.text.rstrip()))) for i, b in blocks),
                         key=lambda r: r[1])
-        _RANGES[page] = ranges, [start for _, start, _ in ranges]
-    return _RANGES[page]
+        return ranges, [start for _, start, _ in ranges]
+
+    return page.derived("block ranges", make)  # links are placed by them, many per page
 
 
 def _link_span(page: Page, link: Link) -> Span | None:
@@ -261,20 +259,17 @@ def _link_span(page: Page, link: Link) -> Span | None:
     return None
 
 
-_FOUND: WeakKeyDictionary[Page, dict[tuple[int, str], list[int]]] = WeakKeyDictionary()
-
-
 def _occurrences(page: Page, i: int, words: str) -> list[int]:
     """Where `words` stand in block i's lower-case text (once per page: links repeat)."""
-    found = _FOUND.setdefault(page, {})
-    if (i, words) not in found:
+    def make() -> list[int]:
         lower, offsets = page.text(i).lower, []
         n = lower.find(words)
         while n >= 0:
             offsets.append(n)
             n = lower.find(words, n + 1)
-        found[i, words] = offsets
-    return found[i, words]
+        return offsets
+
+    return page.derived(("occurrences", i, words), make)
 
 
 # ---------------------------------------------------------------------------------------------

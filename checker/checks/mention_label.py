@@ -50,7 +50,6 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -103,8 +102,6 @@ _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])|"?(\d{1,2})(?![\d\w]
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
 _PLURAL = lexicon.word_endings_pattern("plural_label_endings")
-# Footnotes found in a page, per marker symbol (see _footnotes); forgotten with the page.
-_FOOTNOTES: weakref.WeakKeyDictionary[Page, dict[str, list[tuple[int, int, str]]]] = weakref.WeakKeyDictionary()
 # "признанный иноагентом Галкин", "иноагента «Медузы»": a label right before a name is its own.
 _ADJACENT = re.compile(r'^[\s"«»]{0,3}$')
 
@@ -156,21 +153,22 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
 def _footnotes(page: Page, symbol: str) -> list[tuple[int, int, str]]:
     """The footnotes of `symbol` in the page, each (block, start, text); found once per page and
     symbol, so that a page of many marked mentions costs one pass, not one per mention."""
-    found = _FOOTNOTES.setdefault(page, {})
-    if symbol not in found:
+
+    def make() -> list[tuple[int, int, str]]:
         # The footnote: the marker at the start of a line or block, not followed by more of it.
         note = re.compile(
             rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{re.escape(symbol)}(?![*\d])\s*[:\-–]?\s*(.+?)"
             r"(?=$|\n|\s\*|\s\^\d|\s\[\^?\w)",
             re.S,
         )
-        found[symbol] = [
+        return [
             (i, m.start(), m.group(1))
             for i in page.visible
             if symbol[-1] in page.text(i).lower
             for m in note.finditer(page.text(i).lower)
         ]
-    return found[symbol]
+
+    return page.derived(("footnotes", symbol), make)
 
 
 def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: int) -> bool:

@@ -39,7 +39,6 @@ after the headline, `footer` the article's footer or its last 3 blocks, or its l
 from __future__ import annotations
 
 import re
-import weakref
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -279,19 +278,9 @@ def _block_span(page: Page, block: int, shortened: bool) -> SourceSpan:
     return SourceSpan(page.blocks[block].index, len(text) - len(text.lstrip()), end)
 
 
-# The article inside each page, found once for all the notice rules that read the page.
-_ARTICLES: weakref.WeakKeyDictionary[Page, Layout] = weakref.WeakKeyDictionary()
-
-
-def _article(page: Page) -> Layout:
-    if page not in _ARTICLES:
-        _ARTICLES[page] = layout(page.doc)
-    return _ARTICLES[page]
-
-
 def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     who = subject or page.ctx.publisher
-    article = _article(page)
+    article = page.derived("article layout", lambda: layout(page.doc))
     wording = _wording(check, page, subject)
     found = [
         u for u in units(

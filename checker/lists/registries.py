@@ -410,8 +410,9 @@ def read_export(path: Path, fmt: str = "auto") -> Export:
     )
 
 
-def _known(first: bool | None, second: bool | None) -> bool | None:
-    return first if first is not None else second
+def _either(first: bool | None, second: bool | None) -> bool | None:
+    """True when one export says so, False when one says not, None when neither says."""
+    return True if True in (first, second) else (False if False in (first, second) else None)
 
 
 def enrich(rows: Iterable[RegistryRow], others: Iterable[Export]) -> list[RegistryRow]:
@@ -434,7 +435,7 @@ def enrich(rows: Iterable[RegistryRow], others: Iterable[Export]) -> list[Regist
                 decision=row.decision or other.decision,
                 basis=row.basis or other.basis,
                 principals=tuple(dict.fromkeys(row.principals + other.principals)),
-                media=True if True in (row.media, other.media) else _known(row.media, other.media),
+                media=_either(row.media, other.media),
             )
         out.append(row)
     return out

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Hashable
 from datetime import date
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from checker.context import Context
 from checker.documents.model import FOOTER, HEADLINE, OTHER, Block, Document
@@ -23,6 +25,7 @@ _SEPARATOR_RE = re.compile(_SEPARATOR)
 # A sentence ends at . ! ? … before a capital or a digit, but not after an initial ("А. Пивоваров").
 _SENTENCE_END = re.compile(r"(?<!\b\w)[.!?…]+\"?\s+(?=[\"(\[]?[A-ZА-Я0-9])")
 
+T = TypeVar("T")
 Span = tuple[int, int, int]  # block index, start, end (offsets in the block's normalised text)
 
 
@@ -46,6 +49,14 @@ class Page:
         self._index = index
         self._texts: dict[int, NormalText] = {}
         self._sentences: dict[int, list[int]] = {}
+        self._derived: dict[Hashable, Any] = {}
+
+    def derived(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` derives from the page, made once: the checks of several rules share it
+        (the article's layout, the footnotes of a marker, where the visible blocks stand)."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return cast(T, self._derived[key])
 
     @property
     def as_of(self) -> date:
