@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from checker import lexicon
-from checker.documents.model import HEADLINE, OTHER, Block, Document
+from checker.documents.model import HEADLINE, OTHER, Block, Document, Frame
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TOKENS = re.compile(r"[^\W_]+")
 _BYLINE_WORDS = 12  # a byline or credit line is at most this long
 _DATE_WORDS = 10  # and so is a date line
+# A text of more than _BYLINE_WORDS tokens (the match reads no further, however long the text).
+_LONG = re.compile(rf"[\W_]*[^\W_]+(?:[\W_]+[^\W_]+){{{_BYLINE_WORDS}}}")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class Layout:
 
 def layout(doc: Document) -> Layout:
     blocks = doc.blocks
-    furniture = frozenset(i for i, b in enumerate(blocks) if is_furniture(b))
+    furniture_frames = _FrameTest(_furniture_elements())
+    furniture = frozenset(i for i, b in enumerate(blocks) if _is_furniture(b, furniture_frames))
     headline = _headline(doc, furniture)
     inside = _article_blocks(blocks, headline)
     counted = tuple(
@@ -70,10 +73,30 @@ def layout(doc: Document) -> Layout:
 
 
 def is_furniture(block: Block) -> bool:
-    tags, words = _furniture_elements()
-    if any(f.tag in tags or not words.isdisjoint(f.words) for f in block.frames):
-        return True
-    tokens = _TOKENS.findall(block.text.lower())
+    return _is_furniture(block, _FrameTest(_furniture_elements()))
+
+
+class _FrameTest(dict[Frame, bool]):
+    """Whether a frame is one of some elements (by tag or by the words of its attributes),
+    remembered per frame: the blocks of one element share its frames."""
+
+    def __init__(self, elements: tuple[frozenset[str], frozenset[str]]):
+        super().__init__()
+        self.tags, self.words = elements
+
+    def __missing__(self, frame: Frame) -> bool:
+        found = self[frame] = frame.tag in self.tags or not self.words.isdisjoint(frame.words)
+        return found
+
+
+def _is_furniture(block: Block, furniture_frames: _FrameTest) -> bool:
+    for frame in block.frames:
+        if furniture_frames[frame]:
+            return True
+    lower = block.text.lower()
+    if _LONG.match(lower):
+        return False  # a byline, a date line or a dated line has at most _BYLINE_WORDS words
+    tokens = _TOKENS.findall(lower)
     return _is_byline(tokens) or _is_date_line(tokens) or _is_dated_line(block.text, tokens)
 
 
@@ -106,12 +129,12 @@ def _key(text: str) -> str:
 
 def _article_blocks(blocks: tuple[Block, ...], headline: int | None) -> set[int] | None:
     """The blocks of the element that holds the article, or None when no element does."""
-    tags, words = _article_elements()
+    in_article = _FrameTest(_article_elements())
     holders: dict[int, set[int]] = {}
     text: Counter[int] = Counter()
     for i, block in enumerate(blocks):
         for frame in block.frames:
-            if frame.tag in tags or not words.isdisjoint(frame.words):
+            if in_article[frame]:
                 holders.setdefault(frame.id, set()).add(i)
                 text[frame.id] += len(block.text) if block.visible else 0
     if not holders:
@@ -125,7 +148,7 @@ def _article_blocks(blocks: tuple[Block, ...], headline: int | None) -> set[int]
 def _is_byline(tokens: list[str]) -> bool:
     if not tokens or len(tokens) > _BYLINE_WORDS:
         return False
-    return any(tokens[: len(start)] == start for start in _byline_starts())
+    return any(tokens[: len(start)] == start for start in _byline_starts().get(tokens[0], ()))
 
 
 def _is_date_line(tokens: list[str]) -> bool:
@@ -158,8 +181,15 @@ def _article_elements() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _byline_starts() -> tuple[list[str], ...]:
-    return tuple(p.lower().split() for phrases in lexicon.by_language("byline_starts").values() for p in phrases)
+def _byline_starts() -> dict[str, tuple[list[str], ...]]:
+    """The byline openings, by their first word."""
+    starts: dict[str, tuple[list[str], ...]] = {}
+    for phrases in lexicon.by_language("byline_starts").values():
+        for phrase in phrases:
+            words = phrase.lower().split()
+            if words:
+                starts[words[0]] = (*starts.get(words[0], ()), words)
+    return starts
 
 
 @cache
