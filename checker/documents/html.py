@@ -51,6 +51,7 @@ _FRAME_TAGS = frozenset({"small", "time", "cite", "q"})
 # Attributes whose words tell what an element is for (disclaimer, byline, breadcrumbs...).
 _FRAME_ATTRIBUTES = frozenset({"class", "id", "role", "itemprop", "itemtype", "aria-label"})
 _WORD_SPLIT = re.compile(r"[\W_]+")
+_new_frame = tuple.__new__  # a Frame without NamedTuple's Python-level constructor
 
 _STYLE_HIDES = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 
@@ -95,6 +96,7 @@ class _TooDeep(Exception):
 
 
 _MAX_TREE_DEPTH = 1000  # well below libxml2's limit for trees, far above any real page
+_EVENTS = ("start", "end", "comment", "pi")
 
 
 def extract_soup(source: str, line_offset: int = 0) -> HtmlContent:
@@ -142,7 +144,10 @@ class _Buffer:
 
 
 # What to undo when leaving an element (bit flags).
-_SCOPE, _PUSHED, _LINK, _H1, _FRAMED = 1, 2, 4, 8, 16
+_SCOPE, _PUSHED, _LINK, _H1, _FRAMED, _PRESERVE = 1, 2, 4, 8, 16, 32
+
+# The attributes the walk reads on every element (bit flags), for one pass over an lxml element's.
+_HIDDEN_ATTRIBUTE, _STYLE_ATTRIBUTE, _ROLE_ATTRIBUTE, _PURPOSE_ATTRIBUTE = 1, 2, 4, 8
 
 # What an element's name asks of the walk (bit flags), looked up once per element.
 _BLOCK, _CONTEXT, _SPECIAL = 1, 2, 4
@@ -157,6 +162,12 @@ def _name_kind(name: str) -> int:
     )
 
 
+_ATTRIBUTE_CODES = {
+    "hidden": _HIDDEN_ATTRIBUTE,
+    "style": _STYLE_ATTRIBUTE,
+    **{key: _PURPOSE_ATTRIBUTE for key in _FRAME_ATTRIBUTES},
+    "role": _ROLE_ATTRIBUTE | _PURPOSE_ATTRIBUTE,
+}
 _NAMED = _BLOCK_TAGS | _CONTEXT_TAGS | _HIDING_TAGS | _SPECIAL_TAGS | _FRAME_TAGS
 _NAME_KINDS = {name: _name_kind(name) for name in _NAMED}
 
@@ -225,54 +236,134 @@ class _Walker:
         tail. Whitespace-only text is folded to one space or newline outside pre and textarea,
         as BeautifulSoup does, so both walks see the same strings."""
         context = _Context(BODY, False, False, False)
-        top = [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]
-        stack: list[tuple[Any, ...]] = []
-        children = iter(top)
-        parent: etree._Element | None = None
-        preserve = 0
-        enter, leave, text, comment = self._enter_named, self._leave, self._text, self._comment
+        for node in [*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()]:
+            if type(node.tag) is str:  # the root, or another top element libxml2 made for trailing text
+                self._walk_element(node, context)  # and its tail
+                continue
+            if node.tag is etree.Comment:
+                self._comment(node.text or "")
+            # processing instructions and entities carry no text, like a doctype
+            tail = node.tail
+            if tail:  # at the top level, outside any element, as BeautifulSoup keeps it
+                body = tail.lstrip(WS)
+                self._text_lxml(tail if body else _folded(tail, 0), body, context, None)
+
+    def _walk_element(self, root: etree._Element, context: _Context) -> None:
+        """Walk `root`, its descendants and its tail, on lxml's start and end events (comments
+        and processing instructions have one event, and lxml reports the latter as comments)."""
+        stack: list[tuple[_Context, int]] = []  # the context and flags of each open element
+        preserve = 0  # how many pre and textarea elements the walk is in
+        enter, leave, text, comment = self._enter_lxml, self._leave, self._text_lxml, self._comment
         kinds = _NAME_KINDS
-        while True:
-            node = next(children, None)
-            if node is None:
-                if not stack:
-                    break
-                node, children, context, flags, parent = stack.pop()
+        for event, node in etree.iterwalk(root, events=_EVENTS):
+            if event == "start":
+                tag = node.tag
+                items = node.items()
+                if items or tag in kinds:
+                    inner, flags = enter(node, tag, items, context)
+                    if flags & _PRESERVE:
+                        preserve += 1
+                else:  # a plain inline element (span, b, i...): nothing to do
+                    inner, flags = context, 0
+                stack.append((context, flags))
+                if len(stack) > _MAX_TREE_DEPTH:
+                    raise _TooDeep
+                context = inner
+                content = node.text
+                if content:
+                    body = content.lstrip(WS)
+                    if not (body or preserve):
+                        content = "\n" if "\n" in content else " "
+                    text(content, body, context, node)
+                continue
+            if event == "end":
+                context, flags = stack.pop()
                 if flags:
                     leave(flags)
-                if node.tag in _PRESERVE_WHITESPACE:
-                    preserve -= 1
-            else:
-                tag = node.tag
-                if type(tag) is str:
-                    attrs = node.attrib
-                    if attrs or tag in kinds:
-                        inner, flags = enter(tag, attrs, context)
-                    else:  # a plain inline element (span, b, i...): nothing to do
-                        inner, flags = context, 0
-                    content = node.text
-                    if tag in _PRESERVE_WHITESPACE:
-                        preserve += 1
-                    if content or len(node):
-                        if len(stack) > _MAX_TREE_DEPTH:
-                            raise _TooDeep
-                        stack.append((node, children, context, flags, parent))
-                        children, context, parent = iter(node), inner, node
-                        if content:
-                            text(_folded(content, preserve), context, node)
-                        continue
-                    if flags:
-                        leave(flags)
-                    if tag in _PRESERVE_WHITESPACE:
+                    if flags & _PRESERVE:
                         preserve -= 1
-                elif tag is etree.Comment:
-                    comment(node.text or "")
-                # processing instructions and entities carry no text, like a doctype
+            elif node.tag is etree.Comment:
+                comment(node.text or "")
             tail = node.tail
-            if tail and parent is not None:
-                text(_folded(tail, preserve), context, parent)
-            elif tail:  # after the root element: BeautifulSoup keeps it at the top level
-                text(_folded(tail, preserve), context, None)
+            if tail:
+                body = tail.lstrip(WS)
+                if not (body or preserve):
+                    tail = "\n" if "\n" in tail else " "
+                text(tail, body, context, node.getparent() if context.dropped else None)
+
+    def _enter_lxml(
+        self, node: etree._Element, name: str, items: list[tuple[str, str]], context: _Context
+    ) -> tuple[_Context, int]:
+        """`_enter_named` for an lxml element, reading its attributes in one pass."""
+        kind = _NAME_KINDS.get(name, 0)
+        hides = False
+        role = ""
+        purpose: list[str] = []
+        if items:
+            seen = 0
+            for key, value in items:
+                code = _ATTRIBUTE_CODES.get(key)
+                if code is None:
+                    continue
+                if code & _PURPOSE_ATTRIBUTE:
+                    purpose.append(value)
+                if code & seen:  # a repeated attribute: the first one counts, as attrib.get gives it
+                    continue
+                seen |= code
+                if code & _HIDDEN_ATTRIBUTE or (code & _STYLE_ATTRIBUTE and _STYLE_HIDES.search(value or "")):
+                    hides = True
+                elif code & _ROLE_ATTRIBUTE:
+                    role = (value or "").strip().lower()
+        inner = context
+        if kind & _CONTEXT or hides or role:
+            inner = self._context(name, role, hides, context)
+        flags = 0
+        if kind & _BLOCK or purpose or name in _FRAME_TAGS:
+            self.frame_count += 1
+            words = _frame_words(tuple(purpose)) if purpose else _NO_WORDS
+            self.frames.append(_new_frame(Frame, (self.frame_count, name, words)))
+            flags = _FRAMED
+        if kind & _BLOCK:
+            buffer = self.buffer
+            if buffer.parts:
+                self._flush(buffer)
+            self.scopes.append((buffer.tag, buffer.zone))
+            buffer.tag, buffer.zone = name, HIDDEN if inner.hidden else inner.zone
+            flags |= _SCOPE
+            if name in _PRESERVE_WHITESPACE:
+                flags |= _PRESERVE
+        elif inner is not context and (
+            (inner.zone, inner.hidden, inner.dropped) != (context.zone, context.hidden, context.dropped)
+        ):
+            self.outer_buffers.append(self.buffer)
+            self.buffer = _Buffer(name, HIDDEN if inner.hidden else inner.zone)
+            flags |= _PUSHED
+        if kind & _SPECIAL:
+            flags |= self._special(name, node.attrib, inner)
+        return inner, flags
+
+    def _text_lxml(self, node: str, body: str, context: _Context, parent: etree._Element | None) -> None:
+        """`_text` for lxml's strings; `body` is `node` without leading whitespace, `parent` the
+        element the text is in (needed only when the context drops text; None at the top)."""
+        if context.dropped:
+            self._dropped_text(node, parent)
+            return
+        buffer = self.buffer
+        if body:
+            if buffer.slot is None:
+                self._reserve(buffer)
+                buffer.frames = tuple(self.frames)
+            position, length, anchors = self.lines.position, buffer.length, buffer.anchors
+            for offset, source_offset in self.cursor.text(node, body):
+                line, column = position(source_offset)
+                anchors.append((length + offset, line, column))
+        elif buffer.slot is None:
+            return  # whitespace before a block's first text: trimmed anyway
+        buffer.parts.append(node)
+        buffer.length += len(node)
+        for link in self.open_links:
+            if not (context.hidden and link[5]):  # hidden text is no part of a visible link
+                link[1].append(node)
 
     def finish(self) -> None:
         self._flush(self.buffer)
