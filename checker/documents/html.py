@@ -339,7 +339,12 @@ class _Walker:
             self.buffer = _Buffer(name, HIDDEN if inner.hidden else inner.zone)
             flags |= _PUSHED
         if kind & _SPECIAL:
-            flags |= self._special(name, node.attrib, inner)
+            if name == "a":  # the most common of them by far
+                href = node.get("href")
+                if href is not None:
+                    flags |= self._open_link(href, inner)
+            else:
+                flags |= self._special(name, node.attrib, inner)
         return inner, flags
 
     def _text_lxml(self, node: str, body: str, context: _Context, parent: etree._Element | None) -> None:
@@ -464,17 +469,21 @@ class _Walker:
                 return self._start_h1(context)
         elif name == "a":
             if "href" in attrs:
-                position = self.lines.position(self.cursor.tag(name))
-                link = [_attr(attrs, "href") or "", [], "link", *position, not context.hidden]
-                self.links.append(link)
-                self.open_links.append(link)
-                return _LINK
+                return self._open_link(_attr(attrs, "href") or "", context)
         elif _EMBED_ATTRIBUTE[name] in attrs:
             position = self.lines.position(self.cursor.tag(name))
             source = _attr(attrs, _EMBED_ATTRIBUTE[name]) or ""
             title = _attr(attrs, "title") or ""
             self.links.append([source, [title], name, *position, not context.hidden])
         return 0
+
+    def _open_link(self, href: str, context: _Context) -> int:
+        """A link starts here: its text is gathered until the element ends."""
+        line, column = self.lines.position(self.cursor.tag("a"))
+        link = [href, [], "link", line, column, not context.hidden]
+        self.links.append(link)
+        self.open_links.append(link)
+        return _LINK
 
     def _text(self, node: str, context: _Context, parent: Any = False) -> None:
         if context.dropped:

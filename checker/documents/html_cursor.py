@@ -62,18 +62,27 @@ class Cursor:
         source = self.source
         pos = cast("re.Match[str]", _SKIP.match(source, self.pos)).end()  # _SKIP matches the empty string
         if pos < len(source) and source[pos] in (body[0], "&"):
-            end = _text_end(source, pos)
-            anchors = [(lead, pos)]
-            if source.find("&", pos, end) >= 0:
-                offset, previous = lead, pos
-                for entity in _ENTITY.finditer(source, pos, end):
-                    offset += entity.start() - previous + _decoded_length(entity[0])
-                    previous = entity.end()
-                    if offset < len(text):
-                        anchors.append((offset, previous))
+            end = source.find("<", pos)
+            while end >= 0 and not _TAG_START.match(source, end):
+                end = source.find("<", end + 1)
+            if end < 0:
+                end = len(source)
             self.pos = end
-            return anchors
+            if source.find("&", pos, end) < 0:
+                return [(lead, pos)]
+            return self._entities(text, lead, pos, end)
         return [self._search(text, lead, pos)]
+
+    def _entities(self, text: str, lead: int, pos: int, end: int) -> list[tuple[int, int]]:
+        """The anchors of a text whose source, from `pos` to `end`, holds character references."""
+        anchors = [(lead, pos)]
+        offset, previous = lead, pos
+        for entity in _ENTITY.finditer(self.source, pos, end):
+            offset += entity.start() - previous + _decoded_length(entity[0])
+            previous = entity.end()
+            if offset < len(text):
+                anchors.append((offset, previous))
+        return anchors
 
     def _search(self, text: str, lead: int, pos: int) -> tuple[int, int]:
         """The parser moved or rewrote something: look ahead for the node's first words."""
