@@ -1,9 +1,10 @@
 """The lxml walk and the BeautifulSoup walk give the same documents: blocks (text, zone, tag,
 line and column anchors), links and metadata, over the samples, the evaluation set, the rule
-examples, hostile snippets and pages of the benchmark corpus."""
+examples, hostile snippets, pages of the benchmark corpus and random nested markup."""
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -86,3 +87,43 @@ def test_snippets(source):
 def test_benchmark_pages():
     for page in corpus(300, 0.2):
         _same(page.decode("utf-8"))
+
+
+# Random documents of nested elements, each with a few attributes the walk reads (purpose words,
+# roles, hiding, links, dates) in random order, and text with entities, comments and embeds.
+_CONTAINERS = (
+    "div p span a b em li ul section article main header footer nav aside h1 h2 figure figcaption"
+    " small time q cite blockquote pre noscript template table td x-card"
+).split()
+_ATTRIBUTES = (
+    "class='byline share-bar'", "id='main_text'", "role='navigation'", "role=' Contentinfo '", "role=''",
+    "hidden", "style='display: none'", "style='color:red'", "itemprop='articleBody'", "aria-label='Related'",
+    "href='https://example.org/x'", "datetime='2024-03-04'", "class=''", "title='T'", "lang='ru'",
+)  # fmt: skip
+_TEXTS = (
+    "Слово", "text", " ", "\n  ", "a &amp; b", "&nbsp;x", "&#1047;", "&copy", "x<br>y", "<!-- note -->",
+    '<!-- checker: disable a.b reason="r" -->', "<img src='i.png' alt='A'>", "<iframe src='v'></iframe>",
+    "<script>var s = '<p>';</script>", "<style>p{}</style>", "  tail  ",
+)  # fmt: skip
+
+
+def _element(rng: random.Random, depth: int) -> str:
+    tag = rng.choice(_CONTAINERS)
+    attributes = "".join(" " + a for a in rng.sample(_ATTRIBUTES, rng.randint(0, 3)))
+    inner = "".join(
+        _element(rng, depth + 1) if depth < 6 and rng.random() < 0.45 else rng.choice(_TEXTS)
+        for _ in range(rng.randint(0, 4))
+    )
+    return f"<{tag}{attributes}>{inner}</{tag}>"
+
+
+def _random_document(seed: int) -> str:
+    rng = random.Random(seed)
+    head = "<head><title>T</title><meta property='og:title' content='OG'></head>" if rng.random() < 0.5 else ""
+    body = "".join(_element(rng, 0) + rng.choice(_TEXTS) for _ in range(rng.randint(1, 6)))
+    return f"<!DOCTYPE html><html lang='en'>{head}<body>{body}</body></html>"
+
+
+def test_random_nested_markup():
+    for seed in range(600):
+        _same(_random_document(seed))

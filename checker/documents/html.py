@@ -307,8 +307,7 @@ class _Walker:
                     continue
                 if code & _PURPOSE_ATTRIBUTE:
                     purpose.append(value)
-                if code & seen:  # a repeated attribute: the first one counts, as attrib.get gives it
-                    continue
+                code &= ~seen  # of a repeated attribute, the first counts, as attrib.get gives it
                 seen |= code
                 if code & _HIDDEN_ATTRIBUTE or (code & _STYLE_ATTRIBUTE and _STYLE_HIDES.search(value or "")):
                     hides = True
