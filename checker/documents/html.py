@@ -250,10 +250,15 @@ class _Walker:
 
     def _walk_element(self, root: etree._Element, context: _Context) -> None:
         """Walk `root`, its descendants and its tail, on lxml's start and end events (comments
-        and processing instructions have one event, and lxml reports the latter as comments)."""
+        and processing instructions have one event, and lxml reports the latter as comments).
+
+        Each event ends with the text it brings (an element's text, or a tail): the common case
+        of `_text_lxml`, text that counts, is written out here, since it runs for every string.
+        """
         stack: list[tuple[_Context, int]] = []  # the context and flags of each open element
         preserve = 0  # how many pre and textarea elements the walk is in
-        enter, leave, text, comment = self._enter_lxml, self._leave, self._text_lxml, self._comment
+        enter, leave, comment = self._enter_lxml, self._leave, self._comment
+        locate, position, open_links = self.cursor.text, self.lines.position, self.open_links
         kinds = _NAME_KINDS
         for event, node in etree.iterwalk(root, events=_EVENTS):
             if event == "start":
@@ -269,27 +274,45 @@ class _Walker:
                 if len(stack) > _MAX_TREE_DEPTH:
                     raise _TooDeep
                 context = inner
-                content = node.text
-                if content:
-                    body = content.lstrip(WS)
-                    if not (body or preserve):
-                        content = "\n" if "\n" in content else " "
-                    text(content, body, context, node)
+                string = node.text
+                if not string:
+                    continue
+            else:
+                if event == "end":
+                    context, flags = stack.pop()
+                    if flags:
+                        leave(flags)
+                        if flags & _PRESERVE:
+                            preserve -= 1
+                elif node.tag is etree.Comment:
+                    comment(node.text or "")
+                string = node.tail
+                if not string:
+                    continue
+                if context.dropped:
+                    node = node.getparent()  # the element the tail is in (None after the root)
+            body = string.lstrip(WS)
+            if not (body or preserve):
+                string = "\n" if "\n" in string else " "
+            if context.dropped:
+                self._dropped_text(string, node)
                 continue
-            if event == "end":
-                context, flags = stack.pop()
-                if flags:
-                    leave(flags)
-                    if flags & _PRESERVE:
-                        preserve -= 1
-            elif node.tag is etree.Comment:
-                comment(node.text or "")
-            tail = node.tail
-            if tail:
-                body = tail.lstrip(WS)
-                if not (body or preserve):
-                    tail = "\n" if "\n" in tail else " "
-                text(tail, body, context, node.getparent() if context.dropped else None)
+            buffer = self.buffer
+            if body:
+                if buffer.slot is None:
+                    self._reserve(buffer)
+                    buffer.frames = tuple(self.frames)
+                length, anchors = buffer.length, buffer.anchors
+                for offset, source_offset in locate(string, body):
+                    line, column = position(source_offset)
+                    anchors.append((length + offset, line, column))
+            elif buffer.slot is None:
+                continue  # whitespace before a block's first text: trimmed anyway
+            buffer.parts.append(string)
+            buffer.length += len(string)
+            for link in open_links:
+                if not (context.hidden and link[5]):  # hidden text is no part of a visible link
+                    link[1].append(string)
 
     def _enter_lxml(
         self, node: etree._Element, name: str, items: list[tuple[str, str]], context: _Context
