@@ -11,7 +11,6 @@ from __future__ import annotations
 import html as html_entities
 import re
 from functools import lru_cache
-from typing import cast
 
 WS = " \t\n\r\f"  # HTML whitespace; a no-break space is content, not layout
 # Markup that may sit between two text nodes: whitespace, comments, tags (quotes may hold '>').
@@ -60,7 +59,7 @@ class Cursor:
         """
         lead = len(text) - len(body)
         source = self.source
-        pos = cast("re.Match[str]", _SKIP.match(source, self.pos)).end()  # _SKIP matches the empty string
+        pos = _SKIP.match(source, self.pos).end()  # type: ignore[union-attr]  # _SKIP matches the empty string
         if pos < len(source) and source[pos] in (body[0], "&"):
             end = source.find("<", pos)
             while end >= 0 and not _TAG_START.match(source, end):
@@ -120,7 +119,7 @@ class Cursor:
         also reports a few bogus constructs ("<!x>") as comments.
         """
         start = self.source.find("<!--", self.pos)
-        if start < 0 or cast("re.Match[str]", _SKIP.match(self.source, self.pos)).end() < start:
+        if start < 0 or _SKIP.match(self.source, self.pos).end() < start:  # type: ignore[union-attr]
             return None
         end = self.source.find("-->", start + 4)
         self.pos = len(self.source) if end < 0 else end + 3

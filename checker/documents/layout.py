@@ -97,7 +97,10 @@ def _is_furniture(block: Block, furniture_frames: _FrameTest) -> bool:
     if _LONG.match(lower):
         return False  # a byline, a date line or a dated line has at most _BYLINE_WORDS words
     tokens = _TOKENS.findall(lower)
-    return _is_byline(tokens) or _is_date_line(tokens) or _is_dated_line(block.text, tokens)
+    if _is_byline(tokens):
+        return True
+    # A date line and a dated line both hold a number (most short blocks hold none).
+    return any(map(str.isdigit, tokens)) and (_is_date_line(tokens) or _is_dated_line(block.text, tokens))
 
 
 def is_heading(block: Block) -> bool:
