@@ -257,14 +257,16 @@ class _Walker:
         """
         stack: list[tuple[_Context, int]] = []  # the context and flags of each open element
         preserve = 0  # how many pre and textarea elements the walk is in
-        enter, leave, comment = self._enter_lxml, self._leave, self._comment
+        enter, leave, comment, open_link = self._enter_lxml, self._leave, self._comment, self._open_link
         locate, position, open_links = self.cursor.text, self.lines.position, self.open_links
         kinds = _NAME_KINDS
         for event, node in etree.iterwalk(root, events=_EVENTS):
             if event == "start":
                 tag = node.tag
                 items = node.items()
-                if items or tag in kinds:
+                if tag == "a" and len(items) == 1 and items[0][0] == "href":  # a third of all elements
+                    inner, flags = context, open_link(items[0][1], context)
+                elif items or tag in kinds:
                     inner, flags = enter(node, tag, items, context)
                     if flags & _PRESERVE:
                         preserve += 1
@@ -280,7 +282,9 @@ class _Walker:
             else:
                 if event == "end":
                     context, flags = stack.pop()
-                    if flags:
+                    if flags == _LINK:
+                        open_links.pop()
+                    elif flags:
                         leave(flags)
                         if flags & _PRESERVE:
                             preserve -= 1
