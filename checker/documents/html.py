@@ -51,7 +51,7 @@ _FRAME_TAGS = frozenset({"small", "time", "cite", "q"})
 # Attributes whose words tell what an element is for (disclaimer, byline, breadcrumbs...).
 _FRAME_ATTRIBUTES = frozenset({"class", "id", "role", "itemprop", "itemtype", "aria-label"})
 _WORD_SPLIT = re.compile(r"[\W_]+")
-_new_frame = tuple.__new__  # a Frame without NamedTuple's Python-level constructor
+_new = tuple.__new__  # a Frame, Block or Link without NamedTuple's Python-level constructor
 
 _STYLE_HIDES = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 
@@ -347,7 +347,7 @@ class _Walker:
         if kind & _BLOCK or purpose or name in _FRAME_TAGS:
             self.frame_count += 1
             words = _frame_words(tuple(purpose)) if purpose else _NO_WORDS
-            self.frames.append(_new_frame(Frame, (self.frame_count, name, words)))
+            self.frames.append(_new(Frame, (self.frame_count, name, words)))
             flags = _FRAMED
         if kind & _BLOCK:
             buffer = self.buffer
@@ -608,12 +608,10 @@ class _Walker:
 
     def result(self) -> HtmlContent:
         headline = self._mark_headline()
-        blocks = tuple(
-            Block(index, text, zone, tag, anchors, frames)
-            for index, (text, zone, tag, anchors, frames) in enumerate(s for s in self.slots if s)
-        )
+        # Built as the tuples they are: NamedTuple's constructor is a Python call per block.
+        blocks = tuple(_new(Block, (index, *slot)) for index, slot in enumerate(s for s in self.slots if s))
         links = tuple(
-            Link(href.strip(), " ".join("".join(parts).split()), kind, line, column, visible)
+            _new(Link, (href.strip(), " ".join("".join(parts).split()), kind, line, column, visible))
             for href, parts, kind, line, column, visible in self.links
         )
         return HtmlContent(blocks, links, self._metadata(headline))
