@@ -93,10 +93,11 @@ def _is_furniture(block: Block, furniture_frames: _FrameTest) -> bool:
     for frame in block.frames:
         if furniture_frames[frame]:
             return True
-    lower = block.text.lower()
-    if _LONG.match(lower):
-        return False  # a byline, a date line or a dated line has at most _BYLINE_WORDS words
-    tokens = _TOKENS.findall(lower)
+    if _LONG.match(block.text):
+        # A byline, a date line or a dated line has at most _BYLINE_WORDS words (and lower case
+        # has no fewer: no letter or digit loses them all, no other character gains one).
+        return False
+    tokens = _TOKENS.findall(block.text.lower())
     if _is_byline(tokens):
         return True
     # A date line and a dated line both hold a number (most short blocks hold none).
