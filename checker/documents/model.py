@@ -57,12 +57,12 @@ class Block(NamedTuple):
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Source (line, column) of the character at `offset` in `text`."""
-        i = max(bisect_right(self.anchors, (offset, 1 << 62)) - 1, 0)
-        start, line, column = self.anchors[i]
-        segment = self.text[start:offset]
-        newlines = segment.count("\n")
+        anchors = self.anchors
+        i = max(bisect_right(anchors, (offset, 1 << 62)) - 1, 0) if len(anchors) > 1 else 0
+        start, line, column = anchors[i]
+        newlines = self.text.count("\n", start, offset)  # no copy of the text between
         if newlines:
-            return line + newlines, offset - (start + segment.rfind("\n"))
+            return line + newlines, offset - self.text.rfind("\n", start, offset)
         return line, column + (offset - start)
 
 
