@@ -272,9 +272,9 @@ class _Walker:
                         preserve += 1
                 else:  # a plain inline element (span, b, i...): nothing to do
                     inner, flags = context, 0
-                stack.append((context, flags))
-                if len(stack) > _MAX_TREE_DEPTH:
+                if len(stack) > _MAX_TREE_DEPTH and (node.text or len(node)):  # an empty element is no deeper
                     raise _TooDeep
+                stack.append((context, flags))
                 context = inner
                 string = node.text
                 if not string:
