@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from checker import lexicon
 from checker.documents.model import HEADLINE, OTHER, Block, Document, Frame
@@ -158,20 +158,25 @@ def _is_byline(tokens: list[str]) -> bool:
 def _is_date_line(tokens: list[str]) -> bool:
     if not tokens or len(tokens) > _DATE_WORDS or not any(t.isdigit() for t in tokens):
         return False
-    exact, stems = _date_words()
-    return all(t.isdigit() or t in exact or t.startswith(stems) for t in tokens)
+    return all(t.isdigit() or _is_date_word(t) for t in tokens)
 
 
 def _is_dated_line(text: str, tokens: list[str]) -> bool:
     """A short line that is no sentence and dates something: "2 ноября 2026 · Отдел экологии"."""
     if not tokens or len(tokens) > _BYLINE_WORDS or text.rstrip().endswith((".", "!", "?", ":")):
         return False
-    exact, stems = _date_words()
     for before, after in zip(tokens, tokens[1:]):
         for number, word in ((before, after), (after, before)):
-            if number.isdigit() and len(word) >= 3 and (word in exact or word.startswith(stems)):
+            if number.isdigit() and len(word) >= 3 and _is_date_word(word):
                 return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _is_date_word(token: str) -> bool:
+    """A word of a date line (a month, a weekday, "updated", "ago"); remembered, as the same words recur."""
+    exact, stems = _date_words()
+    return token in exact or token.startswith(stems)
 
 
 @cache
