@@ -17,7 +17,7 @@ SCHEMA = load_schema("rule")
 def _options(kind: str) -> dict[str, Any]:
     """The schema's properties for a kind's check, links' included for flag."""
     properties = dict(SCHEMA["$defs"][kind]["properties"])
-    for nested in ("links",):
+    for nested in ("links", "unless_near"):
         properties.update(properties.get(nested, {}).get("properties", {}))
     return properties
 

@@ -10,13 +10,22 @@ Four sources, any combination:
   match a call, except where it overlaps a match of `text.exclude` (the same call negated in a
   warning: "не подписывайтесь на нас");
 - `hrefs`: link addresses: matching phrasings, on a payment platform (`payments: true`, the
-  lexicon's `payment_hosts`), or on the publisher's own site under one of `own_site`'s
+  lexicon's `payment_hosts`), a share or like endpoint of a network (`sharing: true`, the
+  lexicon's `share_hosts`), or on the publisher's own site under one of `own_site`'s
   subdomains or path segments (a donation page of someone else's site is no risk to readers
-  from the publisher's designation).
+  from the publisher's designation);
+- `elements`: text in a share, like or comment widget (`sharing: true`: an element whose class,
+  id, role or aria-label has a word of the lexicon's `share_elements`), each block a call.
 
 Status `flagged`, one result per call to action or risky link a reader meets (`_units`): a call
 and the link it stands in or introduces are one, at the call; each payment option is one; the
-same address twice in a row (a picture and its title) is one.
+same address twice in a row (a picture and its title) is one. With `group: true`, the calls and
+links of adjacent blocks of one container (a row of share buttons) are one too.
+
+`unless_near: {notice: RULE_ID, within: N}` leaves out the calls to action that stand near a
+notice of another rule (a reader warning next to a share row): where that notice rule finds its
+notice, present or incomplete, in the same block (`same-block`), in an element both share
+(`same-container`), or at most N visible blocks before or after the call (default 2).
 
 Example (YAML)::
 
@@ -29,12 +38,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from checker import lexicon
+from checker.checks import notice
 from checker.checks.common import (
     ListName,
     ListPath,
@@ -55,13 +65,16 @@ from checker.match.page import Page, Span
 from checker.match.patterns import Phrasings, compile_phrasings
 from checker.report import ExampleStatus, Location, Result, Section, Status
 from checker.rulepack.rules import Rule
+from checker.schema import did_you_mean
 
 NAME = "flag"
-OPTIONS: Mapping[str, Any] = {"embeds_only": False}  # an option of `links`
+# embeds_only: an option of `links`; within: of `unless_near`
+OPTIONS: Mapping[str, Any] = {"embeds_only": False, "group": False, "within": 2}
 REPORTER = Reporter(Section.FLAG, {Status.FLAGGED: "{title}{detail}: {text}"})
 EXAMPLE_STATUSES = frozenset({Status.FLAGGED, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})
 EXPECTS = frozenset({"status", "flags"})
-_SOURCES = ("links", "calls", "text", "hrefs")
+_SOURCES = ("links", "calls", "text", "hrefs", "elements")
+SAME_BLOCK, SAME_CONTAINER = "same-block", "same-container"
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,19 @@ class HrefCheck:
     payments: bool
     own_subdomains: frozenset[str]
     own_paths: frozenset[str]
+    sharing: bool = False
+
+
+@dataclass(frozen=True)
+class Near:
+    """A notice of another rule that makes the calls near it safe, and how near it must be: a
+    number of blocks, SAME_BLOCK or SAME_CONTAINER. `rule` and `check` are the notice rule,
+    linked when the rule pack is built (`link`)."""
+
+    notice: str
+    within: int | str
+    rule: Rule | None = None
+    check: Any = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +108,9 @@ class FlagCheck:
     hrefs: HrefCheck | None
     calls: tuple[CallGroup, ...] = ()
     text_exclude: Phrasings | None = None  # text matches overlapping these are not flagged
+    sharing_elements: bool = False  # text in share, like and comment widgets is a call
+    group: bool = False  # adjacent blocks of one container: one call to action
+    unless_near: Near | None = None
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
@@ -99,10 +128,13 @@ def problems(rule: Rule) -> Iterator[RuleError]:
         yield rule.error("text has no phrases or patterns: it can never flag anything", "check", "text")
     hrefs = check.get("hrefs")
     if hrefs is not None and empty(hrefs) and not (
-        hrefs.get("payments") or any(hrefs.get("own_site", {}).values())
+        hrefs.get("payments") or hrefs.get("sharing") or any(hrefs.get("own_site", {}).values())
     ):
-        yield rule.error("hrefs has no phrases, patterns, payments or own_site: it can never flag anything",
+        yield rule.error("hrefs has no phrases, patterns, payments, sharing or own_site: it can never flag anything",
                          "check", "hrefs")
+    if "elements" in check and not check["elements"].get("sharing"):
+        yield rule.error("elements has no kind of widget (sharing: true): it can never flag anything",
+                         "check", "elements")
     for i, call in enumerate(check.get("calls", ())):
         for k, phrase in enumerate(call.get("objects", ())):
             if PUBLISHER in phrase and not rule.applies.publisher_on:
@@ -111,7 +143,7 @@ def problems(rule: Rule) -> Iterator[RuleError]:
                     "so there is no publisher entry to take names from", "check", "calls", i, "objects", k,
                 )
     if not any(key in check for key in _SOURCES):
-        yield rule.error("a flag check needs links, calls, text or hrefs (or several)", "check")
+        yield rule.error("a flag check needs links, calls, text, hrefs or elements (or several)", "check")
 
 
 def _phrasings(raw: Mapping[str, Any] | None) -> Phrasings | None:
@@ -133,6 +165,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
         own = hrefs.get("own_site", {})
         href_check = HrefCheck(
             _phrasings(hrefs), bool(hrefs.get("payments")), _words(own.get("subdomains")), _words(own.get("paths")),
+            bool(hrefs.get("sharing")),
         )
     calls = tuple(
         CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ())))
@@ -140,6 +173,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
     )
     if calls:
         compile_calls(calls)  # a phrase that cannot compile is the rule's error, now
+    near = spec.get("unless_near")
     return FlagCheck(
         frozenset(links.get("lists", ())),
         links.get("embeds_only", OPTIONS["embeds_only"]),
@@ -147,7 +181,24 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
         href_check,
         calls,
         _phrasings(spec.get("text", {}).get("exclude")),
+        bool(spec.get("elements", {}).get("sharing")),
+        bool(spec.get("group", OPTIONS["group"])),
+        Near(near["notice"], near.get("within", OPTIONS["within"])) if near else None,
     )
+
+
+def link(rule: Rule, check: FlagCheck, notices: Mapping[str, tuple[Rule, Any]]) -> tuple[FlagCheck, RuleError | None]:
+    """The check with the notice rule its `unless_near` names (from `notices`: notice rules by
+    id), or an error naming the rule that is not there."""
+    near = check.unless_near
+    if near is None:
+        return check, None
+    if near.notice not in notices:
+        hint = did_you_mean(near.notice, set(notices)) or ""
+        error = rule.error(f"unless_near: no notice rule {near.notice!r}{hint}", "check", "unless_near", "notice")
+        return check, error
+    found_rule, found_check = notices[near.notice]
+    return replace(check, unless_near=replace(near, rule=found_rule, check=found_check)), None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,10 +225,14 @@ def _path(href: str) -> str:
 
 @cache
 def _payment_hosts() -> dict[str, tuple[str, ...]]:
-    """Each payment platform's host in the lexicon, and the starts of its paths that take money
-    ("" for all)."""
+    return _addresses("payment_hosts")
+
+
+def _addresses(key: str) -> dict[str, tuple[str, ...]]:
+    """Each host of a lexicon list of addresses, and the starts of its paths that count ("" for
+    all): the payment platforms' pages that take money, the networks' share endpoints."""
     out: dict[str, tuple[str, ...]] = {}
-    for written in lexicon.words("payment_hosts"):
+    for written in lexicon.words(key):
         host, _, path = written.lower().partition("/")
         out[host] = (*out.get(host, ()), "/" + path if path else "")
     return out
@@ -193,10 +248,17 @@ def _on_platform(host: str) -> bool:
     return any(".".join(labels[n:]) in _platforms() for n in range(len(labels) - 1))
 
 
-def _on_payment_platform(host: str, path: str) -> bool:
+@cache
+def _share_hosts() -> dict[str, tuple[str, ...]]:
+    return _addresses("share_hosts")
+
+
+def _on(addresses: dict[str, tuple[str, ...]], host: str, path: str) -> bool:
+    """Whether host and path are one of the addresses (a host, or any host under it, and the
+    start of a path)."""
     labels = host.split(".")
     for n in range(len(labels) - 1):  # the host, and every domain it is under
-        paths = _payment_hosts().get(".".join(labels[n:]))
+        paths = addresses.get(".".join(labels[n:]))
         if paths and any(path.startswith(p) for p in paths):
             return True
     return False
@@ -210,7 +272,9 @@ def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link)
     labels = host.split(".")
     if check.phrasings and check.phrasings.search(href.lower()):
         return True
-    if check.payments and host and _on_payment_platform(host, path):
+    if check.payments and host and _on(_payment_hosts(), host, path):
+        return True
+    if check.sharing and host and _on(_share_hosts(), host, path):
         return True
     own = not host or (subject is not None and subject in page.entries_for_host(host))
     if not own:
@@ -287,6 +351,16 @@ class _Unit:
     holder: Span | None = None  # the words of the (harmless) link the call stands in
     until: int = 0  # the end of the block's last call
     sentence: bool = True  # quote the call's sentence (a call the morphology found), not the match
+    after: int = -1  # for a link without words: the last block that starts before it
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """Where a reader meets it: (block, 0) in a block, (block, 1) right after one."""
+        if self.call is not None:
+            return self.call[0], 0
+        if self.channels:
+            return self.channels[0][0], 0
+        return self.after, 1
 
 
 @dataclass
@@ -309,9 +383,31 @@ def _text_hits(check: FlagCheck, page: Page) -> list[Span]:
     ]
 
 
+@cache
+def _share_elements() -> tuple[frozenset[str], frozenset[str]]:
+    return lexicon.elements("share_elements")
+
+
+def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
+    """The visible blocks inside a share, like or comment widget, each whole."""
+    if not check.sharing_elements:
+        return []
+    tags, words = _share_elements()
+    return [
+        (i, 0, len(page.text(i).lower)) for i in page.visible
+        if any(f.tag in tags or not words.isdisjoint(f.words) for f in page.blocks[i].frames)
+    ]
+
+
+def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
+    """Calls in fixed words or widgets: quoted as they match, not by their sentence."""
+    return _text_hits(check, page) + _widget_hits(check, page)
+
+
 def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> list[Span]:
-    """Every call: the `calls` the morphology finds, and the matches of `text`, in page order."""
-    hits = _text_hits(check, page)
+    """Every call: the `calls` the morphology finds, the matches of `text` and the widgets'
+    blocks, in page order."""
+    hits = _fixed_hits(check, page)
     if check.calls:
         publisher = subject is not None and any(c.names_publisher for c in check.calls)
         matcher: CallMatcher = compile_calls(check.calls, publisher_names(subject) if publisher and subject else ())
@@ -352,7 +448,7 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
     link that holds a call included. A call that points to someone else's site (its block's
     links all go elsewhere) is not the publisher's."""
     calls = _call_hits(check, page, subject)
-    fixed = set(_text_hits(check, page))  # calls in fixed words: quoted as they match
+    fixed = set(_fixed_hits(check, page))  # calls in fixed words: quoted as they match
     links = _links(check, page, subject, {i for i, _, _ in calls})
     risky = [x for x in links if x.risky]
     channels: dict[int, list[tuple[Span, Link]]] = {}
@@ -397,8 +493,65 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
         if x.span is None:
             heading = headed.get(id(x))
             until = heading[2] if heading else 0
-            units.append(_Unit(heading, None, x.link, until=until, sentence=heading not in fixed))
+            units.append(_Unit(heading, None, x.link, until=until, sentence=heading not in fixed, after=x.after))
     return units
+
+
+# Elements that hold the whole page or article: blocks inside only these share no container.
+_PAGE_ELEMENTS = frozenset({"html", "body", "article", "main"})
+
+
+def _containers(page: Page, i: int) -> frozenset[int]:
+    """The elements around block i that are smaller than the page or the article (by frame id)."""
+    if i < 0:
+        return frozenset()
+    return frozenset(f.id for f in page.blocks[i].frames if f.tag not in _PAGE_ELEMENTS)
+
+
+def _position(page: Page, place: tuple[int, int]) -> float:
+    """A place as a position among the visible blocks (a link after block i: half a block on)."""
+    block, after = place
+    return bisect_left(page.visible, block) + after / 2 if block >= 0 else -0.5
+
+
+def _grouped(page: Page, units: list[_Unit]) -> list[list[_Unit]]:
+    """The units in page order, those of adjacent blocks of one container (a row of share
+    buttons, its heading) as one group."""
+    groups: list[list[_Unit]] = []
+    for unit in sorted(units, key=lambda u: u.place):
+        if groups:
+            last = groups[-1][-1].place
+            gap = _position(page, unit.place) - _position(page, last)
+            if last[0] == unit.place[0] or (gap <= 1 and _containers(page, last[0]) & _containers(page, unit.place[0])):
+                groups[-1].append(unit)
+                continue
+        groups.append([unit])
+    return groups
+
+
+def _notice_blocks(check: FlagCheck, page: Page, subject: Entry | None) -> list[int]:
+    """The blocks where the notice rule of `unless_near` finds its notice, complete or not."""
+    near = check.unless_near
+    if near is None or near.rule is None:
+        return []
+    at = {page.location(i): i for i in page.visible}
+    found = notice.evaluate(near.rule, near.check, page, subject)
+    return [at[r.location] for r in found if r.status in (Status.PRESENT, Status.MALFORMED) and r.location in at]
+
+
+def _is_near(page: Page, within: int | str, group: list[_Unit], notices: list[int]) -> bool:
+    for unit in group:
+        block = unit.place[0]
+        for n in notices:
+            if within == SAME_BLOCK:
+                near = n == block and unit.place[1] == 0
+            elif within == SAME_CONTAINER:
+                near = bool(_containers(page, n) & _containers(page, block))
+            else:
+                near = abs(_position(page, (n, 0)) - _position(page, unit.place)) <= int(within)
+            if near:
+                return True
+    return False
 
 
 def _start(link: _Link) -> int:
@@ -517,9 +670,13 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
                 rule, Status.FLAGGED, Location(link.line, link.column), entry, shorten(text),
                 f": {what} {entry.display}",
             )
-    if check.calls or check.text or check.hrefs:
-        for unit in _units(check, page, subject):
-            yield _report(rule, page, subject, unit)
+    if check.calls or check.text or check.hrefs or check.sharing_elements:
+        units = _units(check, page, subject)
+        groups = _grouped(page, units) if check.group else [[u] for u in units]
+        notices = _notice_blocks(check, page, subject) if groups else []
+        for group in groups:
+            if check.unless_near is None or not _is_near(page, check.unless_near.within, group, notices):
+                yield _report(rule, page, subject, group[0])
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
@@ -543,6 +700,17 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
             lines.append(f"- but not visible text overlapping: {phrasings_words(spec['text']['exclude'], quote)}")
     if "hrefs" in spec:
         lines.append(f"- link addresses: {_href_words(spec['hrefs'], quote)}")
+    if spec.get("elements", {}).get("sharing"):
+        lines.append("- text in share, like, comment and repost widgets (by their class, id, role or aria-label)")
+    if spec.get("group", OPTIONS["group"]):
+        lines.append("Calls and links in adjacent blocks of one container (a row of share buttons) are one result.")
+    near = spec.get("unless_near")
+    if near:
+        within = near.get("within", OPTIONS["within"])
+        where = {SAME_BLOCK: "in the same block", SAME_CONTAINER: "in the same container"}.get(
+            within, f"within {within} blocks")
+        lines.append(f"A call to action is not flagged where the notice of {near['notice']} (complete or not) "
+                     f"stands {where}.")
     return lines
 
 
@@ -550,6 +718,8 @@ def _href_words(spec: Mapping[str, Any], quote: Quote) -> str:
     parts = [phrasings_words(spec, quote)] if not empty(spec) else []
     if spec.get("payments"):
         parts.append("payment and crowdfunding platforms (Patreon, PayPal, Boosty...)")
+    if spec.get("sharing"):
+        parts.append("share and like endpoints of social networks (vk.com/share.php, t.me/share, facebook.com/sharer...)")
     own = spec.get("own_site", {})
     if own.get("subdomains") or own.get("paths"):
         what = [quote(s + ".") for s in own.get("subdomains", ())] + [quote("/" + p) for p in own.get("paths", ())]

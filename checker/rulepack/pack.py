@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checker.checks import KINDS
+from checker.checks import KINDS, flag, notice
 from checker.errors import RuleError
 from checker.lexicon import bundled_rules_dir, is_data_file
 from checker.lists.model import DesignationList, is_list_file, load_lists
@@ -90,8 +90,9 @@ class RulePack:
             _with_options(replace(r.rule, severity=(severity or {}).get(r.rule.id, r.rule.severity)), r, options or {},
                           set(self.lists))
             for r in self.rules
-            if r.rule.id not in set(disable)
         ]
+        # Linked before disabling: a disabled reader warning still tells where warnings stand.
+        rules = [r for r in _linked(rules)[0] if r.rule.id not in set(disable)]
         return RulePack(rules, self.lists, self.index, self.disabled | frozenset(disable))
 
 
@@ -163,7 +164,23 @@ def build_rulepack(
             except PatternError as error:
                 problems.append(rule.error(str(error), "check"))
         errors += problems
+    compiled, problems = _linked(compiled)
+    errors += problems
     return LoadResult(RulePack(compiled, lists, NameIndex(lists.values())), errors, files)
+
+
+def _linked(rules: list[CompiledRule]) -> tuple[list[CompiledRule], list[RuleError]]:
+    """The rules, each flag check given the notice rule its `unless_near` names."""
+    notices = {r.rule.id: (r.rule, r.check) for r in rules if r.rule.kind == notice.NAME}
+    out, errors = [], []
+    for r in rules:
+        if r.rule.kind != flag.NAME:
+            out.append(r)
+            continue
+        check, error = flag.link(r.rule, r.check, notices)
+        out.append(CompiledRule(r.rule, check))
+        errors += [error] if error else []
+    return out, errors
 
 
 def load_rulepack(extra: Iterable[str | Path] = (), include_default: bool = True) -> RulePack:
