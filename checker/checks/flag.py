@@ -51,7 +51,9 @@ from checker.checks.common import (
     Quote,
     Reporter,
     any_of,
+    block_ranges,
     empty,
+    link_span,
     phrasings_words,
     shorten,
     source_span,
@@ -288,54 +290,6 @@ def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link)
 # Where a link stands in the page's text
 
 
-Ranges = tuple[list[tuple[int, tuple[int, int], tuple[int, int]]], list[tuple[int, int]]]
-
-
-def _block_ranges(page: Page) -> Ranges:
-    """(block, first (line, column), last (line, column)) of the visible blocks, sorted by
-    start, and their starts alone (for bisection)."""
-    def make() -> Ranges:
-        blocks = ((i, page.blocks[i]) for i in page.visible)
-        ranges = sorted(((i, (b.line, b.column), b.locate(len(b.text.rstrip()))) for i, b in blocks),
-                        key=lambda r: r[1])
-        return ranges, [start for _, start, _ in ranges]
-
-    return page.derived("block ranges", make)  # links are placed by them, many per page
-
-
-def _link_span(page: Page, link: Link) -> Span | None:
-    """The link's text in the page: in the block whose source holds the link (or the first that
-    starts after its tag), the occurrence of its text nearest after the tag."""
-    words = fold(link.text)
-    if not words:
-        return None
-    position = (link.line, link.column)
-    ranges, starts = _block_ranges(page)
-    n = bisect_right(starts, position)  # ranges[:n] start at or before the link
-    holding = [ranges[n - 1][0]] if n and position <= ranges[n - 1][2] else []
-    after = [ranges[n][0]] if n < len(ranges) else []
-    for i in holding + after + page.visible:
-        found = _occurrences(page, i, words)
-        if found:  # the first occurrence at or after the tag (positions grow with offsets)
-            at = bisect_left(found, True, key=lambda n: page.blocks[i].locate(page.text(i).to_source(n)) >= position)
-            start = found[at] if at < len(found) else found[0]
-            return i, start, start + len(words)
-    return None
-
-
-def _occurrences(page: Page, i: int, words: str) -> list[int]:
-    """Where `words` stand in block i's lower-case text (once per page: links repeat)."""
-    def make() -> list[int]:
-        lower, offsets = page.text(i).lower, []
-        n = lower.find(words)
-        while n >= 0:
-            offsets.append(n)
-            n = lower.find(words, n + 1)
-        return offsets
-
-    return page.derived(("occurrences", i, words), make)
-
-
 # ---------------------------------------------------------------------------------------------
 # Evaluation
 
@@ -422,12 +376,12 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     """The risky links, and the links of blocks that hold calls, in document order (the same
     risky address twice in a row, a picture and its title, once)."""
     out: list[_Link] = []
-    ranges, starts = _block_ranges(page)
+    ranges, starts = block_ranges(page)
     for link in page.doc.links:
         if not link.visible:
             continue
         risky = check.hrefs is not None and _risky_href(check.hrefs, page, subject, link)
-        span = _link_span(page, link) if (risky or call_blocks) and link.text else None
+        span = link_span(page, link) if (risky or call_blocks) and link.text else None
         if not risky and (span is None or span[0] not in call_blocks):
             continue
         if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
@@ -636,7 +590,7 @@ def _one_item(page: Page, before: Link, link: Link) -> bool:
         return False
     if not (before.text and link.text):
         return True
-    spans = _link_span(page, before), _link_span(page, link)
+    spans = link_span(page, before), link_span(page, link)
     return spans[0] is not None and spans[1] is not None and spans[0][0] == spans[1][0]
 
 
@@ -719,7 +673,7 @@ def _href_words(spec: Mapping[str, Any], quote: Quote) -> str:
     if spec.get("payments"):
         parts.append("payment and crowdfunding platforms (Patreon, PayPal, Boosty...)")
     if spec.get("sharing"):
-        parts.append("share and like endpoints of social networks (vk.com/share.php, t.me/share, facebook.com/sharer...)")
+        parts.append("share and like endpoints of networks (vk.com/share.php, t.me/share, facebook.com/sharer...)")
     own = spec.get("own_site", {})
     if own.get("subdomains") or own.get("paths"):
         what = [quote(s + ".") for s in own.get("subdomains", ())] + [quote("/" + p) for p in own.get("paths", ())]
