@@ -246,3 +246,79 @@ def test_the_command_line_reports_one_flag_per_call_and_fails(cli, tmp_path: Pat
     assert text.stdout.count("FLAGGED") == 2
     clean = cli("check", str(article), "--publisher", "TV Rain", "--region", "DE", "--format", "json")
     assert [f for f in clean.json["documents"][0]["flags"] if f["rule"] == DONATION] == []
+
+
+# --- calls to share, like and comment (ru.undesirable.share-cta) ------------------------------------
+
+SHARE = "ru.undesirable.share-cta"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Поделитесь этой статьей с друзьями",
+        "Поделиться в соцсетях",  # an infinitive button
+        "Сделайте репост",
+        "Репостните",  # an imperative the dictionary does not derive, written out
+        "Поставьте лайк",
+        "Оставьте комментарий",
+        "Share this story",
+        "Leave a comment below",
+        "Падзяліцеся з сябрамі",  # Belarusian
+        "Поділіться з друзями",  # Ukrainian
+    ],
+)
+def test_a_call_to_share_like_or_comment_is_one_flag(pack, ctx, call):
+    [found] = flags(pack, ctx, page(f"Мы работаем для вас. {call}."), rule=SHARE, **MEDUZA)
+    assert found.text.startswith(call)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Поделитесь с нами своей историей: tips@example.org.",  # a tip line
+        "Share your story with us.",
+        "Читатели поделились постом тысячи раз.",  # news about sharing
+        "Прокуратура призвала не делать репосты.",
+        "Readers who like this story were fined.",
+        "Не делайте репост, если вы в России.",  # a warning
+    ],
+)
+def test_tip_lines_news_and_warnings_are_not_calls_to_share(pack, ctx, text):
+    assert flags(pack, ctx, page(text), rule=SHARE, **MEDUZA) == []
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://vk.com/share.php?url=x",
+        "https://t.me/share/url?url=x",
+        "https://www.facebook.com/sharer/sharer.php?u=x",
+        "https://twitter.com/intent/tweet?url=x",
+        "https://x.com/intent/post?url=x",
+        "https://connect.ok.ru/offer?url=x",
+        "https://www.linkedin.com/sharing/share-offsite/?url=x",
+    ],
+)
+def test_a_share_endpoint_is_flagged(pack, ctx, href):
+    assert len(flags(pack, ctx, page(f'Текст <a href="{href}">здесь</a>.'), rule=SHARE, **MEDUZA)) == 1
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://vk.com/meduzaproject", "https://t.me/meduzalive", "https://www.facebook.com/meduzaproject",
+     "https://x.com/meduzaproject", "https://ok.ru/meduza", "https://vk.com/wall-1_2"],
+)
+def test_the_outlets_own_accounts_and_posts_are_no_share_button(pack, ctx, href):
+    assert flags(pack, ctx, page(f'Текст <a href="{href}">здесь</a>.'), rule=SHARE, **MEDUZA) == []
+
+
+def test_a_row_of_share_buttons_in_list_items_is_one_flag_and_its_warning_clears_it(pack, ctx):
+    row = ('<ul class="share"><li><a href="https://vk.com/share.php?url=x">VK</a></li>'
+           '<li><a href="https://t.me/share/url?url=x">Telegram</a></li>'
+           '<li><button class="share-copy">Копировать ссылку</button></li></ul>')
+    [found] = flags(pack, ctx, page(row), rule=SHARE, **MEDUZA)
+    assert found.text == "VK"
+    warning = ("<aside><p>«Медуза» признана в России «нежелательной организацией». Если вы находитесь в России, "
+               "за репост вам грозит штраф.</p></aside>")
+    assert flags(pack, ctx, page(row) + warning, rule=SHARE, **MEDUZA) == []
