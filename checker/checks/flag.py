@@ -5,7 +5,8 @@ Four sources, any combination:
   (`embeds_only: true` keeps iframes, video, audio and scripts and ignores plain links);
 - `calls`: calls to action, each a group of verbs (by dictionary form: every imperative and
   infinitive is found, `checker.match.calls`) and what they must ask for (`objects`, and with
-  `{publisher}` in an object, the publisher's own name in any case form);
+  `{publisher}` in an object, the publisher's own name in any case form); `lexicon: share_calls`
+  takes the groups the lexicon keeps under that name;
 - `text`: visible text matching phrasings (a call in fixed words, a crypto wallet address), each
   match a call, except where it overlaps a match of `text.exclude` (the same call negated in a
   warning: "не подписывайтесь на нас");
@@ -148,6 +149,15 @@ def problems(rule: Rule) -> Iterator[RuleError]:
         yield rule.error("a flag check needs links, calls, text, hrefs or elements (or several)", "check")
 
 
+def _raw_calls(spec: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The check's calls as written, those it takes from the lexicon (`lexicon: share_calls`)
+    in their place."""
+    out: list[Mapping[str, Any]] = []
+    for call in spec.get("calls", ()):
+        out += lexicon.call_groups(call["lexicon"]) if "lexicon" in call else [call]
+    return out
+
+
 def _phrasings(raw: Mapping[str, Any] | None) -> Phrasings | None:
     if not raw or empty(raw):
         return None
@@ -170,8 +180,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
             bool(hrefs.get("sharing")),
         )
     calls = tuple(
-        CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ())))
-        for raw in spec.get("calls", ())
+        CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ()))) for raw in _raw_calls(spec)
     )
     if calls:
         compile_calls(calls)  # a phrase that cannot compile is the rule's error, now
@@ -641,7 +650,7 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
         embeds = links.get("embeds_only", OPTIONS["embeds_only"])
         what = "embedded content (iframes, video, audio, scripts)" if embeds else "links and embeds"
         lines.append(f"- {what} from websites of active entries of {any_of(list_name(i) for i in links['lists'])}")
-    for call in spec.get("calls", ()):
+    for call in _raw_calls(spec):
         objects = call.get("objects", ())
         verbs = ", ".join(quote(v) for v in call["verbs"])
         object_words = f", asking for {any_of([quote(o) for o in objects])}" if objects else ""
