@@ -318,7 +318,7 @@ def test_a_row_of_share_buttons_in_list_items_is_one_flag_and_its_warning_clears
            '<li><a href="https://t.me/share/url?url=x">Telegram</a></li>'
            '<li><button class="share-copy">Копировать ссылку</button></li></ul>')
     [found] = flags(pack, ctx, page(row), rule=SHARE, **MEDUZA)
-    assert found.text == "VK"
+    assert found.text == "VK · Telegram · Копировать ссылку"
     warning = ("<aside><p>«Медуза» признана в России «нежелательной организацией». Если вы находитесь в России, "
                "за репост вам грозит штраф.</p></aside>")
     assert flags(pack, ctx, page(row) + warning, rule=SHARE, **MEDUZA) == []

@@ -300,13 +300,13 @@ WARNING = (
 MEDUZA_RU = ("--publisher", "Meduza", "--region", "RU")
 
 
-def test_share_row_without_a_warning_is_one_flag_at_its_first_button(check):
+def test_share_row_without_a_warning_is_one_flag_at_its_first_button_quoting_each(check):
     code, doc = check("<h1>Новости</h1>\n<p>Текст статьи.</p>\n" + SHARE_ROW, ".html", *MEDUZA_RU)
     [(status, severity, message)] = found(doc, SHARE)
     assert (status, severity) == ("flagged", "warning")
     assert message.startswith("Share, like or comment call with no reader warning near it: readers in Russia")
     assert "Meduza, an \"undesirable organization\"" in message
-    assert message.endswith('"ВКонтакте"')
+    assert message.endswith('"ВКонтакте · Telegram · Одноклассники"')
     [flag] = [f for f in doc["flags"] if f["rule"] == SHARE]
     assert flag["location"]["line"] == 4
     assert code == 1
@@ -330,7 +330,9 @@ def test_share_row_far_from_the_warning_and_calls_to_share_are_flagged(check):
     _, doc = check(body, ".html", *MEDUZA_RU)
     # The call introduces the row under it: one group, at its first button; the comment box, two
     # blocks further, is another.
-    assert [m.rsplit(": ", 1)[1] for _, _, m in found(doc, SHARE)] == ['"ВКонтакте"', '"Комментарии"']
+    assert [m.rsplit(": ", 1)[1] for _, _, m in found(doc, SHARE)] == [
+        '"ВКонтакте · Telegram · Одноклассники"', '"Комментарии · Оставьте комментарий"',
+    ]
 
 
 def test_share_row_is_not_flagged_for_other_publishers_or_outside_russia(check):

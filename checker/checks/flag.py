@@ -561,21 +561,33 @@ def _marked(page: Page, unit: _Unit, call: Span) -> Span:
     return i, start, end
 
 
-def _report(rule: Rule, page: Page, subject: Entry | None, unit: _Unit) -> Result:
+def _report(rule: Rule, page: Page, group: list[_Unit]) -> Result:
+    """One result for a group of calls to action, at its first, quoting each (a row of share
+    buttons: "VK · Telegram · X")."""
     who = page.ctx.publisher  # the publisher as given, as for every flag of text
+    unit = group[0]
     detail = f" (links to {unit.link.href})" if unit.link is not None else ""
+    text = shorten(" · ".join(dict.fromkeys(_words_of(page, u) for u in group)))
     if unit.call is not None:
-        quoted, marked = _quote(page, unit, unit.call), _marked(page, unit, unit.call)
+        marked = _marked(page, unit, unit.call)
     elif unit.channels:
-        quoted = marked = unit.channels[0]
+        marked = unit.channels[0]
     else:
         assert unit.link is not None  # a unit is a call or a channel
-        where = Location(unit.link.line, unit.link.column)
-        return REPORTER.result(rule, Status.FLAGGED, where, who, shorten(unit.link.text or unit.link.href), detail)
-    return REPORTER.result(
-        rule, Status.FLAGGED, page.location(marked[0], marked[1]), who,
-        shorten(page.source_text(*quoted).strip()), detail, span=source_span(page, *marked),
-    )
+        return REPORTER.result(rule, Status.FLAGGED, Location(unit.link.line, unit.link.column), who, text, detail)
+    return REPORTER.result(rule, Status.FLAGGED, page.location(marked[0], marked[1]), who, text, detail,
+                           span=source_span(page, *marked))
+
+
+def _words_of(page: Page, unit: _Unit) -> str:
+    """What a result quotes for a call to action: the call (see `_quote`), the words of its
+    link, or the link's address."""
+    if unit.call is not None:
+        return " ".join(page.source_text(*_quote(page, unit, unit.call)).split())
+    if unit.channels:
+        return " ".join(page.source_text(*unit.channels[0]).split())
+    assert unit.link is not None
+    return unit.link.text or unit.link.href
 
 
 # Parts of one embedded player: its sources, and the fallback of an <object>.
@@ -639,7 +651,7 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
         notices = _notice_blocks(check, page, subject) if groups else []
         for group in groups:
             if check.unless_near is None or not _is_near(page, check.unless_near.within, group, notices):
-                yield _report(rule, page, subject, group[0])
+                yield _report(rule, page, group)
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
