@@ -322,3 +322,15 @@ def test_a_row_of_share_buttons_in_list_items_is_one_flag_and_its_warning_clears
     warning = ("<aside><p>«Медуза» признана в России «нежелательной организацией». Если вы находитесь в России, "
                "за репост вам грозит штраф.</p></aside>")
     assert flags(pack, ctx, page(row) + warning, rule=SHARE, **MEDUZA) == []
+
+
+def test_share_widgets_built_by_a_script_and_expert_comments_and_recommendations(pack, ctx):
+    """The Yandex share widget is an empty element and a script: the script is the share row. An
+    expert's comment and a "you may also like" box are article content, not widgets."""
+    widget = ('<div class="ya-share2" data-services="vk,telegram"></div>'
+              '<script src="https://yastatic.net/share2/share.js"></script>')
+    [found] = flags(pack, ctx, page("Текст.") + widget, rule=SHARE, **MEDUZA)
+    assert found.text == "https://yastatic.net/share2/share.js"
+    content = ('<blockquote class="comment"><p>«Это ошибка», — говорит эксперт.</p></blockquote>'
+               '<div class="you-may-like"><p><a href="/news/2">Другая новость</a></p></div>')
+    assert flags(pack, ctx, page("Текст.") + content, rule=SHARE, **MEDUZA) == []
