@@ -198,12 +198,13 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
     )
 
 
-def link(rule: Rule, check: FlagCheck, notices: Mapping[str, tuple[Rule, Any]]) -> tuple[FlagCheck, RuleError | None]:
-    """The check with the notice rule its `unless_near` names (from `notices`: notice rules by
-    id), or an error naming the rule that is not there."""
+def link(rule: Rule, check: FlagCheck, rules: Mapping[str, tuple[Rule, Any]]) -> tuple[FlagCheck, RuleError | None]:
+    """The check with the notice rule its `unless_near` names (from `rules`: every compiled rule
+    by id), or an error naming the rule that is not there or is no notice rule."""
     near = check.unless_near
     if near is None:
         return check, None
+    notices = {rule_id: found for rule_id, found in rules.items() if found[0].kind == notice.NAME}
     if near.notice not in notices:
         hint = did_you_mean(near.notice, set(notices)) or ""
         error = rule.error(f"unless_near: no notice rule {near.notice!r}{hint}", "check", "unless_near", "notice")

@@ -444,6 +444,10 @@ def _stale_labels(rule: Rule, page: Page, mentions: list[_Mention]) -> Iterator[
             yield _result(rule, page, mention, Status.FLAGGED, detail)
 
 
+def link(rule: Rule, check: Any, rules: Mapping[str, tuple[Rule, Any]]) -> tuple[Any, RuleError | None]:
+    return check, None  # names no other rule
+
+
 def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     mentions = list(_mentions(check, page))
     if check.delisted:

@@ -277,6 +277,10 @@ def _block_span(page: Page, block: int, shortened: bool) -> SourceSpan:
     return SourceSpan(page.blocks[block].index, len(text) - len(text.lstrip()), end)
 
 
+def link(rule: Rule, check: Any, rules: Mapping[str, tuple[Rule, Any]]) -> tuple[Any, RuleError | None]:
+    return check, None  # names no other rule
+
+
 def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     who = subject or page.ctx.publisher
     article = page.derived("article layout", lambda: layout(page.doc))

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checker.checks import KINDS, flag, notice
+from checker.checks import KINDS
 from checker.errors import RuleError
 from checker.lexicon import bundled_rules_dir, is_data_file
 from checker.lists.model import DesignationList, is_list_file, load_lists
@@ -170,14 +170,11 @@ def build_rulepack(
 
 
 def _linked(rules: list[CompiledRule]) -> tuple[list[CompiledRule], list[RuleError]]:
-    """The rules, each flag check given the notice rule its `unless_near` names."""
-    notices = {r.rule.id: (r.rule, r.check) for r in rules if r.rule.kind == notice.NAME}
+    """The rules, each check given the other rules it names (`CheckKind.link`)."""
+    by_id = {r.rule.id: (r.rule, r.check) for r in rules}
     out, errors = [], []
     for r in rules:
-        if r.rule.kind != flag.NAME:
-            out.append(r)
-            continue
-        check, error = flag.link(r.rule, r.check, notices)
+        check, error = KINDS[r.rule.kind].link(r.rule, r.check, by_id)
         out.append(CompiledRule(r.rule, check))
         errors += [error] if error else []
     return out, errors
