@@ -334,3 +334,10 @@ def test_share_widgets_built_by_a_script_and_expert_comments_and_recommendations
     content = ('<blockquote class="comment"><p>«Это ошибка», — говорит эксперт.</p></blockquote>'
                '<div class="you-may-like"><p><a href="/news/2">Другая новость</a></p></div>')
     assert flags(pack, ctx, page("Текст.") + content, rule=SHARE, **MEDUZA) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Leave this page open.", "Поставьте этот материал в закладки.", "Like this, the talks ended."],
+)
+def test_a_verb_with_another_groups_object_or_a_figure_of_speech_is_no_call(pack, ctx, text):
+    assert flags(pack, ctx, page(text), rule=SHARE, **MEDUZA) == []
