@@ -341,3 +341,15 @@ def test_share_widgets_built_by_a_script_and_expert_comments_and_recommendations
 )
 def test_a_verb_with_another_groups_object_or_a_figure_of_speech_is_no_call(pack, ctx, text):
     assert flags(pack, ctx, page(text), rule=SHARE, **MEDUZA) == []
+
+
+def test_a_warning_still_clears_the_share_row_when_the_newsroom_disables_the_warning_rule(pack, ctx):
+    row = '<div class="share"><a href="https://vk.com/share.php?url=x">VK</a></div>'
+    warning = ("<aside><p>«Медуза» признана в России «нежелательной организацией». Если вы находитесь в России, "
+               "за репост вам грозит штраф.</p></aside>")
+    configured = pack.configured(disable=["ru.undesirable.reader-warning"])
+    doc = load_bytes((page("Текст.") + warning + row).encode(), "page.html", "html")
+    results = check_document(doc, configured, ctx(**MEDUZA)).results
+    assert [r.rule for r in results if r.rule.startswith("ru.undesirable.")] == []
+    bare = load_bytes((page("Текст.") + row).encode(), "page.html", "html")
+    assert [r.rule for r in check_document(bare, configured, ctx(**MEDUZA)).results if r.rule == SHARE] == [SHARE]
