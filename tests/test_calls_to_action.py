@@ -353,3 +353,17 @@ def test_a_warning_still_clears_the_share_row_when_the_newsroom_disables_the_war
     assert [r.rule for r in results if r.rule.startswith("ru.undesirable.")] == []
     bare = load_bytes((page("Текст.") + row).encode(), "page.html", "html")
     assert [r.rule for r in check_document(bare, configured, ctx(**MEDUZA)).results if r.rule == SHARE] == [SHARE]
+
+
+def test_icon_buttons_without_text_are_found_by_their_label_and_a_row_of_them_is_one_flag(pack, ctx):
+    icons = ('<div class="toolbar"><button class="btn" aria-label="Поделиться"><svg><path d="M0"/></svg></button>'
+             '<button class="btn like-button" title="Нравится"><svg></svg></button>'
+             '<button class="btn" aria-label="Сохранить"><svg></svg></button></div>')
+    [found] = flags(pack, ctx, page("Текст.") + icons, rule=SHARE, **MEDUZA)
+    assert found.text == "Поделиться · Нравится"
+    assert (found.location.line, found.location.column) == (4, 22)  # at the first button's tag
+    # A button with words is found by its words, once; one that only saves is none.
+    assert [r.text for r in flags(pack, ctx, page('<button class="share">Поделиться</button>'), rule=SHARE,
+                                  **MEDUZA)] == ["Поделиться"]
+    assert flags(pack, ctx, page("Текст.") + '<button aria-label="Сохранить"><svg></svg></button>', rule=SHARE,
+                 **MEDUZA) == []

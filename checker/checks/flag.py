@@ -16,7 +16,8 @@ Four sources, any combination:
   subdomains or path segments (a donation page of someone else's site is no risk to readers
   from the publisher's designation);
 - `elements`: text in a share, like or comment widget (`sharing: true`: an element whose class,
-  id, role or aria-label has a word of the lexicon's `share_elements`), each block a call.
+  id, role or aria-label has a word of the lexicon's `share_elements`), each block a call, and
+  such buttons without text (icons, `Document.controls`), each one.
 
 Status `flagged`, one result per call to action or risky link a reader meets (`_units`): a call
 and the link it stands in or introduces are one, at the call; each payment option is one; the
@@ -59,7 +60,7 @@ from checker.checks.common import (
     shorten,
     source_span,
 )
-from checker.documents.model import Link
+from checker.documents.model import Control, Link
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.calls import PUBLISHER, CallGroup, CallMatcher, compile_calls, publisher_names
@@ -315,7 +316,8 @@ class _Unit:
     holder: Span | None = None  # the words of the (harmless) link the call stands in
     until: int = 0  # the end of the block's last call
     sentence: bool = True  # quote the call's sentence (a call the morphology found), not the match
-    after: int = -1  # for a link without words: the last block that starts before it
+    after: int = -1  # for a link or a button without words: the last block that starts before it
+    control: Control | None = None  # a button without words (an icon)
 
     @property
     def place(self) -> tuple[int, int]:
@@ -458,7 +460,21 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
             heading = headed.get(id(x))
             until = heading[2] if heading else 0
             units.append(_Unit(heading, None, x.link, until=until, sentence=heading not in fixed, after=x.after))
-    return units
+    return units + _icon_units(check, page)
+
+
+def _icon_units(check: FlagCheck, page: Page) -> list[_Unit]:
+    """Share, like and comment buttons without text (icons), each one, after the block before it."""
+    if not check.sharing_elements:
+        return []
+    _, words = _share_elements()
+    ranges, starts = block_ranges(page)
+    out = []
+    for control in page.doc.controls:
+        if control.visible and not words.isdisjoint(control.words):
+            n = bisect_right(starts, (control.line, control.column))
+            out.append(_Unit(control=control, after=ranges[n - 1][0] if n else -1))
+    return out
 
 
 # Elements that hold the whole page or article: blocks inside only these share no container.
@@ -574,8 +590,9 @@ def _report(rule: Rule, page: Page, group: list[_Unit]) -> Result:
     elif unit.channels:
         marked = unit.channels[0]
     else:
-        assert unit.link is not None  # a unit is a call or a channel
-        return REPORTER.result(rule, Status.FLAGGED, Location(unit.link.line, unit.link.column), who, text, detail)
+        at = unit.link or unit.control  # a unit is a call, a channel, a link or an icon
+        assert at is not None
+        return REPORTER.result(rule, Status.FLAGGED, Location(at.line, at.column), who, text, detail)
     return REPORTER.result(rule, Status.FLAGGED, page.location(marked[0], marked[1]), who, text, detail,
                            span=source_span(page, *marked))
 
@@ -587,6 +604,8 @@ def _words_of(page: Page, unit: _Unit) -> str:
         return " ".join(page.source_text(*_quote(page, unit, unit.call)).split())
     if unit.channels:
         return " ".join(page.source_text(*unit.channels[0]).split())
+    if unit.control is not None:
+        return unit.control.label or "(a button without text)"
     assert unit.link is not None
     return unit.link.text or unit.link.href
 
