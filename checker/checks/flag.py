@@ -1,6 +1,6 @@
 """Check kind `flag`: content that carries legal risk to readers or to the publisher.
 
-Four sources, any combination:
+Five sources, any combination:
 - `links`: links and embeds pointing to websites of active entries of the given lists
   (`embeds_only: true` keeps iframes, video, audio and scripts and ignores plain links);
 - `calls`: calls to action, each a group of verbs (by dictionary form: every imperative and
