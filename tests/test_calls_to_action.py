@@ -259,7 +259,7 @@ SHARE = "ru.undesirable.share-cta"
         "Поделитесь этой статьей с друзьями",
         "Поделиться в соцсетях",  # an infinitive button
         "Сделайте репост",
-        "Репостните",  # an imperative the dictionary does not derive, written out
+        "Репостните эту запись",  # an imperative the dictionary does not derive, written out
         "Поставьте лайк",
         "Оставьте комментарий",
         "Share this story",
@@ -282,6 +282,7 @@ def test_a_call_to_share_like_or_comment_is_one_flag(pack, ctx, call):
         "Прокуратура призвала не делать репосты.",
         "Readers who like this story were fined.",
         "Не делайте репост, если вы в России.",  # a warning
+        "If you are in Belarus, do not subscribe to, like, comment on or repost our content.",  # a negated list
     ],
 )
 def test_tip_lines_news_and_warnings_are_not_calls_to_share(pack, ctx, text):
