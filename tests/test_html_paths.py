@@ -93,7 +93,7 @@ def test_benchmark_pages():
 # roles, hiding, links, dates) in random order, and text with entities, comments and embeds.
 _CONTAINERS = (
     "div p span a b em li ul section article main header footer nav aside h1 h2 figure figcaption"
-    " small time q cite blockquote pre noscript template table td x-card"
+    " small time q cite blockquote pre noscript template table td x-card button"
 ).split()
 _ATTRIBUTES = (
     "class='byline share-bar'", "id='main_text'", "role='navigation'", "role=' Contentinfo '", "role=''",

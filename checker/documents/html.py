@@ -18,7 +18,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from checker.documents.html_cursor import WS, Cursor
 from checker.documents.metadata import first_text, json_ld, language_code, parse_date
-from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Frame, Link, Metadata
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Control, Frame, Link, Metadata
 from checker.documents.positions import LineIndex, trim_block
 
 # Elements whose text forms its own block; text of any other element joins the enclosing block.
@@ -61,6 +61,7 @@ class HtmlContent:
     blocks: tuple[Block, ...]
     links: tuple[Link, ...]
     metadata: Metadata
+    controls: tuple[Control, ...] = ()
 
 
 _PRESERVE_WHITESPACE = frozenset({"pre", "textarea"})
@@ -144,7 +145,7 @@ class _Buffer:
 
 
 # What to undo when leaving an element (bit flags).
-_SCOPE, _PUSHED, _LINK, _H1, _FRAMED, _PRESERVE = 1, 2, 4, 8, 16, 32
+_SCOPE, _PUSHED, _LINK, _H1, _FRAMED, _BUTTON, _PRESERVE = 1, 2, 4, 8, 16, 32, 64
 
 # The attributes the walk reads on every element (bit flags), for one pass over an lxml element's.
 _HIDDEN_ATTRIBUTE, _STYLE_ATTRIBUTE, _ROLE_ATTRIBUTE, _PURPOSE_ATTRIBUTE = 1, 2, 4, 8
@@ -192,6 +193,10 @@ class _Walker:
         self.frames: list[Frame] = []  # the elements around the walk's position (see Block.frames)
         self.frame_count = 0
         self.links: list[list[Any]] = []  # [href, text parts, kind, line, column, visible]
+        # Buttons being walked, with the text length seen at their start; kept when none came.
+        self.buttons: list[tuple[Control, int]] = []
+        self.controls: list[Control] = []
+        self.text_seen = 0
         self.open_links: list[list[Any]] = []
         self.h1_recording: list[int] | None = None
         self.h1_candidates: list[list[int] | None] = [None, None, None]  # main, body, any
@@ -314,6 +319,7 @@ class _Walker:
                 continue  # whitespace before a block's first text: trimmed anyway
             buffer.parts.append(string)
             buffer.length += len(string)
+            self.text_seen += len(body)
             for link in open_links:
                 if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                     link[1].append(string)
@@ -344,9 +350,9 @@ class _Walker:
         if kind & _CONTEXT or hides or role:
             inner = self._context(name, role, hides, context)
         flags = 0
+        words = _frame_words(tuple(purpose)) if purpose else _NO_WORDS
         if kind & _BLOCK or purpose or name in _FRAME_TAGS:
             self.frame_count += 1
-            words = _frame_words(tuple(purpose)) if purpose else _NO_WORDS
             self.frames.append(_new(Frame, (self.frame_count, name, words)))
             flags = _FRAMED
         if kind & _BLOCK:
@@ -371,6 +377,9 @@ class _Walker:
                     flags |= self._open_link(href, inner)
             else:
                 flags |= self._special(name, node.attrib, inner)
+        elif name == "button" and purpose:
+            label = node.get("aria-label") or node.get("title") or node.get("class") or ""
+            flags |= self._open_button(words, label, inner)
         return inner, flags
 
     def _text_lxml(self, node: str, body: str, context: _Context, parent: etree._Element | None) -> None:
@@ -392,6 +401,7 @@ class _Walker:
             return  # whitespace before a block's first text: trimmed anyway
         buffer.parts.append(node)
         buffer.length += len(node)
+        self.text_seen += len(body)
         for link in self.open_links:
             if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                 link[1].append(node)
@@ -437,6 +447,9 @@ class _Walker:
             flags |= _PUSHED
         if kind & _SPECIAL:
             flags |= self._special(name, attrs, inner)
+        elif name == "button" and purpose:
+            label = _attr(attrs, "aria-label") or _attr(attrs, "title") or _attr(attrs, "class") or ""
+            flags |= self._open_button(_frame_words(purpose), label, inner)
         return inner, flags
 
     def _leave(self, flags: int) -> None:
@@ -454,6 +467,10 @@ class _Walker:
             self.h1_recording = None
         if flags & _FRAMED:
             self.frames.pop()
+        if flags & _BUTTON:
+            control, seen = self.buttons.pop()
+            if seen == self.text_seen:  # an icon: no text of its own
+                self.controls.append(control)
 
     def _context(self, name: str, role: str, hides: bool, context: _Context) -> _Context:
         zone = context.zone
@@ -511,6 +528,13 @@ class _Walker:
         self.open_links.append(link)
         return _LINK
 
+    def _open_button(self, words: frozenset[str], label: str, context: _Context) -> int:
+        """A button starts here: kept as a control when no text comes before it ends (an icon)."""
+        position = self.lines.position(self.cursor.tag("button"))
+        control = Control(words, " ".join(label.split()), *position, not context.hidden)
+        self.buttons.append((control, self.text_seen))
+        return _BUTTON
+
     def _text(self, node: str, context: _Context, parent: Any = False) -> None:
         if context.dropped:
             self._dropped_text(node, parent)
@@ -528,6 +552,7 @@ class _Walker:
             return  # whitespace before a block's first text: trimmed anyway
         buffer.parts.append(node)
         buffer.length += len(node)
+        self.text_seen += len(body)
         for link in self.open_links:
             if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                 link[1].append(node)
@@ -614,7 +639,7 @@ class _Walker:
             _new(Link, (href.strip(), " ".join("".join(parts).split()), kind, line, column, visible))
             for href, parts, kind, line, column, visible in self.links
         )
-        return HtmlContent(blocks, links, self._metadata(headline))
+        return HtmlContent(blocks, links, self._metadata(headline), tuple(self.controls))
 
     def _mark_headline(self) -> str | None:
         chosen = next((c for c in self.h1_candidates if c), None)
