@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -72,6 +72,9 @@ class HrefCheck:
     payments: bool
     own_subdomains: frozenset[str]
     own_paths: frozenset[str]
+    # Address -> what it says without the page (`_href_verdict`): a site's pages share their
+    # navigation and footer links, so each address is read once, not once per link per page.
+    verdicts: dict[str, tuple[bool, bool]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -202,22 +205,40 @@ def _on_payment_platform(host: str, path: str) -> bool:
     return False
 
 
+_VERDICTS = 16384  # addresses remembered per rule (a site's furniture links, and more)
+
+
+def _href_verdict(check: HrefCheck, href: str) -> tuple[bool, bool]:
+    """What an address says whatever the page: (risky wherever it points, risky when on the
+    publisher's own site)."""
+    verdict = check.verdicts.get(href)
+    if verdict is None:
+        host, path = _host(href), _path(href)
+        labels = host.split(".")
+        anywhere = bool(check.phrasings and check.phrasings.search(href.lower())) or (
+            check.payments and bool(host) and _on_payment_platform(host, path)
+        )
+        own_site = (len(labels) > 2 and labels[0] in check.own_subdomains) or any(
+            segment in check.own_paths for segment in path.split("/")
+        )
+        verdict = anywhere, own_site
+        if len(check.verdicts) >= _VERDICTS:
+            check.verdicts.clear()
+        check.verdicts[href] = verdict
+    return verdict
+
+
 def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link) -> bool:
     href = link.href.strip()
     if href.startswith(("#", "mailto:", "tel:", "javascript:")):
         return False
-    host, path = _host(href), _path(href)
-    labels = host.split(".")
-    if check.phrasings and check.phrasings.search(href.lower()):
+    anywhere, own_site = _href_verdict(check, href)
+    if anywhere:
         return True
-    if check.payments and host and _on_payment_platform(host, path):
-        return True
-    own = not host or (subject is not None and subject in page.entries_for_host(host))
-    if not own:
+    if not own_site:
         return False
-    if len(labels) > 2 and labels[0] in check.own_subdomains:
-        return True
-    return any(segment in check.own_paths for segment in path.split("/"))
+    host = _host(href)
+    return not host or (subject is not None and subject in page.entries_for_host(host))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,7 +347,6 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     """The risky links, and the links of blocks that hold calls, in document order (the same
     risky address twice in a row, a picture and its title, once)."""
     out: list[_Link] = []
-    ranges, starts = _block_ranges(page)
     for link in page.doc.links:
         if not link.visible:
             continue
@@ -336,6 +356,7 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
             continue
         if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
             continue
+        ranges, starts = _block_ranges(page)
         n = bisect_right(starts, (link.line, link.column))
         host = _host(link.href)
         # An account on a platform (t.me/belsat) may be the publisher's own: not someone else's site.
