@@ -508,21 +508,23 @@ def _one_item(page: Page, before: Link, link: Link) -> bool:
     return spans[0] is not None and spans[1] is not None and spans[0][0] == spans[1][0]
 
 
-def _listed_entries(check: FlagCheck, page: Page, link: Link) -> list[Entry]:
-    """The active entries of the check's lists whose website the link points to."""
-    if not link.visible or (check.embeds_only and not link.is_embed) or link.href.startswith(("#", "mailto:")):
-        return []
-    return [
-        e for e in page.entries_for_host(_host(link.href))
-        if e.list_id in check.link_lists and e.active(page.as_of)
-    ]
+def _hosted(page: Page) -> list[list[Entry]]:
+    """Per link of the page, the entries whose website it points to (none for a hidden link or
+    one inside the page): found once for every links rule."""
+    return page.derived("hosted entries", lambda: [
+        page.entries_for_host(_host(link.href)) if link.visible and not link.href.startswith(("#", "mailto:")) else []
+        for link in page.doc.links
+    ])
 
 
 def _listed_links(check: FlagCheck, page: Page) -> Iterator[tuple[Link, Entry]]:
-    """Links to the lists' websites, one per risky item (see `_one_item`)."""
+    """Links to the websites of the check's lists' active entries, one per risky item (see
+    `_one_item`)."""
     before: Link | None = None  # the last link, if it was flagged
-    for link in page.doc.links:
-        entries = _listed_entries(check, page, link)
+    for link, hosted in zip(page.doc.links, _hosted(page)):
+        entries = [
+            e for e in hosted if e.list_id in check.link_lists and e.active(page.as_of)
+        ] if hosted and (link.is_embed or not check.embeds_only) else []
         if entries and not (before is not None and _one_item(page, before, link)):
             yield link, entries[0]
         before = link if entries else None
