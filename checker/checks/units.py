@@ -26,9 +26,11 @@ several blocks stands in a notice-like element; in running text each paragraph s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from checker import lexicon
 from checker.documents.layout import Layout, is_heading
@@ -184,7 +186,12 @@ def _measure(page: Page, i: int, wording: Wording) -> _Measure:
     spans = [(s, e) for found in wording.elements.get(i, {}).values() for _, s, e in found]
     spans += [(s, e) for _, s, e in wording.extra.get(i, [])]
     words = [m.start() for m in _WORD.finditer(text)]
-    covered = sum(1 for w in words if any(s <= w < e for s, e in spans))
+    # A word is covered when a span holds its start: the spans by start, with the furthest
+    # end reached so far, answer that by bisection.
+    spans.sort()
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+    covered = sum(1 for w in words if (k := bisect_right(starts, w) - 1) >= 0 and reach[k] > w)
     if _SPOKEN.match(text):  # a line of dialogue or an interview answer: all of it is speech
         quoted = len(words)
     else:

@@ -109,12 +109,19 @@ class Phrasings:
         """(group number, start, end) of every match in a lower-case normalised text."""
         if self.regex is None:
             return
+        groups = self.groups
+        only = groups[0] if len(groups) == 1 else None
+        # Most raw matches of phrases stand inside longer words ("вы" in "выборы"): when every
+        # group is of phrases, those are dropped before the group is looked for.
+        words_everywhere = all(words for _, _, words in groups)
         for m in self.regex.finditer(lower):
+            start, end = m.span()
+            if end <= start or (words_everywhere and not whole_word(lower, start, end)):
+                continue
             # Asking RE2's wrapper for lastgroup decodes every group name on each call; the
             # group indexes were looked up once, at compile time.
-            tag, words_only = next((tag, words) for index, tag, words in self.groups if m.start(index) >= 0)
-            start, end = m.span()
-            if end > start and (not words_only or whole_word(lower, start, end)):
+            _, tag, words_only = only or next(group for group in groups if m.start(group[0]) >= 0)
+            if words_everywhere or not words_only or whole_word(lower, start, end):
                 yield tag, start, end
 
     def finditer(self, lower: str) -> Iterator[tuple[int, int]]:
