@@ -98,12 +98,15 @@ class Wording:
 
 
 def units(
-    page: Page, layout: Layout, wording: Wording, span: int, max_words: int, density: float, links: bool = False
+    page: Page, layout: Layout, wording: Wording, span: int, max_words: int, density: float, links: bool = False,
+    fewest: int = 0,
 ) -> Iterator[Unit]:
     """Every unit of up to `span` blocks that begins and ends with a block holding the notice's
     wording, with the elements it holds and its signals. Page furniture and a block that is a
     link and nothing else are units only for a notice that is itself a link (`links`: a link to
-    the Impressum in the footer's navigation)."""
+    the Impressum in the footer's navigation). Units holding fewer than `fewest` elements and no
+    superseded wording are left out, their signals unread (a name in a paragraph is worded
+    for a notice that names its subject, but it makes no notice alone)."""
     cues = page.derived("notice cues", lambda: _CueBlocks(page))
     eligible = _eligible(page, layout, links)
     frames = page.derived("notice frames", lambda: _NoticeFrames(page.blocks))
@@ -122,8 +125,15 @@ def units(
                     break
                 chain.append(i)
             for k in range(len(chain)):
-                if chain[k] in worded:
+                if chain[k] in worded and _of_interest(wording, chain[: k + 1], fewest):
                     yield _unit(page, chain[: k + 1], visible, wording, cues, frames, measured, max_words, density)
+
+
+def _of_interest(wording: Wording, indexes: list[int], fewest: int) -> bool:
+    """Whether the blocks hold `fewest` elements, or some superseded wording."""
+    if fewest <= 1 or any(i in wording.extra for i in indexes):
+        return True
+    return len({n for i in indexes for n in wording.elements.get(i, {})}) >= fewest
 
 
 def _eligible(page: Page, layout: Layout, links: bool) -> Mapping[int, bool]:
