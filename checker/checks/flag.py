@@ -208,36 +208,36 @@ def _on_payment_platform(host: str, path: str) -> bool:
 _VERDICTS = 16384  # addresses remembered per rule (a site's furniture links, and more)
 
 
-def _href_verdict(check: HrefCheck, href: str) -> tuple[bool, bool]:
-    """What an address says whatever the page: (risky wherever it points, risky when on the
-    publisher's own site)."""
-    verdict = check.verdicts.get(href)
+def _href_verdict(check: HrefCheck, written: str) -> tuple[bool, bool]:
+    """What an address, as the link writes it, says whatever the page: (risky wherever it
+    points, risky when on the publisher's own site); a fragment, mail, phone or script link is
+    neither."""
+    verdict = check.verdicts.get(written)
     if verdict is None:
-        host, path = _host(href), _path(href)
-        labels = host.split(".")
-        anywhere = bool(check.phrasings and check.phrasings.search(href.lower())) or (
-            check.payments and bool(host) and _on_payment_platform(host, path)
-        )
-        own_site = (len(labels) > 2 and labels[0] in check.own_subdomains) or any(
-            segment in check.own_paths for segment in path.split("/")
-        )
-        verdict = anywhere, own_site
+        href = written.strip()
+        if href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            verdict = False, False
+        else:
+            host, path = _host(href), _path(href)
+            labels = host.split(".")
+            anywhere = bool(check.phrasings and check.phrasings.search(href.lower())) or (
+                check.payments and bool(host) and _on_payment_platform(host, path)
+            )
+            own_site = (len(labels) > 2 and labels[0] in check.own_subdomains) or any(
+                segment in check.own_paths for segment in path.split("/")
+            )
+            verdict = anywhere, own_site
         if len(check.verdicts) >= _VERDICTS:
             check.verdicts.clear()
-        check.verdicts[href] = verdict
+        check.verdicts[written] = verdict
     return verdict
 
 
 def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link) -> bool:
-    href = link.href.strip()
-    if href.startswith(("#", "mailto:", "tel:", "javascript:")):
-        return False
-    anywhere, own_site = _href_verdict(check, href)
-    if anywhere:
-        return True
-    if not own_site:
-        return False
-    host = _host(href)
+    anywhere, own_site = _href_verdict(check, link.href)
+    if anywhere or not own_site:
+        return anywhere
+    host = _host(link.href.strip())
     return not host or (subject is not None and subject in page.entries_for_host(host))
 
 
@@ -512,7 +512,9 @@ def _hosted(page: Page) -> list[list[Entry]]:
     """Per link of the page, the entries whose website it points to (none for a hidden link or
     one inside the page): found once for every links rule."""
     return page.derived("hosted entries", lambda: [
-        page.entries_for_host(_host(link.href)) if link.visible and not link.href.startswith(("#", "mailto:")) else []
+        # An address without "//" stays on the page's own site: it designates no one.
+        page.entries_for_host(_host(link.href))
+        if link.visible and "//" in link.href and not link.href.startswith(("#", "mailto:")) else []
         for link in page.doc.links
     ])
 
