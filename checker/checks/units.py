@@ -145,6 +145,8 @@ def _eligible(page: Page, layout: Layout, links: bool) -> Mapping[int, bool]:
 
 
 class _Eligible(dict[int, bool]):
+    """Block -> whether it may be part of a unit (see `_eligible`), found when asked."""
+
     def __init__(self, page: Page, layout: Layout, links: bool):
         super().__init__()
         self.page, self.layout, self.links = page, layout, links

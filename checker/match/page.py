@@ -43,9 +43,7 @@ class Page:
         self._sources = [b.text.replace(_SEPARATOR, " ") for b in doc.blocks]
         self.joined = normalise(_SEPARATOR.join(self._sources))
         self.joined_lower = lower_aligned(self.joined)
-        self.starts = [0]
-        for source_end in (m.start() for m in _SEPARATOR_RE.finditer(self.joined)):
-            self.starts.append(source_end + 1)
+        self.starts = [0, *(m.end() for m in _SEPARATOR_RE.finditer(self.joined))]  # where each block starts
         self._index = index
         self._texts: dict[int, NormalText] = {}
         self._sentences: dict[int, list[int]] = {}
