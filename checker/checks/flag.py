@@ -508,28 +508,37 @@ def _one_item(page: Page, before: Link, link: Link) -> bool:
     return spans[0] is not None and spans[1] is not None and spans[0][0] == spans[1][0]
 
 
-def _hosted(page: Page) -> list[list[Entry]]:
-    """Per link of the page, the entries whose website it points to (none for a hidden link or
-    one inside the page): found once for every links rule."""
-    return page.derived("hosted entries", lambda: [
-        # An address without "//" stays on the page's own site: it designates no one.
-        page.entries_for_host(_host(link.href))
-        if link.visible and "//" in link.href and not link.href.startswith(("#", "mailto:")) else []
-        for link in page.doc.links
-    ])
+def _hosted(page: Page) -> list[tuple[int, list[Entry]]]:
+    """The links of the page that point to the website of an entry (none for a hidden link or
+    one inside the page): their numbers, with those entries; found once for every links rule."""
+    def make() -> list[tuple[int, list[Entry]]]:
+        found = []
+        for n, link in enumerate(page.doc.links):
+            # An address without "//" stays on the page's own site: it designates no one.
+            if link.visible and "//" in link.href and not link.href.startswith(("#", "mailto:")):
+                entries = page.entries_for_host(_host(link.href))
+                if entries:
+                    found.append((n, entries))
+        return found
+
+    return page.derived("hosted entries", make)
 
 
 def _listed_links(check: FlagCheck, page: Page) -> Iterator[tuple[Link, Entry]]:
     """Links to the websites of the check's lists' active entries, one per risky item (see
-    `_one_item`)."""
-    before: Link | None = None  # the last link, if it was flagged
-    for link, hosted in zip(page.doc.links, _hosted(page)):
-        entries = [
-            e for e in hosted if e.list_id in check.link_lists and e.active(page.as_of)
-        ] if hosted and (link.is_embed or not check.embeds_only) else []
-        if entries and not (before is not None and _one_item(page, before, link)):
+    `_one_item`: an item continues only from the link right before it)."""
+    links = page.doc.links
+    flagged = -2  # the number of the last link flagged
+    for n, hosted in _hosted(page):
+        link = links[n]
+        if check.embeds_only and not link.is_embed:
+            continue
+        entries = [e for e in hosted if e.list_id in check.link_lists and e.active(page.as_of)]
+        if not entries:
+            continue
+        if not (flagged == n - 1 and _one_item(page, links[n - 1], link)):
             yield link, entries[0]
-        before = link if entries else None
+        flagged = n
 
 
 def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
