@@ -53,7 +53,7 @@ from checker.checks.common import (
     Quote,
     Reporter,
     any_of,
-    block_ranges,
+    block_before,
     empty,
     link_span,
     phrasings_words,
@@ -418,12 +418,10 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
             continue
         if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
             continue
-        ranges, starts = block_ranges(page)
-        n = bisect_right(starts, (link.line, link.column))
         host = _host(link.href)
         # An account on a platform (t.me/belsat) may be the publisher's own: not someone else's site.
         own = not host or (subject is not None and subject in page.entries_for_host(host)) or _on_platform(host)
-        out.append(_Link(link, span, risky, own, ranges[n - 1][0] if n else -1))
+        out.append(_Link(link, span, risky, own, block_before(page, link.line, link.column)))
     return out
 
 
@@ -489,13 +487,11 @@ def _icon_units(check: FlagCheck, page: Page) -> list[_Unit]:
     if not check.sharing_elements:
         return []
     _, words = _share_elements()
-    ranges, starts = block_ranges(page)
-    out = []
-    for control in page.doc.controls:
-        if control.visible and not words.isdisjoint(control.words):
-            n = bisect_right(starts, (control.line, control.column))
-            out.append(_Unit(control=control, after=ranges[n - 1][0] if n else -1))
-    return out
+    return [
+        _Unit(control=control, after=block_before(page, control.line, control.column))
+        for control in page.doc.controls
+        if control.visible and not words.isdisjoint(control.words)
+    ]
 
 
 # Elements that hold the whole page or article: blocks inside only these share no container.
@@ -535,9 +531,20 @@ def _notice_blocks(check: FlagCheck, page: Page, subject: Entry | None) -> list[
     near = check.unless_near
     if near is None or near.rule is None:
         return []
-    at = {page.location(i): i for i in page.visible}
     found = notice.evaluate(near.rule, near.check, page, subject)
-    return [at[r.location] for r in found if r.status in (Status.PRESENT, Status.MALFORMED) and r.location in at]
+    return [
+        i for r in found if r.status in (Status.PRESENT, Status.MALFORMED)
+        and (i := _block_at(page, r.location)) is not None
+    ]
+
+
+def _block_at(page: Page, where: Location) -> int | None:
+    """The last visible block whose text starts at `where` (a result's location). Sought from the
+    end, and a block below `where` is passed over unread: none starts before its first line."""
+    for i in reversed(page.visible):
+        if page.blocks[i].line <= where.line and page.location(i) == where:
+            return i
+    return None
 
 
 def _is_near(page: Page, within: int | str, group: list[_Unit], notices: list[int]) -> bool:
