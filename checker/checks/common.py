@@ -126,8 +126,9 @@ def block_ranges(page: Page) -> Ranges:
 def block_before(page: Page, line: int, column: int) -> int:
     """The visible block that starts last at or before a source position (-1: none does)."""
     def make() -> tuple[list[int], list[tuple[int, int]]]:
-        order = sorted(page.visible, key=lambda i: (page.blocks[i].line, page.blocks[i].column))
-        return order, [(page.blocks[i].line, page.blocks[i].column) for i in order]
+        # By start, then in reading order (the order of page.visible), as block_ranges sorts them.
+        placed = sorted(((page.blocks[i].line, page.blocks[i].column), i) for i in page.visible)
+        return [i for _, i in placed], [start for start, _ in placed]
 
     order, starts = page.derived("block starts", make)  # no block's end is needed here
     n = bisect_right(starts, (line, column))

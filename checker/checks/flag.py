@@ -380,10 +380,10 @@ def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
     if not check.sharing_elements:
         return []
     tags, words = _share_elements()
-    return [
+    return page.derived("share widget blocks", lambda: [  # the same for every rule, asked twice by each
         (i, 0, len(page.text(i).lower)) for i in page.visible
         if any(f.tag in tags or not words.isdisjoint(f.words) for f in page.blocks[i].frames)
-    ]
+    ])
 
 
 def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
