@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 from checker import lexicon
 from checker.documents.model import Metadata
@@ -31,11 +32,12 @@ class Context:
     # What the configuration file says: used where neither the command line nor the article does.
     configured: Context | None = None
 
-    @property
+    # Every rule asks for these, for every document: expanded once per context.
+    @cached_property
     def region_set(self) -> frozenset[str]:
         return expand_codes(self.regions)
 
-    @property
+    @cached_property
     def jurisdiction_set(self) -> frozenset[str]:
         return expand_codes(self.jurisdictions)
 

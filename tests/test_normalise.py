@@ -1,3 +1,5 @@
+import pytest
+
 from checker.match.normalise import NormalText, fold, normalise
 
 
@@ -43,3 +45,16 @@ def test_a_fold_that_makes_text_composable_still_maps_back():
     assert text.text == "Ӗ x"
     assert text.to_source(1) == 2
     assert source[text.to_source(2) :] == "x"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "", " ", "a b", " a b ", "a  b", "a\nb", "a\x00 b\x00", "\x00\x00", "a\x1cb", "a\x85b", "a\u2028b",
+        "a\x01  b", " \x00 ",
+    ],
+)
+def test_white_space_collapses_as_split_and_join_define_it(text):
+    words = " ".join(text.split())
+    expected = (" " if text[:1].isspace() else "") + words + (" " if text[-1:].isspace() and words else "")
+    assert normalise(text) == (expected if words or not text else " ")

@@ -58,3 +58,20 @@ def test_catastrophic_patterns_run_in_linear_time():
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "done", run.stderr
+
+
+@pytest.mark.parametrize(
+    ("phrases", "patterns", "bytewise"),
+    [
+        (["медуз*", "агент", "meta"], [], True),
+        ([], [r"\d+ ₽", r"[а-яё]{3}"], True),
+        ([], [r"агент\w*|\d*"], False),  # matches the empty string: scanned as text
+        (["иноагент"], [r"(?:^|\n)\s*\*"], True),
+    ],
+)
+def test_a_scan_of_utf8_bytes_finds_what_a_scan_of_text_finds(phrases, patterns, bytewise):
+    p = compile_phrasings(phrases, patterns)
+    text = NormalText("«Медуза» — агент 100 ₽; *\nМедузы, meta-analysis, 日本語 Meta, агентство, иноагент, Ё").lower
+    assert p.bytewise is bytewise
+    assert list(p.tagged(text, text.encode("utf-8"))) == list(p.tagged(text))
+    assert list(p.tagged(text))  # the case finds something

@@ -123,6 +123,18 @@ def block_ranges(page: Page) -> Ranges:
     return page.derived("block ranges", make)  # links are placed by them, many per page
 
 
+def block_before(page: Page, line: int, column: int) -> int:
+    """The visible block that starts last at or before a source position (-1: none does)."""
+    def make() -> tuple[list[int], list[tuple[int, int]]]:
+        # By start, then in reading order (the order of page.visible), as block_ranges sorts them.
+        placed = sorted(((page.blocks[i].line, page.blocks[i].column), i) for i in page.visible)
+        return [i for _, i in placed], [start for start, _ in placed]
+
+    order, starts = page.derived("block starts", make)  # no block's end is needed here
+    n = bisect_right(starts, (line, column))
+    return order[n - 1] if n else -1
+
+
 def link_span(page: Page, link: Link) -> Span | None:
     """The link's text in the page: in the block whose source holds the link (or the first that
     starts after its tag), the occurrence of its text nearest after the tag."""

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,7 +53,7 @@ from checker.checks.common import (
     Quote,
     Reporter,
     any_of,
-    block_ranges,
+    block_before,
     empty,
     link_span,
     phrasings_words,
@@ -90,6 +90,9 @@ class HrefCheck:
     own_subdomains: frozenset[str]
     own_paths: frozenset[str]
     sharing: bool = False
+    # Address -> what it says without the page (`_href_verdict`): a site's pages share their
+    # navigation and footer links, so each address is read once, not once per link per page.
+    verdicts: dict[str, tuple[bool, bool]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -277,24 +280,42 @@ def _on(addresses: dict[str, tuple[str, ...]], host: str, path: str) -> bool:
     return False
 
 
+_VERDICTS = 16384  # addresses remembered per rule (a site's furniture links, and more)
+
+
+def _href_verdict(check: HrefCheck, written: str) -> tuple[bool, bool]:
+    """What an address, as the link writes it, says whatever the page: (risky wherever it
+    points, risky when on the publisher's own site); a fragment, mail, phone or script link is
+    neither."""
+    verdict = check.verdicts.get(written)
+    if verdict is None:
+        href = written.strip()
+        if href.startswith(("#", "mailto:", "tel:", "javascript:")):
+            verdict = False, False
+        else:
+            host, path = _host(href), _path(href)
+            labels = host.split(".")
+            anywhere = (
+                bool(check.phrasings and check.phrasings.search(href.lower()))
+                or (check.payments and bool(host) and _on(_payment_hosts(), host, path))
+                or (check.sharing and bool(host) and _on(_share_hosts(), host, path))
+            )
+            own_site = (len(labels) > 2 and labels[0] in check.own_subdomains) or any(
+                segment in check.own_paths for segment in path.split("/")
+            )
+            verdict = anywhere, own_site
+        if len(check.verdicts) >= _VERDICTS:
+            check.verdicts.clear()
+        check.verdicts[written] = verdict
+    return verdict
+
+
 def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link) -> bool:
-    href = link.href.strip()
-    if href.startswith(("#", "mailto:", "tel:", "javascript:")):
-        return False
-    host, path = _host(href), _path(href)
-    labels = host.split(".")
-    if check.phrasings and check.phrasings.search(href.lower()):
-        return True
-    if check.payments and host and _on(_payment_hosts(), host, path):
-        return True
-    if check.sharing and host and _on(_share_hosts(), host, path):
-        return True
-    own = not host or (subject is not None and subject in page.entries_for_host(host))
-    if not own:
-        return False
-    if len(labels) > 2 and labels[0] in check.own_subdomains:
-        return True
-    return any(segment in check.own_paths for segment in path.split("/"))
+    anywhere, own_site = _href_verdict(check, link.href)
+    if anywhere or not own_site:
+        return anywhere
+    host = _host(link.href.strip())
+    return not host or (subject is not None and subject in page.entries_for_host(host))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -359,10 +380,10 @@ def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
     if not check.sharing_elements:
         return []
     tags, words = _share_elements()
-    return [
+    return page.derived("share widget blocks", lambda: [  # the same for every rule, asked twice by each
         (i, 0, len(page.text(i).lower)) for i in page.visible
         if any(f.tag in tags or not words.isdisjoint(f.words) for f in page.blocks[i].frames)
-    ]
+    ])
 
 
 def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
@@ -388,7 +409,6 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     """The risky links, and the links of blocks that hold calls, in document order (the same
     risky address twice in a row, a picture and its title, once)."""
     out: list[_Link] = []
-    ranges, starts = block_ranges(page)
     for link in page.doc.links:
         if not link.visible:
             continue
@@ -398,11 +418,10 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
             continue
         if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
             continue
-        n = bisect_right(starts, (link.line, link.column))
         host = _host(link.href)
         # An account on a platform (t.me/belsat) may be the publisher's own: not someone else's site.
         own = not host or (subject is not None and subject in page.entries_for_host(host)) or _on_platform(host)
-        out.append(_Link(link, span, risky, own, ranges[n - 1][0] if n else -1))
+        out.append(_Link(link, span, risky, own, block_before(page, link.line, link.column)))
     return out
 
 
@@ -468,13 +487,11 @@ def _icon_units(check: FlagCheck, page: Page) -> list[_Unit]:
     if not check.sharing_elements:
         return []
     _, words = _share_elements()
-    ranges, starts = block_ranges(page)
-    out = []
-    for control in page.doc.controls:
-        if control.visible and not words.isdisjoint(control.words):
-            n = bisect_right(starts, (control.line, control.column))
-            out.append(_Unit(control=control, after=ranges[n - 1][0] if n else -1))
-    return out
+    return [
+        _Unit(control=control, after=block_before(page, control.line, control.column))
+        for control in page.doc.controls
+        if control.visible and not words.isdisjoint(control.words)
+    ]
 
 
 # Elements that hold the whole page or article: blocks inside only these share no container.
@@ -514,9 +531,20 @@ def _notice_blocks(check: FlagCheck, page: Page, subject: Entry | None) -> list[
     near = check.unless_near
     if near is None or near.rule is None:
         return []
-    at = {page.location(i): i for i in page.visible}
     found = notice.evaluate(near.rule, near.check, page, subject)
-    return [at[r.location] for r in found if r.status in (Status.PRESENT, Status.MALFORMED) and r.location in at]
+    return [
+        i for r in found if r.status in (Status.PRESENT, Status.MALFORMED)
+        and (i := _block_at(page, r.location)) is not None
+    ]
+
+
+def _block_at(page: Page, where: Location) -> int | None:
+    """The last visible block whose text starts at `where` (a result's location). Sought from the
+    end, and a block below `where` is passed over unread: none starts before its first line."""
+    for i in reversed(page.visible):
+        if page.blocks[i].line <= where.line and page.location(i) == where:
+            return i
+    return None
 
 
 def _is_near(page: Page, within: int | str, group: list[_Unit], notices: list[int]) -> bool:
@@ -635,24 +663,37 @@ def _one_item(page: Page, before: Link, link: Link) -> bool:
     return spans[0] is not None and spans[1] is not None and spans[0][0] == spans[1][0]
 
 
-def _listed_entries(check: FlagCheck, page: Page, link: Link) -> list[Entry]:
-    """The active entries of the check's lists whose website the link points to."""
-    if not link.visible or (check.embeds_only and not link.is_embed) or link.href.startswith(("#", "mailto:")):
-        return []
-    return [
-        e for e in page.entries_for_host(_host(link.href))
-        if e.list_id in check.link_lists and e.active(page.as_of)
-    ]
+def _hosted(page: Page) -> list[tuple[int, list[Entry]]]:
+    """The links of the page that point to the website of an entry (none for a hidden link or
+    one inside the page): their numbers, with those entries; found once for every links rule."""
+    def make() -> list[tuple[int, list[Entry]]]:
+        found = []
+        for n, link in enumerate(page.doc.links):
+            # An address without "//" stays on the page's own site: it designates no one.
+            if link.visible and "//" in link.href and not link.href.startswith(("#", "mailto:")):
+                entries = page.entries_for_host(_host(link.href))
+                if entries:
+                    found.append((n, entries))
+        return found
+
+    return page.derived("hosted entries", make)
 
 
 def _listed_links(check: FlagCheck, page: Page) -> Iterator[tuple[Link, Entry]]:
-    """Links to the lists' websites, one per risky item (see `_one_item`)."""
-    before: Link | None = None  # the last link, if it was flagged
-    for link in page.doc.links:
-        entries = _listed_entries(check, page, link)
-        if entries and not (before is not None and _one_item(page, before, link)):
+    """Links to the websites of the check's lists' active entries, one per risky item (see
+    `_one_item`: an item continues only from the link right before it)."""
+    links = page.doc.links
+    flagged = -2  # the number of the last link flagged
+    for n, hosted in _hosted(page):
+        link = links[n]
+        if check.embeds_only and not link.is_embed:
+            continue
+        entries = [e for e in hosted if e.list_id in check.link_lists and e.active(page.as_of)]
+        if not entries:
+            continue
+        if not (flagged == n - 1 and _one_item(page, links[n - 1], link)):
             yield link, entries[0]
-        before = link if entries else None
+        flagged = n
 
 
 def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) -> Iterator[Result]:

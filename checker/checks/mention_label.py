@@ -295,11 +295,30 @@ def _wanted(check: MentionLabelCheck, entry: Entry, on: date) -> bool:
 def _product_mentions(check: MentionLabelCheck, page: Page) -> list[tuple[int, NameHit]]:
     """Mentions of the products the check names, each a hit on its owner entries, in page order."""
     found = []
+    by_id = _entries_by_id(page.entries)
     for entry_id, names in check.products:
-        owners = tuple(e for e in page.entries if e.id == entry_id and e.list_id in check.lists)
+        owners = tuple(e for e in by_id.get(entry_id, ()) if e.list_id in check.lists)
         if owners:
             found += [(i, NameHit(start, end, owners)) for i, start, end in page.find(names)]
     return sorted(found, key=lambda found: (found[0], found[1].start))
+
+
+# The entries of the lists checked, by id (the same for every page of a run): one set of lists.
+_BY_ID: dict[int, tuple[tuple[Entry, ...], dict[str, list[Entry]]]] = {}
+
+
+def _entries_by_id(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
+    """The entries by their id, in list order: made once per set of lists (kept with the lists
+    themselves, so that the key, their id(), stays theirs)."""
+    known = _BY_ID.get(id(entries))
+    if known is None or known[0] is not entries:
+        by_id: dict[str, list[Entry]] = {}
+        for entry in entries:
+            by_id.setdefault(entry.id, []).append(entry)
+        if len(_BY_ID) >= 4:  # a run checks against one set of lists; tests make a few
+            _BY_ID.clear()
+        known = _BY_ID[id(entries)] = (entries, by_id)
+    return known[1]
 
 
 Labels = dict[int, list[tuple[int, int]]]  # per block, the label phrasings found in it

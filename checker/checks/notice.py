@@ -289,6 +289,7 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
         u for u in units(
             page, article, wording, check.span, check.unit_words, check.density,
             links=any(element.in_link for element in check.elements),
+            fewest=check.partial,  # a unit with fewer elements is neither complete nor partial
         )
         if u.signals.notice_like(check.signals)
     ]

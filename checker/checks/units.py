@@ -26,9 +26,11 @@ several blocks stands in a notice-like element; in running text each paragraph s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from checker import lexicon
 from checker.documents.layout import Layout, is_heading
@@ -96,41 +98,118 @@ class Wording:
 
 
 def units(
-    page: Page, layout: Layout, wording: Wording, span: int, max_words: int, density: float, links: bool = False
+    page: Page, layout: Layout, wording: Wording, span: int, max_words: int, density: float, links: bool = False,
+    fewest: int = 0,
 ) -> Iterator[Unit]:
     """Every unit of up to `span` blocks that begins and ends with a block holding the notice's
     wording, with the elements it holds and its signals. Page furniture and a block that is a
     link and nothing else are units only for a notice that is itself a link (`links`: a link to
-    the Impressum in the footer's navigation)."""
-    cues = _CueBlocks(page)
+    the Impressum in the footer's navigation). Units holding fewer than `fewest` elements and no
+    superseded wording are left out, their signals unread (a name in a paragraph is worded
+    for a notice that names its subject, but it makes no notice alone)."""
+    cues = page.derived("notice cues", lambda: _CueBlocks(page))
+    eligible = _eligible(page, layout, links)
+    frames = page.derived("notice frames", lambda: _NoticeFrames(page.blocks))
     blocks = page.blocks
-    linked = set() if links else {" ".join(link.text.split()) for link in page.doc.links if link.text}
-    eligible = [
-        i for i, b in enumerate(blocks)
-        if not is_heading(b) and i != layout.headline and (links or i not in layout.furniture)
-        and " ".join(b.text.split()) not in linked  # a teaser or menu item: the whole block is a link
-    ]
-    notice_frames = {i: _notice_frames(blocks[i]) for i in eligible}
     worded = set(wording.elements) | set(wording.extra)
+    measured: dict[int, _Measure] = {}  # a block's words, as several units that hold it count them
     for visible in (True, False):
-        run = [i for i in eligible if blocks[i].visible == visible]
-        for p, start in enumerate(run):
-            if start not in worded:
+        for start in sorted(worded):
+            if blocks[start].visible != visible or not eligible[start]:
                 continue
+            # A unit runs on over the next blocks, each eligible and as visible, while they share
+            # a notice-like element.
             chain = [start]
-            for i in run[p + 1 : p + span]:
-                if not _together(page, chain[-1], i, notice_frames):
+            for i in range(start + 1, min(start + span, len(blocks))):
+                if blocks[i].visible != visible or not eligible[i] or not _together(page, chain[-1], i, frames):
                     break
                 chain.append(i)
             for k in range(len(chain)):
-                if chain[k] in worded:
-                    yield _unit(page, chain[: k + 1], visible, wording, cues, notice_frames, max_words, density)
+                if chain[k] in worded and _of_interest(wording, chain[: k + 1], fewest):
+                    yield _unit(page, chain[: k + 1], visible, wording, cues, frames, measured, max_words, density)
+
+
+def _of_interest(wording: Wording, indexes: list[int], fewest: int) -> bool:
+    """Whether the blocks hold `fewest` elements, or some superseded wording."""
+    if fewest <= 1 or any(i in wording.extra for i in indexes):
+        return True
+    return len({n for i in indexes for n in wording.elements.get(i, {})}) >= fewest
+
+
+def _eligible(page: Page, layout: Layout, links: bool) -> Mapping[int, bool]:
+    """Block -> whether it may be part of a unit, found when asked (once per page for every
+    notice rule). Headings, the headline, and (unless `links`) furniture and blocks that are a
+    link and nothing else (a teaser or menu item) are not."""
+    found: _Eligible = page.derived(("notice eligible", links), lambda: _Eligible(page, layout, links))
+    return found if found.layout is layout else _Eligible(page, layout, links)
+
+
+class _Eligible(dict[int, bool]):
+    """Block -> whether it may be part of a unit (see `_eligible`), found when asked."""
+
+    def __init__(self, page: Page, layout: Layout, links: bool):
+        super().__init__()
+        self.page, self.layout, self.links = page, layout, links
+        self.linked: set[str] | None = None  # the words of the page's links, when first needed
+
+    def __missing__(self, i: int) -> bool:
+        block, layout = self.page.blocks[i], self.layout
+        if is_heading(block) or i == layout.headline or (not self.links and i in layout.furniture):
+            found = False
+        elif self.links:
+            found = True
+        else:
+            if self.linked is None:
+                self.linked = {" ".join(link.text.split()) for link in self.page.doc.links if link.text}
+            found = " ".join(block.text.split()) not in self.linked
+        self[i] = found
+        return found
+
+
+class _NoticeFrames(dict[int, frozenset[int]]):
+    """Block -> the notice-like elements around it (`_notice_frames`), found when asked."""
+
+    def __init__(self, blocks: tuple[Block, ...]):
+        super().__init__()
+        self.blocks = blocks
+
+    def __missing__(self, i: int) -> frozenset[int]:
+        found = self[i] = _notice_frames(self.blocks[i])
+        return found
 
 
 def _together(page: Page, i: int, j: int, notice_frames: Mapping[int, frozenset[int]]) -> bool:
     """Adjacent blocks of one notice-like element (a footer, a disclaimer box, an aside): running
     text of the article is no container of a notice, its paragraphs stand each on their own."""
     return j == i + 1 and page.blocks[i].zone == page.blocks[j].zone and bool(notice_frames[i] & notice_frames[j])
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """How block i of a unit counts: its words, those of the notice's wording, those quoted."""
+
+    words: int
+    covered: int
+    quoted: int
+
+
+def _measure(page: Page, i: int, wording: Wording) -> _Measure:
+    text = page.text(i).lower
+    spans = [(s, e) for found in wording.elements.get(i, {}).values() for _, s, e in found]
+    spans += [(s, e) for _, s, e in wording.extra.get(i, [])]
+    words = [m.start() for m in _WORD.finditer(text)]
+    # A word is covered when a span holds its start: the spans by start, with the furthest
+    # end reached so far, answer that by bisection.
+    spans.sort()
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+    covered = sum(1 for w in words if (k := bisect_right(starts, w) - 1) >= 0 and reach[k] > w)
+    if _SPOKEN.match(text):  # a line of dialogue or an interview answer: all of it is speech
+        quoted = len(words)
+    else:
+        quotes = (_WORD.findall(m[1]) for m in _QUOTED.finditer(text))
+        quoted = sum(len(q) for q in quotes if len(q) >= _QUOTE_WORDS)
+    return _Measure(len(words), covered, quoted)
 
 
 def _unit(
@@ -140,6 +219,7 @@ def _unit(
     wording: Wording,
     cues: Mapping[int, list[tuple[int, int]]],
     notice_frames: Mapping[int, frozenset[int]],
+    measured: dict[int, _Measure],
     max_words: int,
     density: float,
 ) -> Unit:
@@ -150,17 +230,12 @@ def _unit(
     for i in indexes:
         for n, found in sorted(wording.elements.get(i, {}).items()):
             hits.setdefault(n, found[0])
-        text = page.text(i).lower
-        spans = [(s, e) for found in wording.elements.get(i, {}).values() for _, s, e in found]
-        spans += [(s, e) for _, s, e in wording.extra.get(i, [])]
-        words = [m.start() for m in _WORD.finditer(text)]
-        total += len(words)
-        covered += sum(1 for w in words if any(s <= w < e for s, e in spans))
-        if _SPOKEN.match(text):  # a line of dialogue or an interview answer: all of it is speech
-            quoted += len(words)
-        else:
-            quotes = (_WORD.findall(m[1]) for m in _QUOTED.finditer(text))
-            quoted += sum(len(q) for q in quotes if len(q) >= _QUOTE_WORDS)
+        if i not in measured:
+            measured[i] = _measure(page, i, wording)
+        measure = measured[i]
+        total += measure.words
+        covered += measure.covered
+        quoted += measure.quoted
     said = {cue for i in indexes for cue, start in cues[i] if not _inside_quotes(page.text(i).lower, start)}
     shared = frozenset.intersection(*(notice_frames[i] for i in indexes))
     signals = Signals(

@@ -162,6 +162,7 @@ def _decode_names(data: object) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=256)  # every page of a run asks for the same publisher's (from disk otherwise)
 def publisher_names(entry: Entry) -> tuple[str, ...]:
     """Every form of a publisher's names (cases, aliases), folded: the object of a call such as
     «Поддержите «Медузу»». Its name after a call's verb is enough, quoted or not."""

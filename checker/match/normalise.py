@@ -60,6 +60,11 @@ def _fold_forms(text: str) -> str:
 
 def _collapse_spaces(text: str) -> str:
     """Runs of white space become one space, at the ends too (split/join is 4x faster than re)."""
+    # A text whose only white space is single spaces is already collapsed: most are, and two
+    # scans in C tell it sooner than split/join rebuilds it. (Every white space character but the
+    # space is unprintable; NUL, which joins a page's blocks, is unprintable but no white space.)
+    if "  " not in text and text.replace("\x00", "").isprintable():
+        return text
     words = text.split()
     if not words:
         return " " if text else ""

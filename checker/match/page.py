@@ -43,9 +43,7 @@ class Page:
         self._sources = [b.text.replace(_SEPARATOR, " ") for b in doc.blocks]
         self.joined = normalise(_SEPARATOR.join(self._sources))
         self.joined_lower = lower_aligned(self.joined)
-        self.starts = [0]
-        for source_end in (m.start() for m in _SEPARATOR_RE.finditer(self.joined)):
-            self.starts.append(source_end + 1)
+        self.starts = [0, *(m.end() for m in _SEPARATOR_RE.finditer(self.joined))]  # where each block starts
         self._index = index
         self._texts: dict[int, NormalText] = {}
         self._sentences: dict[int, list[int]] = {}
@@ -74,13 +72,20 @@ class Page:
         i = bisect_right(self.starts, start) - 1
         return i, start - self.starts[i], end - self.starts[i]
 
+    @cached_property
+    def _joined_utf8(self) -> bytes:
+        """The page's lower-case text in UTF-8, as RE2 reads it: encoded once for every scan."""
+        return self.joined_lower.encode("utf-8")
+
     def find(self, phrasings: Phrasings) -> list[Span]:
         """Every match of the phrasings in the page, in any block, visible or hidden."""
-        return [self._local(start, end) for start, end in phrasings.finditer(self.joined_lower)]
+        return [self._local(start, end) for _, start, end in phrasings.tagged(self.joined_lower, self._joined_utf8)]
 
     def find_tagged(self, phrasings: Phrasings) -> list[tuple[int, Span]]:
         """Like find, with the number of the group of phrasings each match comes from."""
-        return [(tag, self._local(start, end)) for tag, start, end in phrasings.tagged(self.joined_lower)]
+        return [
+            (tag, self._local(start, end)) for tag, start, end in phrasings.tagged(self.joined_lower, self._joined_utf8)
+        ]
 
     @cached_property
     def name_mentions(self) -> list[tuple[int, NameHit]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import re2
 
@@ -104,17 +105,33 @@ class Phrasings:
     regex: re2._Regexp | None
     groups: tuple[tuple[int, int, bool], ...]  # (regex group index, group number, whole words only)
     sources: tuple[str, ...]
+    # Whether the regex may be run on UTF-8 bytes with the same matches: it never matches the
+    # empty string (after which a scan of bytes would step one byte, not one character) nor a
+    # single byte (\C).
+    bytewise: bool = False
 
-    def tagged(self, lower: str) -> Iterator[tuple[int, int, int]]:
-        """(group number, start, end) of every match in a lower-case normalised text."""
+    def tagged(self, lower: str, encoded: bytes | None = None) -> Iterator[tuple[int, int, int]]:
+        """(group number, start, end) of every match in a lower-case normalised text. `encoded`:
+        the text in UTF-8, from a caller that scans one text with several phrasings (the page's
+        text), so that it is encoded once rather than once per scan."""
         if self.regex is None:
             return
-        for m in self.regex.finditer(lower):
+        groups = self.groups
+        only = groups[0] if len(groups) == 1 else None
+        # Most raw matches of phrases stand inside longer words ("вы" in "выборы"): when every
+        # group is of phrases, those are dropped before the group is looked for.
+        words_everywhere = all(words for _, _, words in groups)
+        if encoded is not None and self.bytewise:
+            matches = _in_characters(self.regex.finditer(encoded), encoded)
+        else:
+            matches = ((m, *m.span()) for m in self.regex.finditer(lower))
+        for m, start, end in matches:
+            if end <= start or (words_everywhere and not whole_word(lower, start, end)):
+                continue
             # Asking RE2's wrapper for lastgroup decodes every group name on each call; the
             # group indexes were looked up once, at compile time.
-            tag, words_only = next((tag, words) for index, tag, words in self.groups if m.start(index) >= 0)
-            start, end = m.span()
-            if end > start and (not words_only or whole_word(lower, start, end)):
+            _, tag, words_only = only or next(group for group in groups if m.start(group[0]) >= 0)
+            if words_everywhere or not words_only or whole_word(lower, start, end):
                 yield tag, start, end
 
     def finditer(self, lower: str) -> Iterator[tuple[int, int]]:
@@ -126,6 +143,19 @@ class Phrasings:
 
     def __bool__(self) -> bool:
         return self.regex is not None
+
+
+def _in_characters(matches: Iterable[Any], encoded: bytes) -> Iterator[tuple[Any, int, int]]:
+    """Each match of a scan of UTF-8 bytes, with its start and end in characters (matches come
+    in order, so each stretch of bytes is counted once)."""
+    byte = char = 0
+    for m in matches:
+        start, end = m.span()
+        char += len(encoded[byte:start].decode("utf-8"))
+        first = char
+        char += len(encoded[start:end].decode("utf-8"))
+        byte = end
+        yield m, first, char
 
 
 def compile_groups(groups: Iterable[tuple[Iterable[str], Iterable[str]]]) -> Phrasings:
@@ -148,10 +178,12 @@ def compile_groups(groups: Iterable[tuple[Iterable[str], Iterable[str]]]) -> Phr
             alternatives.append(f"(?P<r{tag}_{k}>{_unicode_classes(pattern)})")
     if not alternatives:
         return Phrasings(None, (), tuple(sources))
-    regex = compile_regex("|".join(alternatives))
+    source = "|".join(alternatives)
+    regex = compile_regex(source)
     index = regex.groupindex
     numbered = tuple((index[name], tag, words_only) for name, (tag, words_only) in names.items())
-    return Phrasings(regex, numbered, tuple(sources))
+    bytewise = regex.search("") is None and "\\C" not in source
+    return Phrasings(regex, numbered, tuple(sources), bytewise)
 
 
 def compile_phrasings(phrases: Iterable[str] = (), patterns: Iterable[str] = ()) -> Phrasings:
