@@ -11,7 +11,6 @@ from checker.context import Context
 from checker.documents import DEFAULT_LIMITS, Document, Limits, load_bytes
 from checker.documents.layout import layout
 from checker.engine import check_document, prepare
-from checker.errors import InputError
 from checker.fixes import labels, notices
 from checker.fixes.model import Fix, FixOutcome, FixStyle, Planned, Unfixable
 from checker.fixes.places import Unplaceable
@@ -35,12 +34,9 @@ def fix_bytes(
     rules: Iterable[str] | None = None, style: FixStyle = DEFAULT_STYLE, limits: Limits = DEFAULT_LIMITS,
 ) -> FixOutcome:
     """Fix one document's content. `rules` limits the fixes to those rule ids (None: every rule
-    with a `fix:` block). Never raises for bad input: an unreadable document is the outcome's
-    `error`."""
-    try:
-        doc = load_bytes(data, path, fmt, limits)
-    except InputError as error:
-        return FixOutcome(path, data, data, error=str(error))
+    with a `fix:` block). Raises `InputError` when the content cannot be read; a document that
+    cannot be checked (a publisher on no list) is the outcome's `error`."""
+    doc = load_bytes(data, path, fmt, limits)
     before = check_document(doc, pack, ctx)
     outcome = FixOutcome(path, data, data, before=before, after=before, error=before.error)
     if before.error:
@@ -72,7 +68,7 @@ def fix_bytes(
         after = check_document(load_bytes(fixed, path, doc.format, limits), pack, ctx)
         failed = _failed(fixes, before, after)
         if not failed:
-            outcome.fixes, outcome.fixed, outcome.after = fixes, fixed, after
+            outcome.fixes, outcome.fixed, outcome.after, outcome.text = fixes, fixed, after, fixed_text
             outcome.diff = unified_diff(source.text, fixed_text, path)
             return outcome
         outcome.unfixable += [

@@ -82,6 +82,7 @@ class FixOutcome:
     before: DocumentReport | None = None
     after: DocumentReport | None = None
     error: str | None = None
+    text: str | None = None  # the fixed text as decoded (the file's newlines), when something was fixed
 
     @property
     def changed(self) -> bool:
