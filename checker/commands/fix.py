@@ -82,6 +82,7 @@ def _show(outcome: FixOutcome, diff: bool, quiet: bool) -> None:
         click.echo(f"error: {printable(outcome.error)}", err=True)
     if diff and outcome.diff:
         sys.stdout.write(outcome.diff)
+        sys.stdout.flush()  # the diff before the lines about it on standard error
     for problem in outcome.unfixable:
         click.echo(f"{printable(outcome.path)}:{printable(problem.describe())}", err=True)
     if not quiet:

@@ -42,8 +42,8 @@ class Fix:
         return cls(result.rule, result.subject, result.text, result.location, edits, inserted, needs, covered)
 
     def describe(self) -> str:
-        what = f"{self.text!r}" if self.text else (self.subject or "the notice")
-        return f"{self.location.line}:{self.location.column}: {self.rule}: {what}: inserted {self.inserted!r}"
+        after = f"after {self.text!r}: " if self.text else ""
+        return f"{self.location.line}:{self.location.column}: {self.rule}: {after}inserted {self.inserted!r}"
 
 
 @dataclass(frozen=True)
