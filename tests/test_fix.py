@@ -142,6 +142,12 @@ def test_the_label_agrees_with_the_entity(session, text, fixed):
     assert session.fix_text(article, "text", **RU) == f"{head}\n\n{fixed}\n"
 
 
+def test_labels_of_two_rules_after_one_name_share_a_parenthesis(session):
+    fixed = session.fix_text("Заголовок\n\nПо данным «ОВД-Инфо», задержаны сто человек.\n", "text", **RU)
+    assert "«ОВД-Инфо» (организация признана экстремистской и запрещена в России; организация признана " \
+           "иноагентом), задержаны" in fixed
+
+
 def test_the_label_agrees_with_the_person_not_with_the_case(session):
     fixed = session.fix_text("Заголовок\n\nЗрители аплодировали Максиму Галкину.\n", "text", **RU)
     assert "Максиму Галкину (признан иноагентом)" in fixed

@@ -24,6 +24,7 @@ FIXABLE = frozenset({Status.MISSING, Status.MALFORMED})
 _KINDS = ("mention-label", "notice")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_PARENTHESIS = re.compile(r" \((.+)\)", re.S)  # a label as the parenthesis style inserts it
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 DEFAULT_STYLE = FixStyle()
 _ROUNDS = 3  # checks after fixing: a dropped fix can leave another without its footnote
@@ -131,8 +132,21 @@ def _plan(
 
 
 def _edits(fixes: list[Fix], shared: dict[str, Edit]) -> list[Edit]:
+    """The edits of the fixes and the shared ones they need; labels of two rules after one name
+    share one parenthesis («ОВД-Инфо (организация признана иноагентом; ...)»)."""
     needed = {key for fix in fixes for key in fix.needs}
-    return [edit for fix in fixes for edit in fix.edits] + [edit for key, edit in shared.items() if key in needed]
+    edits = [edit for fix in fixes for edit in fix.edits] + [edit for key, edit in shared.items() if key in needed]
+    by_offset: dict[int, list[Edit]] = {}
+    for edit in edits:
+        by_offset.setdefault(edit.offset, []).append(edit)
+    joined = []
+    for offset, here in by_offset.items():
+        labels = [_PARENTHESIS.fullmatch(edit.text) for edit in here]
+        if len(here) > 1 and all(labels):
+            joined.append(Edit(offset, f" ({'; '.join(m.group(1) for m in labels if m)})"))
+        else:
+            joined += here
+    return joined
 
 
 def _failed(fixes: list[Fix], before: DocumentReport, after: DocumentReport) -> list[Fix]:
