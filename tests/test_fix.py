@@ -148,6 +148,13 @@ def test_labels_of_two_rules_after_one_name_share_a_parenthesis(session):
            "иноагентом), задержаны" in fixed
 
 
+def test_a_short_parenthesis_after_the_name_takes_the_label_in(session):
+    fixed = session.fix_text("Заголовок\n\nПо данным «ОВД-Инфо» (внесен в реестр иностранных агентов), задержаны сто "
+                             "человек.\n", "text", **RU)
+    assert "«ОВД-Инфо» (внесен в реестр иностранных агентов; организация признана экстремистской и запрещена в " \
+           "России), задержаны" in fixed
+
+
 def test_the_label_agrees_with_the_person_not_with_the_case(session):
     fixed = session.fix_text("Заголовок\n\nЗрители аплодировали Максиму Галкину.\n", "text", **RU)
     assert "Максиму Галкину (признан иноагентом)" in fixed
@@ -194,7 +201,8 @@ def test_numbered_footnotes_in_each_format(session, fmt, article, marker, footno
     ("markdown", "# T\n\nЧитайте [интервью Максима Галкина о туре](https://example.org).\n", "link's text"),
     ("html", "<h1>T</h1><blockquote><p>Максим Галкин выступил в Риге.</p></blockquote>", "quotation"),
     ("text", "T\n\n«Вчера я видел, как Максим Галкин выступал в Риге», — сказал зритель.\n", "quotation"),
-    ("text", "T\n\nКонцерт Максима Галкина (Юрмала) прошел.\n", "parenthesis already follows"),
+    ("text", "T\n\nКонцерт Максима Галкина (он давно не выступал в Юрмале, и билеты раскупили за час) прошел.\n",
+     "parenthesis already follows"),
     ("text", "T\n\nA court jailed an ISIS-linked cell.\n", "longer word"),
 ], ids=["html-link", "markdown-link", "blockquote", "quoted-speech", "parenthesis", "compound"])
 def test_unsafe_places_are_reported_not_edited(session, fmt, article, reason):

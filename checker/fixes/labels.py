@@ -176,10 +176,13 @@ def _fix_group(
         edit = Edit(at, marker)
         yield Fix.of(last.result, (edit,), footnote, needs, [t.result for t in group[:-1]])
         return
-    if parenthesis_follows(source, at):
-        yield Unfixable.of(last.result, "a parenthesis already follows the mention: add the label to it by hand")
+    try:
+        close = parenthesis_follows(source, at)
+    except Unplaceable as why:
+        yield Unfixable.of(last.result, str(why))
         return
-    inserted = f" ({label})"
+    # A label of its own after the name, or joined to the parenthesis that is already there.
+    at, inserted = (at, f" ({label})") if close is None else (close, f"; {label}")
     edit = Edit(at, html.escape(inserted, quote=False) if doc.format == "html" else inserted)
     yield Fix.of(last.result, (edit,), label, (), [t.result for t in group[:-1]])
 

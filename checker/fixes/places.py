@@ -28,6 +28,7 @@ _MD_CLOSERS = re.compile(r"(?:\*\*|__|\*|_|~~)(?=[\s\W]|$)|[»”›]")
 _TEXT_CLOSERS = re.compile(r"[»”›]")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _WORD_GOES_ON = re.compile(r"\w|[-‑][\w]")
+_JOINED_WORDS = 8  # a parenthesis this short takes the label in; a longer one is its own remark
 _PARENTHESIS_FOLLOWS = re.compile(r"[ \t\u00a0]*(?:\(|&nbsp;\()")
 _TAG = re.compile(r"""<[A-Za-z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 _ONLY_MARKUP = re.compile(r"""(?:\s|<[A-Za-z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)*""")
@@ -71,9 +72,18 @@ def after_mention(source: Source, doc: Document, block: Block, start: int, end: 
     return at
 
 
-def parenthesis_follows(source: Source, at: int) -> bool:
-    """Whether a parenthesis stands right after `at`: a second one would detach it from the name."""
-    return _PARENTHESIS_FOLLOWS.match(source.text, at) is not None
+def parenthesis_follows(source: Source, at: int) -> int | None:
+    """When a parenthesis stands right after `at` (a second one would detach it from the name),
+    where a label joins it: before its closing bracket, if it is short plain text («Галкин
+    (певец; признан иноагентом)»). Raises `Unplaceable` when it is not; None when there is none."""
+    opening = _PARENTHESIS_FOLLOWS.match(source.text, at)
+    if opening is None:
+        return None
+    close = source.text.find(")", opening.end())
+    inside = source.text[opening.end() : close] if close >= 0 else ""
+    if close < 0 or "(" in inside or "\n\n" in inside or "<" in inside or len(_WORD.findall(inside)) > _JOINED_WORDS:
+        raise Unplaceable("a parenthesis already follows the mention: add the label to it by hand")
+    return close
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
