@@ -18,6 +18,7 @@ import click
 
 from checker.atomic import write_atomic_bytes
 from checker.commands.common import DateType, open_session
+from checker.documents import read_path
 from checker.errors import InputError
 from checker.fixes.model import MARKERS, STYLES, FixOutcome, FixStyle
 from checker.printable import printable
@@ -46,12 +47,12 @@ def fix_files(
     wanted = list(rules) if rules is not None else None
     for path in files:
         try:
-            data = sys.stdin.buffer.read() if path == "-" else _read(path)
+            data = sys.stdin.buffer.read(session.limits.max_input_bytes + 1) if path == "-" else \
+                read_path(path, session.limits)
             outcome = session.fix_bytes(data, path, rules=wanted, style=style)
-        except (InputError, OSError) as error:
-            message = str(error) if isinstance(error, InputError) else f"{path}: cannot read: {error.strerror or error}"
-            click.echo(f"error: {printable(message)}", err=True)
-            run.tally.add(DocumentReport(path, error=message))
+        except InputError as error:
+            click.echo(f"error: {printable(str(error))}", err=True)
+            run.tally.add(DocumentReport(path, error=str(error)))
             continue
         _show(outcome, diff, quiet)
         if write and outcome.changed:
@@ -70,11 +71,6 @@ def fix_files(
         run.fixed_files += outcome.changed
     sys.stdout.flush()
     return run
-
-
-def _read(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
 
 
 def _show(outcome: FixOutcome, diff: bool, quiet: bool) -> None:
