@@ -171,6 +171,19 @@ def test_footnote_style_marks_the_mention_and_adds_the_footnote_at_the_end(sessi
     )
 
 
+def test_two_rules_after_one_name_share_a_marker_and_a_footnote(session):
+    text = "Заголовок\n\nПо данным «ОВД-Инфо», задержаны сто человек.\n"
+    fixed = session.fix_text(text, "text", style=FOOTNOTE, **RU)
+    assert fixed == ("Заголовок\n\nПо данным «ОВД-Инфо»*, задержаны сто человек.\n\n* Организация признана "
+                     "экстремистской и запрещена в России. Организация признана иноагентом Минюстом России.\n")
+
+
+def test_an_english_possessive(session):
+    text = "Headline\n\nMikhail Zygar's new book is out.\n"
+    assert "Mikhail Zygar's (designated a foreign agent in Russia) new" in session.fix_text(text, "text", **RU)
+    assert "Mikhail Zygar*'s new" in session.fix_text(text, "text", style=FOOTNOTE, **RU)
+
+
 def test_an_existing_footnote_with_the_same_text_is_reused(session):
     text = ("Заголовок\n\nКонцерт Максима Галкина* прошел.\n\nЗрители увидели Юрия Дудя.\n\n"
             "* Признан иноагентом Минюстом России.\n")
