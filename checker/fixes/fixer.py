@@ -20,14 +20,14 @@ from checker.report import DocumentReport, Result, Status
 from checker.rulepack.pack import RulePack
 from checker.rulepack.rules import Rule
 
-FIXABLE = frozenset({Status.MISSING, Status.MALFORMED})
-_KINDS = ("mention-label", "notice")
+FIXABLE = frozenset({Status.MISSING, Status.MALFORMED})  # review and flagged results are never fixed
+DEFAULT_STYLE = FixStyle()
+_KINDS = ("mention-label", "notice")  # the check kinds whose rules may have a fix: block
+_ROUNDS = 3  # checks after fixing: a dropped fix can leave another without its footnote
+_PARENTHESIS = re.compile(r" \((.+)\)", re.S)  # a label as the parenthesis style inserts it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_PARENTHESIS = re.compile(r" \((.+)\)", re.S)  # a label as the parenthesis style inserts it
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-DEFAULT_STYLE = FixStyle()
-_ROUNDS = 3  # checks after fixing: a dropped fix can leave another without its footnote
 
 
 def fix_bytes(
