@@ -80,6 +80,18 @@ def test_fixes_satisfy_their_rules_on_every_sample_and_evaluation_document(fixed
         assert not broken, f"{path.name}: the fix made new problems {broken}"
 
 
+def test_every_problem_of_a_fixable_rule_is_fixed_or_said_to_be_unfixable(fixed, pack):
+    _, outcomes = fixed
+    fixable = {c.rule.id for c in pack.rules if c.rule.fix}
+    unfixable = 0
+    for path, _, outcome in outcomes:
+        left = {(r.rule, r.subject) for r in outcome.after.results if r.rule in fixable and r.status in FIXABLE}
+        said = {(u.rule, u.subject) for u in outcome.unfixable}
+        assert left <= said, f"{path.name}: left without a word: {left - said}"
+        unfixable += len(outcome.unfixable)
+    assert unfixable <= 10, "a handful of documents hold what cannot be placed safely, not more"
+
+
 def test_fixing_twice_changes_nothing(fixed, session):
     style, outcomes = fixed
     for path, run, outcome in outcomes:
