@@ -357,6 +357,16 @@ def test_check_fix_fixes_then_checks(cli, article):
     assert "(признан иноагентом)" in article.read_text(encoding="utf-8")
 
 
+def test_fix_json_report(cli, article, tmp_path):
+    run = cli("fix", str(article), str(tmp_path / "missing.txt"), "--jurisdiction", "RU", "--as-of", "2026-11-27",
+              "--format", "json", "--quiet")
+    assert run.exit_code == 2  # an input could not be read
+    fixed, missing = run.json
+    assert fixed["changed"] and fixed["fixes"][0]["inserted"] == "признан иноагентом"
+    assert fixed["fixes"][0]["text"] == "Максима Галкина" and fixed["diff"].startswith("--- a/")
+    assert missing["error"].endswith("missing.txt: no such file") and not missing["changed"]
+
+
 def test_fix_reads_standard_input(cli):
     run = cli("fix", "-", "--jurisdiction", "RU", "--as-of", "2026-11-27", "--write", "--quiet",
               input="Заголовок\n\nЛекцию прочитала Екатерина Шульман.\n".encode())

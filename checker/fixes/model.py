@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.fixes.source import Edit
 from checker.report import DocumentReport, Location, Result
@@ -87,6 +88,27 @@ class FixOutcome:
     @property
     def changed(self) -> bool:
         return self.fixed != self.original
+
+    def as_dict(self) -> dict[str, Any]:
+        """What `checker fix --format json` prints for the document (and a service returns):
+        what was inserted where, what was left and why, the diff; the fixed text itself only
+        through `fixed`/`text`."""
+        return {
+            "path": self.path,
+            "changed": self.changed,
+            "error": self.error,
+            "fixes": [
+                {"rule": f.rule, "line": f.location.line, "column": f.location.column, "subject": f.subject,
+                 "text": f.text, "inserted": f.inserted}
+                for f in self.fixes
+            ],
+            "unfixable": [
+                {"rule": u.rule, "line": u.location.line, "column": u.location.column, "subject": u.subject,
+                 "text": u.text, "reason": u.reason}
+                for u in self.unfixable
+            ],
+            "diff": self.diff,
+        }
 
     @property
     def report(self) -> DocumentReport:
