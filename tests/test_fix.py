@@ -426,3 +426,15 @@ def test_rules_validate_checks_the_templates(cli, tmp_path, change, problem):
     assert run.exit_code == 2
     expected = "{kind} cannot be filled in" if problem else "fix.label.ru has no fem wording"
     assert expected in run.stdout, run.stdout
+
+
+def test_a_flag_rule_has_nothing_to_fix(cli, tmp_path):
+    path = tmp_path / "rule.yaml"
+    path.write_text(
+        "id: house.flag\ntitle: A flag\njurisdiction: RU\npurpose: house\nseverity: warning\n"
+        "law: [{title: Style guide, url: 'https://example.org/style'}]\n"
+        "check: {kind: flag, text: {phrases: [donate]}}\nfix: {notice: {en: Thanks.}}\n",
+        encoding="utf-8",
+    )
+    run = cli("rules", "validate", str(path))
+    assert run.exit_code == 2 and "a flag rule has nothing to insert" in run.stdout, run.stdout

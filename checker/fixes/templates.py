@@ -87,13 +87,14 @@ def problems(rule: Rule) -> Iterator[RuleError]:
     fix = rule.fix
     if not fix:
         return
+    if rule.kind not in ("mention-label", "notice"):
+        yield rule.error(f"a {rule.kind} rule has nothing to insert: fix is for mention-label and notice rules", "fix")
+        return
     mention = rule.kind == "mention-label"
     wrong = ("notice", "place") if mention else ("label", "footnote", "nouns")
     for key in wrong:
         if key in fix:
             yield rule.error(f"fix.{key} does not apply to a {rule.kind} rule", "fix", key=key)
-    if rule.kind not in ("mention-label", "notice"):
-        return
     if mention and "label" not in fix:
         yield rule.error("fix has no label: a mention-label rule's fix inserts a label", "fix")
     if not mention and "notice" not in fix:
