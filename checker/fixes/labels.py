@@ -161,11 +161,12 @@ def _place_group(group: list[_Target], doc: Document, source: Source, lang: str,
             yield from _place_group([target], doc, source, lang, style)
         return
     last = group[-1]
-    kind = "plural" if plural is not None else _agreement(doc, last, lang)
-    if kind is None:
+    # A language with one wording for all (`any`: English) needs no gender.
+    kind = "plural" if plural is not None else _agreement(doc, last, lang) or "any"
+    found = plural or wording(table, lang, kind)
+    if found is None and kind == "any":
         yield Unfixable.of(last.result, "the registered name does not tell the person's gender: label it by hand")
         return
-    found = plural or wording(table, lang, kind)
     if found is None:
         yield Unfixable.of(last.result, f"the rule has no {kind} label in {lang!r} (fix.label)")
         return
