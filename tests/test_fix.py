@@ -273,7 +273,7 @@ def test_fixes_are_limited_to_the_rules_asked_for(session):
 def test_the_reader_warning_goes_last_in_the_articles_language(session):
     fixed = session.fix_text("Переговоры в Москве\n\nПереговоры длились три часа.\n", "text",
                              publisher="Радио Свобода", regions="RU")
-    assert fixed.endswith("\n\nВласти России признали Радио Свобода «нежелательной организацией». Если вы находитесь "
+    assert fixed.endswith("\n\nОрганизация «Радио Свобода» признана нежелательной в России. Если вы находитесь "
                           "в России, за репост, лайк, комментарий или сохранение наших материалов вам грозит штраф или "
                           "лишение свободы.\n")
 

@@ -33,6 +33,7 @@ class Fix:
     inserted: str  # the label, footnote or notice, as words
     needs: tuple[str, ...] = ()  # shared edits it relies on (a footnote several mentions use)
     covers: tuple[Result, ...] = ()  # other results the same insertion fixes
+    note: str = ""  # what is left for a person (a malformed notice the new one does not remove)
 
     @classmethod
     def of(
@@ -43,8 +44,9 @@ class Fix:
         return cls(result.rule, result.subject, result.text, result.location, edits, inserted, needs, covered)
 
     def describe(self) -> str:
-        after = f"after {self.text!r}: " if self.text else ""
-        return f"{self.location.line}:{self.location.column}: {self.rule}: {after}inserted {self.inserted!r}"
+        after = f"after {self.text!r}: " if self.text and not self.note else ""
+        note = f"; {self.note}" if self.note else ""
+        return f"{self.location.line}:{self.location.column}: {self.rule}: {after}inserted {self.inserted!r}{note}"
 
 
 @dataclass(frozen=True)
