@@ -173,7 +173,7 @@ def _place_group(group: list[_Target], doc: Document, source: Source, lang: str,
     label = fill(found, last.entry, lang)
     try:
         block = doc.blocks[last.span.block]
-        at = after_mention(source, doc, block, last.span.start, last.span.end, style.style != "footnote")
+        at = after_mention(source, doc, block, last.span.start, last.span.end, marker=style.style == "footnote")
     except Unplaceable as why:
         yield Unfixable.of(last.result, str(why))
         return

@@ -43,10 +43,10 @@ class Unplaceable(Exception):
     """The fix cannot be placed safely; the message says why."""
 
 
-def after_mention(source: Source, doc: Document, block: Block, start: int, end: int, possessive: bool = True) -> int:
-    """Where a label for the mention [start, end) of the block goes; `possessive` puts it after
-    an English possessive ("Zygar's (designated ...)"), else before it (a footnote marker must
-    touch the name: "Zygar*'s")."""
+def after_mention(source: Source, doc: Document, block: Block, start: int, end: int, marker: bool = False) -> int:
+    """Where a label for the mention [start, end) of the block goes. A label in parentheses goes
+    after an English possessive ("Zygar's (designated ...)") and never inside a word; a footnote
+    `marker` touches the name ("Zygar*'s", "ISIS*-linked")."""
     if block.zone == HIDDEN:
         raise Unplaceable("the mention is in content hidden from readers")
     if any(frame.tag in _QUOTE_FRAMES for frame in block.frames):
@@ -66,10 +66,14 @@ def after_mention(source: Source, doc: Document, block: Block, start: int, end: 
     text = source.text
     if text[at : at + 1] == '"' and text[first - 1 : first] == '"':
         at += 1  # a name in straight quotes: after the closing one
+    if marker:
+        if text[at : at + 1].isalnum():
+            raise Unplaceable("the name is part of a longer word: a marker cannot go inside it")
+        return at
     after_s = _POSSESSIVE.match(text, at)
-    if after_s and possessive:
-        at = after_s.end()
-    elif _WORD_GOES_ON.match(text, at) and not after_s:
+    if after_s:
+        return after_s.end()
+    if _WORD_GOES_ON.match(text, at):
         raise Unplaceable("the name is part of a longer word (ISIS-linked): a label cannot go inside it")
     return at
 
