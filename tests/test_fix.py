@@ -438,3 +438,11 @@ def test_a_flag_rule_has_nothing_to_fix(cli, tmp_path):
     )
     run = cli("rules", "validate", str(path))
     assert run.exit_code == 2 and "a flag rule has nothing to insert" in run.stdout, run.stdout
+
+
+def test_a_newsroom_that_labels_every_mention_gets_every_mention_labelled():
+    strict = Session(Config(label_once="mention"), **RU)  # its own pack, configured for the policy
+    text = "Заголовок\n\nКонцерт Максима Галкина прошел.\n\nЗрители аплодировали Максиму Галкину.\n"
+    fixed = strict.fix_text(text, "text")
+    assert fixed.count("(признан иноагентом)") == 2
+    assert strict.fix_text(fixed, "text") == fixed
