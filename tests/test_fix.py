@@ -446,3 +446,12 @@ def test_a_newsroom_that_labels_every_mention_gets_every_mention_labelled():
     fixed = strict.fix_text(text, "text")
     assert fixed.count("(признан иноагентом)") == 2
     assert strict.fix_text(fixed, "text") == fixed
+
+
+def test_a_byte_order_mark_and_windows_newlines_are_kept(session):
+    data = "\ufeffЗаголовок\r\n\r\nКонцерт Максима Галкина прошел.\r\n\r\nЕще абзац.\r\n".encode("utf-8")
+    outcome = session.override(jurisdictions="RU", as_of="2026-11-27").fix_bytes(data, "a.txt", style=FOOTNOTE)
+    assert outcome.fixed == (
+        "\ufeffЗаголовок\r\n\r\nКонцерт Максима Галкина* прошел.\r\n\r\nЕще абзац.\r\n\r\n"
+        "* Признан иноагентом Минюстом России.\r\n"
+    ).encode("utf-8")
