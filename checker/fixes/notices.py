@@ -40,13 +40,14 @@ def _subject(rule: Rule, page: Page) -> Entry | None:
 
 def _fix(rule: Rule, result: Result, page: Page, source: Source, article: Layout, lang: str) -> Planned:
     templates = rule.fix["notice"]
-    template = templates.get(lang) or next(iter(templates.values()))
+    written = lang if lang in templates else next(iter(templates))  # else the rule's first language
+    template = templates[written]
     entry = _subject(rule, page)
     if entry is None and set(placeholders(template)) - {"principal"} and not page.ctx.publisher:
         return Unfixable.of(result, "the notice names the publisher, and none is given (--publisher)")
     if "{principal}" in template and (entry is None or not entry.principals):
         return Unfixable.of(result, "the registrant's foreign principal is not on its list entry")
-    text = fill(template, entry, lang if lang in templates else next(iter(templates)), page.ctx.publisher)
+    text = fill(template, entry, written, page.ctx.publisher)
     offset, inserted = _place(rule, page.doc, source, article, text)
     fix = Fix.of(result, (Edit(offset, inserted),), text)
     if result.status == Status.MALFORMED and result.text:
