@@ -12,9 +12,9 @@ from checker.documents import DEFAULT_LIMITS, Document, Limits, load_bytes
 from checker.documents.layout import layout
 from checker.engine import check_document, prepare
 from checker.fixes import labels, notices
-from checker.fixes.model import Fix, FixOutcome, FixStyle, Planned, Unfixable
+from checker.fixes.model import Edit, Fix, FixOutcome, FixStyle, Planned, Unfixable
 from checker.fixes.places import Unplaceable
-from checker.fixes.source import Edit, NotEditable, Source, unified_diff
+from checker.fixes.source import NotEditable, Source, unified_diff
 from checker.match.page import Page
 from checker.report import DocumentReport, Result, Status
 from checker.rulepack.pack import RulePack

@@ -18,9 +18,9 @@ from typing import Any
 from checker import lexicon
 from checker.documents.layout import Layout
 from checker.documents.model import Document
-from checker.fixes.model import Fix, FixStyle, Planned, Unfixable
+from checker.fixes.model import Edit, Fix, FixStyle, Planned, Unfixable
 from checker.fixes.places import Unplaceable, after_mention, paragraph_after, parenthesis_follows
-from checker.fixes.source import Edit, Source
+from checker.fixes.source import Source
 from checker.fixes.templates import fill, person_agreement, wording
 from checker.lists.model import PERSON, Entry
 from checker.match.declension import _parses

@@ -1,15 +1,23 @@
-"""What a fix is, what cannot be fixed, and the outcome of fixing one document."""
+"""What a fix is, what cannot be fixed, and the outcome of fixing one document. (Light on
+imports: the configuration reads the house styles from here.)"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.fixes.source import Edit
 from checker.report import DocumentReport, Location, Result
 
 STYLES = ("parenthesis", "footnote")
 MARKERS = ("*", "numbered")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Text inserted at `offset` in the source text (the file's own newlines, before encoding)."""
+
+    offset: int
+    text: str
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from dataclasses import replace
 from checker.checks.notice import OPTIONS as NOTICE_OPTIONS
 from checker.documents.layout import Layout
 from checker.documents.model import Document
-from checker.fixes.model import Fix, Planned, Unfixable
+from checker.fixes.model import Edit, Fix, Planned, Unfixable
 from checker.fixes.places import Unplaceable, paragraph_after, paragraph_before
-from checker.fixes.source import Edit, Source
+from checker.fixes.source import Source
 from checker.fixes.templates import fill, placeholders
 from checker.lists.model import Entry
 from checker.match.page import Page
