@@ -1,0 +1,151 @@
+"""What one request asks the checker to do, and doing it: checking an article (`CheckJob`) and
+trying a rule, bundled or drafted, on an example text (`TryJob`).
+
+A job is plain data, made from a request by the web layer and run by a worker process
+(`workers`), in that process's main thread, so the document time limit (`deadline`, SIGALRM)
+holds there as it does for `checker check`. Nothing here reads a file: the article and the
+draft rule come in the job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import Any
+
+from checker.authoring.examples import outcome
+from checker.deadline import deadline
+from checker.documents import load_bytes
+from checker.engine import check_input, evaluate_rule, prepare, why_not_applied
+from checker.errors import InputError
+from checker.formats import html as html_format
+from checker.formats import json as json_format
+from checker.formats.common import RunInfo
+from checker.rulepack.pack import CompiledRule, compile_draft
+from checker.session import OverrideError, Session
+
+# The name a pasted draft rule has in its error messages: `draft.yaml:4:3: ...`.
+DRAFT_NAME = "draft.yaml"
+# The context a request may set, as `Session.override` takes it.
+CONTEXT_FIELDS = ("publisher", "regions", "jurisdictions", "as_of", "lang")
+
+
+class BadRequest(Exception):
+    """A request that cannot be served as asked: one line saying why, and the HTTP status."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a job gives back: a JSON body, or an HTML page with the exit code beside it."""
+
+    status: int
+    json: dict[str, Any] | None = None
+    html: str | None = None
+    exit_code: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    """Check one article: its bytes, format (None: by the name's extension, then the content),
+    the name the report gives it, the context, and which report (json or html)."""
+
+    data: bytes
+    fmt: str | None
+    name: str
+    context: dict[str, Any] = field(default_factory=dict)
+    report: str = "json"
+
+
+@dataclass(frozen=True)
+class TryJob:
+    """Try a rule: a bundled one by id, or a draft given as YAML (validated first); on `text`
+    when there is one (else the draft is only validated)."""
+
+    rule: str | None
+    draft: str | None
+    text: str | None
+    fmt: str | None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def in_context(session: Session, context: dict[str, Any]) -> Session:
+    """The session in the request's context; BadRequest naming the field when it is unusable."""
+    try:
+        return session.override(**context)
+    except OverrideError as error:
+        said = error.message if error.message.startswith(error.name) else f"{error.name}: {error.message}"
+        raise BadRequest(said) from None
+
+
+def check(session: Session, job: CheckJob) -> Reply:
+    """The report `checker check` gives for this article, with its exit code."""
+    run = in_context(session, job.context)
+    load = partial(load_bytes, job.data, job.name, job.fmt, run.limits)
+    checked = check_input(job.name, load, run.pack, run.context, run.limits.max_seconds)
+    report = run.report([checked.report])
+    code = int(run.exit_code(report))
+    if job.report == "html":
+        documents = {job.name: checked.document} if checked.document is not None else {}
+        page = html_format.render(report, info=RunInfo(documents=documents, fail_on=run.fail_on))
+        return Reply(200, html=page, exit_code=code)
+    return Reply(200, json={**json_format.as_dict(report), "exit_code": code})
+
+
+def _chosen(compiled: list[CompiledRule], wanted: str | None) -> CompiledRule:
+    if wanted is None:
+        return compiled[0]
+    for rule in compiled:
+        if rule.rule.id == wanted:
+            return rule
+    ids = ", ".join(c.rule.id for c in compiled)
+    raise BadRequest(f"rule: the draft has no rule {wanted!r} (it has {ids})")
+
+
+def try_rule(session: Session, job: TryJob) -> Reply:
+    """A rule on one example text: what it found, in the words of `checker rules test`, or
+    the draft's problems, file:line:column as `checker rules validate` prints them."""
+    run = in_context(session, job.context)
+    try:
+        with deadline(run.limits.max_seconds, job.rule or DRAFT_NAME):
+            return _try(run, job)
+    except InputError as error:
+        raise BadRequest(str(error), 422) from None
+
+
+def _try(run: Session, job: TryJob) -> Reply:
+    if job.draft is not None:
+        compiled, problems = compile_draft(job.draft, DRAFT_NAME, run.pack, date.today())
+        if problems or not compiled:
+            lines = [str(p) for p in problems] or [f"{DRAFT_NAME}: the draft holds no rule"]
+            return Reply(200, json={"rule": job.rule, "valid": False, "problems": lines})
+        rule = _chosen(compiled, job.rule)
+    else:
+        found = run.pack.rule(job.rule or "")
+        if found is None:
+            raise BadRequest(f"rule: no rule {job.rule!r} (GET /rules lists the ids)", 404)
+        rule = found
+    answer: dict[str, Any] = {"rule": rule.rule.id, "valid": True, "problems": []}
+    if job.text is None:
+        return Reply(200, json=answer)
+    page = prepare(load_bytes(job.text.encode("utf-8"), "text", job.fmt, run.limits), run.pack, run.context)
+    results = evaluate_rule(rule, page)
+    answer.update(
+        outcome=str(outcome(results)),
+        not_applied=why_not_applied(rule, page) if results is None else None,
+        results=[json_format.result_dict(r) for r in results or ()],
+    )
+    return Reply(200, json=answer)
+
+
+def run(session: Session, job: CheckJob | TryJob) -> Reply:
+    """Do a job; a BadRequest becomes its reply."""
+    try:
+        return check(session, job) if isinstance(job, CheckJob) else try_rule(session, job)
+    except BadRequest as error:
+        return Reply(error.status, json={"error": error.message})
