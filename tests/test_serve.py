@@ -1,0 +1,325 @@
+"""`checker serve` as a CMS and a browser use it: the real command started on a loopback port,
+requests through a real HTTP client, answers compared with what the command line says."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import HOUSE_RULE, SAMPLES
+
+httpx = pytest.importorskip("httpx", reason="the serve tests need the test extra (httpx)")
+pytest.importorskip("starlette", reason="checker serve needs the serve extra")
+
+AS_OF = "2026-11-27"
+TOKEN = "s3cret-token"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """`checker serve` in a child process, and a client for it."""
+
+    def __init__(self, cwd: Path, *args: str, env: dict[str, str] | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = cwd / f"serve-{self.port}.log"
+        command = [sys.executable, "-m", "checker", "serve", "--port", str(self.port), *args]
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+            )
+        self.client = httpx.Client(base_url=self.url, timeout=60)
+        self._wait()
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"checker serve ended: {self.log.read_text()}")
+            try:
+                if self.client.get("/health").status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        pytest.fail(f"checker serve did not answer in time: {self.log.read_text()}")
+
+    def stop(self) -> None:
+        self.client.close()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    """A folder without configuration, for the server and the command line alike."""
+    return tmp_path_factory.mktemp("serve")
+
+
+@pytest.fixture(scope="module")
+def server(workdir) -> Iterator[Server]:
+    running = Server(workdir, "--as-of", AS_OF, "--workers", "2")
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def here(workdir, monkeypatch) -> Path:
+    monkeypatch.chdir(workdir)
+    return workdir
+
+
+def cli_json(cli, *args: str) -> dict:
+    run = cli(*args)
+    assert run.exit_code in (0, 1), run.stderr
+    return {**json.loads(run.stdout), "exit_code": run.exit_code}
+
+
+# --- POST /check: the command line's JSON report ---------------------------------------------
+
+
+def test_check_of_a_raw_article_is_the_json_of_checker_check(server, cli, here):
+    sample = SAMPLES / "rferl-no-warning.html"
+    expected = cli_json(cli, "check", "--format", "json", "--publisher", "RFE/RL", "--region", "RU",
+                        "--as-of", AS_OF, str(sample))
+    answer = server.client.post(
+        "/check", content=sample.read_bytes(), headers={"Content-Type": "text/html; charset=utf-8"},
+        params={"publisher": "RFE/RL", "region": "RU", "name": str(sample)},
+    )
+    assert answer.status_code == 200
+    assert answer.json() == expected
+    assert expected["exit_code"] == 1 and expected["summary"]["flagged"] == 1  # the comparison is not of nothing
+
+
+@pytest.mark.parametrize("sample, context", [
+    ("pivovarov-old-label.md", {}),  # the context is in the front matter
+    ("moscow-daily-mentions.html", {"jurisdictions": ["RU"]}),
+    ("rt-america-statement.txt", {"publisher": "RT America", "jurisdictions": ["US"]}),
+])
+def test_check_of_json_with_context_is_the_json_of_checker_check(server, cli, here, sample, context):
+    path = SAMPLES / sample
+    options = [f"--publisher={context['publisher']}"] if "publisher" in context else []
+    options += [f"--jurisdiction={code}" for code in context.get("jurisdictions", ())]
+    expected = cli_json(cli, "check", "--format", "json", "--as-of", AS_OF, *options, str(path))
+    body = {"text": path.read_text(encoding="utf-8"), "name": str(path), "as_of": AS_OF, **context}
+    answer = server.client.post("/check", json=body)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == expected
+
+
+def test_a_clean_article_exits_0_and_an_unreadable_one_exits_2(server):
+    clean = server.client.post("/check", json={"text": "<h1>Weather</h1><p>Sunny.</p>", "format": "html"})
+    assert clean.json()["exit_code"] == 0 and clean.json()["documents"][0]["path"] == "article.html"
+    deep = "<div>" * 100_000
+    unreadable = server.client.post("/check", content=deep, headers={"Content-Type": "text/html"})
+    document = unreadable.json()["documents"][0]
+    assert unreadable.status_code == 200 and unreadable.json()["exit_code"] == 2
+    assert document["error"].startswith("article.html: ") and "\n" not in document["error"]
+
+
+def test_the_html_report_is_the_one_of_format_html_with_its_policy(server):
+    sample = SAMPLES / "rferl-no-warning.html"
+    answer = server.client.post("/check", content=sample.read_bytes(),
+                                params={"publisher": "RFE/RL", "region": "RU", "report": "html"},
+                                headers={"Content-Type": "text/html"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
+    assert answer.headers["x-checker-exit-code"] == "1"
+    policy = answer.headers["content-security-policy"]
+    assert policy.startswith("default-src 'none'; script-src 'sha256-") and "'unsafe-inline'" not in policy.split(";")[1]
+    page = answer.text
+    assert page.count("<script") == 1 and '<mark class="hl s-flagged"' in page and "Donate now" in page
+
+
+# --- rules and lists -------------------------------------------------------------------------
+
+
+def test_rules_and_lists_are_those_of_the_command_line(server, cli, here):
+    listed = json.loads(cli("rules", "list", "--format", "json").stdout)
+    rules = server.client.get("/rules").json()
+    assert [r["id"] for r in rules] == [r["id"] for r in listed]
+    assert all("path" not in r for r in rules)
+    rule = server.client.get("/rules/ru.undesirable.donation-cta").json()
+    assert rule["explained"] == cli("rules", "show", "ru.undesirable.donation-cta").stdout
+    assert rule["law"][0]["url"].startswith("https://") and rule["examples"]
+    assert {"name", "text", "format", "context", "expect", "expect_words"} <= set(rule["examples"][0])
+    lists = json.loads(cli("lists", "--as-of", AS_OF, "--format", "json").stdout)
+    assert server.client.get("/lists").json() == [{k: v for k, v in row.items() if k != "path"} for row in lists]
+    health = server.client.get("/health").json()
+    assert health["status"] == "ok" and health["workers"] == 2 and health["rules"] == len(rules)
+    assert not health["token_required"] and health["limits"]["max-input-bytes"] == 4 * 1024 * 1024
+
+
+def test_an_unknown_rule_is_404_with_a_suggestion(server):
+    answer = server.client.get("/rules/ru.undesirable.donation")
+    assert answer.status_code == 404
+    assert answer.json() == {"error": "no rule 'ru.undesirable.donation' (did you mean 'ru.undesirable.donation-cta'?)"}
+
+
+# --- POST /rules/try ---------------------------------------------------------------------------
+
+
+def test_every_example_of_a_bundled_rule_gives_what_it_expects(server):
+    rule = server.client.get("/rules/ru.undesirable.reader-warning").json()
+    for example in rule["examples"]:
+        body = {"rule": rule["id"], "text": example["text"], "format": example["format"], **example["context"]}
+        answer = server.client.post("/rules/try", json=body)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["outcome"] == example["expect"]["status"], example["name"]
+
+
+def test_a_rule_that_does_not_apply_says_why(server):
+    answer = server.client.post("/rules/try", json={
+        "rule": "ru.undesirable.reader-warning", "text": "<p>Donate now</p>", "publisher": "RFE/RL", "regions": ["DE"],
+    }).json()
+    assert answer["outcome"] == "not-applicable" and "RU" in answer["not_applied"] and answer["results"] == []
+
+
+def test_a_draft_is_validated_with_the_messages_of_rules_validate(server, cli, here):
+    draft = HOUSE_RULE.replace("purpose: house", "purpose: hous").replace("kind: notice", "kind: notise")
+    (here / "draft.yaml").write_text(draft, encoding="utf-8")
+    validated = cli("rules", "validate", "draft.yaml")
+    assert validated.exit_code == 2
+    answer = server.client.post("/rules/try", json={"yaml": draft, "text": "A story."}).json()
+    assert answer["valid"] is False
+    assert answer["problems"] == validated.stdout.splitlines()
+    assert answer["problems"][0].startswith("draft.yaml:4:10: purpose: ")
+
+
+def test_a_valid_draft_is_tried_on_the_text(server):
+    draft = HOUSE_RULE + "examples:\n  - text: \"A story.\\n\\nThe end.\"\n    expect: {status: present}\n"
+    tried = lambda text: server.client.post(  # noqa: E731
+        "/rules/try", json={"yaml": draft, "text": text, "format": "text", "jurisdictions": ["RU"]}
+    ).json()
+    assert tried("A story.\n\nThe end.")["outcome"] == "present"
+    missing = tried("A story without its sign-off.")
+    assert missing["rule"] == "house.test" and missing["outcome"] == "missing"
+    assert missing["results"][0]["location"] == {"line": 1, "column": 1}
+
+
+# --- bad requests: 4xx and one line ------------------------------------------------------------
+
+
+BIG = 4 * 1024 * 1024 + 1
+
+
+@pytest.mark.parametrize("method, path, kwargs, status, message", [
+    ("post", "/check", {"content": b"%PDF-1.4", "headers": {"Content-Type": "application/pdf"}}, 415,
+     "send the article as HTML (text/html), Markdown (text/markdown), text (text/plain) or JSON (application/json); "
+     "this request has content type 'application/pdf'"),
+    ("post", "/check", {"content": b"x"}, 415, "this request has no content type"),
+    ("post", "/check", {"content": b"{\"text\": ", "headers": {"Content-Type": "application/json"}}, 400,
+     "the body is not valid JSON: Expecting value: line 1 column 10 (char 9)"),
+    ("post", "/check", {"json": ["text"]}, 400, "the JSON body must be an object"),
+    ("post", "/check", {"json": {"txt": "a"}}, 400, "unknown field 'txt' (did you mean 'text'?)"),
+    ("post", "/check", {"json": {"format": "html"}}, 400, "text: the article, a string, is required"),
+    ("post", "/check", {"json": {"text": "a", "format": "pdf"}}, 400, "format: 'pdf' is not one of html, markdown"),
+    ("post", "/check", {"json": {"text": "a", "regions": ["RUS"]}}, 400, "regions: "),
+    ("post", "/check", {"json": {"text": "a", "regions": "XX"}}, 400, "regions: 'XX' is not"),
+    ("post", "/check", {"json": {"text": "a", "as_of": "27.11.2026"}}, 400, "as_of: '27.11.2026' is not a date"),
+    ("post", "/check", {"json": {"text": "a", "publisher": "Meduzza"}}, 400,
+     "publisher 'Meduzza' is on no designation list (did you mean 'Meduza'?)"),
+    ("post", "/check", {"json": {"text": "a", "publisher": 7}}, 400, "publisher: a string, not int"),
+    ("post", "/check?regoin=RU", {"content": b"a", "headers": {"Content-Type": "text/plain"}}, 400,
+     "unknown parameter 'regoin' (did you mean 'region'?)"),
+    ("post", "/check?report=pdf", {"json": {"text": "a"}}, 400, "report: 'pdf' is not json or html"),
+    ("post", "/check", {"content": b"a" * BIG, "headers": {"Content-Type": "text/plain"}}, 413,
+     "the article is too large (the limit is 4,194,304 bytes)"),
+    ("post", "/check", {"json": {"text": "a" * BIG}}, 413, "the article is too large (4,194,305 bytes; the limit is"),
+    ("post", "/check", {"content": b" " * (13 * 1024 * 1024), "headers": {"Content-Type": "application/json"}}, 413,
+     "the request body is too large"),
+    ("post", "/rules/try", {"json": {"text": "a"}}, 400, "give a rule id (rule) or a draft rule as YAML (yaml)"),
+    ("post", "/rules/try", {"json": {"rule": "no.such", "text": "a"}}, 404, "rule: no rule 'no.such'"),
+    ("get", "/check", {}, 405, "Method Not Allowed: GET /check"),
+    ("get", "/etc/passwd", {}, 404, "Not Found: GET /etc/passwd"),
+    ("get", "/static/..%2Fapp.py", {}, 404, "Not Found: GET /static/../app.py"),
+    ("get", "/static/app.py", {}, 404, "no such file 'app.py'"),
+    ("get", "/lists?as_of=yesterday", {}, 400, "as_of: 'yesterday' is not a date"),
+])
+def test_a_bad_request_gets_a_4xx_and_one_clear_line(server, method, path, kwargs, status, message):
+    answer = getattr(server.client, method)(path, **kwargs)
+    assert answer.status_code == status, answer.text
+    error = answer.json()["error"]
+    assert message in error and "\n" not in error and "Traceback" not in error
+
+
+# --- safety: the token, the time limit, the address --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory) -> Iterator[Server]:
+    """A server that needs a token and gives a document one second."""
+    folder = tmp_path_factory.mktemp("guarded")
+    (folder / "checker.yaml").write_text("limits:\n  max-seconds: 1\n", encoding="utf-8")
+    running = Server(folder, "--as-of", AS_OF, "--workers", "1", env={"CHECKER_SERVE_TOKEN": TOKEN})
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def test_with_a_token_only_the_pages_and_health_are_open(guarded):
+    article = {"text": "<p>Sunny.</p>", "format": "html"}
+    assert guarded.client.post("/check", json=article).status_code == 401
+    wrong = guarded.client.post("/check", json=article, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
+    assert "a bearer token is required" in wrong.json()["error"]
+    assert guarded.client.get("/rules").status_code == 401
+    right = guarded.client.post("/check", json=article, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert right.status_code == 200 and right.json()["exit_code"] == 0
+    assert guarded.client.get("/health").json()["token_required"] is True
+    assert guarded.client.get("/").status_code == 200 and guarded.client.get("/static/check.js").status_code == 200
+
+
+def test_the_time_limit_holds_in_the_workers(guarded):
+    paragraph = "Максим Галкин и Екатерина Шульман встретились с Алексеем Пивоваровым в Риге.\n\n"
+    heavy = paragraph * 28_000  # about 4 MB, two seconds' work or more
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    started = time.monotonic()
+    answer = guarded.client.post("/check", json={"text": heavy, "format": "text", "jurisdictions": ["RU"]}, headers=auth)
+    assert time.monotonic() - started < 20
+    document = answer.json()["documents"][0]
+    assert answer.status_code == 200 and answer.json()["exit_code"] == 2
+    assert document["error"] == "article.txt: checking took too long (the limit is 1 second: limits.max-seconds)"
+    # The worker lives on and serves the next request.
+    again = guarded.client.post("/check", json={"text": paragraph, "jurisdictions": ["RU"]}, headers=auth)
+    assert again.json()["exit_code"] == 1
+
+
+def test_listening_beyond_loopback_without_a_token_warns(tmp_path):
+    from checker.commands.serve import is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
+    running = Server(tmp_path, "--host", "0.0.0.0", "--workers", "1")
+    try:
+        log = running.log.read_text()
+    finally:
+        running.stop()
+    assert "warning: listening on 0.0.0.0 without a token: anyone who can reach this port" in log
+    assert "CHECKER_SERVE_TOKEN" in log
+
+
+def test_pages_carry_their_policy(server):
+    for path in ("/", "/ui/rules"):
+        page = server.client.get(path)
+        policy = page.headers["content-security-policy"]
+        assert page.status_code == 200 and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert "script-src 'self' 'sha256-" in policy and "'unsafe-eval'" not in policy
+        assert page.headers["x-content-type-options"] == "nosniff"
