@@ -142,7 +142,8 @@ def test_the_html_report_is_the_one_of_format_html_with_its_policy(server):
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/html")
     assert answer.headers["x-checker-exit-code"] == "1"
     policy = answer.headers["content-security-policy"]
-    assert policy.startswith("default-src 'none'; script-src 'sha256-") and "'unsafe-inline'" not in policy.split(";")[1]
+    assert policy.startswith("default-src 'none'; script-src 'sha256-")
+    assert "'unsafe-inline'" not in policy.split(";")[1]
     page = answer.text
     assert page.count("<script") == 1 and '<mark class="hl s-flagged"' in page and "Donate now" in page
 
@@ -292,7 +293,8 @@ def test_the_time_limit_holds_in_the_workers(guarded):
     heavy = paragraph * 28_000  # about 4 MB, two seconds' work or more
     auth = {"Authorization": f"Bearer {TOKEN}"}
     started = time.monotonic()
-    answer = guarded.client.post("/check", json={"text": heavy, "format": "text", "jurisdictions": ["RU"]}, headers=auth)
+    body = {"text": heavy, "format": "text", "jurisdictions": ["RU"]}
+    answer = guarded.client.post("/check", json=body, headers=auth)
     assert time.monotonic() - started < 20
     document = answer.json()["documents"][0]
     assert answer.status_code == 200 and answer.json()["exit_code"] == 2
@@ -323,3 +325,108 @@ def test_pages_carry_their_policy(server):
         assert page.status_code == 200 and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
         assert "script-src 'self' 'sha256-" in policy and "'unsafe-eval'" not in policy
         assert page.headers["x-content-type-options"] == "nosniff"
+
+
+# --- the pages in headless Chromium -------------------------------------------------------------
+
+from test_html_report import HOSTILE_HTML, browser  # noqa: E402, F401  (the Chromium fixture of the HTML report)
+
+
+def _wait(driver, condition, what: str):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 60, poll_frequency=0.1).until(condition, message=what)
+
+
+def _check_and_wait(driver) -> str:
+    from selenium.webdriver.common.by import By
+
+    driver.execute_script("document.getElementById('status').textContent = ''")
+    driver.find_element(By.ID, "check").click()
+    status = _wait(driver, lambda d: d.find_element(By.ID, "status").text not in ("", "Checking…") and
+                   d.find_element(By.ID, "status").text, "the check's status line")
+    return str(status)
+
+
+def test_the_page_checks_a_pasted_and_an_uploaded_article(browser, server):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    browser.get(server.url + "/")
+    js = browser.execute_script
+    # Paste a hostile article: its scripts and handlers must not run, in the page or the report.
+    js("document.getElementById('text').value = arguments[0]", HOSTILE_HTML)
+    browser.find_element(By.ID, "publisher").send_keys("RFE/RL")
+    browser.find_element(By.ID, "regions").send_keys("RU")
+    assert _check_and_wait(browser).startswith("Exit code 1: something is missing, malformed or flagged")
+    frame = browser.find_element(By.ID, "report")
+    assert "allow-same-origin" not in frame.get_attribute("sandbox")
+    browser.switch_to.frame(frame)
+    try:
+        flagged = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "mark.hl.s-flagged"), "a highlight")
+        assert [m.text for m in flagged] == ["Donate now"]
+        assert browser.find_element(By.CSS_SELECTOR, ".pin.s-missing").text == "missing: ru.undesirable.reader-warning"
+        assert js("return typeof window.pwned") == "undefined" and js("return document.scripts.length") == 1
+        assert js("return document.querySelectorAll('[onerror],[onmouseover],iframe').length") == 0
+        # The report's own script runs in its sandbox: a result takes you to its place.
+        item = browser.find_element(By.CSS_SELECTOR, ".item.s-flagged a.goto")
+        target = item.get_attribute("data-target")
+        item.click()
+        assert js("return document.activeElement.id") == target
+        assert "current" in browser.find_element(By.CSS_SELECTOR, f"mark[data-r='{target}']").get_attribute("class")
+    finally:
+        browser.switch_to.default_content()
+    assert js("return typeof window.pwned") == "undefined"
+
+    # Open a file: it fills the article, its format and its name.
+    browser.find_element(By.ID, "file").send_keys(str(SAMPLES / "rferl-article.html"))
+    _wait(browser, lambda d: d.find_element(By.ID, "name").get_attribute("value") == "rferl-article.html", "the file")
+    assert browser.find_element(By.ID, "format").get_attribute("value") == "html"
+    assert _check_and_wait(browser).startswith("Exit code 0: nothing of the failing severity")
+    browser.switch_to.frame(browser.find_element(By.ID, "report"))
+    try:
+        present = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "mark.hl.s-present"), "the warning")
+        assert present[0].text.startswith("If you are in Russia")
+        assert browser.find_element(By.TAG_NAME, "h2").text.endswith("rferl-article.html")
+    finally:
+        browser.switch_to.default_content()
+
+    # A bad context is one line on the page.
+    browser.find_element(By.ID, "regions").send_keys(", XX")
+    assert _check_and_wait(browser) == "regions: 'XX' is not an ISO 3166-1 country code or EU"
+
+
+def test_the_rules_page_explains_a_rule_and_tries_examples_and_drafts(browser, server):  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    browser.get(server.url + "/ui/rules")
+    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#rule-list button")) == 17, "the rule list")
+    browser.find_element(By.ID, "filter").send_keys("donation")
+    buttons = browser.find_elements(By.CSS_SELECTOR, "#rule-list button")
+    assert [b.get_attribute("data-id") for b in buttons] == ["by.extremist.donation-cta", "ru.undesirable.donation-cta"]
+    buttons[1].click()
+    heading = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#rule h2"), "the rule")[0]
+    assert heading.text.startswith("ru.undesirable.donation-cta ")
+    text = browser.find_element(By.ID, "rule").text
+    assert "When it applies" in text and "The law" in text and "Examples" in text
+    law = browser.find_elements(By.CSS_SELECTOR, "#rule ul.law a")
+    assert law and law[0].get_attribute("href").startswith("https://") and law[0].get_attribute("rel") == \
+        "noopener noreferrer"
+
+    # Try each example: the page says what the rule found, as the example expects.
+    rule = server.client.get("/rules/ru.undesirable.donation-cta").json()
+    for index, example in enumerate(rule["examples"][:3]):
+        browser.find_elements(By.CSS_SELECTOR, "button.try-example")[index].click()
+        assert browser.find_element(By.ID, "try-text").get_attribute("value") == example["text"]
+        browser.execute_script("document.getElementById('try-result').textContent = ''")
+        browser.find_element(By.ID, "try").click()
+        outcome = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#try-result .outcome"), "the outcome")
+        expected = example["expect"].get("status") or ("flagged" if example["expect"].get("flags") else "clean")
+        assert outcome[0].text == f"Rule ru.undesirable.donation-cta: {expected}", example["name"]
+
+    # A draft with a mistake: the problems, file:line:column, as `checker rules validate` says them.
+    browser.find_element(By.CSS_SELECTOR, "#draft-box summary").click()
+    draft = HOUSE_RULE.replace("purpose: house", "purpose: hous")
+    browser.execute_script("document.getElementById('draft').value = arguments[0]", draft)
+    browser.find_element(By.ID, "try").click()
+    problems = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#try-result ul.problems li"), "problems")
+    assert problems[0].text.startswith("draft.yaml:4:10: purpose: 'hous' is not one of")
