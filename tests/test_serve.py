@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -302,6 +303,30 @@ def test_the_time_limit_holds_in_the_workers(guarded):
     # The worker lives on and serves the next request.
     again = guarded.client.post("/check", json={"text": paragraph, "jurisdictions": ["RU"]}, headers=auth)
     assert again.json()["exit_code"] == 1
+
+
+def worker_pids(server: Server) -> list[int]:
+    pid = server.process.pid
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_a_stuck_worker_is_replaced_and_so_is_a_dead_one(guarded):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    article = {"text": "<p>Sunny.</p>", "format": "html"}
+    [stuck] = worker_pids(guarded)
+    os.kill(stuck, signal.SIGSTOP)  # as if stuck in one call into C, which no signal interrupts
+    started = time.monotonic()
+    answer = guarded.client.post("/check", json=article, headers=auth)
+    assert answer.status_code == 503 and 5 < time.monotonic() - started < 30
+    assert answer.json() == {"error": "checking took longer than 6 seconds and was stopped (limits.max-seconds)"}
+    [fresh] = worker_pids(guarded)
+    assert fresh != stuck
+    assert guarded.client.post("/check", json=article, headers=auth).json()["exit_code"] == 0
+    os.kill(fresh, signal.SIGKILL)  # dead while idle: the next job goes to a new worker
+    time.sleep(0.2)
+    assert guarded.client.post("/check", json=article, headers=auth).json()["exit_code"] == 0
+    [third] = worker_pids(guarded)
+    assert third not in (stuck, fresh)
 
 
 def test_listening_beyond_loopback_without_a_token_warns(tmp_path):

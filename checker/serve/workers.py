@@ -9,7 +9,8 @@ its event loop, without a thread per request.
 
 A job that outlives the time limit plus a grace (stuck in one call into C, which a signal does
 not interrupt) has its worker killed and replaced; the request gets a 503 saying so. A worker
-that dies is replaced the same way.
+that dies during a job is replaced and that request gets a 500; one found dead when a job is
+sent to it is replaced and the job goes to the new one.
 """
 
 from __future__ import annotations
@@ -29,10 +30,12 @@ from checker.session import Session
 GRACE_SECONDS = 5.0
 
 
-def _work(conn: Connection, session: Session) -> None:
-    """A worker's life: run each job it is sent, reply, until the server goes away."""
+def _work(conn: Connection, session: Session, siblings: list[int]) -> None:
+    """A worker's life: run each job it is sent, reply, until the server goes away (EOF)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for fd in siblings:  # the server's ends of the other workers' pipes: held here, they would
+        os.close(fd)  # keep those workers from seeing the server close them
     while True:
         try:
             job = conn.recv()
@@ -48,18 +51,20 @@ def _work(conn: Connection, session: Session) -> None:
 class Worker:
     """One forked process and the server's end of its pipe."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, siblings: list[Worker]):
         ours, theirs = multiprocessing.Pipe()
         self.conn = ours
         self.process: BaseProcess = multiprocessing.get_context("fork").Process(
-            target=_work, args=(theirs, session), daemon=True
+            target=_work, args=(theirs, session, [w.conn.fileno() for w in siblings]), daemon=True
         )
         self.process.start()
         theirs.close()
 
-    async def call(self, job: CheckJob | TryJob, timeout: float) -> Reply:
-        """Send a job and wait for its reply, at most `timeout` seconds (TimeoutError)."""
+    def send(self, job: CheckJob | TryJob) -> None:
         self.conn.send(job)
+
+    async def reply(self, timeout: float) -> Reply:
+        """Wait for the reply to the job sent, at most `timeout` seconds (TimeoutError)."""
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
         fd = self.conn.fileno()
@@ -105,8 +110,8 @@ class WorkerPool:
         """Fork the workers. `checker serve` does it before the server opens its socket and
         starts its loop, so the children inherit neither; an app started otherwise forks them
         when its lifespan starts."""
-        if not self.workers:
-            self.workers = [Worker(self.session) for _ in range(self.size)]
+        while len(self.workers) < self.size:
+            self.workers.append(Worker(self.session, self.workers))
 
     def _queue(self) -> asyncio.Queue[Worker]:
         if self._idle is None:  # made on the server's loop, at its first request
@@ -124,7 +129,12 @@ class WorkerPool:
             self.waiting -= 1
         timeout = self.session.limits.max_seconds + GRACE_SECONDS
         try:
-            return await worker.call(job, timeout)
+            try:
+                worker.send(job)
+            except OSError:  # it died while idle (killed, out of memory): the job goes to a new one
+                worker = self._replace(worker)
+                worker.send(job)
+            return await worker.reply(timeout)
         except asyncio.TimeoutError:
             worker = self._replace(worker)
             why = f"checking took longer than {timeout:g} seconds and was stopped (limits.max-seconds)"
@@ -137,7 +147,7 @@ class WorkerPool:
 
     def _replace(self, worker: Worker) -> Worker:
         worker.stop(kill=True)
-        fresh = Worker(self.session)
+        fresh = Worker(self.session, [w for w in self.workers if w is not worker])
         self.workers[self.workers.index(worker)] = fresh
         return fresh
 
