@@ -213,6 +213,20 @@ def test_a_valid_draft_is_tried_on_the_text(server):
     missing = tried("A story without its sign-off.")
     assert missing["rule"] == "house.test" and missing["outcome"] == "missing"
     assert missing["results"][0]["location"] == {"line": 1, "column": 1}
+    # The draft's own examples run as `checker rules test` runs them.
+    assert missing["examples"] == [{"name": "example 1", "where": "draft.yaml:14", "passed": True,
+                                    "expected": "status present", "found": "status present", "failure": []}]
+    wrong = draft.replace("expect: {status: present}", "expect: {status: missing}")
+    [failed] = server.client.post("/rules/try", json={"yaml": wrong, "jurisdictions": ["RU"]}).json()["examples"]
+    assert not failed["passed"] and failed["failure"][:2] == ["expected status: missing", "found status:    present"]
+
+
+def test_a_rule_comes_with_its_yaml_to_start_a_draft_from(server):
+    rule = server.client.get("/rules/ru.undesirable.donation-cta").json()
+    assert rule["yaml"].startswith("id: ru.undesirable.donation-cta\n")
+    tried = server.client.post("/rules/try", json={"yaml": rule["yaml"]}).json()
+    assert tried["valid"] and tried["rule"] == "ru.undesirable.donation-cta"
+    assert len(tried["examples"]) == len(rule["examples"]) and all(e["passed"] for e in tried["examples"])
 
 
 # --- bad requests: 4xx and one line ------------------------------------------------------------
@@ -448,8 +462,15 @@ def test_the_rules_page_explains_a_rule_and_tries_examples_and_drafts(browser, s
         expected = example["expect"].get("status") or ("flagged" if example["expect"].get("flags") else "clean")
         assert outcome[0].text == f"Rule ru.undesirable.donation-cta: {expected}", example["name"]
 
+    # A draft started from the rule: valid, and its examples pass.
+    browser.find_element(By.ID, "start-draft").click()
+    assert browser.find_element(By.ID, "draft").get_attribute("value") == rule["yaml"]
+    browser.execute_script("document.getElementById('try-result').textContent = ''")
+    browser.find_element(By.ID, "try").click()
+    summary = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#try-result .examples-summary"), "examples")
+    assert summary[0].text == f"The draft's examples: {len(rule['examples'])} passed, 0 failed"
+
     # A draft with a mistake: the problems, file:line:column, as `checker rules validate` says them.
-    browser.find_element(By.CSS_SELECTOR, "#draft-box summary").click()
     draft = HOUSE_RULE.replace("purpose: house", "purpose: hous")
     browser.execute_script("document.getElementById('draft').value = arguments[0]", draft)
     browser.find_element(By.ID, "try").click()

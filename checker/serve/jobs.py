@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from checker.authoring.examples import outcome
+from checker.authoring.examples import Outcome, failure_lines, outcome, run_example
 from checker.deadline import deadline
 from checker.documents import load_bytes
 from checker.engine import check_input, evaluate_rule, prepare, why_not_applied
@@ -109,13 +109,22 @@ def _chosen(compiled: list[CompiledRule], wanted: str | None) -> CompiledRule:
 
 def try_rule(session: Session, job: TryJob) -> Reply:
     """A rule on one example text: what it found, in the words of `checker rules test`, or
-    the draft's problems, file:line:column as `checker rules validate` prints them."""
+    the draft's problems, file:line:column as `checker rules validate` prints them. A valid
+    draft's own examples are run too (`examples`), as `checker rules test` runs them."""
     run = in_context(session, job.context)
     try:
         with deadline(run.limits.max_seconds, job.rule or DRAFT_NAME):
             return _try(run, job)
     except InputError as error:
         raise BadRequest(str(error), 422) from None
+
+
+def _example(ran: Outcome) -> dict[str, Any]:
+    """A draft's example run as `checker rules test` runs it."""
+    return {
+        "name": ran.name, "where": ran.where, "passed": ran.passed, "expected": ran.expected, "found": ran.found,
+        "failure": [] if ran.passed else failure_lines(ran),
+    }
 
 
 def _try(run: Session, job: TryJob) -> Reply:
@@ -125,12 +134,13 @@ def _try(run: Session, job: TryJob) -> Reply:
             lines = [str(p) for p in problems] or [f"{DRAFT_NAME}: the draft holds no rule"]
             return Reply(200, json={"rule": job.rule, "valid": False, "problems": lines})
         rule = _chosen(compiled, job.rule)
+        examples = [_example(run_example(rule, run.pack, i)) for i in range(len(rule.rule.examples))]
     else:
         found = run.pack.rule(job.rule or "")
         if found is None:
             raise BadRequest(f"rule: no rule {job.rule!r} (GET /rules lists the ids)", 404)
-        rule = found
-    answer: dict[str, Any] = {"rule": rule.rule.id, "valid": True, "problems": []}
+        rule, examples = found, None
+    answer: dict[str, Any] = {"rule": rule.rule.id, "valid": True, "problems": [], "examples": examples}
     if job.text is None:
         return Reply(200, json=answer)
     page = prepare(load_bytes(job.text.encode("utf-8"), "text", job.fmt, run.limits), run.pack, run.context)

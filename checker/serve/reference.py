@@ -5,7 +5,10 @@ for scripts. Paths of rule files on the server are left out: they are the server
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from checker.authoring.catalogue import (
     applies_lines,
@@ -51,6 +54,17 @@ def _example(number: int, example: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def rule_yaml(rule: Rule) -> str:
+    """The rule as its author wrote it, to start a draft from: its file when it is the file's
+    only rule (comments kept), else its part of the file."""
+    if rule.base == ():
+        return Path(rule.path).read_text(encoding="utf-8")
+    data: Any = rule.source.data
+    for step in rule.base:
+        data = data[step]
+    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
+
+
 def rule_detail(rule: Rule, pack: RulePack) -> dict[str, Any]:
     """One rule, explained: what `checker rules show` says, and its parts for a page."""
     return {
@@ -64,6 +78,7 @@ def rule_detail(rule: Rule, pack: RulePack) -> dict[str, Any]:
         "review": review_lines(rule),
         "examples": [_example(n, e) for n, e in enumerate(rule.examples, 1)],
         "explained": show(rule, pack),
+        "yaml": rule_yaml(rule),
     }
 
 

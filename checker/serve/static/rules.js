@@ -65,6 +65,13 @@
     box.appendChild(el("div", {"class": "section"}, [el("h3", {text: "The law"}), lawList(rule.law)]));
     var examples = el("ol", {"class": "examples"}, rule.examples.map(exampleItem));
     box.appendChild(el("div", {"class": "section"}, [el("h3", {text: "Examples"}), examples]));
+    var start = el("button", {type: "button", id: "start-draft", text: "Start a draft from this rule"});
+    start.addEventListener("click", function () {
+      $("draft").value = rule.yaml;
+      $("draft-box").open = true;
+      $("draft-box").scrollIntoView({block: "start"});
+    });
+    box.appendChild(start);
     document.querySelectorAll("#rule-list button").forEach(function (b) {
       b.classList.toggle("selected", b.getAttribute("data-id") === rule.id);
     });
@@ -125,6 +132,14 @@
     if (data.not_applied) { out.appendChild(el("p", {"class": "hint", text: "It did not apply: " + data.not_applied})); }
     if (data.results && data.results.length) {
       out.appendChild(el("ol", {"class": "results"}, data.results.map(resultItem)));
+    }
+    if (data.examples && data.examples.length) {
+      var failed = data.examples.filter(function (e) { return !e.passed; });
+      out.appendChild(el("p", {"class": "examples-summary", text: "The draft's examples: " +
+        (data.examples.length - failed.length) + " passed, " + failed.length + " failed"}));
+      out.appendChild(el("ul", {"class": "example-failures"}, failed.map(function (e) {
+        return el("li", {}, [el("code", {text: e.where}), " " + e.name, el("pre", {text: e.failure.join("\n")})]);
+      })));
     }
   }
 
