@@ -415,6 +415,10 @@ def test_the_page_checks_a_pasted_and_an_uploaded_article(browser, server):  # n
     finally:
         browser.switch_to.default_content()
     assert js("return typeof window.pwned") == "undefined"
+    keep = os.environ.get("CHECKER_SERVE_SCREENSHOT")  # set to docs/serve-page.png to refresh the docs
+    if keep:
+        js("window.scrollTo(0, 0)")
+        browser.save_screenshot(keep)
 
     # Open a file: it fills the article, its format and its name.
     browser.find_element(By.ID, "file").send_keys(str(SAMPLES / "rferl-article.html"))
