@@ -3,6 +3,7 @@ requests through a real HTTP client, answers compared with what the command line
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import os
 import signal
@@ -324,6 +325,12 @@ def worker_pids(server: Server) -> list[int]:
     return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
+def cpu_ticks(pid: int) -> int:
+    """The CPU time a process has used, in clock ticks (user and system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
 def test_a_stuck_worker_is_replaced_and_so_is_a_dead_one(guarded):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     article = {"text": "<p>Sunny.</p>", "format": "html"}
@@ -341,6 +348,18 @@ def test_a_stuck_worker_is_replaced_and_so_is_a_dead_one(guarded):
     assert guarded.client.post("/check", json=article, headers=auth).json()["exit_code"] == 0
     [third] = worker_pids(guarded)
     assert third not in (stuck, fresh)
+    # Dead during a job: that request gets a 500, the next one a new worker.
+    paragraph = "Максим Галкин и Екатерина Шульман встретились с Алексеем Пивоваровым в Риге.\n\n"
+    heavy = {"text": paragraph * 28_000, "format": "text", "jurisdictions": ["RU"]}
+    idle = cpu_ticks(third)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(guarded.client.post, "/check", json=heavy, headers=auth)
+        while cpu_ticks(third) < idle + 20 and not pending.done():  # a fifth of a second into the job
+            time.sleep(0.02)
+        os.kill(third, signal.SIGKILL)
+        died = pending.result()
+    assert died.status_code == 500 and died.json()["error"].startswith("internal error: a worker process ended")
+    assert guarded.client.post("/check", json=article, headers=auth).json()["exit_code"] == 0
 
 
 def test_listening_beyond_loopback_without_a_token_warns(tmp_path):
