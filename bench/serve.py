@@ -7,7 +7,9 @@ the same pages (the check in one process, as `checker check --jobs 1` runs it).
 
 Each round sends `--requests` POST /check requests of the benchmark's news pages (bench/corpus.py,
 50-100 KB of HTML each, with their context as query parameters) from `--concurrency` clients at
-once, and waits for every answer. Memory is read after a warm-up and after each round: the
+once, and waits for every answer; after each round, the same pages are checked in this one
+process (the command line's per-core throughput), so that the ratio compares figures taken under
+the same load. Memory is read after a warm-up (every page once) and after each round: the
 service holds nothing between requests, so it should not grow. The clients run in this process,
 on the same cores as the workers: on a small machine they take a share of the CPU the workers
 would otherwise have. Not a test: figures depend on the machine and its load.
@@ -19,6 +21,7 @@ import argparse
 import asyncio
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import corpus
 
 from checker import Session
+from checker.formats.json import document_dict
+from checker.printable import json_text
 
 AS_OF = "2026-11-27"
 CONTEXT = {"publisher": "Meduza", "region": "RU", "jurisdiction": ["RU", "EU"], "as_of": AS_OF}
@@ -58,14 +63,23 @@ def memory_mb(pid: int) -> float:
     return total / 1024
 
 
-def one_core_rate(pages: list[bytes]) -> float:
-    """Pages per second of the check in this one process, with the context the requests carry."""
-    session = Session(publisher="Meduza", regions=["RU"], jurisdictions=["RU", "EU"], as_of=AS_OF)
-    session.check_bytes(pages[0], "warm.html")
-    start = time.perf_counter()
-    for n, page in enumerate(pages):
-        session.check_bytes(page, f"page{n}.html")
-    return len(pages) / (time.perf_counter() - start)
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user and system) of a process itself and of its children (the workers)."""
+    def used(process: int) -> float:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return used(pid), sum(used(int(child)) for child in children)
+
+
+def one_core_rate(session: Session, pages: list[bytes]) -> tuple[float, float]:
+    """The check in this one process, with the context the requests carry: pages per second, and
+    CPU milliseconds per page (which the machine's other load does not change much)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    for n, page in enumerate(pages):  # with its JSON report, as `checker check --format json` writes it
+        json_text(document_dict(session.check_bytes(page, f"page{n}.html")))
+    return len(pages) / (time.perf_counter() - start), 1000 * (time.process_time() - cpu) / len(pages)
 
 
 async def load(url: str, pages: list[bytes], count: int, concurrency: int) -> tuple[float, list[float], int]:
@@ -124,16 +138,21 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     pages = corpus(args.pages)
-    per_core = one_core_rate(pages)
+    session = Session(publisher="Meduza", regions=["RU"], jurisdictions=["RU", "EU"], as_of=AS_OF)
+    one_core_rate(session, pages[:4])  # warm
+    per_core: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory() as folder:
         server, url = start_server(folder, args.workers)
         try:
-            asyncio.run(load(url, pages, args.workers * 4, args.workers))  # warm-up
+            asyncio.run(load(url, pages, len(pages), args.workers))  # warm-up: every page once
             memory = [memory_mb(server.pid)]
             rounds = []
-            for _ in range(args.rounds):
+            before = cpu_seconds(server.pid)
+            for _ in range(args.rounds):  # interleaved, so the machine's load hits both alike
                 rounds.append(asyncio.run(load(url, pages, args.requests, args.concurrency)))
                 memory.append(memory_mb(server.pid))
+                per_core.append(one_core_rate(session, pages))
+            after = cpu_seconds(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -142,18 +161,25 @@ def main() -> int:
     print(f"pages: {len(pages)} news pages, {min(sizes) // 1024}-{max(sizes) // 1024} KB; "
           f"{args.requests} requests a round from {args.concurrency} clients; {args.workers} worker(s); "
           f"{os.cpu_count()} core(s)")
-    print(f"command line, one process: {per_core:6.1f} pages/s")
-    print("round  seconds  req/s  per worker  vs one core   p50 ms   p90 ms   p99 ms   max ms  errors")
-    for n, (seconds, latencies, errors) in enumerate(rounds, 1):
+    print("round  seconds  req/s  per worker  one process   ratio   p50 ms   p90 ms   p99 ms   max ms  errors")
+    for n, ((seconds, latencies, errors), (alone, _)) in enumerate(zip(rounds, per_core), 1):
         rate = len(latencies) / seconds
         ms = [1000 * percentile(latencies, q) for q in (0.5, 0.9, 0.99, 1.0)]
-        ratio = rate / args.workers / per_core
-        print(f"{n:5d}  {seconds:7.1f}  {rate:5.1f}  {rate / args.workers:10.1f}  {ratio:10.2f}x"
-              + "".join(f"  {v:7.0f}" for v in ms) + f"  {errors:6d}")
+        print(f"{n:5d}  {seconds:7.1f}  {rate:5.1f}  {rate / args.workers:10.1f}  {alone:11.1f}  "
+              f"{rate / args.workers / alone:5.2f}x" + "".join(f"  {v:7.0f}" for v in ms) + f"  {errors:6d}")
     print("memory (server and workers, PSS): " + ", ".join(
         f"{label} {mb:.0f} MB" for label, mb in zip(["after warm-up", *(f"after round {n}" for n in
                                                                         range(1, args.rounds + 1))], memory)
     ) + f"; growth {memory[-1] / memory[0]:.2f}x")
+    print("(req/s per worker against pages/s of the check in one process, measured after each round)")
+    served = args.requests * args.rounds
+    server_ms, workers_ms = (1000 * (a - b) / served for a, b in zip(after, before))
+    alone_ms = statistics.median(cpu for _, cpu in per_core)
+    served_ms = server_ms + workers_ms
+    cores = os.cpu_count() or 1
+    print(f"CPU per article: served {served_ms:.1f} ms (server {server_ms:.1f}, workers {workers_ms:.1f}); "
+          f"one process {alone_ms:.1f} ms; the service costs {served_ms / alone_ms:.2f}x, so at most "
+          f"{1000 * cores / served_ms:.0f} articles/s on {cores} idle core(s)")
     return 1 if any(errors for _, _, errors in rounds) else 0
 
 

@@ -79,10 +79,10 @@ def _json_error(message: str, status: int, headers: dict[str, str] | None = None
 
 
 def _reply(reply: Reply) -> Response:
-    if reply.html is not None:
+    headers = {}
+    if reply.media_type.startswith("text/html"):
         headers = {"X-Checker-Exit-Code": str(reply.exit_code), "Content-Security-Policy": content_security_policy()}
-        return HTMLResponse(reply.html, status_code=reply.status, headers=headers)
-    return JSONResponse(reply.json, status_code=reply.status)
+    return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
 
 
 class Service:

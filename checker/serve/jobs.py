@@ -9,9 +9,10 @@ draft rule come in the job.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from checker.authoring.examples import Outcome, failure_lines, outcome, run_example
@@ -42,12 +43,17 @@ class BadRequest(Exception):
 
 @dataclass(frozen=True)
 class Reply:
-    """What a job gives back: a JSON body, or an HTML page with the exit code beside it."""
+    """What a job gives back: the HTTP status and body, ready to send (serialised in the worker,
+    so the server's one thread only passes bytes on), and for a check its exit code."""
 
     status: int
-    json: dict[str, Any] | None = None
-    html: str | None = None
+    body: bytes
+    media_type: str = "application/json"
     exit_code: int | None = None
+
+    @classmethod
+    def of(cls, status: int, data: dict[str, Any]) -> Reply:
+        return cls(status, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -74,10 +80,18 @@ class TryJob:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=256)
+def _override(session: Session, context: tuple[tuple[str, Any], ...]) -> Session:
+    return session.override(**dict(context))
+
+
 def in_context(session: Session, context: dict[str, Any]) -> Session:
-    """The session in the request's context; BadRequest naming the field when it is unusable."""
+    """The session in the request's context; BadRequest naming the field when it is unusable.
+    A CMS sends the same few contexts again and again: each is made once (and kept, a few
+    hundred at most)."""
+    key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in context.items()))
     try:
-        return session.override(**context)
+        return _override(session, key)
     except OverrideError as error:
         said = error.message if error.message.startswith(error.name) else f"{error.name}: {error.message}"
         raise BadRequest(said) from None
@@ -93,8 +107,8 @@ def check(session: Session, job: CheckJob) -> Reply:
     if job.report == "html":
         documents = {job.name: checked.document} if checked.document is not None else {}
         page = html_format.render(report, info=RunInfo(documents=documents, fail_on=run.fail_on))
-        return Reply(200, html=page, exit_code=code)
-    return Reply(200, json={**json_format.as_dict(report), "exit_code": code})
+        return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8", code)
+    return Reply.of(200, {**json_format.as_dict(report), "exit_code": code})
 
 
 def _chosen(compiled: list[CompiledRule], wanted: str | None) -> CompiledRule:
@@ -132,7 +146,7 @@ def _try(run: Session, job: TryJob) -> Reply:
         compiled, problems = compile_draft(job.draft, DRAFT_NAME, run.pack, date.today())
         if problems or not compiled:
             lines = [str(p) for p in problems] or [f"{DRAFT_NAME}: the draft holds no rule"]
-            return Reply(200, json={"rule": job.rule, "valid": False, "problems": lines})
+            return Reply.of(200, {"rule": job.rule, "valid": False, "problems": lines})
         rule = _chosen(compiled, job.rule)
         examples = [_example(run_example(rule, run.pack, i)) for i in range(len(rule.rule.examples))]
     else:
@@ -142,7 +156,7 @@ def _try(run: Session, job: TryJob) -> Reply:
         rule, examples = found, None
     answer: dict[str, Any] = {"rule": rule.rule.id, "valid": True, "problems": [], "examples": examples}
     if job.text is None:
-        return Reply(200, json=answer)
+        return Reply.of(200, answer)
     page = prepare(load_bytes(job.text.encode("utf-8"), "text", job.fmt, run.limits), run.pack, run.context)
     results = evaluate_rule(rule, page)
     answer.update(
@@ -150,7 +164,7 @@ def _try(run: Session, job: TryJob) -> Reply:
         not_applied=why_not_applied(rule, page) if results is None else None,
         results=[json_format.result_dict(r) for r in results or ()],
     )
-    return Reply(200, json=answer)
+    return Reply.of(200, answer)
 
 
 def run(session: Session, job: CheckJob | TryJob) -> Reply:
@@ -158,4 +172,4 @@ def run(session: Session, job: CheckJob | TryJob) -> Reply:
     try:
         return check(session, job) if isinstance(job, CheckJob) else try_rule(session, job)
     except BadRequest as error:
-        return Reply(error.status, json={"error": error.message})
+        return Reply.of(error.status, {"error": error.message})

@@ -44,7 +44,7 @@ def _work(conn: Connection, session: Session, siblings: list[int]) -> None:
         try:
             reply = run(session, job)
         except Exception as crash:  # a bug in the checker: that request's 500, the worker lives on
-            reply = Reply(500, json={"error": internal_error(getattr(job, "name", "request"), crash)})
+            reply = Reply.of(500, {"error": internal_error(getattr(job, "name", "request"), crash)})
         conn.send(reply)
 
 
@@ -138,10 +138,10 @@ class WorkerPool:
         except asyncio.TimeoutError:
             worker = self._replace(worker)
             why = f"checking took longer than {timeout:g} seconds and was stopped (limits.max-seconds)"
-            return Reply(503, json={"error": why})
+            return Reply.of(503, {"error": why})
         except (EOFError, OSError) as error:
             worker = self._replace(worker)
-            return Reply(500, json={"error": f"internal error: a worker process ended ({error or 'no reply'})"})
+            return Reply.of(500, {"error": f"internal error: a worker process ended ({error or 'no reply'})"})
         finally:
             idle.put_nowait(worker)
 
