@@ -1,4 +1,4 @@
-"""Writing a file whole or not at all: reports, list files and (later) fixed articles.
+"""Writing a file whole or not at all: reports, list files and fixed articles.
 
 - A regular file is written to a temporary file beside it, flushed, then renamed over it, so a
   reader never sees half a file and a failed run leaves the old one in place. An existing
@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import IO, Any, TextIO, cast
 
 
 class WriteError(OSError):
@@ -51,11 +51,33 @@ def open_atomic(path: str | Path) -> Iterator[TextIO]:
         return
     if mode is not None and not stat.S_ISREG(mode):
         raise WriteError(f"{target}: not a regular file, a device or a pipe; refusing to replace it")
+    with _replacing(target, mode, binary=False) as handle:
+        yield cast(TextIO, handle)
+
+
+def write_atomic_bytes(path: str | Path, data: bytes) -> None:
+    """Bytes written whole or not at all, over a regular file or as a new one (a fixed article:
+    its bytes as given, not re-encoded)."""
+    target = Path(path)
+    try:
+        mode: int | None = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise WriteError(f"{target}: not a regular file; refusing to replace it")
+    with _replacing(target, mode, binary=True) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def _replacing(target: Path, mode: int | None, binary: bool) -> Iterator[IO[Any]]:
+    """A temporary file beside `target`, renamed over it (keeping its permissions) when the
+    `with` block ends without an exception, removed otherwise."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with _stop_signals_raise():
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 yield handle
                 handle.flush()
                 os.fsync(handle.fileno())

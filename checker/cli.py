@@ -12,6 +12,7 @@ from checker.version import DISTRIBUTION
 # name -> (module, attribute, short help): the help text is here so `checker --help` imports nothing.
 _COMMANDS = {
     "check": ("checker.commands.check", "check", "Check articles (HTML, Markdown, text; folders recurse)."),
+    "fix": ("checker.commands.fix", "fix", "Insert missing labels and notices (a diff by default; --write to apply)."),
     "config": ("checker.commands.config", "show_config", "Show the configuration in effect and where it comes from."),
     "init": ("checker.commands.config", "init", "Write a starter configuration file."),
     "rules": ("checker.commands.rules", "rules", "Write, check and document rules."),

@@ -19,6 +19,7 @@ from checker.checks.mention_label import LABEL_ONCE
 from checker.codes import CodeError, country_codes, split_items
 from checker.documents.limits import DEFAULT_LIMITS, Limits, parse_limits
 from checker.errors import RuleError
+from checker.fixes.model import MARKERS, STYLES
 from checker.report import SEVERITIES
 from checker.schema import did_you_mean
 from checker.yamlsource import SafeLoader
@@ -40,6 +41,8 @@ class Config:
     respect_gitignore: bool = True  # skip what .gitignore files ignore
     house_names: tuple[str, ...] = ()  # publishers declared not designated
     label_once: str | None = None  # which mentions need a label, for mention-label rules that leave it out
+    fix_style: str = "parenthesis"  # how `checker fix` adds a label: parenthesis or footnote
+    footnote_marker: str = "*"  # the footnote style's marker: * (then **, ***) or numbered
     limits: Limits = DEFAULT_LIMITS  # what one document may cost
     source: str | None = None  # the file it came from
 
@@ -73,7 +76,10 @@ def severity_problem(level: str) -> str | None:
 
 
 _LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude", "extend-exclude", "house-names")
-_KEYS = {"publisher", "severity", "fail-on", "respect-gitignore", "limits", "label-once", *_LISTS}
+_KEYS = {
+    "publisher", "severity", "fail-on", "respect-gitignore", "limits", "label-once", "fix-style", "footnote-marker",
+    *_LISTS,
+}
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -168,6 +174,10 @@ def parse(data: dict[str, Any], source: Path) -> Config:
     if label_once is not None and label_once not in LABEL_ONCE:
         hint = did_you_mean(str(label_once), LABEL_ONCE)
         problem(f"label-once: {label_once!r} is not one of {', '.join(LABEL_ONCE)}{hint}")
+    for key, choices in (("fix-style", STYLES), ("footnote-marker", MARKERS)):
+        value = data.get(key, choices[0])
+        if value not in choices:
+            problem(f"{key}: {value!r} is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}")
     if errors:
         raise ConfigErrors(errors)
     publisher = data.get("publisher")
@@ -182,6 +192,8 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         extend_exclude=split_items(data.get("extend-exclude")),
         house_names=split_items(data.get("house-names")),
         label_once=label_once,
+        fix_style=str(data.get("fix-style", STYLES[0])),
+        footnote_marker=str(data.get("footnote-marker", MARKERS[0])),
         limits=limits,
         source=str(source),
         **values,

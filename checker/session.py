@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from checker.codes import CodeError, country_codes
 from checker.config import Config, severity_problem
@@ -24,6 +25,8 @@ from checker.discovery import Excludes
 from checker.documents import Document, Limits, Metadata, load_bytes
 from checker.documents.limits import parse_limits
 from checker.engine import Checked, check_document, check_each, stale_list_warnings
+from checker.fixes.fixer import fix_bytes
+from checker.fixes.model import FixOutcome, FixStyle
 from checker.publishers import UnknownPublisher, check_publisher
 from checker.report import DocumentReport, ExitCode, Report
 from checker.rulepack import pack as rulepack
@@ -235,6 +238,46 @@ class Session:
         """The report of an HTML, Markdown or text string; `path` names it in the report.
         Raises `InputError` when it cannot be read (e.g. nested too deeply)."""
         return self.check_bytes(text.encode("utf-8"), path or f"<{fmt}>", fmt)
+
+    # fixing ------------------------------------------------------------------------------------
+
+    @property
+    def fix_style(self) -> FixStyle:
+        """The house style of inserted labels: the configuration's `fix-style` and `footnote-marker`."""
+        return FixStyle(self.config.fix_style, self.config.footnote_marker)
+
+    def fix_bytes(
+        self, data: bytes, path: str, fmt: str | None = None, *, rules: Iterable[str] | None = None,
+        style: FixStyle | None = None,
+    ) -> FixOutcome:
+        """Fix file content: the fixed bytes (the rest byte for byte as given), its unified diff,
+        what was inserted, what could not be fixed and why, and the reports before and after.
+        `rules` limits the fixes to those rule ids; `style` defaults to the configuration's.
+        Raises `InputError` when the content cannot be read."""
+        with deadline(self.limits.max_seconds, path):
+            return fix_bytes(
+                data, path, self.pack, self.context, fmt=fmt, rules=rules, style=style or self.fix_style,
+                limits=self.limits,
+            )
+
+    def fix_text(
+        self, text: str, fmt: str = "text", path: str | None = None, *, rules: Iterable[str] | None = None,
+        style: FixStyle | None = None, publisher: str | None = None, regions: str | Iterable[str] | None = None,
+        jurisdictions: str | Iterable[str] | None = None, as_of: date | str | None = None, lang: str | None = None,
+    ) -> str:
+        """An HTML, Markdown or text string with the labels and notices it lacks inserted, in the
+        context given (it replaces the session's for this call): what a CMS calls as it renders
+        a page. Unchanged when there is nothing to fix or nothing can be fixed safely."""
+        session = self
+        if any(v is not None for v in (publisher, regions, jurisdictions, as_of, lang)):
+            session = self.override(publisher=publisher, regions=regions, jurisdictions=jurisdictions, as_of=as_of,
+                                    lang=lang)
+        outcome = session.fix_bytes(text.encode("utf-8"), path or f"<{fmt}>", fmt, rules=rules, style=style)
+        return outcome.text if outcome.text is not None else text
+
+    def fix_html(self, html: str, **context: Any) -> str:
+        """`fix_text` for HTML: the page with its labels and notices inserted, the rest as given."""
+        return self.fix_text(html, "html", **context)
 
     # reading the outcome ------------------------------------------------------------------------
 

@@ -48,12 +48,18 @@ def run_command(command: str, cwd: Path) -> subprocess.CompletedProcess:
 # --- pre-commit --------------------------------------------------------------------------------
 
 
+def hooks() -> dict[str, dict]:
+    return {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+
+
 def test_hook_manifest_is_valid_for_pre_commit():
     from pre_commit.clientlib import load_manifest
 
-    [hook] = load_manifest(str(HOOKS))
-    assert hook["id"] == "checker" and hook["language"] == "python"
-    assert hook["entry"].split()[:2] == ["checker", "check"]
+    manifest = {hook["id"]: hook for hook in load_manifest(str(HOOKS))}
+    assert set(manifest) == {"checker", "checker-fix"}
+    assert all(hook["language"] == "python" for hook in manifest.values())
+    assert manifest["checker"]["entry"].split()[:2] == ["checker", "check"]
+    assert manifest["checker-fix"]["entry"].split()[:3] == ["checker", "fix", "--write"]
 
 
 def test_hook_runs_on_articles_only():
@@ -62,7 +68,7 @@ def test_hook_runs_on_articles_only():
 
     from checker.documents import _EXTENSIONS
 
-    [hook] = load_manifest(str(HOOKS))
+    hook = next(h for h in load_manifest(str(HOOKS)) if h["id"] == "checker")
     wanted = set(hook["types_or"])
     for extension in _EXTENSIONS:
         assert tags_from_filename(f"article{extension}") & wanted, extension
@@ -71,7 +77,7 @@ def test_hook_runs_on_articles_only():
 
 
 def test_hook_entry_passes_and_fails_as_articles_do(site):
-    [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    hook = hooks()["checker"]
     entry = [str(BIN / "checker"), *shlex.split(hook["entry"])[1:], *hook.get("args", [])]
     good = subprocess.run([*entry, "content/news/2026-11-river-ice.html", "content/news/2026-11-court-fines.md"],
                           cwd=site, capture_output=True, text=True)
@@ -87,6 +93,19 @@ def test_hook_entry_passes_and_fails_as_articles_do(site):
     # commit of drafts only passes, with nothing to say.
     draft = subprocess.run([*entry, "content/drafts/unfinished.md"], cwd=site, capture_output=True, text=True)
     assert draft.returncode == 0 and "unfinished" not in draft.stdout + draft.stderr
+
+
+def test_fixing_hook_inserts_the_warning_and_passes_the_second_time(site):
+    hook = hooks()["checker-fix"]
+    entry = [str(BIN / "checker"), *shlex.split(hook["entry"])[1:], *hook.get("args", [])]
+    article = site / "content/news/2026-11-school-budgets.md"
+    before = article.read_bytes()
+    first = subprocess.run([*entry, "content/news/2026-11-school-budgets.md"], cwd=site, capture_output=True, text=True)
+    assert first.returncode == 0, first.stdout + first.stderr  # fixed: nothing left (pre-commit sees the change)
+    after = article.read_bytes()
+    assert after.startswith(before) and b"undesirable organization" in after[len(before):]
+    again = subprocess.run([*entry, "content/news/2026-11-school-budgets.md"], cwd=site, capture_output=True, text=True)
+    assert again.returncode == 0 and article.read_bytes() == after
 
 
 def test_pre_commit_config_snippet_is_valid():
@@ -170,7 +189,7 @@ def test_the_real_pre_commit_runs_the_hook_on_articles_and_not_on_paperwork(site
     """pre-commit itself picks the files (types_or, exclude) and runs the hook's entry. The hook
     is declared as a local `system` hook with the manifest's own settings, so no environment
     has to be built from the package index."""
-    [hook] = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
+    hook = hooks()["checker"]
     local = {key: hook[key] for key in ("id", "name", "entry", "types_or", "exclude") if key in hook}
     local["entry"] = str(BIN / "checker") + " " + hook["entry"].split(" ", 1)[1]
     local["language"] = "system"

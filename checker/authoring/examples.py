@@ -1,5 +1,6 @@
 """Running the examples written inside rules: each is a small article, a context and what the
-rule must find in it. `checker rules test` and the project's tests both use this."""
+rule must find in it, and, for a rule with a `fix:` block, what `checker fix` makes of it
+(`fixed`). `checker rules test` and the project's tests both use this."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from checker.context import Context
 from checker.documents import Document, load_bytes
 from checker.engine import evaluate_rule, prepare, why_not_applied
 from checker.errors import InputError
+from checker.fixes.fixer import fix_bytes
+from checker.fixes.model import MARKERS, STYLES, FixStyle
 from checker.report import ExampleStatus, Result, Status
 from checker.rulepack.pack import CompiledRule, RulePack
 
@@ -147,13 +150,37 @@ def run_example(compiled: CompiledRule, pack: RulePack, index: int) -> Outcome:
     return Outcome(rule.id, index, name, expected, found, where, diff, tuple(r.message for r in results))
 
 
+def run_fix_example(compiled: CompiledRule, pack: RulePack, index: int) -> Outcome:
+    """An example's `fixed` text: the example fixed with this rule alone (in its `fix_style`)
+    must give it byte for byte."""
+    rule = compiled.rule
+    example = rule.examples[index]
+    line, _ = rule.source.position(rule.base + ("examples", index, "fixed"))
+    where = f"{rule.path}:{line}"
+    name = f"{example.get('name', f'example {index + 1}')} (fixed)"
+    fmt = next(f for f in ("html", "markdown", "text") if f in example)
+    text, expected = example[fmt], example["fixed"]
+    style = FixStyle(example.get("fix_style", STYLES[0]), example.get("footnote_marker", MARKERS[0]))
+    try:
+        outcome = fix_bytes(text.encode("utf-8"), where, pack, _context(example), fmt=fmt, rules=[rule.id], style=style)
+    except InputError as error:
+        return Outcome(rule.id, index, name, "a readable example", str(error), where, (str(error),))
+    found = outcome.text if outcome.text is not None else text
+    diff = tuple(difflib.unified_diff(expected.splitlines(), found.splitlines(), "expected", "fixed", lineterm=""))
+    return Outcome(rule.id, index, name, expected, found, where, diff, tuple(u.describe() for u in outcome.unfixable))
+
+
 def run_examples(pack: RulePack, rule_ids: set[str] | None = None) -> list[Outcome]:
-    return [
-        run_example(compiled, pack, i)
-        for compiled in pack.rules
-        if rule_ids is None or compiled.rule.id in rule_ids
-        for i in range(len(compiled.rule.examples))
-    ]
+    """Every example of the rules (all, or those of `rule_ids`), and each fix example after it."""
+    outcomes = []
+    for compiled in pack.rules:
+        if rule_ids is not None and compiled.rule.id not in rule_ids:
+            continue
+        for i, example in enumerate(compiled.rule.examples):
+            outcomes.append(run_example(compiled, pack, i))
+            if "fixed" in example:
+                outcomes.append(run_fix_example(compiled, pack, i))
+    return outcomes
 
 
 def coverage_gaps(compiled: CompiledRule) -> list[str]:

@@ -16,6 +16,7 @@ import click
 
 from checker.atomic import open_atomic
 from checker.commands.common import DateType, fail, open_session
+from checker.commands.fix import fix_files, summary
 from checker.discovery import project_root
 from checker.documents import Document
 from checker.formats import FORMATS, NEEDS_DOCUMENTS, STREAMING, RunInfo
@@ -100,6 +101,10 @@ _FORMAT_HELP = (
     "--stdin-filename", metavar="PATH",
     help="The name of the article read from - (its extension says the format; excludes apply with --force-exclude).",
 )
+@click.option(
+    "--fix", "fix_first", is_flag=True,
+    help="First insert the labels and notices that can be fixed (as `checker fix --write`), then check.",
+)
 @click.option("--debug", is_flag=True, help="Print the traceback of an internal error on standard error.")
 @click.option(
     "--jobs", "-j", type=click.IntRange(min=1), metavar="N",
@@ -132,6 +137,7 @@ def check(
     stdin_filename: str | None,
     debug: bool,
     jobs: int | None,
+    fix_first: bool,
 ) -> None:
     """Check articles (HTML, Markdown, text; folders recurse; - reads stdin)."""
     try:
@@ -159,6 +165,12 @@ def check(
         refuse_inputs(reports, files)
     except OutputError as error:
         raise click.UsageError(str(error)) from None
+    if fix_first:
+        if "-" in files:
+            raise click.UsageError("--fix writes into files: it cannot fix standard input (use checker fix -)")
+        fixed = fix_files(session, files, write=True, diff=False, quiet=True)
+        if not quiet:
+            click.echo(summary(fixed, write=True), err=True)
     info = RunInfo(
         rules={c.rule.id: c.rule for c in session.pack.rules},
         fail_on=session.fail_on,

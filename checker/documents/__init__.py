@@ -46,6 +46,7 @@ __all__ = [
     "expand_paths",
     "load_bytes",
     "load_path",
+    "read_path",
     "load_stream",
 ]
 
@@ -63,7 +64,12 @@ _SNIFF_BYTES = 4096
 
 
 def load_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read and load one regular file ("-" for stdin is the caller's business).
+    """Read and load one regular file ("-" for stdin is the caller's business)."""
+    return load_bytes(read_path(path, limits), path, limits=limits)
+
+
+def read_path(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of one regular file, no more than the size limit allows.
 
     Devices, FIFOs and sockets are refused before opening: reading /dev/zero or a FIFO with
     no writer would never end.
@@ -85,7 +91,8 @@ def load_path(path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         raise InputError(path, "permission denied") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror or error}".lower()) from None
-    return load_bytes(data, path, limits=limits)
+    check_size(len(data), path, limits)
+    return data
 
 
 def load_stream(stream: BinaryIO, path: str = "-", limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -62,6 +62,7 @@ class Rule:
     reviewed: Review | None = None
     effective: Effective = field(default_factory=Effective)
     supersedes: tuple[str, ...] = ()
+    fix: dict[str, Any] = field(default_factory=dict)  # what `checker fix` inserts (checker/fixes)
 
     @property
     def kind(self) -> str:
@@ -136,6 +137,7 @@ def _rule(doc: YamlDocument, raw: dict[str, Any], base: YamlPath) -> Rule:
         reviewed=review,
         effective=Effective(_date(effective.get("from")), _date(effective.get("to"))),
         supersedes=tuple(raw.get("supersedes", ())),
+        fix=raw.get("fix", {}),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from checker.checks import KINDS
 from checker.codes import country_problem, language_problem
 from checker.errors import RuleError
+from checker.fixes.templates import problems as fix_problems
 from checker.lists.model import DesignationList
 from checker.match.patterns import PatternError, compile_regex
 from checker.rulepack.rules import Rule
@@ -25,7 +26,7 @@ from checker.schema import did_you_mean
 
 def rule_problems(rule: Rule, lists: dict[str, DesignationList], today: date) -> list[RuleError]:
     """Every problem of one rule that loaded without schema errors."""
-    checks = (_codes, _lists, _products, _kind_problems, _patterns, _dates, _examples, _messages)
+    checks = (_codes, _lists, _products, _kind_problems, _patterns, _dates, _examples, _messages, _fix)
     return [problem for check in checks for problem in check(rule, lists, today)]
 
 
@@ -222,6 +223,14 @@ def _examples(rule: Rule, lists: dict[str, DesignationList], today: date) -> Ite
             )
         for key in sorted(set(expect) - expects):
             yield rule.error(f"a {kind} rule has no {key} to expect", "examples", n, "expect", key=key)
+
+
+def _fix(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
+    """The `fix:` block's templates (checker/fixes/templates), and fix examples of a rule without one."""
+    yield from fix_problems(rule)
+    for n, example in enumerate(rule.examples):
+        if "fixed" in example and not rule.fix:
+            yield rule.error("the example expects a fixed text, but the rule has no fix block", "examples", n, "fixed")
 
 
 def _messages(rule: Rule, lists: dict[str, DesignationList], today: date) -> Iterator[RuleError]:
