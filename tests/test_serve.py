@@ -150,6 +150,38 @@ def test_the_html_report_is_the_one_of_format_html_with_its_policy(server):
     assert page.count("<script") == 1 and '<mark class="hl s-flagged"' in page and "Donate now" in page
 
 
+# --- POST /fix: what `checker fix` inserts --------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", ["parenthesis", "footnote"])
+def test_fix_gives_the_diff_of_checker_fix_and_the_fixed_article(server, cli, here, style):
+    sample = SAMPLES / "moscow-daily-mentions.html"
+    shown = cli("fix", "--jurisdiction", "RU", "--as-of", AS_OF, "--fix-style", style, str(sample))
+    assert shown.stdout.startswith("--- ")  # the comparison is not of nothing
+    answer = server.client.post(
+        "/fix", content=sample.read_bytes(), headers={"Content-Type": "text/html"},
+        params={"jurisdiction": "RU", "name": str(sample), "style": style},
+    ).json()
+    assert answer["diff"] == shown.stdout and answer["changed"] and answer["error"] is None
+    assert answer["fixes"] and all({"rule", "location", "inserted"} <= set(f) for f in answer["fixes"])
+    # The fixed article is what `checker check` then passes, as the answer's report and exit code say.
+    (here / "fixed.html").write_text(answer["fixed"], encoding="utf-8")
+    checked = cli_json(cli, "check", "--format", "json", "--jurisdiction", "RU", "--as-of", AS_OF, "fixed.html")
+    assert checked["exit_code"] == answer["exit_code"]
+    assert checked["summary"] == answer["report"]["summary"]
+    assert answer["report"]["summary"]["missing"] == 0
+
+
+def test_fix_limited_to_a_rule_and_with_nothing_to_fix(server):
+    text = "<h1>Лекция</h1><p>Лекцию прочитала Екатерина Шульман.</p>"
+    only = server.client.post("/fix", json={"text": text, "jurisdictions": ["RU"], "rules": ["de.impressum.link"]})
+    assert only.json()["changed"] is False and only.json()["fixed"] is None and only.json()["exit_code"] == 1
+    clean = server.client.post("/fix", json={"text": "<p>Sunny.</p>", "format": "html"}).json()
+    assert (clean["changed"], clean["fixed"], clean["diff"], clean["exit_code"]) == (False, None, "", 0)
+    fixed = server.client.post("/fix", json={"text": text, "jurisdictions": ["RU"]}).json()
+    assert fixed["fixed"] == "<h1>Лекция</h1><p>Лекцию прочитала Екатерина Шульман (признана иноагентом).</p>"
+
+
 # --- rules and lists -------------------------------------------------------------------------
 
 
@@ -263,6 +295,12 @@ BIG = 4 * 1024 * 1024 + 1
      "the request body is too large"),
     ("post", "/rules/try", {"json": {"text": "a"}}, 400, "give a rule id (rule) or a draft rule as YAML (yaml)"),
     ("post", "/rules/try", {"json": {"rule": "no.such", "text": "a"}}, 404, "rule: no rule 'no.such'"),
+    ("post", "/fix", {"json": {"text": "a", "rules": ["ru.foreign-agent.mention"]}}, 400,
+     "rules: no rule 'ru.foreign-agent.mention' (did you mean"),
+    ("post", "/fix", {"json": {"text": "a", "style": "brackets"}}, 400, "style: 'brackets' is not one of parenthesis"),
+    ("post", "/fix?marker=%23", {"content": b"a", "headers": {"Content-Type": "text/plain"}}, 400,
+     "marker: '#' is not one of"),
+    ("post", "/fix", {"json": {"text": "a", "rule": ["x"]}}, 400, "unknown field 'rule' (did you mean 'rules'?)"),
     ("get", "/check", {}, 405, "Method Not Allowed: GET /check"),
     ("get", "/etc/passwd", {}, 404, "Not Found: GET /etc/passwd"),
     ("get", "/static/..%2Fapp.py", {}, 404, "Not Found: GET /static/../app.py"),
@@ -451,6 +489,21 @@ def test_the_page_checks_a_pasted_and_an_uploaded_article(browser, server):  # n
         assert browser.find_element(By.TAG_NAME, "h2").text.endswith("rferl-article.html")
     finally:
         browser.switch_to.default_content()
+
+    # Suggested fixes: the diff, then the fixed article checked.
+    js("document.getElementById('text').value = arguments[0]",
+       "<h1>Лекция</h1><p>Лекцию прочитала Екатерина Шульман.</p>")
+    browser.find_element(By.ID, "publisher").clear()
+    browser.find_element(By.ID, "regions").clear()
+    browser.find_element(By.ID, "jurisdictions").send_keys("RU")
+    assert _check_and_wait(browser).startswith("Exit code 1")
+    browser.find_element(By.ID, "fix").click()
+    diff = _wait(browser, lambda d: d.find_element(By.ID, "fix-diff").text, "the diff")
+    assert "+<h1>Лекция</h1><p>Лекцию прочитала Екатерина Шульман (признана иноагентом).</p>" in diff
+    assert browser.find_element(By.ID, "fix-summary").text.startswith("1 insertion(s); 0 left to fix by hand")
+    browser.find_element(By.ID, "use-fixed").click()
+    _wait(browser, lambda d: d.find_element(By.ID, "status").text.startswith("Exit code 0"), "the fixed check")
+    assert "(признана иноагентом)" in browser.find_element(By.ID, "text").get_attribute("value")
 
     # A bad context is one line on the page.
     browser.find_element(By.ID, "regions").send_keys(", XX")

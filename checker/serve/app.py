@@ -3,6 +3,8 @@
     POST /check        an article (HTML, Markdown, text; or JSON with its context) -> the JSON
                        report of `checker check --format json`, with `exit_code`; ?report=html
                        gives the HTML report instead (exit code in X-Checker-Exit-Code)
+    POST /fix          the same article with the labels and notices it lacks inserted (`checker
+                       fix`): the fixed article, its diff, what was left and why
     POST /rules/try    a rule (by id, or a draft pasted as YAML) on an example text
     GET  /rules        the rules; /rules/{id} one rule explained; /lists the lists; /health
     GET  /             the page for editors; /ui/rules the rules page for legal staff
@@ -34,10 +36,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from checker.fixes.model import MARKERS, STYLES
 from checker.formats.html import content_security_policy, script_hash
 from checker.schema import did_you_mean
 from checker.serve import reference
-from checker.serve.jobs import CONTEXT_FIELDS, BadRequest, CheckJob, Reply, TryJob, in_context
+from checker.serve.jobs import CONTEXT_FIELDS, BadRequest, CheckJob, FixJob, Job, Reply, TryJob, in_context
 from checker.serve.workers import WorkerPool
 from checker.session import Session, parse_date
 from checker.version import version
@@ -61,6 +64,21 @@ _STATIC = {  # what /static serves: these files of the package, nothing a reques
     "rules.js": "text/javascript",
 }
 _PAGES = {"/": "index.html", "/ui/rules": "rules.html"}
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as a request gives it: its bytes, format, name, context and other fields."""
+
+    data: bytes
+    fmt: str | None
+    name: str
+    context: dict[str, Any]
+    fields: dict[str, Any]
+
+
+def _is_json(request: Request) -> bool:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
 
 
 @dataclass(frozen=True)
@@ -166,14 +184,13 @@ class Service:
             raise BadRequest("name: the article's name in the report, a string of at most 500 characters")
         return fmt, name
 
-    async def check_job(self, request: Request) -> CheckJob:
+    async def article(self, request: Request, options: tuple[str, ...]) -> Article:
+        """The article of a /check or /fix request, raw or in JSON, with its context and the
+        request's `options` (JSON fields, or query parameters of a raw article)."""
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        report = request.query_params.get("report", "json")
-        if report not in ("json", "html"):
-            raise BadRequest(f"report: {report!r} is not json or html")
         if media == "application/json":
             self.no_query(request, ("report",))
-            fields = await self.fields(request, ("text", "format", "name", *CONTEXT_FIELDS))
+            fields = await self.fields(request, ("text", "format", "name", *CONTEXT_FIELDS, *options))
             text = fields.get("text")
             if not isinstance(text, str):
                 raise BadRequest("text: the article, a string, is required")
@@ -181,12 +198,13 @@ class Service:
             fmt, name = self.article_fields(fields)
         elif media in ARTICLE_TYPES:
             query = request.query_params
-            self.no_query(request, ("report", "name", "publisher", "region", "jurisdiction", "as_of", "lang"))
+            self.no_query(request, ("report", "name", "publisher", "region", "jurisdiction", "as_of", "lang", *options))
             data = await self.body(request, self.max_article, "the article")
             fmt, name = ARTICLE_TYPES[media], query.get("name")
             fields = {
                 "publisher": query.get("publisher"), "regions": query.getlist("region"),
                 "jurisdictions": query.getlist("jurisdiction"), "as_of": query.get("as_of"), "lang": query.get("lang"),
+                **{key: query.getlist(key) if key == "rule" else query.get(key) for key in options},
             }
         else:
             given = f"content type {media!r}" if media else "no content type"
@@ -194,8 +212,35 @@ class Service:
         if len(data) > self.max_article:
             raise BadRequest(f"the article is too large ({len(data):,} bytes; the limit is {self.max_article:,} "
                              "bytes: limits.max-input-bytes)", 413)
-        context = self.context(fields)
-        return CheckJob(data, fmt, name or "article" + _EXTENSION.get(fmt or "", ""), context, report)
+        name = name or "article" + _EXTENSION.get(fmt or "", "")
+        return Article(data, fmt, name, self.context(fields), fields)
+
+    async def check_job(self, request: Request) -> CheckJob:
+        report = request.query_params.get("report", "json")
+        if report not in ("json", "html"):
+            raise BadRequest(f"report: {report!r} is not json or html")
+        article = await self.article(request, ())
+        return CheckJob(article.data, article.fmt, article.name, article.context, report)
+
+    async def fix_job(self, request: Request) -> FixJob:
+        article = await self.article(request, ("rules", "style", "marker") if _is_json(request) else
+                                     ("rule", "style", "marker"))
+        given = article.fields
+        rules = given.get("rules", given.get("rule")) or None
+        if rules is not None:
+            if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+                raise BadRequest("rules: a list of rule ids, such as [\"ru.foreign-agent.mention-status\"]")
+            known = self.session.pack.known_ids
+            for rule in rules:
+                if rule not in known:
+                    raise BadRequest(f"rules: no rule {rule!r}{did_you_mean(rule, known)}")
+        style, marker = given.get("style") or None, given.get("marker") or None
+        if style is not None and style not in STYLES:
+            raise BadRequest(f"style: {style!r} is not one of {', '.join(STYLES)}")
+        if marker is not None and marker not in MARKERS:
+            raise BadRequest(f"marker: {marker!r} is not one of {', '.join(MARKERS)}")
+        return FixJob(article.data, article.fmt, article.name, article.context,
+                      tuple(rules) if rules else None, style, marker)
 
     @staticmethod
     def no_query(request: Request, allowed: tuple[str, ...]) -> None:
@@ -206,13 +251,16 @@ class Service:
 
     # --- answering -----------------------------------------------------------------------------
 
-    async def run(self, job: CheckJob | TryJob) -> Response:
+    async def run(self, job: Job) -> Response:
         if self.pool.waiting >= self.max_waiting:
             raise BadRequest(f"busy: {self.pool.waiting} requests are waiting; try again shortly", 503)
         return _reply(await self.pool.run(job))
 
     async def check(self, request: Request) -> Response:
         return await self.run(await self.check_job(request))
+
+    async def fix(self, request: Request) -> Response:
+        return await self.run(await self.fix_job(request))
 
     async def try_rule(self, request: Request) -> Response:
         self.no_query(request, ())
@@ -317,7 +365,7 @@ def create_app(
         Route("/", service.page), Route("/ui/rules", service.page),
         Route("/static/{name}", service.static_file),
         Route("/health", service.health),
-        Route("/check", service.check, methods=["POST"]),
+        Route("/check", service.check, methods=["POST"]), Route("/fix", service.fix, methods=["POST"]),
         Route("/rules", service.rules_list), Route("/rules/try", service.try_rule, methods=["POST"]),
         Route("/rules/{rule_id}", service.rule), Route("/lists", service.lists),
     ]

@@ -1,5 +1,5 @@
-"""What one request asks the checker to do, and doing it: checking an article (`CheckJob`) and
-trying a rule, bundled or drafted, on an example text (`TryJob`).
+"""What one request asks the checker to do, and doing it: checking an article (`CheckJob`),
+fixing it (`FixJob`), and trying a rule, bundled or drafted, on an example text (`TryJob`).
 
 A job is plain data, made from a request by the web layer and run by a worker process
 (`workers`), in that process's main thread, so the document time limit (`deadline`, SIGALRM)
@@ -20,6 +20,7 @@ from checker.deadline import deadline
 from checker.documents import load_bytes
 from checker.engine import check_input, evaluate_rule, prepare, why_not_applied
 from checker.errors import InputError
+from checker.fixes.model import Fix, FixOutcome, FixStyle, Unfixable
 from checker.formats import html as html_format
 from checker.formats import json as json_format
 from checker.formats.common import RunInfo
@@ -69,6 +70,20 @@ class CheckJob:
 
 
 @dataclass(frozen=True)
+class FixJob:
+    """Fix one article: insert the labels and notices it lacks (`checker fix`), limited to
+    `rules` when given, in a house style (`style`, `marker`; None: the configuration's)."""
+
+    data: bytes
+    fmt: str | None
+    name: str
+    context: dict[str, Any] = field(default_factory=dict)
+    rules: tuple[str, ...] | None = None
+    style: str | None = None
+    marker: str | None = None
+
+
+@dataclass(frozen=True)
 class TryJob:
     """Try a rule: a bundled one by id, or a draft given as YAML (validated first); on `text`
     when there is one (else the draft is only validated)."""
@@ -109,6 +124,36 @@ def check(session: Session, job: CheckJob) -> Reply:
         page = html_format.render(report, info=RunInfo(documents=documents, fail_on=run.fail_on))
         return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8", code)
     return Reply.of(200, {**json_format.as_dict(report), "exit_code": code})
+
+
+def _place(item: Fix | Unfixable) -> dict[str, Any]:
+    location = {"line": item.location.line, "column": item.location.column}
+    return {"rule": item.rule, "subject": item.subject, "text": item.text, "location": location}
+
+
+def fix(session: Session, job: FixJob) -> Reply:
+    """What `checker fix` does to this article: the fixed article (null when nothing changed),
+    its unified diff, what was inserted, what was left and why, and the report of the article
+    as fixed, with its exit code."""
+    run = in_context(session, job.context)
+    configured = run.fix_style
+    style = FixStyle(job.style or configured.style, job.marker or configured.marker)
+    try:
+        outcome = run.fix_bytes(job.data, job.name, job.fmt, rules=job.rules, style=style)
+    except InputError as error:
+        outcome = FixOutcome(job.name, job.data, job.data, error=str(error))
+    report = run.report([outcome.report])
+    return Reply.of(200, {
+        "path": job.name,
+        "error": outcome.error,
+        "changed": outcome.changed,
+        "fixed": outcome.text if outcome.changed else None,
+        "diff": outcome.diff,
+        "fixes": [{**_place(f), "inserted": f.inserted} for f in outcome.fixes],
+        "unfixable": [{**_place(u), "reason": u.reason} for u in outcome.unfixable],
+        "report": json_format.as_dict(report),
+        "exit_code": int(run.exit_code(report)),
+    })
 
 
 def _chosen(compiled: list[CompiledRule], wanted: str | None) -> CompiledRule:
@@ -167,9 +212,14 @@ def _try(run: Session, job: TryJob) -> Reply:
     return Reply.of(200, answer)
 
 
-def run(session: Session, job: CheckJob | TryJob) -> Reply:
+Job = CheckJob | FixJob | TryJob
+
+
+def run(session: Session, job: Job) -> Reply:
     """Do a job; a BadRequest becomes its reply."""
     try:
-        return check(session, job) if isinstance(job, CheckJob) else try_rule(session, job)
+        if isinstance(job, CheckJob):
+            return check(session, job)
+        return fix(session, job) if isinstance(job, FixJob) else try_rule(session, job)
     except BadRequest as error:
         return Reply.of(error.status, {"error": error.message})

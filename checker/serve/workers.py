@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from checker.errors import internal_error
-from checker.serve.jobs import CheckJob, Reply, TryJob, run
+from checker.serve.jobs import Job, Reply, run
 from checker.session import Session
 
 # Past the document time limit, how long a worker may still take before it is killed.
@@ -60,7 +60,7 @@ class Worker:
         self.process.start()
         theirs.close()
 
-    def send(self, job: CheckJob | TryJob) -> None:
+    def send(self, job: Job) -> None:
         self.conn.send(job)
 
     async def reply(self, timeout: float) -> Reply:
@@ -120,7 +120,7 @@ class WorkerPool:
                 self._idle.put_nowait(worker)
         return self._idle
 
-    async def run(self, job: CheckJob | TryJob) -> Reply:
+    async def run(self, job: Job) -> Reply:
         idle = self._queue()
         self.waiting += 1
         try:

@@ -25,8 +25,7 @@
     reader.readAsText(file);
   });
 
-  $("check-form").addEventListener("submit", function (event) {
-    event.preventDefault();
+  function request() {
     var body = {text: $("text").value};
     ["format", "publisher", "as_of", "lang", "name"].forEach(function (key) {
       var value = $(key).value.trim();
@@ -36,15 +35,54 @@
       var list = c.codes($(key).value);
       if (list.length) { body[key] = list; }
     });
+    return body;
+  }
+
+  function failed(answer) {
+    var status = $("status");
+    status.className = "error";
+    status.textContent = (answer.data && answer.data.error) || ("The service answered " + answer.status);
+  }
+
+  var fixed = null;
+
+  $("fix").addEventListener("click", function () {
+    var status = $("status");
+    status.className = "";
+    status.textContent = "Fixing…";
+    c.api("/fix", request()).then(function (answer) {
+      if (!answer.ok) { failed(answer); return; }
+      var data = answer.data;
+      fixed = data.fixed;
+      status.textContent = "";
+      $("fix-result").hidden = false;
+      $("fix-summary").textContent = data.error ? "Could not be fixed: " + data.error :
+        data.fixes.length + " insertion(s); " + data.unfixable.length + " left to fix by hand" +
+        (data.changed ? "; the fixed article would exit with code " + data.exit_code : "");
+      $("fix-diff").textContent = data.diff || "Nothing to insert.";
+      $("fix-left").textContent = "";
+      data.unfixable.forEach(function (left) {
+        $("fix-left").appendChild(c.el("li", {text: "line " + left.location.line + ": " + left.rule +
+          (left.text ? " (" + left.text + ")" : "") + ": " + left.reason}));
+      });
+      $("use-fixed").hidden = !data.changed;
+    });
+  });
+
+  $("use-fixed").addEventListener("click", function () {
+    if (fixed !== null) { $("text").value = fixed; }
+    $("fix-result").hidden = true;
+    $("check").click();
+  });
+
+  $("check-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var body = request();
     var status = $("status");
     status.className = "";
     status.textContent = "Checking…";
     c.api("/check?report=html", body).then(function (answer) {
-      if (!answer.ok) {
-        status.className = "error";
-        status.textContent = (answer.data && answer.data.error) || ("The service answered " + answer.status);
-        return;
-      }
+      if (!answer.ok) { failed(answer); return; }
       var code = answer.response.headers.get("X-Checker-Exit-Code");
       status.className = "exit-" + code;
       status.textContent = "Exit code " + code + ": " + (meaning[code] || "");
