@@ -400,6 +400,50 @@ def test_a_stuck_worker_is_replaced_and_so_is_a_dead_one(guarded):
     assert guarded.client.post("/check", json=article, headers=auth).json()["exit_code"] == 0
 
 
+def test_create_app_serves_with_its_limits(tmp_path):
+    """The application factory without the command: uvicorn in a thread, one worker, a small body
+    limit and no waiting line."""
+    import threading
+
+    import uvicorn
+
+    from checker import Session
+    from checker.serve import ServeLimits, create_app
+
+    session = Session(as_of=AS_OF, jurisdictions=["RU"])
+    app = create_app(session, limits=ServeLimits(max_body_bytes=5_000_000, max_waiting=0), workers=1)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            deadline = time.monotonic() + 60
+            while not server.started and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert client.get("/health").json()["workers"] == 1
+            assert client.post("/check", json={"text": "Екатерина Шульман"}).json()["exit_code"] == 1
+            big = client.post("/check", json={"text": "a" * 5_000_000})
+            assert big.status_code == 413 and big.json()["error"] == \
+                "the request body is too large (the limit is 5,000,000 bytes)"
+            # While the one worker checks a long article, another request is turned away at once.
+            [worker] = [w.process.pid for w in app.state.service.pool.workers]
+            paragraph = "Максим Галкин и Екатерина Шульман встретились с Алексеем Пивоваровым в Риге.\n\n"
+            idle = cpu_ticks(worker)
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                long = pool.submit(client.post, "/check", json={"text": paragraph * 10_000, "format": "text"})
+                while cpu_ticks(worker) < idle + 10 and not long.done():
+                    time.sleep(0.02)
+                turned_away = client.post("/check", json={"text": "a"})
+                assert long.result().status_code == 200
+            assert turned_away.status_code == 503
+            assert turned_away.json()["error"].startswith("busy: every worker is checking and 0 request(s) are waiting")
+    finally:
+        server.should_exit = True
+        thread.join(30)
+    assert not thread.is_alive()
+
+
 def test_listening_beyond_loopback_without_a_token_warns(tmp_path):
     from checker.commands.serve import is_loopback
 

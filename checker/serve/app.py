@@ -77,8 +77,9 @@ class Article:
     fields: dict[str, Any]
 
 
-def _is_json(request: Request) -> bool:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+def _media(request: Request) -> str:
+    """The request's content type, without its parameters (charset...)."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ class Service:
     async def article(self, request: Request, options: tuple[str, ...]) -> Article:
         """The article of a /check or /fix request, raw or in JSON, with its context and the
         request's `options` (JSON fields, or query parameters of a raw article)."""
-        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        media = _media(request)
         if media == "application/json":
             self.no_query(request, ("report",))
             fields = await self.fields(request, ("text", "format", "name", *CONTEXT_FIELDS, *options))
@@ -223,8 +224,8 @@ class Service:
         return CheckJob(article.data, article.fmt, article.name, article.context, report)
 
     async def fix_job(self, request: Request) -> FixJob:
-        article = await self.article(request, ("rules", "style", "marker") if _is_json(request) else
-                                     ("rule", "style", "marker"))
+        raw = _media(request) != "application/json"
+        article = await self.article(request, ("rule" if raw else "rules", "style", "marker"))
         given = article.fields
         rules = given.get("rules", given.get("rule")) or None
         if rules is not None:
@@ -252,8 +253,9 @@ class Service:
     # --- answering -----------------------------------------------------------------------------
 
     async def run(self, job: Job) -> Response:
-        if self.pool.waiting >= self.max_waiting:
-            raise BadRequest(f"busy: {self.pool.waiting} requests are waiting; try again shortly", 503)
+        if self.pool.busy and self.pool.waiting >= self.max_waiting:
+            raise BadRequest(f"busy: every worker is checking and {self.pool.waiting} request(s) are waiting; "
+                             "try again shortly", 503)
         return _reply(await self.pool.run(job))
 
     async def check(self, request: Request) -> Response:

@@ -113,6 +113,11 @@ class WorkerPool:
         while len(self.workers) < self.size:
             self.workers.append(Worker(self.session, self.workers))
 
+    @property
+    def busy(self) -> bool:
+        """Whether every worker is running a job (a new one would wait)."""
+        return self._idle is not None and self._idle.empty()
+
     def _queue(self) -> asyncio.Queue[Worker]:
         if self._idle is None:  # made on the server's loop, at its first request
             self._idle = asyncio.Queue()
