@@ -136,6 +136,20 @@ def test_a_clean_article_exits_0_and_an_unreadable_one_exits_2(server):
     assert document["error"].startswith("article.html: ") and "\n" not in document["error"]
 
 
+def test_what_json_cannot_hold_in_text_is_read_as_invalid_utf8_is_in_a_file(server):
+    body = b'{"text": "<p>Bell \\u0007, lone \\ud800 surrogate</p>", "format": "html", "name": "csi\\u009b.html"}'
+    answer = server.client.post("/check", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 200 and answer.headers["x-checker-exit-code"] == "0"
+    [warning] = answer.json()["documents"][0]["warnings"]
+    assert "invalid UTF-8" in warning and "read as U+FFFD" in warning
+    # The name comes back as it came, and its C1 control escaped, as the command line escapes it.
+    assert answer.json()["documents"][0]["path"] == "csi\u009b.html"
+    assert b"\xc2\x9b" not in answer.content and '"path":"csi\\u009b.html"' in answer.text
+    tried = body.replace(b'"name": "csi\\u009b.html"', b'"rule": "de.impressum.link"')
+    answer = server.client.post("/rules/try", content=tried, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 200 and answer.json()["outcome"] == "not-applicable"
+
+
 def test_the_html_report_is_the_one_of_format_html_with_its_policy(server):
     sample = SAMPLES / "rferl-no-warning.html"
     answer = server.client.post("/check", content=sample.read_bytes(),
@@ -301,6 +315,15 @@ BIG = 4 * 1024 * 1024 + 1
     ("post", "/fix?marker=%23", {"content": b"a", "headers": {"Content-Type": "text/plain"}}, 400,
      "marker: '#' is not one of"),
     ("post", "/fix", {"json": {"text": "a", "rule": ["x"]}}, 400, "unknown field 'rule' (did you mean 'rules'?)"),
+    ("post", "/check", {"content": b"[" * 100_000, "headers": {"Content-Type": "application/json"}}, 400,
+     "the body is not valid JSON: nested too deeply"),
+    ("post", "/check", {"content": b'{"text": "a", "publisher": "Med\\ud800uza"}',
+                        "headers": {"Content-Type": "application/json"}}, 400,
+     "publisher: not valid Unicode (a lone surrogate"),
+    ("post", "/check", {"content": b'{"text": "a", "\\udc00": 1}', "headers": {"Content-Type": "application/json"}},
+     400, "\\udc00: not valid Unicode"),
+    ("post", "/check", {"json": {"text": "a", "publisher": "Meduza \U0001F600"}}, 400,
+     "publisher 'Meduza \U0001F600' is on no designation list"),
     ("get", "/check", {}, 405, "Method Not Allowed: GET /check"),
     ("get", "/etc/passwd", {}, 404, "Not Found: GET /etc/passwd"),
     ("get", "/static/..%2Fapp.py", {}, 404, "Not Found: GET /static/../app.py"),

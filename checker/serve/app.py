@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from checker.fixes.model import MARKERS, STYLES
 from checker.formats.html import content_security_policy, script_hash
 from checker.schema import did_you_mean
 from checker.serve import reference
-from checker.serve.jobs import CONTEXT_FIELDS, BadRequest, CheckJob, FixJob, Job, Reply, TryJob, in_context
+from checker.serve.jobs import CONTEXT_FIELDS, BadRequest, CheckJob, FixJob, Job, Reply, TryJob, in_context, utf8
 from checker.serve.workers import WorkerPool
 from checker.session import Session, parse_date
 from checker.version import version
@@ -64,6 +65,10 @@ _STATIC = {  # what /static serves: these files of the package, nothing a reques
     "rules.js": "text/javascript",
 }
 _PAGES = {"/": "index.html", "/ui/rules": "rules.html"}
+# A lone surrogate, as JSON writes it: no text can hold it. In an article or a draft it is read
+# as invalid UTF-8 is in a file (U+FFFD, and a warning); anywhere else the request is refused.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_READ_ANYWAY = ("text", "yaml")
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,16 @@ class Article:
     name: str
     context: dict[str, Any]
     fields: dict[str, Any]
+
+
+def _lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, list):
+        return any(_lone_surrogate(item) for item in value)
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    return False
 
 
 def _media(request: Request) -> str:
@@ -98,9 +113,9 @@ def _json_error(message: str, status: int, headers: dict[str, str] | None = None
 
 
 def _reply(reply: Reply) -> Response:
-    headers = {}
+    headers = {} if reply.exit_code is None else {"X-Checker-Exit-Code": str(reply.exit_code)}
     if reply.media_type.startswith("text/html"):
-        headers = {"X-Checker-Exit-Code": str(reply.exit_code), "Content-Security-Policy": content_security_policy()}
+        headers["Content-Security-Policy"] = content_security_policy()
     return Response(reply.body, status_code=reply.status, media_type=reply.media_type, headers=headers)
 
 
@@ -144,8 +159,13 @@ class Service:
             fields = json.loads(data)
         except (ValueError, UnicodeDecodeError) as error:
             raise BadRequest(f"the body is not valid JSON: {error}") from None
+        except RecursionError:
+            raise BadRequest("the body is not valid JSON: nested too deeply") from None
         if not isinstance(fields, dict):
             raise BadRequest("the JSON body must be an object, such as {\"text\": \"...\", \"format\": \"html\"}")
+        for key, value in fields.items():
+            if _SURROGATE.search(key) or (key not in _READ_ANYWAY and _lone_surrogate(value)):
+                raise BadRequest(f"{ascii(key)[1:-1]}: not valid Unicode (a lone surrogate, such as \\ud800)")
         for key in fields:
             if key not in allowed:
                 raise BadRequest(f"unknown field {key!r}{did_you_mean(key, allowed)}; fields: {', '.join(allowed)}")
@@ -195,7 +215,7 @@ class Service:
             text = fields.get("text")
             if not isinstance(text, str):
                 raise BadRequest("text: the article, a string, is required")
-            data = text.encode("utf-8")
+            data = utf8(text)
             fmt, name = self.article_fields(fields)
         elif media in ARTICLE_TYPES:
             query = request.query_params
@@ -273,7 +293,7 @@ class Service:
                 raise BadRequest(f"{key}: a string, not {type(value).__name__}")
         if not rule and not draft:
             raise BadRequest("give a rule id (rule) or a draft rule as YAML (yaml)")
-        if text is not None and len(text.encode("utf-8")) > self.max_article:
+        if text is not None and len(utf8(text)) > self.max_article:
             raise BadRequest(f"text: the example is too large (the limit is {self.max_article:,} bytes)", 413)
         fmt, _ = self.article_fields(fields)
         return await self.run(TryJob(rule or None, draft or None, text, fmt, self.context(fields)))

@@ -9,7 +9,6 @@ draft rule come in the job.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
@@ -24,6 +23,7 @@ from checker.fixes.model import Fix, FixOutcome, FixStyle, Unfixable
 from checker.formats import html as html_format
 from checker.formats import json as json_format
 from checker.formats.common import RunInfo
+from checker.printable import json_text
 from checker.rulepack.pack import CompiledRule, compile_draft
 from checker.session import OverrideError, Session
 
@@ -31,6 +31,12 @@ from checker.session import OverrideError, Session
 DRAFT_NAME = "draft.yaml"
 # The context a request may set, as `Session.override` takes it.
 CONTEXT_FIELDS = ("publisher", "regions", "jurisdictions", "as_of", "lang")
+
+
+def utf8(text: str) -> bytes:
+    """Text from a JSON request as the bytes of a file: a lone surrogate (JSON allows "\\ud800")
+    becomes invalid UTF-8, which the loader reads as U+FFFD and says so, as for a file."""
+    return text.encode("utf-8", "surrogatepass")
 
 
 class BadRequest(Exception):
@@ -53,8 +59,8 @@ class Reply:
     exit_code: int | None = None
 
     @classmethod
-    def of(cls, status: int, data: dict[str, Any]) -> Reply:
-        return cls(status, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    def of(cls, status: int, data: dict[str, Any], exit_code: int | None = None) -> Reply:
+        return cls(status, json_text(data, indent=None).encode("utf-8"), exit_code=exit_code)
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ def check(session: Session, job: CheckJob) -> Reply:
         documents = {job.name: checked.document} if checked.document is not None else {}
         page = html_format.render(report, info=RunInfo(documents=documents, fail_on=run.fail_on))
         return Reply(200, page.encode("utf-8"), "text/html; charset=utf-8", code)
-    return Reply.of(200, {**json_format.as_dict(report), "exit_code": code})
+    return Reply.of(200, {**json_format.as_dict(report), "exit_code": code}, code)
 
 
 def _place(item: Fix | Unfixable) -> dict[str, Any]:
@@ -143,6 +149,7 @@ def fix(session: Session, job: FixJob) -> Reply:
     except InputError as error:
         outcome = FixOutcome(job.name, job.data, job.data, error=str(error))
     report = run.report([outcome.report])
+    code = int(run.exit_code(report))
     return Reply.of(200, {
         "path": job.name,
         "error": outcome.error,
@@ -152,8 +159,8 @@ def fix(session: Session, job: FixJob) -> Reply:
         "fixes": [{**_place(f), "inserted": f.inserted} for f in outcome.fixes],
         "unfixable": [{**_place(u), "reason": u.reason} for u in outcome.unfixable],
         "report": json_format.as_dict(report),
-        "exit_code": int(run.exit_code(report)),
-    })
+        "exit_code": code,
+    }, code)
 
 
 def _chosen(compiled: list[CompiledRule], wanted: str | None) -> CompiledRule:
@@ -202,7 +209,7 @@ def _try(run: Session, job: TryJob) -> Reply:
     answer: dict[str, Any] = {"rule": rule.rule.id, "valid": True, "problems": [], "examples": examples}
     if job.text is None:
         return Reply.of(200, answer)
-    page = prepare(load_bytes(job.text.encode("utf-8"), "text", job.fmt, run.limits), run.pack, run.context)
+    page = prepare(load_bytes(utf8(job.text), "text", job.fmt, run.limits), run.pack, run.context)
     results = evaluate_rule(rule, page)
     answer.update(
         outcome=str(outcome(results)),
