@@ -37,6 +37,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from checker.errors import internal_error
 from checker.fixes.model import MARKERS, STYLES
 from checker.formats.html import content_security_policy, script_hash
 from checker.schema import did_you_mean
@@ -363,6 +364,11 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return _json_error(f"{error.detail}: {request.method} {request.url.path}", error.status_code)
 
 
+async def _crash(request: Request, error: Exception) -> Response:
+    """A bug in the service itself: one line, as for a document the checker fails on."""
+    return _json_error(internal_error(f"{request.method} {request.url.path}", error), 500)
+
+
 def create_app(
     session: Session, token: str | None = None, limits: ServeLimits | None = None, workers: int | WorkerPool = 1,
     follow_today: bool = False,
@@ -394,7 +400,7 @@ def create_app(
     app = Starlette(
         routes=routes, lifespan=lifespan,
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=service.guard)],
-        exception_handlers={BadRequest: _bad_request, HTTPException: _http_error},
+        exception_handlers={BadRequest: _bad_request, HTTPException: _http_error, Exception: _crash},
     )
     app.state.service = service
     return app
