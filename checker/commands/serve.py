@@ -26,14 +26,15 @@ def is_loopback(host: str) -> bool:
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
-@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--token", metavar="TOKEN", envvar=TOKEN_VARIABLE, show_envvar=True,
               help="Require `Authorization: Bearer TOKEN` on every request but the pages and /health.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), default=None,
               help="Processes that check articles (default: one per core).")
 @click.option("--publisher", metavar="NAME", help="Default publisher of the articles (a request may name another).")
 @click.option("--region", "regions", multiple=True, metavar="CODE", help="Default audience region (repeatable).")
-@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE", help="Default laws that bind it.")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
+              help="Default laws binding the publisher (repeatable).")
 @click.option("--as-of", type=DateType(), help="Check every article on this date (default: the day of each request).")
 @click.option("--rules", "rule_paths", multiple=True, metavar="PATH", help="Extra rule files or folders (repeatable).")
 @click.option("--no-default-rules", is_flag=True, help="Do not load the bundled rule pack.")
@@ -44,8 +45,8 @@ def serve(
     jurisdictions: tuple[str, ...], as_of: date | None, rule_paths: tuple[str, ...], no_default_rules: bool,
     fail_on: str | None, config_path: str | None,
 ) -> None:
-    """Serve the checker over HTTP: POST /check for CMSes, a web page at / for editors, the
-    rules at /ui/rules for legal staff. Configured like `checker check` (checker.yaml or
+    """Serve the checker over HTTP: POST /check and /fix for CMSes, a web page at / for editors,
+    the rules at /ui/rules for legal staff. Configured like `checker check` (checker.yaml or
     [tool.checker], its limits included); listens on 127.0.0.1 unless --host says otherwise."""
     try:
         import uvicorn
