@@ -342,9 +342,9 @@ def test_a_bad_request_gets_a_4xx_and_one_clear_line(server, method, path, kwarg
 
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory) -> Iterator[Server]:
-    """A server that needs a token and gives a document one second."""
+    """A server configured for Russian law, that needs a token and gives a document one second."""
     folder = tmp_path_factory.mktemp("guarded")
-    (folder / "checker.yaml").write_text("limits:\n  max-seconds: 1\n", encoding="utf-8")
+    (folder / "checker.yaml").write_text("jurisdictions: [RU]\nlimits:\n  max-seconds: 1\n", encoding="utf-8")
     running = Server(folder, "--as-of", AS_OF, "--workers", "1", env={"CHECKER_SERVE_TOKEN": TOKEN})
     try:
         yield running
@@ -362,6 +362,11 @@ def test_with_a_token_only_the_pages_and_health_are_open(guarded):
     right = guarded.client.post("/check", json=article, headers={"Authorization": f"Bearer {TOKEN}"})
     assert right.status_code == 200 and right.json()["exit_code"] == 0
     assert guarded.client.get("/health").json()["token_required"] is True
+    # The configuration's context is every request's default, as for `checker check`.
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    configured = guarded.client.post("/check", json={"text": "<p>Екатерина Шульман</p>"}, headers=auth)
+    assert configured.json()["exit_code"] == 1
+    assert configured.json()["documents"][0]["context"]["jurisdictions"] == ["RU"]
     assert guarded.client.get("/").status_code == 200 and guarded.client.get("/static/check.js").status_code == 200
 
 
