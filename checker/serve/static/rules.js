@@ -8,10 +8,21 @@
   var current = null;
   var rules = [];
 
+  /* Lines as `checker rules show` writes them: "- " starts a bullet, other lines are paragraphs. */
   function section(title, lines) {
     if (!lines || !lines.length) { return null; }
-    var list = el("ul", {}, lines.map(function (line) { return el("li", {text: line.replace(/^- /, "")}); }));
-    return el("div", {"class": "section"}, [el("h3", {text: title}), list]);
+    var box = el("div", {"class": "section"}, [el("h3", {text: title})]);
+    var list = null;
+    lines.forEach(function (line) {
+      if (line.indexOf("- ") === 0) {
+        if (!list) { list = box.appendChild(el("ul")); }
+        list.appendChild(el("li", {text: line.slice(2)}));
+      } else {
+        list = null;
+        box.appendChild(el("p", {text: line}));
+      }
+    });
+    return box;
   }
 
   function lawList(law) {
