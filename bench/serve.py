@@ -1,14 +1,16 @@
-"""Benchmark of `checker serve` under load: a fixed number of requests from concurrent clients on
-loopback, with requests per second, latency percentiles, errors, and the memory of the server and
-its workers before and after; against the command line's throughput on one core for
-the same pages (the check in one process, as `checker check --jobs 1` runs it).
+"""Benchmark of `checker serve` under load: a bounded number of requests from concurrent clients
+on loopback, with requests per second, latency percentiles, errors, the memory of the server
+and its workers before and after, and the CPU each article costs, against the command line's
+throughput on one core for the same pages (the check in one process, as `checker check --jobs 1`
+runs it).
 
-    python bench/serve.py [--requests 400] [--concurrency 8] [--workers N] [--pages 40] [--rounds 2]
+    python bench/serve.py [--requests 400] [--seconds 120] [--concurrency 8] [--workers N]
+                          [--pages 40] [--rounds 2]
 
-Each round sends `--requests` POST /check requests of the benchmark's news pages (bench/corpus.py,
-50-100 KB of HTML each, with their context as query parameters) from `--concurrency` clients at
-once, and waits for every answer; after each round, the same pages are checked in this one
-process (the command line's per-core throughput), so that the ratio compares figures taken under
+Each round sends `--requests` POST /check requests (fewer if `--seconds` run out first) of the
+benchmark's news pages (bench/corpus.py, 50-100 KB of HTML each, with their context as query
+parameters) from `--concurrency` clients at once, and waits for every answer; after each round
+the same pages are checked in this one process, so that the ratio compares figures taken under
 the same load. Memory is read after a warm-up (every page once) and after each round: the
 service holds nothing between requests, so it should not grow. The clients run in this process,
 on the same cores as the workers: on a small machine they take a share of the CPU the workers
@@ -82,11 +84,15 @@ def one_core_rate(session: Session, pages: list[bytes]) -> tuple[float, float]:
     return len(pages) / (time.perf_counter() - start), 1000 * (time.process_time() - cpu) / len(pages)
 
 
-async def load(url: str, pages: list[bytes], count: int, concurrency: int) -> tuple[float, list[float], int]:
-    """Send `count` requests from `concurrency` clients: (seconds, latency of each, errors)."""
+async def load(
+    url: str, pages: list[bytes], count: int, concurrency: int, seconds: float = 600
+) -> tuple[float, list[float], int]:
+    """Send `count` requests from `concurrency` clients, for at most `seconds` (no request is
+    sent after): (seconds taken, latency of each request, errors)."""
     latencies: list[float] = []
     errors = 0
-    sent = iter(range(count))
+    until = time.perf_counter() + seconds
+    sent = (n for n in range(count) if time.perf_counter() < until)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
     async def client(http: httpx.AsyncClient) -> None:
@@ -136,6 +142,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--pages", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=120, help="at most this long a round (default 120)")
     args = parser.parse_args()
     pages = corpus(args.pages)
     session = Session(publisher="Meduza", regions=["RU"], jurisdictions=["RU", "EU"], as_of=AS_OF)
@@ -151,7 +158,7 @@ def main() -> int:
             client_cpu = 0.0
             for _ in range(args.rounds):  # interleaved, so the machine's load hits both alike
                 cpu = time.process_time()
-                rounds.append(asyncio.run(load(url, pages, args.requests, args.concurrency)))
+                rounds.append(asyncio.run(load(url, pages, args.requests, args.concurrency, args.seconds)))
                 client_cpu += time.process_time() - cpu
                 memory.append(memory_mb(server.pid))
                 per_core.append(one_core_rate(session, pages))
@@ -162,7 +169,7 @@ def main() -> int:
 
     sizes = [len(p) for p in pages]
     print(f"pages: {len(pages)} news pages, {min(sizes) // 1024}-{max(sizes) // 1024} KB; "
-          f"{args.requests} requests a round from {args.concurrency} clients; {args.workers} worker(s); "
+          f"up to {args.requests} requests a round from {args.concurrency} clients; {args.workers} worker(s); "
           f"{os.cpu_count()} core(s)")
     print("round  seconds  req/s  per worker  one process   ratio   p50 ms   p90 ms   p99 ms   max ms  errors")
     for n, ((seconds, latencies, errors), (alone, _)) in enumerate(zip(rounds, per_core), 1):
@@ -175,7 +182,7 @@ def main() -> int:
                                                                         range(1, args.rounds + 1))], memory)
     ) + f"; growth {memory[-1] / memory[0]:.2f}x")
     print("(req/s per worker against pages/s of the check in one process, measured after each round)")
-    served = args.requests * args.rounds
+    served = sum(len(latencies) for _, latencies, _ in rounds)
     server_ms, workers_ms = (1000 * (a - b) / served for a, b in zip(after, before))
     alone_ms = statistics.median(cpu for _, cpu in per_core)
     served_ms = server_ms + workers_ms
