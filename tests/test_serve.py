@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import HOUSE_RULE, SAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_html_report import HOSTILE_HTML, browser  # noqa: F401  (the Chromium fixture of the HTML report)
 
 httpx = pytest.importorskip("httpx", reason="the serve tests need the test extra (httpx)")
 pytest.importorskip("starlette", reason="checker serve needs the serve extra")
@@ -497,7 +500,6 @@ def test_pages_carry_their_policy(server):
 
 # --- the pages in headless Chromium -------------------------------------------------------------
 
-from test_html_report import HOSTILE_HTML, browser  # noqa: E402, F401  (the Chromium fixture of the HTML report)
 
 
 def _wait(driver, condition, what: str):
@@ -624,3 +626,46 @@ def test_the_rules_page_explains_a_rule_and_tries_examples_and_drafts(browser, s
     browser.find_element(By.ID, "try").click()
     problems = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#try-result ul.problems li"), "problems")
     assert problems[0].text.startswith("draft.yaml:4:10: purpose: 'hous' is not one of")
+
+
+# --- whatever a client sends --------------------------------------------------------------------
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+_FIELDS = st.dictionaries(
+    st.sampled_from(["text", "format", "name", "publisher", "regions", "jurisdictions", "as_of", "lang", "rules",
+                     "style", "marker", "rule", "yaml", "other"]),
+    _JSON | st.text(max_size=60), max_size=6,
+)
+_BODIES = st.one_of(
+    st.binary(max_size=300).map(lambda b: ("text/html", b)),
+    st.binary(max_size=300).map(lambda b: ("text/markdown", b)),
+    st.text(max_size=300).map(lambda t: ("text/plain; charset=utf-8", t.encode("utf-8", "surrogatepass"))),
+    _FIELDS.map(lambda f: ("application/json", json.dumps(f).encode())),
+    _JSON.map(lambda v: ("application/json", json.dumps(v).encode())),
+    st.binary(max_size=100).map(lambda b: ("application/json", b)),
+    st.tuples(st.sampled_from(["application/octet-stream", "image/png", "", "text/html; charset=koi8-r"]),
+              st.binary(max_size=100)),
+)
+_QUERY = st.dictionaries(
+    st.sampled_from(["publisher", "region", "jurisdiction", "as_of", "lang", "name", "report", "rule", "style",
+                     "marker", "x"]),
+    st.text(max_size=20), max_size=3,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(["/check", "/fix", "/rules/try"]), body=_BODIES, query=_QUERY)
+def test_any_request_gets_an_answer_never_a_crash(server, path, body, query):
+    media, content = body
+    answer = server.client.post(path, content=content, params=query, headers={"Content-Type": media})
+    assert answer.status_code in (200, 400, 404, 413, 415, 422), answer.text
+    data = answer.json() if answer.headers["content-type"].startswith("application/json") else None
+    if answer.status_code >= 400:
+        assert data is not None and "\n" not in data["error"] and "Traceback" not in data["error"]
+    elif path != "/rules/try" and data is not None:
+        assert data["exit_code"] in (0, 1, 2)
