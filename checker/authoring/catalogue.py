@@ -14,6 +14,7 @@ from typing import Any
 
 from checker.checks import KINDS
 from checker.checks.common import Quote, any_of, phrasings_words
+from checker.checks.notice import PLACEMENT_WORDS
 from checker.codes import country_name, language_name
 from checker.lists.model import DesignationList
 from checker.report import Severity
@@ -77,6 +78,27 @@ def effective_words(rule: Rule) -> str:
 
 def looks_for_lines(rule: Rule, pack: RulePack, quote: Quote) -> list[str]:
     return KINDS[rule.kind].describe(rule.check, quote, lambda list_id: _list_name(list_id, pack))
+
+
+def fix_lines(rule: Rule, quote: Quote) -> list[str]:
+    """What `checker fix` inserts for the rule, wording by wording, for legal review: the words
+    a fix puts into articles are the rule's as much as what it looks for."""
+    fix = rule.fix
+    lines = []
+    for lang, text in fix.get("notice", {}).items():
+        lines.append(f"- notice ({lang}): {quote(text)}")
+    for key in ("label", "footnote"):
+        for lang, table in fix.get(key, {}).items():
+            lines += [f"- {key} ({lang}, {agreement}): {quote(text)}" for agreement, text in table.items()]
+    for list_id, own in fix.get("lists", {}).items():
+        for key, by_lang in own.items():
+            for lang, table in by_lang.items():
+                lines += [f"- {key} for {list_id} ({lang}, {agreement}): {quote(text)}"
+                          for agreement, text in table.items()]
+    if fix.get("notice"):
+        place = fix.get("place") or rule.check.get("placement", "anywhere")
+        lines.append(f"The notice goes {PLACEMENT_WORDS['footer' if place == 'anywhere' else place]}.")
+    return lines
 
 
 def law_lines(rule: Rule, link: Callable[[str, str | None], str]) -> list[str]:
@@ -166,6 +188,7 @@ def show(rule: Rule, pack: RulePack) -> str:
         Section("What it is about", (rule.description,) if rule.description else ()),
         Section("When it applies", tuple(applies_lines(rule, pack, _quote_text))),
         Section("What it looks for", tuple(looks_for_lines(rule, pack, _quote_text))),
+        Section("What checker fix inserts", tuple(fix_lines(rule, _quote_text))),
         Section("The law", tuple(law_lines(rule, _link_text))),
         Section("Review", tuple(review_lines(rule))),
     ]
@@ -203,6 +226,7 @@ def _rule_md(rule: Rule, pack: RulePack) -> list[str]:
     sections = [
         ("When it applies", applies_lines(rule, pack, _quote_md)),
         ("What it looks for", looks_for_lines(rule, pack, _quote_md)),
+        *((("What checker fix inserts", lines),) if (lines := fix_lines(rule, _quote_md)) else ()),
         ("The law", law_lines(rule, _link_md)),
         ("Review", review_lines(rule)),
     ]

@@ -44,6 +44,12 @@ fail-on: warning
 # mention (a house policy: every mention, headlines included).
 # label-once: mention
 
+# How `checker fix` adds a missing label: parenthesis («Шульман (признана иноагентом)») or
+# footnote (a marker after the name, the footnote at the end of the article), whose marker is
+# * (then **, ***) or numbered.
+# fix-style: footnote
+# footnote-marker: numbered
+
 # Paths not to check (globs), e.g. ['drafts/*', '*.tmp.html'].
 exclude: []
 """

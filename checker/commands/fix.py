@@ -9,10 +9,12 @@ they are (so a pending fix fails a run).
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import click
 
@@ -34,11 +36,12 @@ class FixRun:
     fixed_files: int = 0
     fixes: int = 0
     unfixable: int = 0
+    outcomes: list[dict[str, Any]] = field(default_factory=list)  # each document's, for --format json
 
 
 def fix_files(
     session: Session, files: Iterable[str], *, write: bool, diff: bool, backup: bool = False,
-    rules: Iterable[str] | None = None, style: FixStyle | None = None, quiet: bool = False,
+    rules: Iterable[str] | None = None, style: FixStyle | None = None, quiet: bool = False, keep: bool = False,
 ) -> FixRun:
     """Fix each file (the diff on standard output, what cannot be fixed on standard error);
     written files are replaced atomically. "-" reads standard input: written, the fixed text
@@ -53,8 +56,13 @@ def fix_files(
         except InputError as error:
             click.echo(f"error: {printable(str(error))}", err=True)
             run.tally.add(DocumentReport(path, error=str(error)))
+            if keep:
+                run.outcomes.append(FixOutcome(path, b"", b"", error=str(error)).as_dict())
             continue
-        _show(outcome, diff, quiet)
+        if keep:
+            run.outcomes.append(outcome.as_dict())
+        else:
+            _show(outcome, diff, quiet)
         if write and outcome.changed:
             try:
                 _write(outcome, backup)
@@ -123,6 +131,9 @@ def summary(run: FixRun, write: bool) -> str:
 @click.option("--force-exclude", is_flag=True, help="Skip excluded files even when named on the command line.")
 @click.option("--allow-empty", is_flag=True, help="Exit 0 when no article is found (default: exit 5).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not list each fix nor the summary on standard error.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one object per file on standard output (fixes, unfixable with reasons, diff) instead of "
+              "the diff.")
 def fix(
     paths: tuple[str, ...],
     write: bool,
@@ -143,10 +154,13 @@ def fix(
     force_exclude: bool,
     allow_empty: bool,
     quiet: bool,
+    fmt: str,
 ) -> None:
     """Insert missing labels and notices (a diff by default; --write to apply)."""
     if backup and not write:
         raise click.UsageError("--backup keeps the originals of written files: give --write too")
+    if fmt == "json" and write and "-" in paths:
+        raise click.UsageError("--write prints a fixed standard input, --format json a report: choose one")
     session = open_session(
         rule_paths, no_default_rules, config_path, publisher=publisher, regions=regions,
         jurisdictions=jurisdictions, as_of=as_of, lang=lang, fail_on=fail_on, force_exclude=force_exclude,
@@ -163,8 +177,10 @@ def fix(
         sys.exit(ExitCode.CLEAN if allow_empty else ExitCode.NO_INPUT)
     run = fix_files(
         session, files, write=write, diff=not write if diff is None else diff, backup=backup,
-        rules=rule_ids or None, style=style, quiet=quiet,
+        rules=rule_ids or None, style=style, quiet=quiet, keep=fmt == "json",
     )
+    if fmt == "json":
+        click.echo(json.dumps(run.outcomes, ensure_ascii=False, indent=2))
     if not quiet:
         click.echo(summary(run, write), err=True)
     sys.exit(run.tally.exit_code(session.fail_on))

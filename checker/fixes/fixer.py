@@ -12,22 +12,22 @@ from checker.documents import DEFAULT_LIMITS, Document, Limits, load_bytes
 from checker.documents.layout import layout
 from checker.engine import check_document, prepare
 from checker.fixes import labels, notices
-from checker.fixes.model import Fix, FixOutcome, FixStyle, Planned, Unfixable
+from checker.fixes.model import Edit, Fix, FixOutcome, FixStyle, Planned, Unfixable
 from checker.fixes.places import Unplaceable
-from checker.fixes.source import Edit, NotEditable, Source, unified_diff
+from checker.fixes.source import NotEditable, Source, unified_diff
 from checker.match.page import Page
 from checker.report import DocumentReport, Result, Status
 from checker.rulepack.pack import RulePack
 from checker.rulepack.rules import Rule
 
-FIXABLE = frozenset({Status.MISSING, Status.MALFORMED})
-_KINDS = ("mention-label", "notice")
+FIXABLE = frozenset({Status.MISSING, Status.MALFORMED})  # review and flagged results are never fixed
+DEFAULT_STYLE = FixStyle()
+_KINDS = ("mention-label", "notice")  # the check kinds whose rules may have a fix: block
+_ROUNDS = 3  # checks after fixing: a dropped fix can leave another without its footnote
+_PARENTHESIS = re.compile(r" \((.+)\)", re.S)  # a label as the parenthesis style inserts it
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_PARENTHESIS = re.compile(r" \((.+)\)", re.S)  # a label as the parenthesis style inserts it
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-DEFAULT_STYLE = FixStyle()
-_ROUNDS = 3  # checks after fixing: a dropped fix can leave another without its footnote
 
 
 def fix_bytes(

@@ -18,12 +18,12 @@ from typing import Any
 from checker import lexicon
 from checker.documents.layout import Layout
 from checker.documents.model import Document
-from checker.fixes.model import Fix, FixStyle, Planned, Unfixable
+from checker.fixes.model import Edit, Fix, FixStyle, Planned, Unfixable
 from checker.fixes.places import Unplaceable, after_mention, paragraph_after, parenthesis_follows
-from checker.fixes.source import Edit, Source
+from checker.fixes.source import Source
 from checker.fixes.templates import fill, person_agreement, wording
 from checker.lists.model import PERSON, Entry
-from checker.match import declension
+from checker.match.declension import _parses
 from checker.report import Result, SourceSpan
 from checker.rulepack.pack import RulePack
 from checker.rulepack.rules import Rule
@@ -61,8 +61,17 @@ def plan(
             yield Unfixable.of(result, "the mention is inside a notice, whose wording is prescribed")
             continue
         targets.append(_Target(result, rule, entry, result.span))
+    placed: list[_Placed] = []
     for group in _groups(doc, targets):
-        yield from _fix_group(group, doc, source, lang, style, notes)
+        for item in _place_group(group, doc, source, lang, style):
+            if isinstance(item, Unfixable):
+                yield item
+            else:
+                placed.append(item)
+    if style.style == "footnote":
+        yield from _footnoted(placed, notes)
+    else:
+        yield from (_parenthesised(item, doc, source) for item in placed)
 
 
 def _entry(pack: RulePack, rule: Rule, name: str | None) -> Entry | None:
@@ -121,7 +130,7 @@ def _agreement(doc: Document, target: _Target, lang: str) -> str | None:
 def _plural(word: str, noun: str) -> bool:
     """Whether the type word is written in the plural («Штабов Навального»): every reading of it
     as that noun is plural."""
-    readings = [p for p in declension._parses(word) if p.normal_form == noun]
+    readings = [p for p in _parses(word) if p.normal_form == noun]
     return bool(readings) and all("plur" in p.tag for p in readings)
 
 
@@ -130,61 +139,74 @@ def _stem(noun: str) -> str:
     return noun[:-1] if len(noun) > 4 and noun[-1] in "аеёиоуыэюяйь" else noun
 
 
-def _fix_group(
-    group: list[_Target], doc: Document, source: Source, lang: str, style: FixStyle, notes: Footnotes
-) -> Iterator[Planned]:
+@dataclass(frozen=True)
+class _Placed:
+    """A label placed: after the last of `targets` (names listed together share it)."""
+
+    targets: list[_Target]
+    at: int
+    label: str
+    footnote: str  # its text in the footnote style
+
+
+def _place_group(group: list[_Target], doc: Document, source: Source, lang: str, style: FixStyle) -> Iterator[
+    _Placed | Unfixable
+]:
     rule = group[0].rule
     table = _table(rule, group[-1].entry, "label")
-    agreements = [_agreement(doc, t, lang) for t in group]
     # A footnote marks one name: names listed together each get their own marker.
     plural = wording(table, lang, "plural") if len(group) > 1 and style.style != "footnote" else None
     if plural is None and len(group) > 1:
         for target in group:
-            yield from _fix_group([target], doc, source, lang, style, notes)
+            yield from _place_group([target], doc, source, lang, style)
         return
     last = group[-1]
-    if plural is not None:
-        label, kind = plural, "plural"
-    else:
-        kind = agreements[0] or ""
-        if not kind:
-            yield Unfixable.of(last.result, "the registered name does not tell the person's gender: label it by hand")
-            return
-        found = wording(table, lang, kind)
-        if found is None:
-            yield Unfixable.of(last.result, f"the rule has no {kind} label in {lang!r} (fix.label)")
-            return
-        label = found
-    label = fill(label, last.entry, lang)
-    block = doc.blocks[last.span.block]
+    # A language with one wording for all (`any`: English) needs no gender.
+    kind = "plural" if plural is not None else _agreement(doc, last, lang) or "any"
+    found = plural or wording(table, lang, kind)
+    if found is None and kind == "any":
+        yield Unfixable.of(last.result, "the registered name does not tell the person's gender: label it by hand")
+        return
+    if found is None:
+        yield Unfixable.of(last.result, f"the rule has no {kind} label in {lang!r} (fix.label)")
+        return
+    label = fill(found, last.entry, lang)
     try:
-        at = after_mention(source, doc, block, last.span.start, last.span.end)
+        block = doc.blocks[last.span.block]
+        at = after_mention(source, doc, block, last.span.start, last.span.end, marker=style.style == "footnote")
     except Unplaceable as why:
         yield Unfixable.of(last.result, str(why))
         return
-    if style.style == "footnote":
-        if at in notes.marked:
-            yield Unfixable.of(last.result, "another footnote marker goes after this mention: join them by hand")
-            return
-        notes.marked.add(at)
-        footnote = _footnote_text(rule, lang, kind, label, last.entry)
-        try:
-            marker, needs = notes.marker(footnote)
-        except Unplaceable as why:
-            yield Unfixable.of(last.result, str(why))
-            return
-        edit = Edit(at, marker)
-        yield Fix.of(last.result, (edit,), footnote, needs, [t.result for t in group[:-1]])
-        return
+    yield _Placed(group, at, label, _footnote_text(rule, lang, kind, label, last.entry))
+
+
+def _parenthesised(placed: _Placed, doc: Document, source: Source) -> Planned:
+    """The label in parentheses after the name, or joined to the parenthesis already there."""
+    *others, last = placed.targets
     try:
-        close = parenthesis_follows(source, at)
+        close = parenthesis_follows(source, placed.at)
     except Unplaceable as why:
-        yield Unfixable.of(last.result, str(why))
-        return
-    # A label of its own after the name, or joined to the parenthesis that is already there.
-    at, inserted = (at, f" ({label})") if close is None else (close, f"; {label}")
+        return Unfixable.of(last.result, str(why))
+    at, inserted = (placed.at, f" ({placed.label})") if close is None else (close, f"; {placed.label}")
     edit = Edit(at, html.escape(inserted, quote=False) if doc.format == "html" else inserted)
-    yield Fix.of(last.result, (edit,), label, (), [t.result for t in group[:-1]])
+    return Fix.of(last.result, (edit,), placed.label, (), [t.result for t in others])
+
+
+def _footnoted(placed: list[_Placed], notes: Footnotes) -> Iterator[Planned]:
+    """A marker after each name and its footnote; the labels of two rules after one name share a
+    marker, and their footnote says both («* Признан иноагентом. Признан экстремистским...»)."""
+    by_place: dict[int, list[_Placed]] = {}
+    for item in placed:
+        by_place.setdefault(item.at, []).append(item)
+    for at, here in by_place.items():
+        results = [t.result for item in here for t in item.targets]
+        text = " ".join(dict.fromkeys(item.footnote for item in here))
+        try:
+            marker, needs = notes.marker(text)
+        except Unplaceable as why:
+            yield from (Unfixable.of(result, str(why)) for result in results)
+            continue
+        yield Fix.of(results[0], (Edit(at, marker),), text, needs, results[1:])
 
 
 def _table(rule: Rule, entry: Entry, key: str) -> Mapping[str, Any]:
@@ -222,7 +244,6 @@ class Footnotes:
         self.next_star, self.next_number = used_stars + 1, used_numbers + 1
         self.added: list[tuple[str, str]] = []  # (marker in the footnote, text)
         self.markers: dict[str, str] = {}  # folded text -> marker added
-        self.marked: set[int] = set()  # where markers go: one a place
 
     def marker(self, text: str) -> tuple[str, tuple[str, ...]]:
         """The marker to put after a mention for this footnote, and the shared edits it needs."""

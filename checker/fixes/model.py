@@ -1,14 +1,23 @@
-"""What a fix is, what cannot be fixed, and the outcome of fixing one document."""
+"""What a fix is, what cannot be fixed, and the outcome of fixing one document. (Light on
+imports: the configuration reads the house styles from here.)"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from checker.fixes.source import Edit
 from checker.report import DocumentReport, Location, Result
 
 STYLES = ("parenthesis", "footnote")
 MARKERS = ("*", "numbered")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Text inserted at `offset` in the source text (the file's own newlines, before encoding)."""
+
+    offset: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,7 @@ class Fix:
     inserted: str  # the label, footnote or notice, as words
     needs: tuple[str, ...] = ()  # shared edits it relies on (a footnote several mentions use)
     covers: tuple[Result, ...] = ()  # other results the same insertion fixes
+    note: str = ""  # what is left for a person (a malformed notice the new one does not remove)
 
     @classmethod
     def of(
@@ -42,8 +52,9 @@ class Fix:
         return cls(result.rule, result.subject, result.text, result.location, edits, inserted, needs, covered)
 
     def describe(self) -> str:
-        after = f"after {self.text!r}: " if self.text else ""
-        return f"{self.location.line}:{self.location.column}: {self.rule}: {after}inserted {self.inserted!r}"
+        after = f"after {self.text!r}: " if self.text and not self.note else ""
+        note = f"; {self.note}" if self.note else ""
+        return f"{self.location.line}:{self.location.column}: {self.rule}: {after}inserted {self.inserted!r}{note}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,27 @@ class FixOutcome:
     @property
     def changed(self) -> bool:
         return self.fixed != self.original
+
+    def as_dict(self) -> dict[str, Any]:
+        """What `checker fix --format json` prints for the document (and a service returns):
+        what was inserted where, what was left and why, the diff; the fixed text itself only
+        through `fixed`/`text`."""
+        return {
+            "path": self.path,
+            "changed": self.changed,
+            "error": self.error,
+            "fixes": [
+                {"rule": f.rule, "line": f.location.line, "column": f.location.column, "subject": f.subject,
+                 "text": f.text, "inserted": f.inserted}
+                for f in self.fixes
+            ],
+            "unfixable": [
+                {"rule": u.rule, "line": u.location.line, "column": u.location.column, "subject": u.subject,
+                 "text": u.text, "reason": u.reason}
+                for u in self.unfixable
+            ],
+            "diff": self.diff,
+        }
 
     @property
     def report(self) -> DocumentReport:

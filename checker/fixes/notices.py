@@ -7,17 +7,18 @@ when there is no headline), after the article's last paragraph for `footer` and 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from checker.checks.notice import OPTIONS as NOTICE_OPTIONS
 from checker.documents.layout import Layout
 from checker.documents.model import Document
-from checker.fixes.model import Fix, Planned, Unfixable
+from checker.fixes.model import Edit, Fix, Planned, Unfixable
 from checker.fixes.places import Unplaceable, paragraph_after, paragraph_before
-from checker.fixes.source import Edit, Source
+from checker.fixes.source import Source
 from checker.fixes.templates import fill, placeholders
 from checker.lists.model import Entry
 from checker.match.page import Page
-from checker.report import Result
+from checker.report import Result, Status
 from checker.rulepack.rules import Rule
 
 
@@ -39,15 +40,21 @@ def _subject(rule: Rule, page: Page) -> Entry | None:
 
 def _fix(rule: Rule, result: Result, page: Page, source: Source, article: Layout, lang: str) -> Planned:
     templates = rule.fix["notice"]
-    template = templates.get(lang) or next(iter(templates.values()))
+    written = lang if lang in templates else next(iter(templates))  # else the rule's first language
+    template = templates[written]
     entry = _subject(rule, page)
     if entry is None and set(placeholders(template)) - {"principal"} and not page.ctx.publisher:
         return Unfixable.of(result, "the notice names the publisher, and none is given (--publisher)")
     if "{principal}" in template and (entry is None or not entry.principals):
         return Unfixable.of(result, "the registrant's foreign principal is not on its list entry")
-    text = fill(template, entry, lang if lang in templates else next(iter(templates)), page.ctx.publisher)
+    text = fill(template, entry, written, page.ctx.publisher)
     offset, inserted = _place(rule, page.doc, source, article, text)
-    return Fix.of(result, (Edit(offset, inserted),), text)
+    fix = Fix.of(result, (Edit(offset, inserted),), text)
+    if result.status == Status.MALFORMED and result.text:
+        # A fix only inserts: the old notice stays where it is, for a person to remove or correct.
+        where = f"line {result.location.line}"
+        fix = replace(fix, note=f"the malformed notice at {where} stays: remove or correct it by hand")
+    return fix
 
 
 def _place(rule: Rule, doc: Document, source: Source, article: Layout, text: str) -> tuple[int, str]:

@@ -16,7 +16,6 @@ from checker.documents.model import HIDDEN, Block, Document
 from checker.fixes.source import Source
 
 _QUOTE_FRAMES = frozenset({"blockquote", "q"})
-_OPENING_QUOTES = "«„“‹"
 _CLOSING_QUOTES = {"«": "»", "„": "“", "“": "”", "‹": "›", '"': '"'}
 # A quotation's own words: a name quoted on its own («Медуза») is a name, not a quotation.
 _QUOTED_WORDS = 2
@@ -30,8 +29,9 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _WORD_GOES_ON = re.compile(r"\w|[-‑][\w]")
 _JOINED_WORDS = 8  # a parenthesis this short takes the label in; a longer one is its own remark
 _PARENTHESIS_FOLLOWS = re.compile(r"[ \t\u00a0]*(?:\(|&nbsp;\()")
-_TAG = re.compile(r"""<[A-Za-z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
-_ONLY_MARKUP = re.compile(r"""(?:\s|<[A-Za-z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)*""")
+_TAG_PATTERN = r"""<[A-Za-z/!?][^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>"""  # quotes may hold '>'
+_TAG = re.compile(_TAG_PATTERN)
+_ONLY_MARKUP = re.compile(rf"(?:\s|{_TAG_PATTERN})*")
 # Blocks a new paragraph may follow or precede in HTML (not a list item or a table cell).
 _PARAGRAPH_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 blockquote section article header footer aside figure pre address dl ul ol table"
@@ -43,8 +43,10 @@ class Unplaceable(Exception):
     """The fix cannot be placed safely; the message says why."""
 
 
-def after_mention(source: Source, doc: Document, block: Block, start: int, end: int) -> int:
-    """Where a label for the mention [start, end) of the block goes."""
+def after_mention(source: Source, doc: Document, block: Block, start: int, end: int, marker: bool = False) -> int:
+    """Where a label for the mention [start, end) of the block goes. A label in parentheses goes
+    after an English possessive ("Zygar's (designated ...)") and never inside a word; a footnote
+    `marker` touches the name ("Zygar*'s", "ISIS*-linked")."""
     if block.zone == HIDDEN:
         raise Unplaceable("the mention is in content hidden from readers")
     if any(frame.tag in _QUOTE_FRAMES for frame in block.frames):
@@ -56,7 +58,7 @@ def after_mention(source: Source, doc: Document, block: Block, start: int, end: 
         raise Unplaceable("the mention's text could not be found in the source")
     at = last + 1
     if doc.format == "html":
-        at = _after_html(source.text, first, at)
+        at = _after_html(source.text, at)
     elif doc.format == "markdown":
         at = _after_markdown(source.text, at)
     else:
@@ -64,9 +66,13 @@ def after_mention(source: Source, doc: Document, block: Block, start: int, end: 
     text = source.text
     if text[at : at + 1] == '"' and text[first - 1 : first] == '"':
         at += 1  # a name in straight quotes: after the closing one
-    possessive = _POSSESSIVE.match(text, at)
-    if possessive:
-        at = possessive.end()  # "Mikhail Zygar's (designated ...)"
+    if marker:
+        if text[at : at + 1].isalnum():
+            raise Unplaceable("the name is part of a longer word: a marker cannot go inside it")
+        return at
+    after_s = _POSSESSIVE.match(text, at)
+    if after_s:
+        return after_s.end()
     if _WORD_GOES_ON.match(text, at):
         raise Unplaceable("the name is part of a longer word (ISIS-linked): a label cannot go inside it")
     return at
@@ -114,7 +120,7 @@ def _skip(closers: re.Pattern[str], text: str, at: int) -> int:
         at = match.end()
 
 
-def _after_html(text: str, first: int, at: int) -> int:
+def _after_html(text: str, at: int) -> int:
     if text.rfind("<", 0, at) > text.rfind(">", 0, at):
         raise Unplaceable("the mention is inside a tag (an attribute value)")
     if text.rfind("<!--", 0, at) > text.rfind("-->", 0, at):

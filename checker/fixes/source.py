@@ -13,10 +13,10 @@ from __future__ import annotations
 import codecs
 import difflib
 import re
-from dataclasses import dataclass
 
 from checker.documents.decode import decode
 from checker.documents.model import Block
+from checker.fixes.model import Edit
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -33,14 +33,6 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 class NotEditable(Exception):
     """The file cannot be edited byte for byte; the message says why."""
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Text inserted at `offset` in the source text (the file's own newlines, before encoding)."""
-
-    offset: int
-    text: str
 
 
 class Source:

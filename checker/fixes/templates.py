@@ -3,7 +3,7 @@ language and agreement, notices per language, with placeholders filled from the 
 
 Agreement is the entry's, not the mention's case: «Максима Галкина (признан иноагентом)». A
 person takes the gender of the registered name; an organization takes the gender of its type
-word when the text writes one with the name («движение «Артподготовка» (признано...)»), and the
+word when the text writes one with the name («движения ЛГБТ (признано...)»), and the
 `org` wording otherwise, which names the type itself («ФБК (организация признана...)»); one label
 after several names is `plural`. `any` stands in for every agreement a language leaves out.
 """
@@ -20,7 +20,6 @@ from checker.match.declension import CASES
 from checker.match.personforms import decline_name, given_names
 from checker.rulepack.rules import Rule
 
-AGREEMENTS = ("masc", "fem", "neut", "plural", "org", "any")
 # What a template may name: the entry's registered name, as is and in capitals (for forms printed
 # in capitals), a person's name in a case (`name_ablt`: «Пивоваровым Алексеем Владимировичем»; an
 # organization's stays as registered), its short name, and its foreign principals (FARA).
@@ -87,13 +86,14 @@ def problems(rule: Rule) -> Iterator[RuleError]:
     fix = rule.fix
     if not fix:
         return
+    if rule.kind not in ("mention-label", "notice"):
+        yield rule.error(f"a {rule.kind} rule has nothing to insert: fix is for mention-label and notice rules", "fix")
+        return
     mention = rule.kind == "mention-label"
     wrong = ("notice", "place") if mention else ("label", "footnote", "nouns")
     for key in wrong:
         if key in fix:
             yield rule.error(f"fix.{key} does not apply to a {rule.kind} rule", "fix", key=key)
-    if rule.kind not in ("mention-label", "notice"):
-        return
     if mention and "label" not in fix:
         yield rule.error("fix has no label: a mention-label rule's fix inserts a label", "fix")
     if not mention and "notice" not in fix:
