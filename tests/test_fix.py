@@ -19,6 +19,7 @@ from checker.fixes.model import FixOutcome, FixStyle
 # The context each sample is checked in (samples/README.md); front matter gives the rest.
 SAMPLE_CONTEXT = {
     "rferl-": {"publisher": "RFE/RL", "regions": ["RU"]},
+    "meduza-share-rows": {"publisher": "Meduza", "regions": ["RU"]},
     "pivovarov-no-label": {"publisher": "Алексей Пивоваров", "jurisdictions": ["RU"]},
     "moscow-daily": {"jurisdictions": ["RU"]},
     "windows-1251": {"jurisdictions": ["RU"]},

@@ -90,8 +90,9 @@ class RulePack:
             _with_options(replace(r.rule, severity=(severity or {}).get(r.rule.id, r.rule.severity)), r, options or {},
                           set(self.lists))
             for r in self.rules
-            if r.rule.id not in set(disable)
         ]
+        # Linked before disabling: a disabled reader warning still tells where warnings stand.
+        rules = [r for r in _linked(rules)[0] if r.rule.id not in set(disable)]
         return RulePack(rules, self.lists, self.index, self.disabled | frozenset(disable))
 
 
@@ -150,6 +151,8 @@ def build_rulepack(
         errors += problems
     compiled, problems = compile_rules(rules, lists, today or date.today())
     errors += problems
+    compiled, problems = _linked(compiled)
+    errors += problems
     return LoadResult(RulePack(compiled, lists, NameIndex(lists.values())), errors, files)
 
 
@@ -182,7 +185,22 @@ def compile_draft(text: str, name: str, pack: RulePack, today: date) -> tuple[li
     draft may reuse an id of the pack: it is the rule being rewritten."""
     rules, errors = parse_rule_text(text, name)
     compiled, problems = compile_rules(rules, pack.lists, today)
-    return compiled, errors + problems
+    linked, unlinked = _linked(compiled, pack.rules)
+    return linked, errors + problems + unlinked
+
+
+def _linked(
+    rules: list[CompiledRule], others: Iterable[CompiledRule] = ()
+) -> tuple[list[CompiledRule], list[RuleError]]:
+    """The rules, each check given the other rules it names (`CheckKind.link`), among them and
+    `others` (the pack a draft is tried beside; the draft's own ids win)."""
+    by_id = {r.rule.id: (r.rule, r.check) for r in (*others, *rules)}
+    out, errors = [], []
+    for r in rules:
+        check, error = KINDS[r.rule.kind].link(r.rule, r.check, by_id)
+        out.append(CompiledRule(r.rule, check))
+        errors += [error] if error else []
+    return out, errors
 
 
 def load_rulepack(extra: Iterable[str | Path] = (), include_default: bool = True) -> RulePack:
