@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from checker.formats.json import _result as result_data
+from checker.formats.json import result_dict as result_data
 from checker.printable import json_text, printable
 from checker.report import Result, Severity
 from checker.store import Change

@@ -18,6 +18,7 @@ _COMMANDS = {
     "rules": ("checker.commands.rules", "rules", "Write, check and document rules."),
     "lists": ("checker.commands.lists", "lists", "The designation lists: freshness, contents, search, import, update."),
     "scan": ("checker.commands.scan", "scan", "Scan an archive into a store; re-scans check only what changed."),
+    "serve": ("checker.commands.serve", "serve", "Serve the checker over HTTP: an API for CMSes and a web page."),
 }
 
 

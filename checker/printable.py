@@ -37,10 +37,12 @@ def json_line(data: Any) -> str:
     return _LINE_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
-def json_text(data: Any) -> str:
-    """`data` as indented JSON, article text kept readable (no \\u escapes for letters) but with
-    every control character escaped: JSON escapes C0 itself; DEL and C1 are escaped here, as
-    `\\u009b`, so a report printed to a terminal cannot carry them either."""
-    dumped = json.dumps(data, ensure_ascii=False, indent=2)
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """`data` as indented JSON (`indent` None: compact, on one line), article text kept readable
+    (no \\u escapes for letters) but with every control character escaped: JSON escapes C0
+    itself; DEL and C1 are escaped here, as `\\u009b`, so a report printed to a terminal cannot
+    carry them either."""
+    separators = (",", ":") if indent is None else None
+    dumped = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     # Outside strings JSON is ASCII without controls: every match is inside a string.
     return _CONTROL_ABOVE_C0.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -28,6 +28,9 @@ def test_wheel_carries_rules_lists_and_schemas(wheel):
     assert "checker/rules/ru/undesirable.reader-warning.yaml" in names
     assert "checker/rules/lists/ru.foreign-agents.yaml" in names
     assert "checker/schemas/rule.schema.json" in names
+    # checker serve's pages and their scripts
+    assert {f"checker/serve/static/{n}" for n in ("index.html", "rules.html", "common.js", "check.js", "rules.js",
+                                                   "serve.css")} <= set(names)
     assert any(n.endswith("entry_points.txt") for n in names)
 
 

@@ -58,7 +58,9 @@ def _context(example: dict[str, Any]) -> Context:
     )
 
 
-def _status(results: list[Result] | None) -> str:
+def outcome(results: list[Result] | None) -> str:
+    """What a rule found in one article, in the words examples expect: the first status, clean
+    (nothing), or not-applicable."""
     if results is None:
         return ExampleStatus.NOT_APPLICABLE
     if not results:
@@ -75,7 +77,7 @@ def describe(expect: dict[str, Any], results: list[Result] | None) -> tuple[str,
     expected, found = [], []
     if "status" in expect:
         expected.append(f"status {expect['status']}")
-        found.append(f"status {_status(results)}")
+        found.append(f"status {outcome(results)}")
     if "flags" in expect:
         expected.append(f"{expect['flags']} flag(s)")
         found.append(f"{len(results or [])} flag(s)")
@@ -108,8 +110,8 @@ def mention_diff(expected: list[tuple[str, str]], found: list[tuple[str, str]]) 
 
 def _diff(expect: dict[str, Any], results: list[Result] | None) -> list[str]:
     lines = []
-    if "status" in expect and expect["status"] != _status(results):
-        lines += [f"expected status: {expect['status']}", f"found status:    {_status(results)}"]
+    if "status" in expect and expect["status"] != outcome(results):
+        lines += [f"expected status: {expect['status']}", f"found status:    {outcome(results)}"]
     if "flags" in expect and expect["flags"] != len(results or []):
         lines += [f"expected flags: {expect['flags']}", f"found flags:    {len(results or [])}"]
     expected_mentions, found_mentions = _expected_mentions(expect), _found_mentions(results)

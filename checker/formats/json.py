@@ -12,7 +12,7 @@ from checker.report import DocumentReport, Report, Result, Status, Tally
 VERSION = 1
 
 
-def _result(result: Result) -> dict[str, Any]:
+def result_dict(result: Result) -> dict[str, Any]:
     data = dict(
         rule=result.rule,
         status=result.status,
@@ -43,8 +43,8 @@ def document_dict(doc: DocumentReport) -> dict[str, Any]:
     data: dict[str, Any] = {
         "path": doc.path,
         "error": doc.error,
-        "notices": [_result(r) for r in doc.notices],
-        "flags": [_result(r) for r in doc.flags],
+        "notices": [result_dict(r) for r in doc.notices],
+        "flags": [result_dict(r) for r in doc.flags],
         "rules_applied": list(doc.rules_applied),
         "warnings": list(doc.warnings),  # added: what the loader read anyway (invalid UTF-8...)
     }

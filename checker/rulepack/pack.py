@@ -14,7 +14,7 @@ from checker.lexicon import bundled_rules_dir, is_data_file
 from checker.lists.model import DesignationList, is_list_file, load_lists
 from checker.match.names import NameIndex
 from checker.match.patterns import PatternError
-from checker.rulepack.rules import Rule, load_rule_file
+from checker.rulepack.rules import Rule, load_rule_file, parse_rule_text
 from checker.rulepack.semantics import pack_problems, rule_problems
 from checker.schema import did_you_mean
 
@@ -149,13 +149,25 @@ def build_rulepack(
         found, problems = load_rule_file(path)
         rules += found
         errors += problems
-    errors += pack_problems(rules)
+    compiled, problems = compile_rules(rules, lists, today or date.today())
+    errors += problems
+    compiled, problems = _linked(compiled)
+    errors += problems
+    return LoadResult(RulePack(compiled, lists, NameIndex(lists.values())), errors, files)
+
+
+def compile_rules(
+    rules: list[Rule], lists: dict[str, DesignationList], today: date
+) -> tuple[list[CompiledRule], list[RuleError]]:
+    """The rules that are valid, compiled, and the problems of the others (a second definition
+    of an id is reported, not compiled)."""
+    errors = pack_problems(rules)
     compiled, seen = [], set()
     for rule in rules:
-        if rule.id in seen:  # a second definition, reported above, is not compiled
+        if rule.id in seen:
             continue
         seen.add(rule.id)
-        problems = rule_problems(rule, lists, today or date.today())
+        problems = rule_problems(rule, lists, today)
         if not problems:
             try:
                 compiled.append(CompiledRule(rule, KINDS[rule.kind].compile_check(rule, set(lists))))
@@ -164,14 +176,25 @@ def build_rulepack(
             except PatternError as error:
                 problems.append(rule.error(str(error), "check"))
         errors += problems
-    compiled, problems = _linked(compiled)
-    errors += problems
-    return LoadResult(RulePack(compiled, lists, NameIndex(lists.values())), errors, files)
+    return compiled, errors
 
 
-def _linked(rules: list[CompiledRule]) -> tuple[list[CompiledRule], list[RuleError]]:
-    """The rules, each check given the other rules it names (`CheckKind.link`)."""
-    by_id = {r.rule.id: (r.rule, r.check) for r in rules}
+def compile_draft(text: str, name: str, pack: RulePack, today: date) -> tuple[list[CompiledRule], list[RuleError]]:
+    """Rules written as YAML text (a draft), validated as `checker rules validate` would validate
+    a file of them beside `pack`: against its lists, with errors named `name`:line:column. A
+    draft may reuse an id of the pack: it is the rule being rewritten."""
+    rules, errors = parse_rule_text(text, name)
+    compiled, problems = compile_rules(rules, pack.lists, today)
+    linked, unlinked = _linked(compiled, pack.rules)
+    return linked, errors + problems + unlinked
+
+
+def _linked(
+    rules: list[CompiledRule], others: Iterable[CompiledRule] = ()
+) -> tuple[list[CompiledRule], list[RuleError]]:
+    """The rules, each check given the other rules it names (`CheckKind.link`), among them and
+    `others` (the pack a draft is tried beside; the draft's own ids win)."""
+    by_id = {r.rule.id: (r.rule, r.check) for r in (*others, *rules)}
     out, errors = [], []
     for r in rules:
         check, error = KINDS[r.rule.kind].link(r.rule, r.check, by_id)

@@ -12,7 +12,7 @@ from typing import Any
 from checker.errors import RuleError
 from checker.report import Citation
 from checker.schema import validate
-from checker.yamlsource import YamlDocument, YamlPath, load_yaml
+from checker.yamlsource import YamlDocument, YamlPath, load_yaml, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,21 @@ def load_rule_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
         doc = load_yaml(path)
     except RuleError as error:
         return [], [error]
+    return rules_of(doc)
+
+
+def parse_rule_text(text: str, name: str) -> tuple[list[Rule], list[RuleError]]:
+    """The rules of YAML text that is no file (a draft pasted into `checker serve`), named
+    `name` in its errors, as `load_rule_file` reads a file."""
+    try:
+        doc = parse_yaml(text.replace("\r\n", "\n").replace("\r", "\n"), name)
+    except RuleError as error:
+        return [], [error]
+    return rules_of(doc)
+
+
+def rules_of(doc: YamlDocument) -> tuple[list[Rule], list[RuleError]]:
+    """The rules of a parsed rule file and every schema error found in it."""
     data = doc.data
     if isinstance(data, dict) and set(data) == {"rules"} and isinstance(data["rules"], list):
         items: list[tuple[YamlPath, Any]] = [(("rules", i), raw) for i, raw in enumerate(data["rules"])]
