@@ -33,11 +33,21 @@ from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_
 from checker.match.normalise import fold
 from checker.match.senses import Sense, other_sense, words_before
 from checker.match.senses import introduced as is_introduced
+from checker.match.transliterate import latin_variants
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
 # A surname that is also an everyday word or a place name (Соловей, Кашин): as `surname`, but
 # nothing at all on a page that never names the person in full. Only `resolve` sees it.
 SURNAME_WORD = "surname-word"
+# A name whose only capital is its first letter, at the start of a sentence or headline
+# («Джамаат села Кубачи», «Монеточка в пять рублей»): the capital may be the sentence's. Full,
+# unless the page writes the name in lower case elsewhere. Only `resolve` sees it.
+SENTENCE_START = "sentence-start"
+# Markers, not mentions: the page writes a name in lower case («бросает монеточку»), or an
+# everyday-word name as the first or last word of a longer one («Агентство стратегических
+# инициатив»). They tell `resolve` how the page uses the word; `resolve` drops them.
+LOWER_CASE, PART_OF_NAME = "lower-case", "part-of-name"
+MARKERS = frozenset({LOWER_CASE, PART_OF_NAME})
 
 # Nouns that introduce a name and make it unambiguous without quotes: телеканал Дождь, полк Азов.
 _INTRODUCERS = lexicon.introducers("articles")
@@ -77,8 +87,9 @@ def _quoted(lower: str, start: int, end: int) -> bool:
 
 
 def _introduced(lower: str, start: int) -> bool:
-    before = lower[:start].rstrip(' "').rsplit(" ", 1)[-1]
-    return before in _INTRODUCERS
+    """A noun such as "издание" right before the name, in its own block ("\x00" ends a block)."""
+    before = lower[max(0, start - _CAPS_WINDOW) : start].rstrip(' "').rsplit(" ", 1)[-1]
+    return before.rsplit("\x00", 1)[-1] in _INTRODUCERS
 
 
 def _sentence_start(cased: str, start: int) -> bool:
@@ -177,31 +188,42 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
             return None
         return FULL
     if match == "capitalised":
-        return FULL if _capitals_kept(written, cased, start) else None
+        if not _capitals_kept(written, cased, start):
+            return LOWER_CASE if cased[start:end].islower() else None
+        initial_only = not any(c.isupper() for c in written[1:])
+        return SENTENCE_START if initial_only and _sentence_start(cased, start) else FULL
     if match in (SURNAME, PATRONYMIC, SURNAME_WORD):
         return match if _capitals_kept(written, cased, start) else None
     if match == "quoted":
         if _quoted(lower, start, end) or _introduced(lower, start):
             return FULL
-        if _capitals_kept(written, cased, start) and not _sentence_start(cased, start):
-            if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
-                return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
-            return None if _inside_longer_name(cased, start, end) else UNQUOTED
-        return None
+        if not _capitals_kept(written, cased, start):
+            return None
+        if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
+            return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
+        if _inside_longer_name(cased, start, end):
+            return PART_OF_NAME
+        return None if _sentence_start(cased, start) else UNQUOTED
     return None
 
 
 # --------------------------------------------------------------------------------------------
 # A page's hits, settled together
 
-# Surnames so widespread that one alone says nothing about which person is meant.
+# Surnames so widespread that one alone says nothing about which person is meant, in Cyrillic and
+# in their Latin spellings (Gordon, Ivanov: "Flash Gordon" is no more telling than «Гордон»).
 COMMON_SURNAMES = frozenset(fold(s) for s in lexicon.words("common_surnames"))
+COMMON_SURNAMES_LATIN = frozenset(
+    fold(latin) for s in lexicon.words("common_surnames") for latin in latin_variants(s)
+)
 
 
 def _is_common_surname(text: str) -> bool:
-    """Иванова, Медведеву: a common surname in any case (the ending adds at most three letters)."""
+    """Иванова, Медведеву, Ivanova: a common surname in any case (the ending adds at most three
+    letters)."""
     word = fold(text)
-    return any(word.startswith(s) and len(word) - len(s) <= 3 for s in COMMON_SURNAMES)
+    common = COMMON_SURNAMES_LATIN if word.isascii() else COMMON_SURNAMES
+    return any(word.startswith(s) and len(word) - len(s) <= 3 for s in common)
 
 
 def _names(entries: Sequence[Entry]) -> str:
@@ -284,13 +306,36 @@ def _acronyms_as_meant(hits: list[NameHit], text: str) -> list[NameHit]:
     return out
 
 
+def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
+    """The hits without the markers, and the entries whose everyday-word name the page uses as a
+    word of a longer name («Агентство стратегических инициатив»: «Агентства» alone later is
+    its short form). A name at a sentence start counts in full unless the page writes it in lower
+    case elsewhere («монеточку», «джамаатом»): then the capital was only the sentence's."""
+    lowered = {e.key for h in hits if h.evidence == LOWER_CASE for e in h.entries}
+    shortened = {e.key for h in hits if h.evidence == PART_OF_NAME for e in h.entries}
+    out = []
+    for hit in hits:
+        if hit.evidence in MARKERS:
+            continue
+        if hit.evidence == SENTENCE_START:
+            entries = tuple(e for e in hit.entries if e.key not in lowered)
+            if not entries:
+                continue
+            hit = replace(hit, entries=entries, evidence=FULL)
+        out.append(hit)
+    return out, shortened
+
+
 def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
-    """Settle a page's hits: first what the words around each name rule out; then, in reading
-    order, a surname counts after its person has been named in full, an unquoted everyday word
-    after its entry has been named with certainty. A surname alone is someone else's when the page
-    names a namesake (Эдуард Латыпов, then Латыпов) and never the designated person; when it names
-    both, the surname is for review. What stays uncertain gets the reason for review. `text` is the
-    normalised text the offsets refer to."""
+    """Settle a page's hits: first how the page uses its everyday words (`_page_usage`) and what
+    the words around each name rule out; then, in reading order, a surname counts after its
+    person has been named in full, an unquoted everyday word after its entry has been named with
+    certainty. A surname alone is someone else's when the page names a namesake (Эдуард Латыпов,
+    then Латыпов) and never the designated person; when it names both, the surname is for review.
+    An unquoted everyday word is nothing when the page uses it as a word of a longer name and
+    never names the entry with certainty. What stays uncertain gets the reason for review. `text`
+    is the normalised text the offsets refer to."""
+    hits, shortened = _page_usage(hits)
     identified, namesakes, full = _identified(hits, text)
     identified = _acronyms_as_meant(identified, text)
     named: set[str] = set()
@@ -327,6 +372,10 @@ def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
                 reason = f"{written!r} is a surname alone, before any full mention of {_names(hit.entries)}"
                 out.append(replace(hit, review=reason))
         elif hit.evidence == UNQUOTED:
+            entries = tuple(e for e in hit.entries if e.key not in shortened)
+            if not entries:
+                continue
+            hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
             reason = (
                 f"{written!r} is also an everyday word and is written without quotes or a noun such as "
                 f'"издание": is it {_names(hit.entries)}?'

@@ -20,7 +20,18 @@ import ahocorasick
 from checker import lexicon
 from checker.lexicon import bundled_rules_dir
 from checker.lists.model import DesignationList, Entry, list_data, list_key, parse_list
-from checker.match.evidence import FULL, PATRONYMIC, SURNAME, SURNAME_WORD, UNQUOTED, NameHit, judge, resolve
+from checker.match.evidence import (
+    FULL,
+    MARKERS,
+    PATRONYMIC,
+    SENTENCE_START,
+    SURNAME,
+    SURNAME_WORD,
+    UNQUOTED,
+    NameHit,
+    judge,
+    resolve,
+)
 from checker.match.formcache import cached, ship
 from checker.match.morphology import organization_forms
 from checker.match.nameforms import entry_forms
@@ -246,10 +257,12 @@ class NameIndex:
 
     def find(self, lower: str, cased: str) -> list[NameHit]:
         """Mentions in a normalised text (and its lower-case twin): leftmost-longest, whole words,
-        look-alikes excluded, each with its evidence."""
+        look-alikes excluded, each with its evidence; then the markers of how the text uses a
+        name otherwise (`evidence.MARKERS`), which `resolve` reads and drops."""
         if not len(self):
             return []
         candidates: list[tuple[int, int, dict[str, list[int]]]] = []
+        markers: list[NameHit] = []
         excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)  # entry -> excluded spans
         size = len(lower)
         for end_index, number in self._automaton.iter(lower):
@@ -266,7 +279,9 @@ class NameIndex:
                     excluded[n].append((start, end))
                     continue
                 found_as = FULL if match == "any" else judge(match, written, lower, cased, start, end)
-                if found_as is not None:
+                if found_as in MARKERS:
+                    markers.append(NameHit(start, end, (self.entries[n],), found_as))
+                elif found_as is not None:
                     by_evidence.setdefault(found_as, []).append(n)
             if by_evidence:
                 candidates.append((start, end, by_evidence))
@@ -277,7 +292,8 @@ class NameIndex:
         for start, end, _, by_evidence in sorted(ranked, key=lambda c: (c[0], c[0] - c[1], c[1] != c[2])):
             if start < last_end:
                 continue
-            for strength in (FULL, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):  # the strongest evidence wins
+            # the strongest evidence wins
+            for strength in (FULL, SENTENCE_START, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):
                 found = [
                     n
                     for n in dict.fromkeys(by_evidence.get(strength, ()))
@@ -287,7 +303,7 @@ class NameIndex:
                     hits.append(NameHit(start, end, tuple(self.entries[n] for n in found), strength))
                     last_end = end
                     break
-        return hits
+        return hits + markers
 
     @staticmethod
     def _legal_form_end(lower: str, cased: str, end: int) -> int:

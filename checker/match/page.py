@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar, cast
@@ -12,6 +13,7 @@ from typing import Any, TypeVar, cast
 from checker.context import Context
 from checker.documents.model import FOOTER, HEADLINE, OTHER, Block, Document
 from checker.lists.model import Entry
+from checker.match.evidence import FULL, SENTENCE_START
 from checker.match.names import NameHit, NameIndex, resolve
 from checker.match.normalise import NormalText, lower_aligned, normalise
 from checker.match.patterns import Phrasings
@@ -89,7 +91,12 @@ class Page:
         hidden blocks keep their certain hits and nothing else."""
         raw = self._index.find(self.joined_lower, self.joined)
         shown = [h for h in raw if self.blocks[bisect_right(self.starts, h.start) - 1].visible]
-        hidden = [h for h in raw if h.certain and not self.blocks[bisect_right(self.starts, h.start) - 1].visible]
+        hidden = [
+            replace(h, evidence=FULL) if h.evidence == SENTENCE_START else h
+            for h in raw
+            if (h.certain or h.evidence == SENTENCE_START)
+            and not self.blocks[bisect_right(self.starts, h.start) - 1].visible
+        ]
         found = []
         for hit in sorted(resolve(shown, self.joined) + hidden, key=lambda h: h.start):
             block, start, end = self._local(hit.start, hit.end)
