@@ -111,6 +111,7 @@ class MentionLabelCheck:
     lists: frozenset[str]
     kinds: frozenset[str] | None
     labels: Phrasings
+    not_labels: Phrasings | None  # label matches overlapping these are no label (`labels.exclude`)
     footnotes: bool
     label_once: str  # first-mention | mention | paragraph | article
     products: tuple[tuple[str, Phrasings], ...]  # (owner entry id, the product names), or ()
@@ -128,6 +129,8 @@ def reads_names(spec: Mapping[str, Any]) -> bool:
 def problems(rule: Rule) -> Iterator[RuleError]:
     if empty(rule.check["labels"]):
         yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")
+    if "exclude" in rule.check["labels"] and empty(rule.check["labels"]["exclude"]):
+        yield rule.error("labels.exclude has no phrases or patterns", "check", "labels", "exclude")
     for entry_id, names in rule.check.get("products", {}).items():
         if empty(names):
             yield rule.error(f"products of {entry_id!r} has no phrases or patterns", "check", "products", entry_id)
@@ -140,6 +143,11 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
         lists=frozenset(spec["lists"]),
         kinds=frozenset(spec["entry_kinds"]) if "entry_kinds" in spec else None,
         labels=compile_phrasings(labels.get("phrases", ()), labels.get("patterns", ())),
+        not_labels=(
+            compile_phrasings(labels["exclude"].get("phrases", ()), labels["exclude"].get("patterns", ()))
+            if "exclude" in labels
+            else None
+        ),
         footnotes=option(spec, OPTIONS, "footnotes"),
         label_once=option(spec, OPTIONS, "label_once"),
         products=tuple(
@@ -302,10 +310,21 @@ def _product_mentions(check: MentionLabelCheck, page: Page) -> list[tuple[int, N
 Labels = dict[int, list[tuple[int, int]]]  # per block, the label phrasings found in it
 
 
+def _label_spans(check: MentionLabelCheck, lower: str) -> list[tuple[int, int]]:
+    """The label phrasings in a block's text, less those overlapping a `labels.exclude` match
+    (a sentence that reports the removal from the list: «исключен из списка террористических
+    организаций»)."""
+    found = list(check.labels.finditer(lower))
+    if not found or check.not_labels is None:
+        return found
+    excluded = list(check.not_labels.finditer(lower))
+    return [(s, e) for s, e in found if not any(xs < e and s < xe for xs, xe in excluded)]
+
+
 def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels: Labels) -> bool:
     """A label in the mention's sentence speaks of it, or its footnote carries one."""
     if i not in labels:
-        labels[i] = list(check.labels.finditer(page.text(i).lower))
+        labels[i] = _label_spans(check, page.text(i).lower)
     return _sentence_labelled(page, i, hit, labels[i]) or (
         check.footnotes and _footnote_labelled(check, page, i, hit.end)
     )
@@ -465,7 +484,10 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
     else:
         policy = _POLICIES[option(spec, OPTIONS, "label_once")].format(entries=f"an active entry of {lists}{kinds}")
         lines = [f"{policy} The label stands {where}."]
-    return [*lines, f"Accepted labels: {phrasings_words(spec['labels'], quote)}"]
+    lines.append(f"Accepted labels: {phrasings_words(spec['labels'], quote)}")
+    if "exclude" in spec["labels"]:
+        lines.append(f"- but not wording overlapping: {phrasings_words(spec['labels']['exclude'], quote)}")
+    return lines
 
 
 _POLICIES = {

@@ -9,6 +9,8 @@ The page tells which:
   роман, гостиница, фильм, станция...), a word or two back in the same sentence;
 - a quoted name is followed by the name of its author or namesake: «Весна» Вивальди, «Мемориал
   Знаменских», «Священную войну» Александра Александрова;
+- a quoted name is followed by an appositive with such a noun: "The Insider", Michael Mann's
+  1999 film; «Холод», роман Сорокина;
 - a Latin name is followed by another capitalised word of the same name: Memorial Day, The Bell Jar;
 - a person's surname alone stands in quotes: «Маяковская» (a station), «Сотников» (a novel).
 
@@ -74,6 +76,25 @@ def introduced(text: str, start: int, end: int, before: list[str] | None = None)
     )
 
 
+_APPOSITIVE = re.compile(r"(?:,| -) ([^\x00.;:!?()]{1,60})")
+_APPOSITIVE_WORDS = 5
+
+
+def _appositive_kind(text: str, at: int) -> str | None:
+    """The noun of another kind in an appositive right after a quoted name: «"The Insider",
+    Michael Mann's 1999 film», «„Холод“, роман Сорокина», «"Весна" — картина Боттичелли». None
+    when the appositive introduces the body («"Медуза", издание, признанное…»)."""
+    found = _APPOSITIVE.match(text, at)
+    if found is None:
+        return None
+    for word in _WORD.findall(found.group(1).split(",", 1)[0])[:_APPOSITIVE_WORDS]:
+        if word.lower().replace("ё", "е") in _INTRODUCERS:
+            return None
+        if is_kind(word, _STEMS):
+            return word
+    return None
+
+
 class Sense(NamedTuple):
     reason: str
     page: bool  # the page uses the name so throughout, not only here
@@ -97,6 +118,9 @@ def other_sense(text: str, start: int, end: int, person: bool, before: list[str]
         return Sense(f"«{written}» in quotes is a title, not the person", True) if title else None
     if opened and _THEN_NAME.match(text, end):
         return Sense(f"«{written}» followed by a name is a work or event named so", True)
+    kind = _appositive_kind(text, end + 1) if quoted else None
+    if kind:
+        return Sense(f"«{written}», {kind}: another kind of thing of the same name", True)
     following = _LATIN_WORD.match(text, end)
     if written.isascii() and written[:1].isupper() and following and following.group(1).lower() not in _INTRODUCERS:
         # Memorial Day, The Bell Jar; not "Azov Regiment", which names the body by its kind.
