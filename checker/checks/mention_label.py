@@ -71,7 +71,7 @@ from checker.documents.model import HEADLINE, OTHER
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.names import NameHit
-from checker.match.page import Page
+from checker.match.page import HEADINGS, Page
 from checker.match.patterns import Phrasings, compile_phrasings
 from checker.report import ExampleStatus, Result, Section, Status
 from checker.rulepack.rules import Rule
@@ -371,10 +371,7 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
 def _is_headline(page: Page, i: int) -> bool:
     """The article's headline or a heading inside it: no label is due there."""
     block = page.blocks[i]
-    return block.zone == HEADLINE or block.tag in _HEADINGS
-
-
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    return block.zone == HEADLINE or block.tag in HEADINGS
 
 
 def _result(rule: Rule, page: Page, mention: _Mention, status: Status, detail: str = "") -> Result:

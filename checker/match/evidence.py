@@ -306,6 +306,10 @@ def _acronyms_as_meant(hits: list[NameHit], text: str) -> list[NameHit]:
     return out
 
 
+def _in_headline(hit: NameHit, headlines: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= hit.start and hit.end <= end for start, end in headlines)
+
+
 def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
     """The hits without the markers, and the entries whose everyday-word name the page uses as a
     word of a longer name («Агентство стратегических инициатив»: «Агентства» alone later is
@@ -326,15 +330,18 @@ def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
     return out, shortened
 
 
-def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
+def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, int]] = ()) -> list[NameHit]:
     """Settle a page's hits: first how the page uses its everyday words (`_page_usage`) and what
     the words around each name rule out; then, in reading order, a surname counts after its
     person has been named in full, an unquoted everyday word after its entry has been named with
     certainty. A surname alone is someone else's when the page names a namesake (Эдуард Латыпов,
     then Латыпов) and never the designated person; when it names both, the surname is for review.
     An unquoted everyday word is nothing when the page uses it as a word of a longer name and
-    never names the entry with certainty. What stays uncertain gets the reason for review. `text`
-    is the normalised text the offsets refer to."""
+    never names the entry with certainty. A headline names a person by surname alone when readers
+    know who it is («Шульман: бюджет примут без поправок»): a surname there that is not a common
+    one, with nothing on the page naming a namesake, is the person. What stays uncertain gets the
+    reason for review. `text` is the normalised text the offsets refer to; `headlines` the spans
+    of its headlines and headings."""
     hits, shortened = _page_usage(hits)
     identified, namesakes, full = _identified(hits, text)
     identified = _acronyms_as_meant(identified, text)
@@ -365,6 +372,9 @@ def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
                 continue
             hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
         known = tuple(e for e in hit.entries if e.key in named)
+        if hit.evidence == SURNAME and not known and _in_headline(hit, headlines) and not _is_common_surname(written):
+            known = hit.entries
+            named.update(e.key for e in known)
         if hit.evidence in (SURNAME, UNQUOTED, PATRONYMIC) and known:
             out.append(replace(hit, entries=known, evidence=FULL))
         elif hit.evidence == SURNAME:

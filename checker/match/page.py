@@ -24,6 +24,7 @@ from checker.report import Location
 _SEPARATOR = "\x00"
 
 _SEPARATOR_RE = re.compile(_SEPARATOR)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A sentence ends at . ! ? … before a capital or a digit, but not after an initial ("А. Пивоваров").
 _SENTENCE_END = re.compile(r"(?<!\b\w)[.!?…]+\"?\s+(?=[\"(\[]?[A-ZА-Я0-9])")
 
@@ -98,10 +99,19 @@ class Page:
             and not self.blocks[bisect_right(self.starts, h.start) - 1].visible
         ]
         found = []
-        for hit in sorted(resolve(shown, self.joined) + hidden, key=lambda h: h.start):
+        for hit in sorted(resolve(shown, self.joined, self._headline_spans()) + hidden, key=lambda h: h.start):
             block, start, end = self._local(hit.start, hit.end)
             found.append((block, NameHit(start, end, hit.entries, hit.evidence, hit.review)))
         return found
+
+    def _headline_spans(self) -> list[tuple[int, int]]:
+        """Where the visible headlines and headings stand in the joined text."""
+        spans = []
+        for i in self.visible:
+            if self.blocks[i].zone == HEADLINE or self.blocks[i].tag in HEADINGS:
+                end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.joined)
+                spans.append((self.starts[i], end))
+        return spans
 
     @cached_property
     def mentions_by_block(self) -> dict[int, list[NameHit]]:
