@@ -12,7 +12,8 @@ The page tells which:
 - a quoted name is followed by an appositive with such a noun: "The Insider", Michael Mann's
   1999 film; «Холод», роман Сорокина;
 - a Latin name is followed by another capitalised word of the same name: Memorial Day, The Bell Jar;
-- a person's surname alone stands in quotes: «Маяковская» (a station), «Сотников» (a novel).
+- a person's surname alone stands in quotes: «Маяковская» (a station), «Сотников» (a novel);
+- a Latin surname is followed by a noun of a thing named after or like a person: the Ken doll.
 
 Once a page uses a name in another sense, the name is that thing on the whole page, unless the
 page also introduces it as the body with a noun such as "издание" (`introducing_nouns`).
@@ -30,6 +31,7 @@ _EPONYMS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("eponym_
 _INTRODUCERS = lexicon.introducers("articles")
 _THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
+_LATIN_WORD_ANY = re.compile(r" ([A-Za-z]+)")
 _LATIN_THEN_NAME = re.compile(r" [A-Z][a-z]")
 _REACH = 3  # words back from the name
 _ENDING = 3  # a noun's case ending adds at most this many letters to its stem
@@ -114,6 +116,9 @@ def other_sense(text: str, start: int, end: int, person: bool, before: list[str]
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
             return Sense(f"{word} {written}: another kind of thing of the same name", True)
     if person:
+        after = _LATIN_WORD_ANY.match(text, end) if written.isascii() else None
+        if after and is_kind(after.group(1), _EPONYM_STEMS):  # the Ken doll, Gordon Street
+            return Sense(f"{written} {after.group(1)}: named after or like the person", True)
         title = quoted and " " not in written
         return Sense(f"«{written}» in quotes is a title, not the person", True) if title else None
     if opened and _THEN_NAME.match(text, end):
