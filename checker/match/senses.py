@@ -89,7 +89,8 @@ def _appositive_kind(text: str, at: int) -> str | None:
     found = _APPOSITIVE.match(text, at)
     if found is None:
         return None
-    for word in _WORD.findall(found.group(1).split(",", 1)[0])[:_APPOSITIVE_WORDS]:
+    words: list[str] = _WORD.findall(found.group(1).split(",", 1)[0])
+    for word in words[:_APPOSITIVE_WORDS]:
         if word.lower().replace("ё", "е") in _INTRODUCERS:
             return None
         if is_kind(word, _STEMS):
