@@ -350,6 +350,9 @@ def test_a_name_at_a_sentence_start_is_still_the_name_when_the_page_never_lowers
     assert found(pack, ctx, "Монеточка выпустила новый альбом.") == [("Монеточка", "missing")]
     text = "Джамаат взял на себя ответственность за нападение на колонию."
     assert found(pack, ctx, text) == [("Джамаат", "missing")]
+    # a web address in lower case is no everyday use of the word
+    text = "Джамаат взял на себя ответственность. Его канал: t.me/джамаат."
+    assert found(pack, ctx, text) == [("Джамаат", "missing")]
 
 
 @pytest.mark.parametrize(

@@ -171,6 +171,12 @@ def _inside_longer_name(cased: str, start: int, end: int) -> bool:
     return bool(before and before.group(1)[:1].isupper() and _adjective(before.group(1)))
 
 
+def _in_address(cased: str, start: int, end: int) -> bool:
+    """The word is part of a web address or handle (meduza.io, t.me/monetochka, @monetochka)."""
+    before = cased[start - 1 : start]
+    return before in ("/", "@", ".") or (cased[end : end + 1] == "." and cased[end + 1 : end + 2].isalnum())
+
+
 def judge(match: str, written: str, lower: str, cased: str, start: int, end: int) -> str | None:
     """What a form found at [start, end) proves, or None when it is not a mention at all."""
     if match == "any":
@@ -189,7 +195,7 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
         return FULL
     if match == "capitalised":
         if not _capitals_kept(written, cased, start):
-            return LOWER_CASE if cased[start:end].islower() else None
+            return LOWER_CASE if cased[start:end].islower() and not _in_address(cased, start, end) else None
         initial_only = not any(c.isupper() for c in written[1:])
         return SENTENCE_START if initial_only and _sentence_start(cased, start) else FULL
     if match in (SURNAME, PATRONYMIC, SURNAME_WORD):
