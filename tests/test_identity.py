@@ -391,6 +391,7 @@ def test_an_introducing_noun_at_the_start_of_a_paragraph_counts(pack, ctx, text,
         "Коллекционеры скупают кукол Барби и Кена. Кен подорожал на 30%.",
         "The Ken doll was restyled. Ken now wears a suit.",
         "Персонаж Кен появился в мультфильме.",
+        "Police said the device was a dud. Dud shells still litter the field.",
     ],
 )
 def test_common_surnames_in_latin_and_dolls_and_characters_are_not_the_person(pack, ctx, text):
@@ -403,6 +404,7 @@ def test_common_surnames_in_latin_and_dolls_and_characters_are_not_the_person(pa
         'Our list opens with "The Insider", Michael Mann\'s 1999 film. The Insider still holds up.',
         "В списке — «Холод», новый роман Сорокина. Холод читается за вечер.",
         "Зрители выбрали «Медузу» — картину Караваджо. «Медуза» висит в Уффици.",
+        "Michael Mann's The Insider (1999) still holds up. The Insider won seven nominations.",
     ],
 )
 def test_a_quoted_title_with_an_appositive_of_its_kind_is_that_work(pack, ctx, text):

@@ -199,7 +199,10 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
         initial_only = not any(c.isupper() for c in written[1:])
         return SENTENCE_START if initial_only and _sentence_start(cased, start) else FULL
     if match in (SURNAME, PATRONYMIC, SURNAME_WORD):
-        return match if _capitals_kept(written, cased, start) else None
+        if not _capitals_kept(written, cased, start):
+            everyday = match != PATRONYMIC and cased[start:end].islower() and not _in_address(cased, start, end)
+            return LOWER_CASE if everyday else None
+        return match
     if match == "quoted":
         if _quoted(lower, start, end) or _introduced(lower, start):
             return FULL
@@ -320,7 +323,9 @@ def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
     """The hits without the markers, and the entries whose everyday-word name the page uses as a
     word of a longer name («Агентство стратегических инициатив»: «Агентства» alone later is
     its short form). A name at a sentence start counts in full unless the page writes it in lower
-    case elsewhere («монеточку», «джамаатом»): then the capital was only the sentence's."""
+    case elsewhere («монеточку», «джамаатом»): then the capital was only the sentence's. A
+    surname the page also writes in lower case ("the device was a dud") is an everyday word
+    there, like Соловей: nothing unless the page names the person in full."""
     lowered = {e.key for h in hits if h.evidence == LOWER_CASE for e in h.entries}
     shortened = {e.key for h in hits if h.evidence == PART_OF_NAME for e in h.entries}
     out = []
@@ -332,6 +337,8 @@ def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
             if not entries:
                 continue
             hit = replace(hit, entries=entries, evidence=FULL)
+        elif hit.evidence == SURNAME and any(e.key in lowered for e in hit.entries):
+            hit = replace(hit, evidence=SURNAME_WORD)  # "a dud", then "Dud": an everyday word here
         out.append(hit)
     return out, shortened
 

@@ -10,7 +10,7 @@ The page tells which:
 - a quoted name is followed by the name of its author or namesake: «Весна» Вивальди, «Мемориал
   Знаменских», «Священную войну» Александра Александрова;
 - a quoted name is followed by an appositive with such a noun: "The Insider", Michael Mann's
-  1999 film; «Холод», роман Сорокина;
+  1999 film; «Холод», роман Сорокина; or a name by a year in parentheses: The Insider (1999);
 - a Latin name is followed by another capitalised word of the same name: Memorial Day, The Bell Jar;
 - a person's surname alone stands in quotes: «Маяковская» (a station), «Сотников» (a novel);
 - a Latin surname is followed by a noun of a thing named after or like a person: the Ken doll.
@@ -78,6 +78,8 @@ def introduced(text: str, start: int, end: int, before: list[str] | None = None)
     )
 
 
+# "Michael Mann's The Insider (1999)", «„Холод“ (2019)»: a title and its year.
+_YEAR_AFTER = re.compile(r" \((?:1[89]|20)\d\d\)")
 _APPOSITIVE = re.compile(r"(?:,| -) ([^\x00.;:!?()]{1,60})")
 _APPOSITIVE_WORDS = 5
 
@@ -124,6 +126,8 @@ def other_sense(text: str, start: int, end: int, person: bool, before: list[str]
         return Sense(f"«{written}» in quotes is a title, not the person", True) if title else None
     if opened and _THEN_NAME.match(text, end):
         return Sense(f"«{written}» followed by a name is a work or event named so", True)
+    if _YEAR_AFTER.match(text, end + 1 if quoted else end):
+        return Sense(f"{written} with a year in parentheses is a work of that year", True)
     kind = _appositive_kind(text, end + 1) if quoted else None
     if kind:
         return Sense(f"«{written}», {kind}: another kind of thing of the same name", True)
