@@ -472,3 +472,15 @@ def test_a_brand_after_a_description_with_or_without_a_full_stop(pack, ctx):
     }
     text = "Данные собрал проект «Поддержка политзаключенных Мемориал»."
     assert {r.rule for r in results(pack, ctx, text)} == {FA, BANNED}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Заголовок\n\nГалкин, которого Минюст признал иноагентом, выступил в Риге.", [("Галкин", "present")]),
+        ("Заголовок\n\nПосле признания Шульман иноагентом лекцию отменили.", [("Шульман", "present")]),
+        ("Заголовок\n\nГалкин выступил в Риге.", [("Галкин", "review")]),
+    ],
+)
+def test_a_label_attached_to_an_uncertain_name_says_who_it_is(pack, ctx, text, expected):
+    assert found(pack, ctx, text) == expected

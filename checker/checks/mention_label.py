@@ -25,7 +25,8 @@ label in another sentence, paragraph or footnote labels nothing here.
 A newsroom sets the policy for every rule that does not set its own with `label-once` in its
 configuration. A name that may not be the designated entry (a surname alone before the person
 is named in full, an everyday word without quotes) is a review result, which does not fail a
-run, unless the article names the entry with certainty too: then it is one of its mentions.
+run, unless the article names the entry with certainty too, or a label attached to the name says
+what it is («Галкин, которого Минюст признал иноагентом»): then it is one of its mentions.
 
 Two options turn the check to other mentions:
 - `products` names what an entry owns (Instagram and Facebook for Meta): a mention of a product
@@ -51,7 +52,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -365,6 +366,9 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
         labelled = _labelled(check, page, i, hit, labels) or bool(
             check.products and _owner_labelled(check, page, i, hit, labels)
         )
+        if labelled and hit.review:
+            # «Галкин, которого Минюст признал иноагентом»: the label says who the name is.
+            hit = replace(hit, review=None)
         yield _Mention(i, hit, entries, labelled, _is_headline(page, i), page.blocks[i].zone == OTHER)
 
 
