@@ -371,3 +371,26 @@ def test_rules_docs_state_both_policies(article, cli, tmp_path):
     catalogue = " ".join((tmp_path / "catalogue.md").read_text(encoding="utf-8").split())
     assert "at or near the first mention, or in a footnote" in catalogue
     assert "label-once: mention" in catalogue
+
+
+def test_a_surname_alone_shared_by_several_named_people_is_none_of_them(article, check):
+    path = article(
+        "Конференция\n\n"
+        "Выступили сразу три человека по фамилии Гудков.\n\n"
+        "Первым выступил социолог Лев Гудков*. Политик Дмитрий Гудков* говорил о выборах.\n\n"
+        "* Признан Минюстом РФ иностранным агентом.\n"
+    )
+    _, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Лев Гудков", "present"), ("Дмитрий Гудков", "present")]
+
+
+def test_a_label_says_a_person_after_a_namesake_role_is_the_designated_one(article, check):
+    path = article(
+        "Сеанс в Загребе\n\n"
+        "Тринадцатый чемпион мира Гарри Каспаров (внесен Минюстом РФ в реестр иностранных агентов) "
+        "провел сеанс. Соперниками Каспарова были школьники.\n"
+    )
+    _, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Гарри Каспаров", "present")]
+    path = article("Турнир\n\nФигуристка Екатерина Гордеева вошла в штаб сборной.\n", "skater.txt")
+    assert check(path)[1] == []

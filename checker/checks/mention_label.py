@@ -71,6 +71,7 @@ from checker.checks.common import (
 from checker.documents.model import HEADLINE, OTHER
 from checker.errors import RuleError
 from checker.lists.model import Entry
+from checker.match.evidence import FULL, ROLE_NAMESAKE
 from checker.match.names import NameHit
 from checker.match.page import HEADINGS, Page
 from checker.match.patterns import Phrasings, compile_phrasings
@@ -366,9 +367,12 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
         labelled = _labelled(check, page, i, hit, labels) or bool(
             check.products and _owner_labelled(check, page, i, hit, labels)
         )
+        if hit.evidence == ROLE_NAMESAKE and not labelled:
+            continue  # «нападающий Быков»: a namesake, unless a label says otherwise
         if labelled and hit.review:
-            # «Галкин, которого Минюст признал иноагентом»: the label says who the name is.
-            hit = replace(hit, review=None)
+            # «Галкин, которого Минюст признал иноагентом», «чемпион мира Гарри Каспаров (внесен в
+            # реестр иностранных агентов)»: the label says who the name is.
+            hit = replace(hit, review=None, evidence=FULL if hit.evidence == ROLE_NAMESAKE else hit.evidence)
         yield _Mention(i, hit, entries, labelled, _is_headline(page, i), page.blocks[i].zone == OTHER)
 
 
@@ -404,15 +408,21 @@ def _each_mention(rule: Rule, check: MentionLabelCheck, page: Page, mentions: li
 
 def _by_entry(mentions: list[_Mention]) -> list[list[_Mention]]:
     """The mentions grouped by the entry they name, each group in reading order. An uncertain
-    mention joins an entry the article also names with certainty, since that settles who it is."""
+    mention joins an entry the article also names with certainty, since that settles who it is;
+    when the article names several of its entries with certainty («три человека по фамилии
+    Гудков», then Лев, Дмитрий and Геннадий Гудков), it is none in particular, and each of
+    them has its own first mention."""
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
         if not mention.hit.review:
             groups.setdefault(mention.entries[0].key, []).append(mention)
+    certain = set(groups)
     for mention in mentions:
         if mention.hit.review:
-            key = next((e.key for e in mention.entries if e.key in groups), mention.entries[0].key)
-            groups.setdefault(key, []).append(mention)
+            named = [e.key for e in mention.entries if e.key in certain]
+            if len(named) > 1:
+                continue
+            groups.setdefault(named[0] if named else mention.entries[0].key, []).append(mention)
     for group in groups.values():
         group.sort(key=lambda m: (m.block, m.hit.start))
     return list(groups.values())

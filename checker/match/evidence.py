@@ -48,6 +48,9 @@ SENTENCE_START = "sentence-start"
 # инициатив»). They tell `resolve` how the page uses the word; `resolve` drops them.
 LOWER_CASE, PART_OF_NAME = "lower-case", "part-of-name"
 MARKERS = frozenset({LOWER_CASE, PART_OF_NAME})
+# A person's full name after a role that says namesake («чемпион мира Гарри Каспаров»): someone else,
+# unless a label attached to it says it is the designated person (the mention-label check decides).
+ROLE_NAMESAKE = "role-namesake"
 
 # Nouns that introduce a name and make it unambiguous without quotes: телеканал Дождь, полк Азов.
 _INTRODUCERS = lexicon.introducers("articles")
@@ -249,12 +252,14 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
     introduces the body («издание «Холод»»). A full name is the namesake's too when the page has
     told that namesake apart by patronymic or role, not by first name: after «академик Иван
     Петрович Павлов», «Иван Павлов» is the academician."""
-    checked: list[tuple[NameHit, list[Entry]]] = []
+    checked: list[tuple[NameHit, list[Entry], list[Entry], str]] = []
     namesakes: dict[str, set[str]] = {}
     elsewhere: set[str] = set()  # entries the page uses in another sense throughout
     introduced: set[str] = set()
     for hit in hits:
         entries = []
+        by_role: list[Entry] = []  # «чемпион мира Гарри Каспаров»: a role says namesake, a label may say not
+        reason = ""
         before = words_before(text, hit.start)
         one_word = " " not in text[hit.start : hit.end]
         for entry in hit.entries:
@@ -268,6 +273,9 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
                 sense = Sense(f"{given} {text[hit.start : hit.end]} is a person", True) if given else None
             if found is not None:
                 namesakes.setdefault(entry.key, set()).add(found.kind)
+                if found.kind == ROLE and hit.evidence == FULL and not one_word:
+                    by_role.append(entry)
+                    reason = found.reason
             elif sense is not None and entry.kind == PERSON:
                 namesakes.setdefault(entry.key, set()).add("eponym")
             elif sense is not None:
@@ -277,17 +285,19 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
                 entries.append(entry)
                 if not person and is_introduced(text, hit.start, hit.end, before):
                     introduced.add(entry.key)
-        checked.append((hit, entries))
+        checked.append((hit, entries, by_role, reason))
     same_first_name = {key for key, kinds in namesakes.items() if kinds & {OTHER_PATRONYMIC, ROLE}}
     dropped = same_first_name | (elsewhere - introduced)
     kept: list[NameHit] = []
     full: set[str] = set()
-    for hit, entries in checked:
+    for hit, entries, by_role, reason in checked:
         entries = [e for e in entries if e.key not in dropped or (e.kind == PERSON and hit.evidence != FULL)]
         if hit.evidence == FULL:  # a one-word pseudonym (Левиев) does not name a person in full
             full.update(e.key for e in entries if e.kind != PERSON or " " in text[hit.start : hit.end])
         if entries:
             kept.append(replace(hit, entries=tuple(entries)) if len(entries) < len(hit.entries) else hit)
+        elif by_role:
+            kept.append(replace(hit, entries=tuple(by_role), evidence=ROLE_NAMESAKE, review=reason))
     return kept, set(namesakes), full
 
 
@@ -362,6 +372,9 @@ def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, i
     out: list[NameHit] = []
     for hit in identified:
         written = text[hit.start : hit.end]
+        if hit.evidence == ROLE_NAMESAKE:
+            out.append(hit)
+            continue
         if hit.evidence == SURNAME_WORD:
             # «Соловей», «Кашин» alone name a bird or a town unless the page names the person.
             entries = tuple(e for e in hit.entries if e.key in full)

@@ -56,10 +56,6 @@ _COMPOUND_BEFORE = frozenset(lexicon.words("compound_prefixes"))
 _FOOTNOTE_DIGITS = 2
 # A legal form after a Latin name ("Meta Platforms, Inc"), without its dot.
 _LEGAL_SUFFIX = re.compile(r",? " + lexicon.abbreviations("legal_forms") + r"\b")
-# A name that ends in its legal form: its dot belongs to the name when the sentence goes on after it
-# ("Meta Platforms Inc., деятельность которой"), not when it may end the sentence.
-_LEGAL_LAST = re.compile(r"(?:^|\W)" + lexicon.abbreviations("legal_forms") + r"$")
-_GOES_ON = re.compile(r"\.(?:[,;:)]| [a-zа-я])")
 
 
 def _footnote_digits(lower: str, start: int, end: int) -> bool:
@@ -328,10 +324,7 @@ class NameIndex:
         if not (cased[end - 1 : end].isascii() and cased[end - 1 : end].isalpha()):
             return end
         form = _LEGAL_SUFFIX.match(cased, end)
-        end = form.end() if form else end
-        if _GOES_ON.match(cased, end) and _LEGAL_LAST.search(cased, max(0, end - 16), end):
-            return end + 1
-        return end
+        return form.end() if form else end
 
     def resolve(self, name: str) -> list[Entry]:
         """Entries a publisher name or domain designates, in any name order or case form."""
