@@ -86,6 +86,12 @@ def elements(key: str) -> tuple[frozenset[str], frozenset[str]]:
     return tags, frozenset(word for table in tables for word in table.get("words", ()))
 
 
+def call_groups(key: str) -> list[dict[str, Any]]:
+    """Calls to action kept under `key` (`share_calls`), each a name, verbs and objects, as a
+    flag rule writes its calls."""
+    return [group for groups in _values(key) for group in groups]
+
+
 def first_names(key: str) -> frozenset[str]:
     return frozenset(word for group in _values("first_names") for word in group.get(key, ()))
 

@@ -246,3 +246,125 @@ def test_the_command_line_reports_one_flag_per_call_and_fails(cli, tmp_path: Pat
     assert text.stdout.count("FLAGGED") == 2
     clean = cli("check", str(article), "--publisher", "TV Rain", "--region", "DE", "--format", "json")
     assert [f for f in clean.json["documents"][0]["flags"] if f["rule"] == DONATION] == []
+
+
+# --- calls to share, like and comment (ru.undesirable.share-cta) ------------------------------------
+
+SHARE = "ru.undesirable.share-cta"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Поделитесь этой статьей с друзьями",
+        "Поделиться в соцсетях",  # an infinitive button
+        "Сделайте репост",
+        "Репостните эту запись",  # an imperative the dictionary does not derive, written out
+        "Поставьте лайк",
+        "Оставьте комментарий",
+        "Share this story",
+        "Leave a comment below",
+        "Падзяліцеся з сябрамі",  # Belarusian
+        "Поділіться з друзями",  # Ukrainian
+    ],
+)
+def test_a_call_to_share_like_or_comment_is_one_flag(pack, ctx, call):
+    [found] = flags(pack, ctx, page(f"Мы работаем для вас. {call}."), rule=SHARE, **MEDUZA)
+    assert found.text.startswith(call)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Поделитесь с нами своей историей: tips@example.org.",  # a tip line
+        "Share your story with us.",
+        "Читатели поделились постом тысячи раз.",  # news about sharing
+        "Прокуратура призвала не делать репосты.",
+        "Readers who like this story were fined.",
+        "Не делайте репост, если вы в России.",  # a warning
+        "If you are in Belarus, do not subscribe to, like, comment on or repost our content.",  # a negated list
+    ],
+)
+def test_tip_lines_news_and_warnings_are_not_calls_to_share(pack, ctx, text):
+    assert flags(pack, ctx, page(text), rule=SHARE, **MEDUZA) == []
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://vk.com/share.php?url=x",
+        "https://t.me/share/url?url=x",
+        "https://www.facebook.com/sharer/sharer.php?u=x",
+        "https://twitter.com/intent/tweet?url=x",
+        "https://x.com/intent/post?url=x",
+        "https://connect.ok.ru/offer?url=x",
+        "https://www.linkedin.com/sharing/share-offsite/?url=x",
+    ],
+)
+def test_a_share_endpoint_is_flagged(pack, ctx, href):
+    assert len(flags(pack, ctx, page(f'Текст <a href="{href}">здесь</a>.'), rule=SHARE, **MEDUZA)) == 1
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://vk.com/meduzaproject", "https://t.me/meduzalive", "https://www.facebook.com/meduzaproject",
+     "https://x.com/meduzaproject", "https://ok.ru/meduza", "https://vk.com/wall-1_2"],
+)
+def test_the_outlets_own_accounts_and_posts_are_no_share_button(pack, ctx, href):
+    assert flags(pack, ctx, page(f'Текст <a href="{href}">здесь</a>.'), rule=SHARE, **MEDUZA) == []
+
+
+def test_a_row_of_share_buttons_in_list_items_is_one_flag_and_its_warning_clears_it(pack, ctx):
+    row = ('<ul class="share"><li><a href="https://vk.com/share.php?url=x">VK</a></li>'
+           '<li><a href="https://t.me/share/url?url=x">Telegram</a></li>'
+           '<li><button class="share-copy">Копировать ссылку</button></li></ul>')
+    [found] = flags(pack, ctx, page(row), rule=SHARE, **MEDUZA)
+    assert found.text == "VK · Telegram · Копировать ссылку"
+    warning = ("<aside><p>«Медуза» признана в России «нежелательной организацией». Если вы находитесь в России, "
+               "за репост вам грозит штраф.</p></aside>")
+    assert flags(pack, ctx, page(row) + warning, rule=SHARE, **MEDUZA) == []
+
+
+def test_share_widgets_built_by_a_script_and_expert_comments_and_recommendations(pack, ctx):
+    """The Yandex share widget is an empty element and a script: the script is the share row. An
+    expert's comment and a "you may also like" box are article content, not widgets."""
+    widget = ('<div class="ya-share2" data-services="vk,telegram"></div>'
+              '<script src="https://yastatic.net/share2/share.js"></script>')
+    [found] = flags(pack, ctx, page("Текст.") + widget, rule=SHARE, **MEDUZA)
+    assert found.text == "https://yastatic.net/share2/share.js"
+    content = ('<blockquote class="comment"><p>«Это ошибка», — говорит эксперт.</p></blockquote>'
+               '<div class="you-may-like"><p><a href="/news/2">Другая новость</a></p></div>')
+    assert flags(pack, ctx, page("Текст.") + content, rule=SHARE, **MEDUZA) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Leave this page open.", "Поставьте этот материал в закладки.", "Like this, the talks ended."],
+)
+def test_a_verb_with_another_groups_object_or_a_figure_of_speech_is_no_call(pack, ctx, text):
+    assert flags(pack, ctx, page(text), rule=SHARE, **MEDUZA) == []
+
+
+def test_a_warning_still_clears_the_share_row_when_the_newsroom_disables_the_warning_rule(pack, ctx):
+    row = '<div class="share"><a href="https://vk.com/share.php?url=x">VK</a></div>'
+    warning = ("<aside><p>«Медуза» признана в России «нежелательной организацией». Если вы находитесь в России, "
+               "за репост вам грозит штраф.</p></aside>")
+    configured = pack.configured(disable=["ru.undesirable.reader-warning"])
+    doc = load_bytes((page("Текст.") + warning + row).encode(), "page.html", "html")
+    results = check_document(doc, configured, ctx(**MEDUZA)).results
+    assert [r.rule for r in results if r.rule.startswith("ru.undesirable.")] == []
+    bare = load_bytes((page("Текст.") + row).encode(), "page.html", "html")
+    assert [r.rule for r in check_document(bare, configured, ctx(**MEDUZA)).results if r.rule == SHARE] == [SHARE]
+
+
+def test_icon_buttons_without_text_are_found_by_their_label_and_a_row_of_them_is_one_flag(pack, ctx):
+    icons = ('<div class="toolbar"><button class="btn" aria-label="Поделиться"><svg><path d="M0"/></svg></button>'
+             '<button class="btn like-button" title="Нравится"><svg></svg></button>'
+             '<button class="btn" aria-label="Сохранить"><svg></svg></button></div>')
+    [found] = flags(pack, ctx, page("Текст.") + icons, rule=SHARE, **MEDUZA)
+    assert found.text == "Поделиться · Нравится"
+    assert (found.location.line, found.location.column) == (4, 22)  # at the first button's tag
+    # A button with words is found by its words, once; one that only saves is none.
+    assert [r.text for r in flags(pack, ctx, page('<button class="share">Поделиться</button>'), rule=SHARE,
+                                  **MEDUZA)] == ["Поделиться"]
+    assert flags(pack, ctx, page("Текст.") + '<button aria-label="Сохранить"><svg></svg></button>', rule=SHARE,
+                 **MEDUZA) == []

@@ -91,6 +91,15 @@ def test_donation_calls_are_flagged_for_an_undesirable_publisher(pack, ctx):
     assert results(pack, ctx, "rferl-article.html", rule="ru.undesirable.donation-cta", **RU_AUDIENCE) == []
 
 
+def test_share_rows_are_flagged_unless_the_reader_warning_stands_near_them(pack, ctx):
+    found = results(pack, ctx, "meduza-share-rows.html", rule="ru.undesirable.share-cta", publisher="Meduza",
+                    regions=("RU",))
+    # The top row, three buttons, is one flag; the bottom row stands next to the warning.
+    assert [(r.text, r.location.line) for r in found] == [("ВКонтакте · Telegram · Одноклассники", 16)]
+    assert results(pack, ctx, "meduza-share-rows.html", rule="ru.undesirable.share-cta", publisher="Meduza",
+                   regions=("DE",)) == []
+
+
 def test_links_to_undesirable_sites_are_flagged_under_russian_law(pack, ctx):
     found = results(pack, ctx, "moscow-daily-mentions.html", rule="ru.undesirable.material-link", jurisdictions=("RU",))
     # The words a reader sees, and where they lead.

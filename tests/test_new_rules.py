@@ -83,6 +83,24 @@ def test_meta_whatsapp_and_look_alikes_stay_quiet_and_meta_is_reported_once(chec
     assert code == 1
 
 
+def test_meta_the_sites_own_accounts_in_its_furniture_need_no_label(check):
+    """«Мы в Facebook» in the navigation and an Instagram link in the site footer take readers to
+    the publisher's accounts; the same network linked from the article's text is a mention."""
+    body = (
+        '<header><nav><a href="/">Главная</a> <a href="https://facebook.com/outlet">Мы в Facebook</a> '
+        '<a href="https://instagram.com/outlet"><i class="icon"></i> Instagram</a></nav></header>\n'
+        '<article><h1>Соцсети</h1><p>Певица опубликовала видео в <a href="https://instagram.com/p/1">Instagram</a>.</p>'
+        '<p>Раньше она вела страницу в Фейсбуке.</p></article>\n'
+        '<footer><ul class="social"><li><a href="https://facebook.com/outlet">Facebook</a></li></ul>'
+        '<p>Пишите нам в Facebook, если видели.</p></footer>\n'
+    )
+    code, doc = check(body, ".html", *RU)
+    assert [(r["text"], r["status"], r["location"]["line"]) for r in doc["notices"] if r["rule"] == META] == [
+        ("Instagram", "missing", 2), ("Фейсбуке", "missing", 2), ("Facebook", "missing", 3),
+    ]
+    assert code == 1
+
+
 def test_meta_before_the_ban_does_not_apply(check):
     code, doc = check("Соцсети\n\nВидео в Instagram.\n", ".txt", "--jurisdiction", "RU", "--as-of", "2022-03-01")
     assert META not in doc["rules_applied"]
@@ -265,12 +283,81 @@ def test_outdated_tmg_reference_is_information(check):
     assert found(current, "de.impressum.outdated-tmg-reference") == []
 
 
+# ru.undesirable.share-cta -----------------------------------------------------------------------
+
+SHARE = "ru.undesirable.share-cta"
+SHARE_ROW = (
+    '<ul class="share">\n'
+    '<li><a href="https://vk.com/share.php?url=https%3A%2F%2Fmeduza.io%2Fn">ВКонтакте</a></li>\n'
+    '<li><a href="https://t.me/share/url?url=https%3A%2F%2Fmeduza.io%2Fn">Telegram</a></li>\n'
+    '<li><a href="https://connect.ok.ru/offer?url=https%3A%2F%2Fmeduza.io%2Fn">Одноклассники</a></li>\n'
+    "</ul>\n"
+)
+WARNING = (
+    "<aside><p>«Медуза» признана в России «нежелательной организацией». Если вы находитесь в России, "
+    "за репост, лайк или комментарий вам грозит штраф.</p></aside>\n"
+)
+MEDUZA_RU = ("--publisher", "Meduza", "--region", "RU")
+
+
+def test_share_row_without_a_warning_is_one_flag_at_its_first_button_quoting_each(check):
+    code, doc = check("<h1>Новости</h1>\n<p>Текст статьи.</p>\n" + SHARE_ROW, ".html", *MEDUZA_RU)
+    [(status, severity, message)] = found(doc, SHARE)
+    assert (status, severity) == ("flagged", "warning")
+    assert message.startswith("Share, like or comment call with no reader warning near it: readers in Russia")
+    assert "Meduza, an \"undesirable organization\"" in message
+    assert message.endswith('"ВКонтакте · Telegram · Одноклассники"')
+    [flag] = [f for f in doc["flags"] if f["rule"] == SHARE]
+    assert flag["location"]["line"] == 4
+    assert code == 1
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_share_row_with_the_reader_warning_next_to_it_passes(check, where):
+    rows = [WARNING, SHARE_ROW] if where == "before" else [SHARE_ROW, WARNING]
+    _, doc = check("<h1>Новости</h1>\n<p>Текст статьи.</p>\n" + "".join(rows), ".html", *MEDUZA_RU)
+    assert found(doc, SHARE) == []
+    assert [s for s, _, _ in found(doc, "ru.undesirable.reader-warning")] == ["present"]
+
+
+def test_share_row_far_from_the_warning_and_calls_to_share_are_flagged(check):
+    body = (
+        "<h1>Новости</h1>\n" + WARNING + "".join(f"<p>Абзац {n}.</p>\n" for n in range(4))
+        + "<p>Поделитесь этой статьей с друзьями! Поставьте лайк.</p>\n" + SHARE_ROW
+        + "<p>Ещё абзац.</p>\n<p>И ещё.</p>\n"
+        + '<div class="comments"><h3>Комментарии</h3><p>Оставьте комментарий</p></div>\n'
+    )
+    _, doc = check(body, ".html", *MEDUZA_RU)
+    # The call introduces the row under it: one group, at its first button; the comment box, two
+    # blocks further, is another.
+    assert [m.rsplit(": ", 1)[1] for _, _, m in found(doc, SHARE)] == [
+        '"ВКонтакте · Telegram · Одноклассники"', '"Комментарии · Оставьте комментарий"',
+    ]
+
+
+def test_share_row_is_not_flagged_for_other_publishers_or_outside_russia(check):
+    page = "<h1>News</h1>\n<p>Story.</p>\n" + SHARE_ROW
+    _, other = check(page, ".html", "--house-name", "Example Daily", "--publisher", "Example Daily", "--region", "RU")
+    _, abroad = check(page, ".html", "--publisher", "Meduza", "--region", "DE")
+    assert SHARE not in other["rules_applied"] and SHARE not in abroad["rules_applied"]
+
+
+def test_a_tip_line_and_news_about_reposts_are_not_calls_to_share(check):
+    body = (
+        "<h1>Читатели делятся</h1>\n<p>Прокуратура призвала не делать репосты; пользователи поделились постом.</p>\n"
+        "<p>Поделитесь с нами своей историей: tips@example.org. Share your story with us.</p>\n"
+        '<p><a href="https://t.me/meduzalive">Наш Telegram</a></p>\n'
+    )
+    _, doc = check(body, ".html", *MEDUZA_RU)
+    assert found(doc, SHARE) == []
+
+
 # The new rules in the catalogue, and the options as rule authors meet them ---------------------
 
 NEW_RULES = [
     "ru.banned-org.meta", "ru.banned-org.delisted", "by.extremist.donation-cta", "by.extremist.publisher-designated",
     "eu.political-ads.label", "eu.sanctions.annex-xv-advertising", "de.impressum.link",
-    "de.impressum.outdated-tmg-reference",
+    "de.impressum.outdated-tmg-reference", "ru.undesirable.share-cta",
 ]
 
 
@@ -310,6 +397,42 @@ purpose: house
 severity: info
 law: [{title: House handbook}]
 """
+
+
+def test_unless_near_must_name_a_notice_rule(cli, tmp_path):
+    path = _write(tmp_path, HOUSE + """check:
+  kind: flag
+  hrefs: {sharing: true}
+  unless_near: {notice: ru.undesirable.reader-warnin}
+""")
+    run = cli("rules", "validate", str(path))
+    assert run.exit_code == 2
+    assert ("unless_near: no notice rule 'ru.undesirable.reader-warnin' "
+            "(did you mean 'ru.undesirable.reader-warning'?)") in run.stdout
+
+
+def test_house_flag_rule_with_unless_near_its_own_notice_in_the_same_container(cli, tmp_path):
+    """A newsroom's own pair: a comment box needs its moderation note inside the same box."""
+    (tmp_path / "note.yaml").write_text(HOUSE.replace("house.test", "house.comment-note") + """check:
+  kind: notice
+  signals: [container, address]
+  elements:
+    - {name: moderation, phrases: [moderated, модерир*]}
+    - {name: rules, phrases: [rules, правила]}
+""", encoding="utf-8")
+    _write(tmp_path, HOUSE + """check:
+  kind: flag
+  elements: {sharing: true}
+  group: true
+  unless_near: {notice: house.comment-note, within: same-container}
+""")
+    article = tmp_path / "a.html"
+    note = "<p class='note'>Comments are moderated: read the rules.</p>"
+    for where, expected in [("inside", []), ("outside", ["flagged"])]:
+        box = f"<div class='comments'><h3>Comments</h3><p>Write yours.</p>{note if where == 'inside' else ''}</div>"
+        article.write_text("<h1>News</h1><p>Story.</p>" + box + (note if where == "outside" else ""), encoding="utf-8")
+        run = cli("check", str(article), "--rules", str(tmp_path), "--no-default-rules", "--format", "json", "--quiet")
+        assert [f["status"] for f in run.json["documents"][0]["flags"]] == expected, where
 
 
 def test_an_unknown_product_owner_is_a_validation_error(cli, tmp_path):

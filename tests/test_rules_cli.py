@@ -65,7 +65,7 @@ def problem_lines(run) -> list[str]:
 def test_the_bundled_rules_are_valid(cli):
     run = cli("rules", "validate")
     assert run.exit_code == 0, run.stdout
-    assert run.stdout.startswith("ok: 17 rules and ")
+    assert run.stdout.startswith("ok: 18 rules and ")
 
 
 def test_a_valid_rule_file_says_ok(cli, workdir):
@@ -289,7 +289,7 @@ def test_list_filters_by_jurisdiction_and_speaks_json(cli):
     [line] = run.stdout.splitlines()
     assert line.split()[:4] == ["us.fara.conspicuous-statement", "US", "statutory", "error"]
     rows = cli("rules", "list", "--format", "json").json
-    assert len(rows) == 17
+    assert len(rows) == 18
     assert set(rows[0]) >= {"id", "jurisdiction", "purpose", "severity", "title"}
 
 

@@ -7,6 +7,8 @@ keys are the `messages` a rule may word), how it describes itself in `checker ru
 `checker rules docs`, what it validates beyond the schema, and:
 
 - `compile_check(rule, known_lists)`: the rule's check, compiled once per run;
+- `link(rule, check, rules)`: the compiled check given the other rules it names (a flag rule's
+  `unless_near` notice rule), once the pack has compiled them all;
 - `evaluate(rule, check, page, subject)`: its results on one page; `subject` is the publisher's
   list entry that made the rule apply, or None.
 
@@ -52,6 +54,11 @@ class CheckKind(Protocol):
         ...
 
     def compile_check(self, rule: Rule, known_lists: set[str]) -> Any: ...
+
+    def link(self, rule: Rule, check: Any, rules: Mapping[str, tuple[Rule, Any]]) -> tuple[Any, RuleError | None]:
+        """The check given the rules it names (`rules`: every compiled rule of the pack, by id),
+        or the error of a rule it names that is not there."""
+        ...
 
     def evaluate(self, rule: Rule, check: Any, page: Page, subject: Entry | None) -> Iterator[Result]: ...
 

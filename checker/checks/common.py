@@ -3,12 +3,15 @@ options with their declared defaults, and the words kinds use to describe themse
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from checker.documents.model import Link
 from checker.lists.model import Entry
-from checker.match.page import Page
+from checker.match.normalise import fold
+from checker.match.page import Page, Span
 from checker.report import Location, Result, Section, Severity, SourceSpan, Status
 from checker.rulepack.rules import Rule
 
@@ -99,3 +102,74 @@ def phrasings_words(spec: Mapping[str, Any], quote: Quote) -> str:
     words = [quote(p) for p in spec.get("phrases", ())]
     words += [f"pattern {quote(p)}" for p in spec.get("patterns", ())]
     return ", ".join(words)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a link stands in the page's text
+
+
+Ranges = tuple[list[tuple[int, tuple[int, int], tuple[int, int]]], list[tuple[int, int]]]
+
+
+def block_ranges(page: Page) -> Ranges:
+    """(block, first (line, column), last (line, column)) of the visible blocks, sorted by
+    start, and their starts alone (for bisection)."""
+    def make() -> Ranges:
+        blocks = ((i, page.blocks[i]) for i in page.visible)
+        ranges = sorted(((i, (b.line, b.column), b.locate(len(b.text.rstrip()))) for i, b in blocks),
+                        key=lambda r: r[1])
+        return ranges, [start for _, start, _ in ranges]
+
+    return page.derived("block ranges", make)  # links are placed by them, many per page
+
+
+def link_span(page: Page, link: Link) -> Span | None:
+    """The link's text in the page: in the block whose source holds the link (or the first that
+    starts after its tag), the occurrence of its text nearest after the tag."""
+    words = fold(link.text)
+    if not words:
+        return None
+    position = (link.line, link.column)
+    ranges, starts = block_ranges(page)
+    n = bisect_right(starts, position)  # ranges[:n] start at or before the link
+    holding = [ranges[n - 1][0]] if n and position <= ranges[n - 1][2] else []
+    after = [ranges[n][0]] if n < len(ranges) else []
+    for i in holding + after + page.visible:
+        found = _occurrences(page, i, words)
+        if found:  # the first occurrence at or after the tag (positions grow with offsets)
+            at = bisect_left(found, True, key=lambda n: page.blocks[i].locate(page.text(i).to_source(n)) >= position)
+            start = found[at] if at < len(found) else found[0]
+            return i, start, start + len(words)
+    return None
+
+
+def _occurrences(page: Page, i: int, words: str) -> list[int]:
+    """Where `words` stand in block i's lower-case text (once per page: links repeat)."""
+    def make() -> list[int]:
+        lower, offsets = page.text(i).lower, []
+        n = lower.find(words)
+        while n >= 0:
+            offsets.append(n)
+            n = lower.find(words, n + 1)
+        return offsets
+
+    return page.derived(("occurrences", i, words), make)
+
+
+def in_link(page: Page, i: int, start: int, end: int) -> bool:
+    """The words [start, end) of block i, visible or not, stand in the text of a link: a link
+    whose tag stands in the block (after the block before it), and the occurrence of its text
+    nearest after its tag holds them."""
+    at = page.location(i, start)
+    block = page.blocks[i]
+    previous = page.blocks[i - 1] if i else None  # a link of block i stands after its end
+    since = previous.locate(len(previous.text.rstrip())) if previous else (0, 0)
+    for link in page.doc.links:
+        if link.is_embed or not link.text or not since < (link.line, link.column) <= (at.line, at.column):
+            continue
+        words = fold(link.text)
+        position = (link.line, link.column)
+        after = [n for n in _occurrences(page, i, words) if block.locate(page.text(i).to_source(n)) >= position]
+        if after and after[0] <= start and end <= after[0] + len(words):
+            return True
+    return False

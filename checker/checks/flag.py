@@ -1,22 +1,33 @@
 """Check kind `flag`: content that carries legal risk to readers or to the publisher.
 
-Four sources, any combination:
+Five sources, any combination:
 - `links`: links and embeds pointing to websites of active entries of the given lists
   (`embeds_only: true` keeps iframes, video, audio and scripts and ignores plain links);
 - `calls`: calls to action, each a group of verbs (by dictionary form: every imperative and
   infinitive is found, `checker.match.calls`) and what they must ask for (`objects`, and with
-  `{publisher}` in an object, the publisher's own name in any case form);
+  `{publisher}` in an object, the publisher's own name in any case form); `lexicon: share_calls`
+  takes the groups the lexicon keeps under that name;
 - `text`: visible text matching phrasings (a call in fixed words, a crypto wallet address), each
   match a call, except where it overlaps a match of `text.exclude` (the same call negated in a
   warning: "не подписывайтесь на нас");
 - `hrefs`: link addresses: matching phrasings, on a payment platform (`payments: true`, the
-  lexicon's `payment_hosts`), or on the publisher's own site under one of `own_site`'s
+  lexicon's `payment_hosts`), a share or like endpoint of a network (`sharing: true`, the
+  lexicon's `share_hosts`), or on the publisher's own site under one of `own_site`'s
   subdomains or path segments (a donation page of someone else's site is no risk to readers
-  from the publisher's designation).
+  from the publisher's designation);
+- `elements`: text in a share, like or comment widget (`sharing: true`: an element whose class,
+  id, role or aria-label has a word of the lexicon's `share_elements`), each block a call, and
+  such buttons without text (icons, `Document.controls`), each one.
 
 Status `flagged`, one result per call to action or risky link a reader meets (`_units`): a call
 and the link it stands in or introduces are one, at the call; each payment option is one; the
-same address twice in a row (a picture and its title) is one.
+same address twice in a row (a picture and its title) is one. With `group: true`, the calls and
+links of adjacent blocks of one container (a row of share buttons) are one too.
+
+`unless_near: {notice: RULE_ID, within: N}` leaves out the calls to action that stand near a
+notice of another rule (a reader warning next to a share row): where that notice rule finds its
+notice, present or incomplete, in the same block (`same-block`), in an element both share
+(`same-container`), or at most N visible blocks before or after the call (default 2).
 
 Example (YAML)::
 
@@ -29,24 +40,27 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from checker import lexicon
+from checker.checks import notice
 from checker.checks.common import (
     ListName,
     ListPath,
     Quote,
     Reporter,
     any_of,
+    block_ranges,
     empty,
+    link_span,
     phrasings_words,
     shorten,
     source_span,
 )
-from checker.documents.model import Link
+from checker.documents.model import Control, Link
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.calls import PUBLISHER, CallGroup, CallMatcher, compile_calls, publisher_names
@@ -55,13 +69,16 @@ from checker.match.page import Page, Span
 from checker.match.patterns import Phrasings, compile_phrasings
 from checker.report import ExampleStatus, Location, Result, Section, Status
 from checker.rulepack.rules import Rule
+from checker.schema import did_you_mean
 
 NAME = "flag"
-OPTIONS: Mapping[str, Any] = {"embeds_only": False}  # an option of `links`
+# embeds_only: an option of `links`; within: of `unless_near`
+OPTIONS: Mapping[str, Any] = {"embeds_only": False, "group": False, "within": 2}
 REPORTER = Reporter(Section.FLAG, {Status.FLAGGED: "{title}{detail}: {text}"})
 EXAMPLE_STATUSES = frozenset({Status.FLAGGED, ExampleStatus.CLEAN, ExampleStatus.NOT_APPLICABLE})
 EXPECTS = frozenset({"status", "flags"})
-_SOURCES = ("links", "calls", "text", "hrefs")
+_SOURCES = ("links", "calls", "text", "hrefs", "elements")
+SAME_BLOCK, SAME_CONTAINER = "same-block", "same-container"
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,19 @@ class HrefCheck:
     payments: bool
     own_subdomains: frozenset[str]
     own_paths: frozenset[str]
+    sharing: bool = False
+
+
+@dataclass(frozen=True)
+class Near:
+    """A notice of another rule that makes the calls near it safe, and how near it must be: a
+    number of blocks, SAME_BLOCK or SAME_CONTAINER. `rule` and `check` are the notice rule,
+    linked when the rule pack is built (`link`)."""
+
+    notice: str
+    within: int | str
+    rule: Rule | None = None
+    check: Any = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +112,9 @@ class FlagCheck:
     hrefs: HrefCheck | None
     calls: tuple[CallGroup, ...] = ()
     text_exclude: Phrasings | None = None  # text matches overlapping these are not flagged
+    sharing_elements: bool = False  # text in share, like and comment widgets is a call
+    group: bool = False  # adjacent blocks of one container: one call to action
+    unless_near: Near | None = None
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
@@ -99,10 +132,13 @@ def problems(rule: Rule) -> Iterator[RuleError]:
         yield rule.error("text has no phrases or patterns: it can never flag anything", "check", "text")
     hrefs = check.get("hrefs")
     if hrefs is not None and empty(hrefs) and not (
-        hrefs.get("payments") or any(hrefs.get("own_site", {}).values())
+        hrefs.get("payments") or hrefs.get("sharing") or any(hrefs.get("own_site", {}).values())
     ):
-        yield rule.error("hrefs has no phrases, patterns, payments or own_site: it can never flag anything",
+        yield rule.error("hrefs has no phrases, patterns, payments, sharing or own_site: it can never flag anything",
                          "check", "hrefs")
+    if "elements" in check and not check["elements"].get("sharing"):
+        yield rule.error("elements has no kind of widget (sharing: true): it can never flag anything",
+                         "check", "elements")
     for i, call in enumerate(check.get("calls", ())):
         for k, phrase in enumerate(call.get("objects", ())):
             if PUBLISHER in phrase and not rule.applies.publisher_on:
@@ -111,7 +147,16 @@ def problems(rule: Rule) -> Iterator[RuleError]:
                     "so there is no publisher entry to take names from", "check", "calls", i, "objects", k,
                 )
     if not any(key in check for key in _SOURCES):
-        yield rule.error("a flag check needs links, calls, text or hrefs (or several)", "check")
+        yield rule.error("a flag check needs links, calls, text, hrefs or elements (or several)", "check")
+
+
+def _raw_calls(spec: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The check's calls as written, those it takes from the lexicon (`lexicon: share_calls`)
+    in their place."""
+    out: list[Mapping[str, Any]] = []
+    for call in spec.get("calls", ()):
+        out += lexicon.call_groups(call["lexicon"]) if "lexicon" in call else [call]
+    return out
 
 
 def _phrasings(raw: Mapping[str, Any] | None) -> Phrasings | None:
@@ -133,13 +178,14 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
         own = hrefs.get("own_site", {})
         href_check = HrefCheck(
             _phrasings(hrefs), bool(hrefs.get("payments")), _words(own.get("subdomains")), _words(own.get("paths")),
+            bool(hrefs.get("sharing")),
         )
     calls = tuple(
-        CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ())))
-        for raw in spec.get("calls", ())
+        CallGroup(raw["name"], tuple(raw["verbs"]), tuple(raw.get("objects", ()))) for raw in _raw_calls(spec)
     )
     if calls:
         compile_calls(calls)  # a phrase that cannot compile is the rule's error, now
+    near = spec.get("unless_near")
     return FlagCheck(
         frozenset(links.get("lists", ())),
         links.get("embeds_only", OPTIONS["embeds_only"]),
@@ -147,7 +193,25 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
         href_check,
         calls,
         _phrasings(spec.get("text", {}).get("exclude")),
+        bool(spec.get("elements", {}).get("sharing")),
+        bool(spec.get("group", OPTIONS["group"])),
+        Near(near["notice"], near.get("within", OPTIONS["within"])) if near else None,
     )
+
+
+def link(rule: Rule, check: FlagCheck, rules: Mapping[str, tuple[Rule, Any]]) -> tuple[FlagCheck, RuleError | None]:
+    """The check with the notice rule its `unless_near` names (from `rules`: every compiled rule
+    by id), or an error naming the rule that is not there or is no notice rule."""
+    near = check.unless_near
+    if near is None:
+        return check, None
+    notices = {rule_id: found for rule_id, found in rules.items() if found[0].kind == notice.NAME}
+    if near.notice not in notices:
+        hint = did_you_mean(near.notice, set(notices)) or ""
+        error = rule.error(f"unless_near: no notice rule {near.notice!r}{hint}", "check", "unless_near", "notice")
+        return check, error
+    found_rule, found_check = notices[near.notice]
+    return replace(check, unless_near=replace(near, rule=found_rule, check=found_check)), None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,10 +238,14 @@ def _path(href: str) -> str:
 
 @cache
 def _payment_hosts() -> dict[str, tuple[str, ...]]:
-    """Each payment platform's host in the lexicon, and the starts of its paths that take money
-    ("" for all)."""
+    return _addresses("payment_hosts")
+
+
+def _addresses(key: str) -> dict[str, tuple[str, ...]]:
+    """Each host of a lexicon list of addresses, and the starts of its paths that count ("" for
+    all): the payment platforms' pages that take money, the networks' share endpoints."""
     out: dict[str, tuple[str, ...]] = {}
-    for written in lexicon.words("payment_hosts"):
+    for written in lexicon.words(key):
         host, _, path = written.lower().partition("/")
         out[host] = (*out.get(host, ()), "/" + path if path else "")
     return out
@@ -193,10 +261,17 @@ def _on_platform(host: str) -> bool:
     return any(".".join(labels[n:]) in _platforms() for n in range(len(labels) - 1))
 
 
-def _on_payment_platform(host: str, path: str) -> bool:
+@cache
+def _share_hosts() -> dict[str, tuple[str, ...]]:
+    return _addresses("share_hosts")
+
+
+def _on(addresses: dict[str, tuple[str, ...]], host: str, path: str) -> bool:
+    """Whether host and path are one of the addresses (a host, or any host under it, and the
+    start of a path)."""
     labels = host.split(".")
     for n in range(len(labels) - 1):  # the host, and every domain it is under
-        paths = _payment_hosts().get(".".join(labels[n:]))
+        paths = addresses.get(".".join(labels[n:]))
         if paths and any(path.startswith(p) for p in paths):
             return True
     return False
@@ -210,7 +285,9 @@ def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link)
     labels = host.split(".")
     if check.phrasings and check.phrasings.search(href.lower()):
         return True
-    if check.payments and host and _on_payment_platform(host, path):
+    if check.payments and host and _on(_payment_hosts(), host, path):
+        return True
+    if check.sharing and host and _on(_share_hosts(), host, path):
         return True
     own = not host or (subject is not None and subject in page.entries_for_host(host))
     if not own:
@@ -222,54 +299,6 @@ def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link)
 
 # ---------------------------------------------------------------------------------------------
 # Where a link stands in the page's text
-
-
-Ranges = tuple[list[tuple[int, tuple[int, int], tuple[int, int]]], list[tuple[int, int]]]
-
-
-def _block_ranges(page: Page) -> Ranges:
-    """(block, first (line, column), last (line, column)) of the visible blocks, sorted by
-    start, and their starts alone (for bisection)."""
-    def make() -> Ranges:
-        blocks = ((i, page.blocks[i]) for i in page.visible)
-        ranges = sorted(((i, (b.line, b.column), b.locate(len(b.text.rstrip()))) for i, b in blocks),
-                        key=lambda r: r[1])
-        return ranges, [start for _, start, _ in ranges]
-
-    return page.derived("block ranges", make)  # links are placed by them, many per page
-
-
-def _link_span(page: Page, link: Link) -> Span | None:
-    """The link's text in the page: in the block whose source holds the link (or the first that
-    starts after its tag), the occurrence of its text nearest after the tag."""
-    words = fold(link.text)
-    if not words:
-        return None
-    position = (link.line, link.column)
-    ranges, starts = _block_ranges(page)
-    n = bisect_right(starts, position)  # ranges[:n] start at or before the link
-    holding = [ranges[n - 1][0]] if n and position <= ranges[n - 1][2] else []
-    after = [ranges[n][0]] if n < len(ranges) else []
-    for i in holding + after + page.visible:
-        found = _occurrences(page, i, words)
-        if found:  # the first occurrence at or after the tag (positions grow with offsets)
-            at = bisect_left(found, True, key=lambda n: page.blocks[i].locate(page.text(i).to_source(n)) >= position)
-            start = found[at] if at < len(found) else found[0]
-            return i, start, start + len(words)
-    return None
-
-
-def _occurrences(page: Page, i: int, words: str) -> list[int]:
-    """Where `words` stand in block i's lower-case text (once per page: links repeat)."""
-    def make() -> list[int]:
-        lower, offsets = page.text(i).lower, []
-        n = lower.find(words)
-        while n >= 0:
-            offsets.append(n)
-            n = lower.find(words, n + 1)
-        return offsets
-
-    return page.derived(("occurrences", i, words), make)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,6 +316,17 @@ class _Unit:
     holder: Span | None = None  # the words of the (harmless) link the call stands in
     until: int = 0  # the end of the block's last call
     sentence: bool = True  # quote the call's sentence (a call the morphology found), not the match
+    after: int = -1  # for a link or a button without words: the last block that starts before it
+    control: Control | None = None  # a button without words (an icon)
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """Where a reader meets it: (block, 0) in a block, (block, 1) right after one."""
+        if self.call is not None:
+            return self.call[0], 0
+        if self.channels:
+            return self.channels[0][0], 0
+        return self.after, 1
 
 
 @dataclass
@@ -309,9 +349,31 @@ def _text_hits(check: FlagCheck, page: Page) -> list[Span]:
     ]
 
 
+@cache
+def _share_elements() -> tuple[frozenset[str], frozenset[str]]:
+    return lexicon.elements("share_elements")
+
+
+def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
+    """The visible blocks inside a share, like or comment widget, each whole."""
+    if not check.sharing_elements:
+        return []
+    tags, words = _share_elements()
+    return [
+        (i, 0, len(page.text(i).lower)) for i in page.visible
+        if any(f.tag in tags or not words.isdisjoint(f.words) for f in page.blocks[i].frames)
+    ]
+
+
+def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
+    """Calls in fixed words or widgets: quoted as they match, not by their sentence."""
+    return _text_hits(check, page) + _widget_hits(check, page)
+
+
 def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> list[Span]:
-    """Every call: the `calls` the morphology finds, and the matches of `text`, in page order."""
-    hits = _text_hits(check, page)
+    """Every call: the `calls` the morphology finds, the matches of `text` and the widgets'
+    blocks, in page order."""
+    hits = _fixed_hits(check, page)
     if check.calls:
         publisher = subject is not None and any(c.names_publisher for c in check.calls)
         matcher: CallMatcher = compile_calls(check.calls, publisher_names(subject) if publisher and subject else ())
@@ -326,12 +388,12 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     """The risky links, and the links of blocks that hold calls, in document order (the same
     risky address twice in a row, a picture and its title, once)."""
     out: list[_Link] = []
-    ranges, starts = _block_ranges(page)
+    ranges, starts = block_ranges(page)
     for link in page.doc.links:
         if not link.visible:
             continue
         risky = check.hrefs is not None and _risky_href(check.hrefs, page, subject, link)
-        span = _link_span(page, link) if (risky or call_blocks) and link.text else None
+        span = link_span(page, link) if (risky or call_blocks) and link.text else None
         if not risky and (span is None or span[0] not in call_blocks):
             continue
         if risky and out and out[-1].risky and _one_item(page, out[-1].link, link):
@@ -352,7 +414,7 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
     link that holds a call included. A call that points to someone else's site (its block's
     links all go elsewhere) is not the publisher's."""
     calls = _call_hits(check, page, subject)
-    fixed = set(_text_hits(check, page))  # calls in fixed words: quoted as they match
+    fixed = set(_fixed_hits(check, page))  # calls in fixed words: quoted as they match
     links = _links(check, page, subject, {i for i, _, _ in calls})
     risky = [x for x in links if x.risky]
     channels: dict[int, list[tuple[Span, Link]]] = {}
@@ -397,8 +459,79 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
         if x.span is None:
             heading = headed.get(id(x))
             until = heading[2] if heading else 0
-            units.append(_Unit(heading, None, x.link, until=until, sentence=heading not in fixed))
-    return units
+            units.append(_Unit(heading, None, x.link, until=until, sentence=heading not in fixed, after=x.after))
+    return units + _icon_units(check, page)
+
+
+def _icon_units(check: FlagCheck, page: Page) -> list[_Unit]:
+    """Share, like and comment buttons without text (icons), each one, after the block before it."""
+    if not check.sharing_elements:
+        return []
+    _, words = _share_elements()
+    ranges, starts = block_ranges(page)
+    out = []
+    for control in page.doc.controls:
+        if control.visible and not words.isdisjoint(control.words):
+            n = bisect_right(starts, (control.line, control.column))
+            out.append(_Unit(control=control, after=ranges[n - 1][0] if n else -1))
+    return out
+
+
+# Elements that hold the whole page or article: blocks inside only these share no container.
+_PAGE_ELEMENTS = frozenset({"html", "body", "article", "main"})
+
+
+def _containers(page: Page, i: int) -> frozenset[int]:
+    """The elements around block i that are smaller than the page or the article (by frame id)."""
+    if i < 0:
+        return frozenset()
+    return frozenset(f.id for f in page.blocks[i].frames if f.tag not in _PAGE_ELEMENTS)
+
+
+def _position(page: Page, place: tuple[int, int]) -> float:
+    """A place as a position among the visible blocks (a link after block i: half a block on)."""
+    block, after = place
+    return bisect_left(page.visible, block) + after / 2 if block >= 0 else -0.5
+
+
+def _grouped(page: Page, units: list[_Unit]) -> list[list[_Unit]]:
+    """The units in page order, those of adjacent blocks of one container (a row of share
+    buttons, its heading) as one group."""
+    groups: list[list[_Unit]] = []
+    for unit in sorted(units, key=lambda u: u.place):
+        if groups:
+            last = groups[-1][-1].place
+            gap = _position(page, unit.place) - _position(page, last)
+            if last[0] == unit.place[0] or (gap <= 1 and _containers(page, last[0]) & _containers(page, unit.place[0])):
+                groups[-1].append(unit)
+                continue
+        groups.append([unit])
+    return groups
+
+
+def _notice_blocks(check: FlagCheck, page: Page, subject: Entry | None) -> list[int]:
+    """The blocks where the notice rule of `unless_near` finds its notice, complete or not."""
+    near = check.unless_near
+    if near is None or near.rule is None:
+        return []
+    at = {page.location(i): i for i in page.visible}
+    found = notice.evaluate(near.rule, near.check, page, subject)
+    return [at[r.location] for r in found if r.status in (Status.PRESENT, Status.MALFORMED) and r.location in at]
+
+
+def _is_near(page: Page, within: int | str, group: list[_Unit], notices: list[int]) -> bool:
+    for unit in group:
+        block = unit.place[0]
+        for n in notices:
+            if within == SAME_BLOCK:
+                near = n == block and unit.place[1] == 0
+            elif within == SAME_CONTAINER:
+                near = bool(_containers(page, n) & _containers(page, block))
+            else:
+                near = abs(_position(page, (n, 0)) - _position(page, unit.place)) <= int(within)
+            if near:
+                return True
+    return False
 
 
 def _start(link: _Link) -> int:
@@ -445,21 +578,36 @@ def _marked(page: Page, unit: _Unit, call: Span) -> Span:
     return i, start, end
 
 
-def _report(rule: Rule, page: Page, subject: Entry | None, unit: _Unit) -> Result:
+def _report(rule: Rule, page: Page, group: list[_Unit]) -> Result:
+    """One result for a group of calls to action, at its first, quoting each (a row of share
+    buttons: "VK · Telegram · X")."""
     who = page.ctx.publisher  # the publisher as given, as for every flag of text
+    unit = group[0]
     detail = f" (links to {unit.link.href})" if unit.link is not None else ""
+    text = shorten(" · ".join(dict.fromkeys(_words_of(page, u) for u in group)))
     if unit.call is not None:
-        quoted, marked = _quote(page, unit, unit.call), _marked(page, unit, unit.call)
+        marked = _marked(page, unit, unit.call)
     elif unit.channels:
-        quoted = marked = unit.channels[0]
+        marked = unit.channels[0]
     else:
-        assert unit.link is not None  # a unit is a call or a channel
-        where = Location(unit.link.line, unit.link.column)
-        return REPORTER.result(rule, Status.FLAGGED, where, who, shorten(unit.link.text or unit.link.href), detail)
-    return REPORTER.result(
-        rule, Status.FLAGGED, page.location(marked[0], marked[1]), who,
-        shorten(page.source_text(*quoted).strip()), detail, span=source_span(page, *marked),
-    )
+        at = unit.link or unit.control  # a unit is a call, a channel, a link or an icon
+        assert at is not None
+        return REPORTER.result(rule, Status.FLAGGED, Location(at.line, at.column), who, text, detail)
+    return REPORTER.result(rule, Status.FLAGGED, page.location(marked[0], marked[1]), who, text, detail,
+                           span=source_span(page, *marked))
+
+
+def _words_of(page: Page, unit: _Unit) -> str:
+    """What a result quotes for a call to action: the call (see `_quote`), the words of its
+    link, or the link's address."""
+    if unit.call is not None:
+        return " ".join(page.source_text(*_quote(page, unit, unit.call)).split())
+    if unit.channels:
+        return " ".join(page.source_text(*unit.channels[0]).split())
+    if unit.control is not None:
+        return unit.control.label or "(a button without text)"
+    assert unit.link is not None
+    return unit.link.text or unit.link.href
 
 
 # Parts of one embedded player: its sources, and the fallback of an <object>.
@@ -483,7 +631,7 @@ def _one_item(page: Page, before: Link, link: Link) -> bool:
         return False
     if not (before.text and link.text):
         return True
-    spans = _link_span(page, before), _link_span(page, link)
+    spans = link_span(page, before), link_span(page, link)
     return spans[0] is not None and spans[1] is not None and spans[0][0] == spans[1][0]
 
 
@@ -517,9 +665,13 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
                 rule, Status.FLAGGED, Location(link.line, link.column), entry, shorten(text),
                 f": {what} {entry.display}",
             )
-    if check.calls or check.text or check.hrefs:
-        for unit in _units(check, page, subject):
-            yield _report(rule, page, subject, unit)
+    if check.calls or check.text or check.hrefs or check.sharing_elements:
+        units = _units(check, page, subject)
+        groups = _grouped(page, units) if check.group else [[u] for u in units]
+        notices = _notice_blocks(check, page, subject) if groups else []
+        for group in groups:
+            if check.unless_near is None or not _is_near(page, check.unless_near.within, group, notices):
+                yield _report(rule, page, group)
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
@@ -530,7 +682,7 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
         embeds = links.get("embeds_only", OPTIONS["embeds_only"])
         what = "embedded content (iframes, video, audio, scripts)" if embeds else "links and embeds"
         lines.append(f"- {what} from websites of active entries of {any_of(list_name(i) for i in links['lists'])}")
-    for call in spec.get("calls", ()):
+    for call in _raw_calls(spec):
         objects = call.get("objects", ())
         verbs = ", ".join(quote(v) for v in call["verbs"])
         object_words = f", asking for {any_of([quote(o) for o in objects])}" if objects else ""
@@ -543,6 +695,17 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
             lines.append(f"- but not visible text overlapping: {phrasings_words(spec['text']['exclude'], quote)}")
     if "hrefs" in spec:
         lines.append(f"- link addresses: {_href_words(spec['hrefs'], quote)}")
+    if spec.get("elements", {}).get("sharing"):
+        lines.append("- text in share, like, comment and repost widgets (by their class, id, role or aria-label)")
+    if spec.get("group", OPTIONS["group"]):
+        lines.append("Calls and links in adjacent blocks of one container (a row of share buttons) are one result.")
+    near = spec.get("unless_near")
+    if near:
+        within = near.get("within", OPTIONS["within"])
+        where = {SAME_BLOCK: "in the same block", SAME_CONTAINER: "in the same container"}.get(
+            within, f"within {within} blocks")
+        lines.append(f"A call to action is not flagged where the notice of {near['notice']} (complete or not) "
+                     f"stands {where}.")
     return lines
 
 
@@ -550,6 +713,8 @@ def _href_words(spec: Mapping[str, Any], quote: Quote) -> str:
     parts = [phrasings_words(spec, quote)] if not empty(spec) else []
     if spec.get("payments"):
         parts.append("payment and crowdfunding platforms (Patreon, PayPal, Boosty...)")
+    if spec.get("sharing"):
+        parts.append("share and like endpoints of networks (vk.com/share.php, t.me/share, facebook.com/sharer...)")
     own = spec.get("own_site", {})
     if own.get("subdomains") or own.get("paths"):
         what = [quote(s + ".") for s in own.get("subdomains", ())] + [quote("/" + p) for p in own.get("paths", ())]

@@ -33,7 +33,8 @@ Two options turn the check to other mentions:
   is a mention of its owner and needs the owner's label (or the owner, named in the same
   sentence, carries it: "Meta* объявила правила для Instagram"). A rule with `products` checks product
   mentions only; the owner's own name is left to a rule without them, so that one mention is
-  never reported twice.
+  never reported twice. A product named by a link in the page's furniture (the site's navigation,
+  header or footer, a social bar: «Мы в Facebook») is the publisher's account, not a mention.
 - `delisted: true` looks at entries removed from their list on or before the check date: a label
   still attached to one of their mentions is flagged as out of date, and unlabelled mentions,
   now correct, are not reported.
@@ -64,11 +65,13 @@ from checker.checks.common import (
     Reporter,
     any_of,
     empty,
+    in_link,
     option,
     phrasings_words,
     source_span,
 )
-from checker.documents.model import HEADLINE, OTHER
+from checker.documents.layout import layout
+from checker.documents.model import FOOTER, HEADLINE, OTHER
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.evidence import FULL, ROLE_NAMESAKE
@@ -359,7 +362,7 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
     with its own label."""
     labels: Labels = {}  # found when a mention needs them
     for i, hit in _product_mentions(check, page) if check.products else page.name_mentions:
-        if not page.blocks[i].visible:
+        if not page.blocks[i].visible or (check.products and _account_link(page, i, hit)):
             continue
         entries = [e for e in hit.entries if _wanted(check, e, page.as_of)]
         if not entries:
@@ -374,6 +377,15 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
             # реестр иностранных агентов)»: the label says who the name is.
             hit = replace(hit, review=None, evidence=FULL if hit.evidence == ROLE_NAMESAKE else hit.evidence)
         yield _Mention(i, hit, entries, labelled, _is_headline(page, i), page.blocks[i].zone == OTHER)
+
+
+def _account_link(page: Page, i: int, hit: NameHit) -> bool:
+    """A product named by a link in the page's furniture (navigation, the site's header or
+    footer, a social bar): «Мы в Facebook», an Instagram icon's caption. It takes readers to the
+    publisher's account there and speaks of nothing, so it needs no label."""
+    article = page.derived("article layout", lambda: layout(page.doc))
+    furniture = not article.counts(i) or page.blocks[i].zone == FOOTER
+    return furniture and in_link(page, i, hit.start, hit.end)
 
 
 def _is_headline(page: Page, i: int) -> bool:
@@ -460,6 +472,10 @@ def _stale_labels(rule: Rule, page: Page, mentions: list[_Mention]) -> Iterator[
             gone = mention.entries[0].delisted
             detail = f"removed from the list on {gone.isoformat() if gone else ''}"
             yield _result(rule, page, mention, Status.FLAGGED, detail)
+
+
+def link(rule: Rule, check: Any, rules: Mapping[str, tuple[Rule, Any]]) -> tuple[Any, RuleError | None]:
+    return check, None  # names no other rule
 
 
 def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | None) -> Iterator[Result]:

@@ -45,7 +45,18 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from checker.checks.common import ListName, ListPath, Quote, Reporter, any_of, empty, option, phrasings_words, shorten
+from checker.checks.common import (
+    ListName,
+    ListPath,
+    Quote,
+    Reporter,
+    any_of,
+    empty,
+    in_link,
+    option,
+    phrasings_words,
+    shorten,
+)
 from checker.checks.units import Hit, Unit, Wording, units
 from checker.documents.layout import Layout, layout
 from checker.errors import RuleError
@@ -178,22 +189,10 @@ def compile_check(rule: Rule, known_lists: set[str]) -> NoticeCheck:
     )
 
 
-def _in_link(page: Page, hit: Hit) -> bool:
-    """The hit's words are the text of the link it stands in (whose visibility is its block's)."""
-    i, start, end = hit
-    at = page.location(i, start)
-    before = [link for link in page.doc.links if not link.is_embed and (link.line, link.column) <= (at.line, at.column)]
-    if not before:
-        return False
-    link = max(before, key=lambda link: (link.line, link.column))
-    words = " ".join(page.source_text(i, start, end).split()).lower()
-    return words in link.text.lower()
-
-
 def _element_hits(check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[tuple[int, Hit]]:
     """(element number, hit) for every element found in the page."""
     yield from (
-        (n, hit) for n, hit in page.find_tagged(check.wording) if not check.elements[n].in_link or _in_link(page, hit)
+        (n, hit) for n, hit in page.find_tagged(check.wording) if not check.elements[n].in_link or in_link(page, *hit)
     )
     for n, element in enumerate(check.elements):
         if subject is not None and element.subject:
@@ -295,6 +294,10 @@ def _block_span(page: Page, block: int, shortened: bool) -> SourceSpan:
     text = page.blocks[block].text
     end = len(text) if shortened else len(text.rstrip())
     return SourceSpan(page.blocks[block].index, len(text) - len(text.lstrip()), end)
+
+
+def link(rule: Rule, check: Any, rules: Mapping[str, tuple[Rule, Any]]) -> tuple[Any, RuleError | None]:
+    return check, None  # names no other rule
 
 
 def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:

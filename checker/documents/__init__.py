@@ -132,7 +132,7 @@ def load_bytes(data: bytes, path: str, fmt: str | None = None, limits: Limits = 
 def _extract(text: str, path: str, fmt: str) -> Document:
     if fmt == "html":
         content = html.extract(text)
-        return Document(path, fmt, content.blocks, content.links, content.metadata)
+        return Document(path, fmt, content.blocks, content.links, content.metadata, controls=content.controls)
     if fmt == "markdown":
         blocks, links, metadata, warnings = markdown.extract(text, path)
         return Document(path, fmt, blocks, links, metadata, warnings)

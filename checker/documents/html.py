@@ -18,7 +18,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from checker.documents.html_cursor import WS, Cursor
 from checker.documents.metadata import first_text, json_ld, language_code, parse_date
-from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Frame, Link, Metadata
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Control, Frame, Link, Metadata
 from checker.documents.positions import LineIndex, trim_block
 
 # Elements whose text forms its own block; text of any other element joins the enclosing block.
@@ -60,6 +60,7 @@ class HtmlContent:
     blocks: tuple[Block, ...]
     links: tuple[Link, ...]
     metadata: Metadata
+    controls: tuple[Control, ...] = ()
 
 
 _PRESERVE_WHITESPACE = frozenset({"pre", "textarea"})
@@ -142,7 +143,7 @@ class _Buffer:
 
 
 # What to undo when leaving an element (bit flags).
-_SCOPE, _PUSHED, _LINK, _H1, _FRAMED = 1, 2, 4, 8, 16
+_SCOPE, _PUSHED, _LINK, _H1, _FRAMED, _BUTTON = 1, 2, 4, 8, 16, 32
 
 # What an element's name asks of the walk (bit flags), looked up once per element.
 _BLOCK, _CONTEXT, _SPECIAL = 1, 2, 4
@@ -181,6 +182,10 @@ class _Walker:
         self.frames: list[Frame] = []  # the elements around the walk's position (see Block.frames)
         self.frame_count = 0
         self.links: list[list[Any]] = []  # [href, text parts, kind, line, column, visible]
+        # Buttons being walked, with the text length seen at their start; kept when none came.
+        self.buttons: list[tuple[Control, int]] = []
+        self.controls: list[Control] = []
+        self.text_seen = 0
         self.open_links: list[list[Any]] = []
         self.h1_recording: list[int] | None = None
         self.h1_candidates: list[list[int] | None] = [None, None, None]  # main, body, any
@@ -315,6 +320,12 @@ class _Walker:
             flags |= _PUSHED
         if kind & _SPECIAL:
             flags |= self._special(name, attrs, inner)
+        elif name == "button" and purpose:
+            position = self.lines.position(self.cursor.tag(name))
+            label = _attr(attrs, "aria-label") or _attr(attrs, "title") or _attr(attrs, "class") or ""
+            control = Control(_frame_words(purpose), " ".join(label.split()), *position, not inner.hidden)
+            self.buttons.append((control, self.text_seen))
+            flags |= _BUTTON
         return inner, flags
 
     def _leave(self, flags: int) -> None:
@@ -332,6 +343,10 @@ class _Walker:
             self.h1_recording = None
         if flags & _FRAMED:
             self.frames.pop()
+        if flags & _BUTTON:
+            control, seen = self.buttons.pop()
+            if seen == self.text_seen:  # an icon: no text of its own
+                self.controls.append(control)
 
     def _context(self, name: str, role: str, hides: bool, context: _Context) -> _Context:
         zone = context.zone
@@ -402,6 +417,7 @@ class _Walker:
             return  # whitespace before a block's first text: trimmed anyway
         buffer.parts.append(node)
         buffer.length += len(node)
+        self.text_seen += len(body)
         for link in self.open_links:
             if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                 link[1].append(node)
@@ -490,7 +506,7 @@ class _Walker:
             Link(href.strip(), " ".join("".join(parts).split()), kind, line, column, visible)
             for href, parts, kind, line, column, visible in self.links
         )
-        return HtmlContent(blocks, links, self._metadata(headline))
+        return HtmlContent(blocks, links, self._metadata(headline), tuple(self.controls))
 
     def _mark_headline(self) -> str | None:
         chosen = next((c for c in self.h1_candidates if c), None)

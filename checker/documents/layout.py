@@ -36,6 +36,11 @@ class Layout:
     counted: tuple[int, ...]  # the article's headline and text blocks, in reading order
     furniture: frozenset[int]  # blocks that never count and never hold a notice
 
+    def counts(self, block: int) -> bool:
+        """Whether `block` is the article's headline or text (not furniture, not outside it)."""
+        at = bisect_left(self.counted, block)
+        return at < len(self.counted) and self.counted[at] == block
+
     def before(self, block: int) -> int:
         """How many counted blocks stand before `block`."""
         return bisect_left(self.counted, block)

@@ -81,6 +81,17 @@ class Link(NamedTuple):
         return self.kind != "link"
 
 
+class Control(NamedTuple):
+    """A button without text of its own (an icon: share, like): what its class, id, role and
+    aria-label say it does, the label a reader's screen reader gives it, and where its tag stands."""
+
+    words: frozenset[str]
+    label: str
+    line: int
+    column: int
+    visible: bool = True
+
+
 @dataclass(frozen=True)
 class Metadata:
     title: str | None = None
@@ -103,6 +114,7 @@ class Document:
     # What the loader noticed but read anyway (invalid UTF-8 bytes, a front-matter date that
     # is no real date), one line each without the path.
     warnings: tuple[str, ...] = ()
+    controls: tuple[Control, ...] = ()  # buttons without text (HTML)
 
     @property
     def visible_blocks(self) -> tuple[Block, ...]:

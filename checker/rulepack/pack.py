@@ -90,8 +90,9 @@ class RulePack:
             _with_options(replace(r.rule, severity=(severity or {}).get(r.rule.id, r.rule.severity)), r, options or {},
                           set(self.lists))
             for r in self.rules
-            if r.rule.id not in set(disable)
         ]
+        # Linked before disabling: a disabled reader warning still tells where warnings stand.
+        rules = [r for r in _linked(rules)[0] if r.rule.id not in set(disable)]
         return RulePack(rules, self.lists, self.index, self.disabled | frozenset(disable))
 
 
@@ -163,7 +164,20 @@ def build_rulepack(
             except PatternError as error:
                 problems.append(rule.error(str(error), "check"))
         errors += problems
+    compiled, problems = _linked(compiled)
+    errors += problems
     return LoadResult(RulePack(compiled, lists, NameIndex(lists.values())), errors, files)
+
+
+def _linked(rules: list[CompiledRule]) -> tuple[list[CompiledRule], list[RuleError]]:
+    """The rules, each check given the other rules it names (`CheckKind.link`)."""
+    by_id = {r.rule.id: (r.rule, r.check) for r in rules}
+    out, errors = [], []
+    for r in rules:
+        check, error = KINDS[r.rule.kind].link(r.rule, r.check, by_id)
+        out.append(CompiledRule(r.rule, check))
+        errors += [error] if error else []
+    return out, errors
 
 
 def load_rulepack(extra: Iterable[str | Path] = (), include_default: bool = True) -> RulePack:
