@@ -152,6 +152,17 @@ def test_invalid_front_matter_names_the_line():
     assert "\n" not in str(error)
 
 
+def test_a_colon_in_an_unquoted_front_matter_value_is_read_as_text():
+    data = "---\ntitle: Медиазона: двенадцать лет\nlang: ru\n---\nТекст статьи.\n".encode()
+    doc = load_bytes(data, "post.md")
+    assert doc.metadata.title == "Медиазона: двенадцать лет"
+    assert doc.metadata.lang == "ru"
+    assert doc.warnings == ("front matter line 2: a colon inside an unquoted value; read as text",)
+    # other YAML errors still name their line
+    with pytest.raises(InputError, match=r"front matter is not valid YAML \(line 4\)"):
+        load_bytes(b"---\ntitle: a: b\nregions: [RU, BY\npublisher: X\n---\nBody\n", "post.md")
+
+
 def test_front_matter_that_is_not_a_mapping():
     with pytest.raises(InputError, match="front matter is not a list of `key: value` lines"):
         load_bytes(b"---\n- just\n- a list\n---\nBody\n", "post.md")

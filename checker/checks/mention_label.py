@@ -25,7 +25,8 @@ label in another sentence, paragraph or footnote labels nothing here.
 A newsroom sets the policy for every rule that does not set its own with `label-once` in its
 configuration. A name that may not be the designated entry (a surname alone before the person
 is named in full, an everyday word without quotes) is a review result, which does not fail a
-run, unless the article names the entry with certainty too: then it is one of its mentions.
+run, unless the article names the entry with certainty too, or a label attached to the name says
+what it is («Галкин, которого Минюст признал иноагентом»): then it is one of its mentions.
 
 Two options turn the check to other mentions:
 - `products` names what an entry owns (Instagram and Facebook for Meta): a mention of a product
@@ -52,7 +53,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -73,8 +74,9 @@ from checker.documents.layout import layout
 from checker.documents.model import FOOTER, HEADLINE, OTHER
 from checker.errors import RuleError
 from checker.lists.model import Entry
+from checker.match.evidence import FULL, ROLE_NAMESAKE
 from checker.match.names import NameHit
-from checker.match.page import Page
+from checker.match.page import HEADINGS, Page
 from checker.match.patterns import Phrasings, compile_phrasings
 from checker.report import ExampleStatus, Result, Section, Status
 from checker.rulepack.rules import Rule
@@ -114,6 +116,7 @@ class MentionLabelCheck:
     lists: frozenset[str]
     kinds: frozenset[str] | None
     labels: Phrasings
+    not_labels: Phrasings | None  # label matches overlapping these are no label (`labels.exclude`)
     footnotes: bool
     label_once: str  # first-mention | mention | paragraph | article
     products: tuple[tuple[str, Phrasings], ...]  # (owner entry id, the product names), or ()
@@ -131,6 +134,8 @@ def reads_names(spec: Mapping[str, Any]) -> bool:
 def problems(rule: Rule) -> Iterator[RuleError]:
     if empty(rule.check["labels"]):
         yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")
+    if "exclude" in rule.check["labels"] and empty(rule.check["labels"]["exclude"]):
+        yield rule.error("labels.exclude has no phrases or patterns", "check", "labels", "exclude")
     for entry_id, names in rule.check.get("products", {}).items():
         if empty(names):
             yield rule.error(f"products of {entry_id!r} has no phrases or patterns", "check", "products", entry_id)
@@ -143,6 +148,11 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
         lists=frozenset(spec["lists"]),
         kinds=frozenset(spec["entry_kinds"]) if "entry_kinds" in spec else None,
         labels=compile_phrasings(labels.get("phrases", ()), labels.get("patterns", ())),
+        not_labels=(
+            compile_phrasings(labels["exclude"].get("phrases", ()), labels["exclude"].get("patterns", ()))
+            if "exclude" in labels
+            else None
+        ),
         footnotes=option(spec, OPTIONS, "footnotes"),
         label_once=option(spec, OPTIONS, "label_once"),
         products=tuple(
@@ -324,10 +334,21 @@ def _entries_by_id(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
 Labels = dict[int, list[tuple[int, int]]]  # per block, the label phrasings found in it
 
 
+def _label_spans(check: MentionLabelCheck, lower: str) -> list[tuple[int, int]]:
+    """The label phrasings in a block's text, less those overlapping a `labels.exclude` match
+    (a sentence that reports the removal from the list: «исключен из списка террористических
+    организаций»)."""
+    found = list(check.labels.finditer(lower))
+    if not found or check.not_labels is None:
+        return found
+    excluded = list(check.not_labels.finditer(lower))
+    return [(s, e) for s, e in found if not any(xs < e and s < xe for xs, xe in excluded)]
+
+
 def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels: Labels) -> bool:
     """A label in the mention's sentence speaks of it, or its footnote carries one."""
     if i not in labels:
-        labels[i] = list(check.labels.finditer(page.text(i).lower))
+        labels[i] = _label_spans(check, page.text(i).lower)
     return _sentence_labelled(page, i, hit, labels[i]) or (
         check.footnotes and _footnote_labelled(check, page, i, hit.end)
     )
@@ -368,6 +389,12 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
         labelled = _labelled(check, page, i, hit, labels) or bool(
             check.products and _owner_labelled(check, page, i, hit, labels)
         )
+        if hit.evidence == ROLE_NAMESAKE and not labelled:
+            continue  # «нападающий Быков»: a namesake, unless a label says otherwise
+        if labelled and hit.review:
+            # «Галкин, которого Минюст признал иноагентом», «чемпион мира Гарри Каспаров (внесен в
+            # реестр иностранных агентов)»: the label says who the name is.
+            hit = replace(hit, review=None, evidence=FULL if hit.evidence == ROLE_NAMESAKE else hit.evidence)
         yield _Mention(i, hit, entries, labelled, _is_headline(page, i), page.blocks[i].zone == OTHER)
 
 
@@ -383,10 +410,7 @@ def _account_link(page: Page, i: int, hit: NameHit) -> bool:
 def _is_headline(page: Page, i: int) -> bool:
     """The article's headline or a heading inside it: no label is due there."""
     block = page.blocks[i]
-    return block.zone == HEADLINE or block.tag in _HEADINGS
-
-
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    return block.zone == HEADLINE or block.tag in HEADINGS
 
 
 def _result(rule: Rule, page: Page, mention: _Mention, status: Status, detail: str = "") -> Result:
@@ -415,15 +439,21 @@ def _each_mention(rule: Rule, check: MentionLabelCheck, page: Page, mentions: li
 
 def _by_entry(mentions: list[_Mention]) -> list[list[_Mention]]:
     """The mentions grouped by the entry they name, each group in reading order. An uncertain
-    mention joins an entry the article also names with certainty, since that settles who it is."""
+    mention joins an entry the article also names with certainty, since that settles who it is;
+    when the article names several of its entries with certainty («три человека по фамилии
+    Гудков», then Лев, Дмитрий and Геннадий Гудков), it is none in particular, and each of
+    them has its own first mention."""
     groups: dict[str, list[_Mention]] = {}
     for mention in mentions:
         if not mention.hit.review:
             groups.setdefault(mention.entries[0].key, []).append(mention)
+    certain = set(groups)
     for mention in mentions:
         if mention.hit.review:
-            key = next((e.key for e in mention.entries if e.key in groups), mention.entries[0].key)
-            groups.setdefault(key, []).append(mention)
+            named = [e.key for e in mention.entries if e.key in certain]
+            if len(named) > 1:
+                continue
+            groups.setdefault(named[0] if named else mention.entries[0].key, []).append(mention)
     for group in groups.values():
         group.sort(key=lambda m: (m.block, m.hit.start))
     return list(groups.values())
@@ -500,7 +530,10 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
     else:
         policy = _POLICIES[option(spec, OPTIONS, "label_once")].format(entries=f"an active entry of {lists}{kinds}")
         lines = [f"{policy} The label stands {where}."]
-    return [*lines, f"Accepted labels: {phrasings_words(spec['labels'], quote)}"]
+    lines.append(f"Accepted labels: {phrasings_words(spec['labels'], quote)}")
+    if "exclude" in spec["labels"]:
+        lines.append(f"- but not wording overlapping: {phrasings_words(spec['labels']['exclude'], quote)}")
+    return lines
 
 
 _POLICIES = {

@@ -229,10 +229,29 @@ def glued_phrasings(names: tuple[str, ...]) -> Phrasings:
     return compile_phrasings((), patterns)
 
 
+def _principal_outside_subject(check: NoticeCheck, elements: dict[int, dict[int, list[Hit]]]) -> None:
+    """A principal's name inside the registrant's own name is no element of its own: «© China
+    Daily Distribution Corporation» names the registrant, not its principal China Daily."""
+    subjects = [n for n, element in enumerate(check.elements) if element.subject]
+    principals = [n for n, element in enumerate(check.elements) if element.principal]
+    for found in elements.values():
+        names = [(s, e) for n in subjects for _, s, e in found.get(n, ())]
+        if not names:
+            continue
+        for n in principals:
+            if n in found:
+                kept = [h for h in found[n] if not any(s <= h[1] and h[2] <= e for s, e in names)]
+                if kept:
+                    found[n] = kept
+                else:
+                    del found[n]
+
+
 def _wording(check: NoticeCheck, page: Page, subject: Entry | None) -> Wording:
     elements: dict[int, dict[int, list[Hit]]] = defaultdict(dict)
     for n, hit in _element_hits(check, page, subject):
         elements[hit[0]].setdefault(n, []).append(hit)
+    _principal_outside_subject(check, elements)
     extra: dict[int, list[Hit]] = defaultdict(list)
     for _, hit in page.find_tagged(check.superseded_wording):
         extra[hit[0]].append(hit)

@@ -7,6 +7,7 @@ front matter, so the front matter's length is added back.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from collections.abc import Sequence
 from typing import Any, cast
@@ -83,6 +84,22 @@ class _FrontMatterYAML(YAMLHandler):
         self.warnings: list[str] = []
 
     def load(self, fm: str, **kwargs: object) -> Any:  # not always a dict: the caller checks
+        noted = len(self.warnings)
+        try:
+            return self._load(fm)
+        except yaml.YAMLError:
+            # «title: Медиазона: двенадцать лет»: a colon in an unquoted value is the usual slip
+            # in news front matter; such lines are read as text, anything else stays an error
+            # (the quoted lines keep their numbers, so the error names its line).
+            quoted, lines = _quote_colon_values(fm)
+            if not lines:
+                raise
+            del self.warnings[noted:]
+            data = self._load(quoted)
+            self.warnings += [f"front matter line {n}: a colon inside an unquoted value; read as text" for n in lines]
+            return data
+
+    def _load(self, fm: str) -> Any:
         loader = _Loader(fm)
         try:
             return loader.get_single_data()
@@ -90,6 +107,23 @@ class _FrontMatterYAML(YAMLHandler):
             loader.dispose()
             for value in loader.impossible:
                 self.warnings.append(f"front matter: {value!r} is not a valid date or time; read as text")
+
+
+_PLAIN_LINE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+([^\s\"'\[{|>&*!%@`#].*?)[ \t]*$")
+
+
+def _quote_colon_values(fm: str) -> tuple[str, list[int]]:
+    """The front matter with each top-level `key: value` line whose plain value holds ": "
+    written as a quoted string, and the numbers of those lines (counted from the opening "---":
+    the file's own numbers when the front matter opens the file)."""
+    out, changed = [], []
+    for n, line in enumerate(fm.split("\n"), start=1):
+        found = _PLAIN_LINE.match(line)
+        if found and ": " in found.group(2):
+            line = f"{found.group(1)}: {json.dumps(found.group(2), ensure_ascii=False)}"
+            changed.append(n)
+        out.append(line)
+    return "\n".join(out), changed
 
 
 def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterYAML) -> tuple[dict[str, Any], int]:

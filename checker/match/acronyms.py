@@ -8,7 +8,9 @@ acronym is not the designated body anywhere on that page:
   (РДК)», "НБП (Национальный банк Польши)", «НКД — накопленный купонный доход»; unless those
   words are the designated body's own name («Фонд борьбы с коррупцией (ФБК)»);
 - it writes the acronym as the first word of a longer name: «ИГ «Регион»» (an investment group),
-  «ФБК Grant Thornton».
+  «ФБК Grant Thornton»;
+- it spells out an acronym of three letters or more anywhere with a compound word giving two of its
+  letters («Новосибирская область» is НСО), and never names the designated body otherwise.
 
 `other_meanings` gives the acronyms a page uses in another sense, by the entries they are not.
 """
@@ -79,6 +81,74 @@ def _spelled_after(text: str, end: int, acronym: str) -> tuple[int, int] | None:
     return None
 
 
+_PAGE_WIDE_MIN = 3  # letters an acronym needs before a phrase anywhere on the page may spell it
+_LINKING_VOWELS = "оеи"  # новОсибирская, северО-кавказский: where the second stem of a compound starts
+
+
+def _compound_letters(word: str) -> list[int]:
+    """Where the stems of a compound word start: its first letter, after a hyphen, after a linking
+    vowel past the third letter (Ново|сибирская → Н, С)."""
+    starts = [0]
+    for i in range(1, len(word)):
+        if word[i - 1] == "-" or (i >= 3 and word[i - 1] in _LINKING_VOWELS and word[i].isalpha()):
+            starts.append(i)
+    return starts
+
+
+def _spells_compound(words: Sequence[str], acronym: str) -> bool:
+    """The words spell the acronym with at least one compound word giving the initials of two of
+    its stems, the others their initials: «Новосибирская область» is НСО, «Северо-Кавказский
+    федеральный округ» СКФО. (Plain initials anywhere on a page spell too much by chance:
+    «Научное сообщество обсудило».)"""
+    letters = acronym.lower()
+
+    def stems(word: str, k: int, j: int) -> list[int]:
+        """How many letters from j on the stems of `word` after its k-th can give (0: none)."""
+        out = [0]
+        for n, at in enumerate(_compound_letters(word)[k:], start=k):
+            if j < len(letters) and word[at] == letters[j]:
+                out += [1 + more for more in stems(word, n + 1, j + 1)]
+        return out
+
+    def match(i: int, j: int, compound: bool) -> bool:
+        if j == len(letters):
+            return i == len(words) and compound
+        if i == len(words):
+            return False
+        word = words[i].lower()
+        if word[:1] == letters[j]:
+            for more in sorted(set(stems(word, 1, j + 1)), reverse=True):
+                if match(i + 1, j + 1 + more, compound or more > 0):
+                    return True
+        return word in _JOINERS and j > 0 and match(i + 1, j, compound)
+
+    return match(0, 0, False)
+
+
+_CAPITALISED = re.compile(r"[^\W\d_a-zа-я][\w'-]*")
+
+
+def spelled_on_page(text: str, acronym: str) -> list[tuple[int, int]]:
+    """Phrases anywhere in the page that spell an acronym of three letters or more through a
+    compound word (`_spells_compound`), starting with a capitalised word: «В НСО ожидают морозов.
+    Власти Новосибирской области…»."""
+    letters = acronym.replace(".", "")
+    if len(letters) < _PAGE_WIDE_MIN:
+        return []
+    found = []
+    initial = letters[0].upper()
+    for word in _CAPITALISED.finditer(text):
+        if word.group()[0] != initial or word.group().isupper():
+            continue
+        rest = text[word.start() : word.start() + 160].split("\x00", 1)[0]
+        words = list(_WORD.finditer(rest))[: 2 * len(letters)]
+        for size in range(1, len(words) + 1):
+            if _spells_compound([w.group() for w in words[:size]], letters):
+                found.append((word.start(), word.start() + words[size - 1].end()))
+                break
+    return found
+
+
 def other_meanings(
     acronyms: Sequence[tuple[int, int, frozenset[str]]], spans: dict[str, list[tuple[int, int]]], text: str
 ) -> dict[str, set[str]]:
@@ -86,6 +156,8 @@ def other_meanings(
     not. `acronyms` are the acronym hits (start, end, entry keys); `spans` where the page names each
     entry otherwise, so that «Фонд борьбы с коррупцией (ФБК)» stays the foundation."""
     out: dict[str, set[str]] = {}
+    own = {(s, e) for s, e, _ in acronyms}
+    elsewhere: dict[str, list[tuple[int, int]]] = {}
     for start, end, keys in acronyms:
         written = text[start:end]
         definition = _spelled_before(text, start, written) or _spelled_after(text, end, written)
@@ -95,7 +167,13 @@ def other_meanings(
         elif _QUOTED_NAME.match(text, end) or (not written.isascii() and _LATIN_NAME.match(text, end)):
             others = set(keys)
         else:
-            continue
+            # The page spells the acronym out elsewhere as something else, and never names the
+            # body otherwise: «Новосибирской области» makes НСО the region.
+            if written not in elsewhere:
+                elsewhere[written] = spelled_on_page(text, written)
+            if not elsewhere[written]:
+                continue
+            others = {k for k in keys if all(span in own for span in spans.get(k, ()))}
         if others:
             out.setdefault(written, set()).update(others)
     return out

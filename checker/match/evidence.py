@@ -33,11 +33,24 @@ from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_
 from checker.match.normalise import fold
 from checker.match.senses import Sense, other_sense, words_before
 from checker.match.senses import introduced as is_introduced
+from checker.match.transliterate import latin_variants
 
 FULL, SURNAME, UNQUOTED, PATRONYMIC = "full", "surname", "unquoted", "patronymic"
 # A surname that is also an everyday word or a place name (Соловей, Кашин): as `surname`, but
 # nothing at all on a page that never names the person in full. Only `resolve` sees it.
 SURNAME_WORD = "surname-word"
+# A name whose only capital is its first letter, at the start of a sentence or headline
+# («Джамаат села Кубачи», «Монеточка в пять рублей»): the capital may be the sentence's. Full,
+# unless the page writes the name in lower case elsewhere. Only `resolve` sees it.
+SENTENCE_START = "sentence-start"
+# Markers, not mentions: the page writes a name in lower case («бросает монеточку»), or an
+# everyday-word name as the first or last word of a longer one («Агентство стратегических
+# инициатив»). They tell `resolve` how the page uses the word; `resolve` drops them.
+LOWER_CASE, PART_OF_NAME = "lower-case", "part-of-name"
+MARKERS = frozenset({LOWER_CASE, PART_OF_NAME})
+# A person's full name after a role that says namesake («чемпион мира Гарри Каспаров»): someone else,
+# unless a label attached to it says it is the designated person (the mention-label check decides).
+ROLE_NAMESAKE = "role-namesake"
 
 # Nouns that introduce a name and make it unambiguous without quotes: телеканал Дождь, полк Азов.
 _INTRODUCERS = lexicon.introducers("articles")
@@ -77,8 +90,9 @@ def _quoted(lower: str, start: int, end: int) -> bool:
 
 
 def _introduced(lower: str, start: int) -> bool:
-    before = lower[:start].rstrip(' "').rsplit(" ", 1)[-1]
-    return before in _INTRODUCERS
+    """A noun such as "издание" right before the name, in its own block ("\x00" ends a block)."""
+    before = lower[max(0, start - _CAPS_WINDOW) : start].rstrip(' "').rsplit(" ", 1)[-1]
+    return before.rsplit("\x00", 1)[-1] in _INTRODUCERS
 
 
 def _sentence_start(cased: str, start: int) -> bool:
@@ -160,6 +174,12 @@ def _inside_longer_name(cased: str, start: int, end: int) -> bool:
     return bool(before and before.group(1)[:1].isupper() and _adjective(before.group(1)))
 
 
+def _in_address(cased: str, start: int, end: int) -> bool:
+    """The word is part of a web address or handle (meduza.io, t.me/monetochka, @monetochka)."""
+    before = cased[start - 1 : start]
+    return before in ("/", "@", ".") or (cased[end : end + 1] == "." and cased[end + 1 : end + 2].isalnum())
+
+
 def judge(match: str, written: str, lower: str, cased: str, start: int, end: int) -> str | None:
     """What a form found at [start, end) proves, or None when it is not a mention at all."""
     if match == "any":
@@ -177,31 +197,45 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
             return None
         return FULL
     if match == "capitalised":
-        return FULL if _capitals_kept(written, cased, start) else None
+        if not _capitals_kept(written, cased, start):
+            return LOWER_CASE if cased[start:end].islower() and not _in_address(cased, start, end) else None
+        initial_only = not any(c.isupper() for c in written[1:])
+        return SENTENCE_START if initial_only and _sentence_start(cased, start) else FULL
     if match in (SURNAME, PATRONYMIC, SURNAME_WORD):
-        return match if _capitals_kept(written, cased, start) else None
+        if not _capitals_kept(written, cased, start):
+            everyday = match != PATRONYMIC and cased[start:end].islower() and not _in_address(cased, start, end)
+            return LOWER_CASE if everyday else None
+        return match
     if match == "quoted":
         if _quoted(lower, start, end) or _introduced(lower, start):
             return FULL
-        if _capitals_kept(written, cased, start) and not _sentence_start(cased, start):
-            if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
-                return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
-            return None if _inside_longer_name(cased, start, end) else UNQUOTED
-        return None
+        if not _capitals_kept(written, cased, start):
+            return None
+        if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
+            return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
+        if _inside_longer_name(cased, start, end):
+            return PART_OF_NAME
+        return None if _sentence_start(cased, start) else UNQUOTED
     return None
 
 
 # --------------------------------------------------------------------------------------------
 # A page's hits, settled together
 
-# Surnames so widespread that one alone says nothing about which person is meant.
+# Surnames so widespread that one alone says nothing about which person is meant, in Cyrillic and
+# in their Latin spellings (Gordon, Ivanov: "Flash Gordon" is no more telling than «Гордон»).
 COMMON_SURNAMES = frozenset(fold(s) for s in lexicon.words("common_surnames"))
+COMMON_SURNAMES_LATIN = frozenset(
+    fold(latin) for s in lexicon.words("common_surnames") for latin in latin_variants(s)
+)
 
 
 def _is_common_surname(text: str) -> bool:
-    """Иванова, Медведеву: a common surname in any case (the ending adds at most three letters)."""
+    """Иванова, Медведеву, Ivanova: a common surname in any case (the ending adds at most three
+    letters)."""
     word = fold(text)
-    return any(word.startswith(s) and len(word) - len(s) <= 3 for s in COMMON_SURNAMES)
+    common = COMMON_SURNAMES_LATIN if word.isascii() else COMMON_SURNAMES
+    return any(word.startswith(s) and len(word) - len(s) <= 3 for s in common)
 
 
 def _names(entries: Sequence[Entry]) -> str:
@@ -218,12 +252,14 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
     introduces the body («издание «Холод»»). A full name is the namesake's too when the page has
     told that namesake apart by patronymic or role, not by first name: after «академик Иван
     Петрович Павлов», «Иван Павлов» is the academician."""
-    checked: list[tuple[NameHit, list[Entry]]] = []
+    checked: list[tuple[NameHit, list[Entry], list[Entry], str]] = []
     namesakes: dict[str, set[str]] = {}
     elsewhere: set[str] = set()  # entries the page uses in another sense throughout
     introduced: set[str] = set()
     for hit in hits:
         entries = []
+        by_role: list[Entry] = []  # «чемпион мира Гарри Каспаров»: a role says namesake, a label may say not
+        reason = ""
         before = words_before(text, hit.start)
         one_word = " " not in text[hit.start : hit.end]
         for entry in hit.entries:
@@ -237,6 +273,9 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
                 sense = Sense(f"{given} {text[hit.start : hit.end]} is a person", True) if given else None
             if found is not None:
                 namesakes.setdefault(entry.key, set()).add(found.kind)
+                if found.kind == ROLE and hit.evidence == FULL and not one_word:
+                    by_role.append(entry)
+                    reason = found.reason
             elif sense is not None and entry.kind == PERSON:
                 namesakes.setdefault(entry.key, set()).add("eponym")
             elif sense is not None:
@@ -246,17 +285,19 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
                 entries.append(entry)
                 if not person and is_introduced(text, hit.start, hit.end, before):
                     introduced.add(entry.key)
-        checked.append((hit, entries))
+        checked.append((hit, entries, by_role, reason))
     same_first_name = {key for key, kinds in namesakes.items() if kinds & {OTHER_PATRONYMIC, ROLE}}
     dropped = same_first_name | (elsewhere - introduced)
     kept: list[NameHit] = []
     full: set[str] = set()
-    for hit, entries in checked:
+    for hit, entries, by_role, reason in checked:
         entries = [e for e in entries if e.key not in dropped or (e.kind == PERSON and hit.evidence != FULL)]
         if hit.evidence == FULL:  # a one-word pseudonym (Левиев) does not name a person in full
             full.update(e.key for e in entries if e.kind != PERSON or " " in text[hit.start : hit.end])
         if entries:
             kept.append(replace(hit, entries=tuple(entries)) if len(entries) < len(hit.entries) else hit)
+        elif by_role:
+            kept.append(replace(hit, entries=tuple(by_role), evidence=ROLE_NAMESAKE, review=reason))
     return kept, set(namesakes), full
 
 
@@ -284,19 +325,56 @@ def _acronyms_as_meant(hits: list[NameHit], text: str) -> list[NameHit]:
     return out
 
 
-def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
-    """Settle a page's hits: first what the words around each name rule out; then, in reading
-    order, a surname counts after its person has been named in full, an unquoted everyday word
-    after its entry has been named with certainty. A surname alone is someone else's when the page
-    names a namesake (Эдуард Латыпов, then Латыпов) and never the designated person; when it names
-    both, the surname is for review. What stays uncertain gets the reason for review. `text` is the
-    normalised text the offsets refer to."""
+def _in_headline(hit: NameHit, headlines: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= hit.start and hit.end <= end for start, end in headlines)
+
+
+def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
+    """The hits without the markers, and the entries whose everyday-word name the page uses as a
+    word of a longer name («Агентство стратегических инициатив»: «Агентства» alone later is
+    its short form). A name at a sentence start counts in full unless the page writes it in lower
+    case elsewhere («монеточку», «джамаатом»): then the capital was only the sentence's. A
+    surname the page also writes in lower case ("the device was a dud") is an everyday word
+    there, like Соловей: nothing unless the page names the person in full."""
+    lowered = {e.key for h in hits if h.evidence == LOWER_CASE for e in h.entries}
+    shortened = {e.key for h in hits if h.evidence == PART_OF_NAME for e in h.entries}
+    out = []
+    for hit in hits:
+        if hit.evidence in MARKERS:
+            continue
+        if hit.evidence == SENTENCE_START:
+            entries = tuple(e for e in hit.entries if e.key not in lowered)
+            if not entries:
+                continue
+            hit = replace(hit, entries=entries, evidence=FULL)
+        elif hit.evidence == SURNAME and any(e.key in lowered for e in hit.entries):
+            hit = replace(hit, evidence=SURNAME_WORD)  # "a dud", then "Dud": an everyday word here
+        out.append(hit)
+    return out, shortened
+
+
+def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, int]] = ()) -> list[NameHit]:
+    """Settle a page's hits: first how the page uses its everyday words (`_page_usage`) and what
+    the words around each name rule out; then, in reading order, a surname counts after its
+    person has been named in full, an unquoted everyday word after its entry has been named with
+    certainty. A surname alone is someone else's when the page names a namesake (Эдуард Латыпов,
+    then Латыпов) and never the designated person; when it names both, the surname is for review.
+    An unquoted everyday word is nothing when the page uses it as a word of a longer name and
+    never names the entry with certainty. A headline names a person by surname alone when readers
+    know who it is («Шульман: бюджет примут без поправок»): a surname there that is not a common
+    one, with nothing on the page naming a namesake, is the person. What stays uncertain gets the
+    reason for review. `text` is the normalised text the offsets refer to; `headlines` the spans
+    of its headlines and headings."""
+    hits, shortened = _page_usage(hits)
     identified, namesakes, full = _identified(hits, text)
     identified = _acronyms_as_meant(identified, text)
     named: set[str] = set()
     out: list[NameHit] = []
     for hit in identified:
         written = text[hit.start : hit.end]
+        if hit.evidence == ROLE_NAMESAKE:
+            out.append(hit)
+            continue
         if hit.evidence == SURNAME_WORD:
             # «Соловей», «Кашин» alone name a bird or a town unless the page names the person.
             entries = tuple(e for e in hit.entries if e.key in full)
@@ -320,6 +398,9 @@ def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
                 continue
             hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
         known = tuple(e for e in hit.entries if e.key in named)
+        if hit.evidence == SURNAME and not known and _in_headline(hit, headlines) and not _is_common_surname(written):
+            known = hit.entries
+            named.update(e.key for e in known)
         if hit.evidence in (SURNAME, UNQUOTED, PATRONYMIC) and known:
             out.append(replace(hit, entries=known, evidence=FULL))
         elif hit.evidence == SURNAME:
@@ -327,6 +408,10 @@ def resolve(hits: Sequence[NameHit], text: str) -> list[NameHit]:
                 reason = f"{written!r} is a surname alone, before any full mention of {_names(hit.entries)}"
                 out.append(replace(hit, review=reason))
         elif hit.evidence == UNQUOTED:
+            entries = tuple(e for e in hit.entries if e.key not in shortened)
+            if not entries:
+                continue
+            hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
             reason = (
                 f"{written!r} is also an everyday word and is written without quotes or a noun such as "
                 f'"издание": is it {_names(hit.entries)}?'

@@ -30,6 +30,7 @@ from checker.match.senses import is_kind, stems, words_before
 
 # An initial or two right before a surname: "А. ", "А.Б. ", "A. B. ".
 _INITIALS_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_])\.\s?(?:([^\W\d_])\.\s?)?$")
+_INITIAL_FIRST = re.compile(r"([^\W\d_])\.\s?[^\W\d_]{2}")  # «С. Гуриев», «С.Гуриев»
 _WORD_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)\s$")
 _WORD_AFTER = re.compile(r"\s([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)")
 _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
@@ -133,6 +134,12 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
             return Conflict(FIRST_NAME, f"{written} {following.group(1)} is another person than {entry.name}")
         return None
     one_word = " " not in written.strip()
+    if _INITIAL_FIRST.match(written):
+        # «М. С. Гуриев» found as «С. Гуриев»: the initial before is the first name's, the one
+        # found the patronymic's.
+        found = _context_before(entry, names, written, before)
+        if found:
+            return found
     # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»
     role = next((w for w in words_before(text, start) if is_kind(w, _ROLES)), None)
     if role:
@@ -149,6 +156,9 @@ def _context_before(entry: Entry, names: GivenNames, written: str, before: str) 
     initials = _INITIALS_BEFORE.search(before)
     if initials and names.initials:
         first, second = initials.group(1), initials.group(2)
+        found_initial = _INITIAL_FIRST.match(written)
+        if found_initial and second is None:
+            second = found_initial.group(1)  # «М. С. Гуриев»: М. before the «С. Гуриев» found
         if _fold(first) not in names.initials:
             return Conflict(INITIALS, f"the initial {first}. is not that of {entry.name}")
         if second and names.patronymic_initials and _fold(second) not in names.patronymic_initials:

@@ -95,6 +95,24 @@ def _with_legal_form_variants(forms: dict[str, str]) -> dict[str, str]:
     return forms
 
 
+_SEAM_WORDS = 5  # names of at most this many words get the other punctuation of their seam
+
+
+def seam_variants(name: str) -> set[str]:
+    """A name of a few words whose last word is a brand after a description is written with a
+    full stop at that seam or without one: «Поддержка политзаключенных. Мемориал» and «Поддержка
+    политзаключенных Мемориал» (the registers print both). Empty for other names."""
+    words = name.split(" ")
+    if not 2 <= len(words) <= _SEAM_WORDS or not words[-1][:1].isupper() or not words[-1][1:2].islower():
+        return set()
+    before = words[-2]
+    if before.endswith(".") and before[:-1].isalpha() and len(before) > 2:
+        return {" ".join([*words[:-2], before[:-1], words[-1]])}
+    if before.isalpha() and before.islower() and len(before) > 2:
+        return {" ".join([*words[:-2], before + ".", words[-1]])}
+    return set()
+
+
 def entry_forms(entry: Entry) -> dict[str, str]:
     """Every surface form of an entry's names, mapped to its match mode."""
     forms: dict[str, str] = {}
@@ -123,4 +141,9 @@ def entry_forms(entry: Entry) -> dict[str, str]:
     for alias in entry.aliases:
         for form in _alias_forms(entry, alias):
             forms[form] = alias.match
-    return forms if entry.kind == PERSON else _with_legal_form_variants(forms)
+    if entry.kind == PERSON:
+        return forms
+    for form, mode in list(forms.items()):
+        for variant in seam_variants(form):
+            forms.setdefault(variant, mode)
+    return _with_legal_form_variants(forms)

@@ -19,8 +19,19 @@ import ahocorasick
 
 from checker import lexicon
 from checker.lexicon import bundled_rules_dir
-from checker.lists.model import DesignationList, Entry, list_data, list_key, parse_list
-from checker.match.evidence import FULL, PATRONYMIC, SURNAME, SURNAME_WORD, UNQUOTED, NameHit, judge, resolve
+from checker.lists.model import PERSON, DesignationList, Entry, list_data, list_key, parse_list
+from checker.match.evidence import (
+    FULL,
+    MARKERS,
+    PATRONYMIC,
+    SENTENCE_START,
+    SURNAME,
+    SURNAME_WORD,
+    UNQUOTED,
+    NameHit,
+    judge,
+    resolve,
+)
 from checker.match.formcache import cached, ship
 from checker.match.morphology import organization_forms
 from checker.match.nameforms import entry_forms
@@ -77,6 +88,15 @@ def _compound(lower: str, start: int, end: int) -> bool:
     if left and _hyphen_word(lower, start - 1, -1) not in _COMPOUND_BEFORE:
         return False
     return left or right
+
+
+def _same_body(by_evidence: dict[str, list[int]], outer: set[int]) -> bool:
+    """A name inside a longer one that is also a name of the longer one's entry: the entries of
+    other lists it names are that body under their own spelling («Проект «Поддержка
+    политзаключенных. Мемориал»» on one list, «Поддержка политзаключенных Мемориал» on
+    another), and are mentioned there too. («Мемориал» inside «Правозащитный центр «Мемориал»»
+    names another body, and is skipped; so are persons and what is not a full name.)"""
+    return any(n in outer for n in by_evidence.get(FULL, ()))
 
 
 # --------------------------------------------------------------------------------------------
@@ -246,10 +266,12 @@ class NameIndex:
 
     def find(self, lower: str, cased: str) -> list[NameHit]:
         """Mentions in a normalised text (and its lower-case twin): leftmost-longest, whole words,
-        look-alikes excluded, each with its evidence."""
+        look-alikes excluded, each with its evidence; then the markers of how the text uses a
+        name otherwise (`evidence.MARKERS`), which `resolve` reads and drops."""
         if not len(self):
             return []
         candidates: list[tuple[int, int, dict[str, list[int]]]] = []
+        markers: list[NameHit] = []
         excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)  # entry -> excluded spans
         size = len(lower)
         for end_index, number in self._automaton.iter(lower):
@@ -266,28 +288,35 @@ class NameIndex:
                     excluded[n].append((start, end))
                     continue
                 found_as = FULL if match == "any" else judge(match, written, lower, cased, start, end)
-                if found_as is not None:
+                if found_as in MARKERS:
+                    markers.append(NameHit(start, end, (self.entries[n],), found_as))
+                elif found_as is not None:
                     by_evidence.setdefault(found_as, []).append(n)
             if by_evidence:
                 candidates.append((start, end, by_evidence))
         hits = []
         last_end = -1
+        outer: set[int] = set()  # the entries of the last hit taken
         # A name followed by its legal form ends after it; a form that spells it out wins a tie.
         ranked = [(start, self._legal_form_end(lower, cased, end), end, found) for start, end, found in candidates]
         for start, end, _, by_evidence in sorted(ranked, key=lambda c: (c[0], c[0] - c[1], c[1] != c[2])):
-            if start < last_end:
+            inner = start < last_end
+            if inner and not (end <= last_end and _same_body(by_evidence, outer)):
                 continue
-            for strength in (FULL, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):  # the strongest evidence wins
+            # the strongest evidence wins
+            for strength in (FULL,) if inner else (FULL, SENTENCE_START, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):
                 found = [
                     n
                     for n in dict.fromkeys(by_evidence.get(strength, ()))
                     if not any(s <= start and end <= x for s, x in excluded.get(n, ()))
+                    and not (inner and (n in outer or self.entries[n].kind == PERSON))
                 ]
                 if found:
                     hits.append(NameHit(start, end, tuple(self.entries[n] for n in found), strength))
-                    last_end = end
+                    if not inner:
+                        last_end, outer = end, set(found)
                     break
-        return hits
+        return hits + markers
 
     @staticmethod
     def _legal_form_end(lower: str, cased: str, end: int) -> int:

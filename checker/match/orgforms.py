@@ -192,9 +192,24 @@ def _split_head(words: list[str]) -> tuple[int, int] | None:
         # Unknown nouns are left alone: the predictor declines foreign words (Таблиги) badly.
         if noun is not None and _morph().word_is_known(tail):
             return n_adjectives, n_adjectives + 1
+        if index == 0 and followed and _foreign_head(word, words[index + 1]):
+            return 0, 1
         break
     # Adjectives with no noun after them are substantivised (Русские): they are the head.
     return (n_adjectives, n_adjectives) if n_adjectives else None
+
+
+def _foreign_head(word: str, following: str) -> bool:
+    """A borrowed noun the dictionary does not know, ending in a hard consonant, before a name in
+    apposition: «Имарат Кавказ», «Вилаят Дагестан». It declines like any masculine noun
+    («в «Имарате Кавказ»»), the name after it stays as written."""
+    return (
+        word[:1].isupper()
+        and "-" not in word
+        and word[-1].lower() not in _VOWELS | {"ь", "й"}
+        and following[:1].isupper()
+        and not _morph().word_is_known(word.lower())
+    )
 
 
 def _inflect_head(words: list[str]) -> list[tuple[str, ...]] | None:
@@ -212,6 +227,8 @@ def _inflect_head(words: list[str]) -> list[tuple[str, ...]] | None:
         columns.append(forms)
     if end > n_adj:
         noun = _noun_forms(words[n_adj])
+        if noun is None and end < len(words) and _foreign_head(words[n_adj], words[end]):
+            noun = _second_decl(words[n_adj])
         if noun is None:
             return None
         columns.append(noun)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar, cast
@@ -12,6 +13,7 @@ from typing import Any, TypeVar, cast
 from checker.context import Context
 from checker.documents.model import FOOTER, HEADLINE, OTHER, Block, Document
 from checker.lists.model import Entry
+from checker.match.evidence import FULL, SENTENCE_START
 from checker.match.names import NameHit, NameIndex, resolve
 from checker.match.normalise import NormalText, lower_aligned, normalise
 from checker.match.patterns import Phrasings
@@ -22,6 +24,7 @@ from checker.report import Location
 _SEPARATOR = "\x00"
 
 _SEPARATOR_RE = re.compile(_SEPARATOR)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A sentence ends at . ! ? … before a capital or a digit, but not after an initial ("А. Пивоваров").
 _SENTENCE_END = re.compile(r"(?<!\b\w)[.!?…]+\"?\s+(?=[\"(\[]?[A-ZА-Я0-9])")
 
@@ -94,12 +97,26 @@ class Page:
         hidden blocks keep their certain hits and nothing else."""
         raw = self._index.find(self.joined_lower, self.joined)
         shown = [h for h in raw if self.blocks[bisect_right(self.starts, h.start) - 1].visible]
-        hidden = [h for h in raw if h.certain and not self.blocks[bisect_right(self.starts, h.start) - 1].visible]
+        hidden = [
+            replace(h, evidence=FULL) if h.evidence == SENTENCE_START else h
+            for h in raw
+            if (h.certain or h.evidence == SENTENCE_START)
+            and not self.blocks[bisect_right(self.starts, h.start) - 1].visible
+        ]
         found = []
-        for hit in sorted(resolve(shown, self.joined) + hidden, key=lambda h: h.start):
+        for hit in sorted(resolve(shown, self.joined, self._headline_spans()) + hidden, key=lambda h: h.start):
             block, start, end = self._local(hit.start, hit.end)
             found.append((block, NameHit(start, end, hit.entries, hit.evidence, hit.review)))
         return found
+
+    def _headline_spans(self) -> list[tuple[int, int]]:
+        """Where the visible headlines and headings stand in the joined text."""
+        spans = []
+        for i in self.visible:
+            if self.blocks[i].zone == HEADLINE or self.blocks[i].tag in HEADINGS:
+                end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.joined)
+                spans.append((self.starts[i], end))
+        return spans
 
     @cached_property
     def mentions_by_block(self) -> dict[int, list[NameHit]]:

@@ -9,8 +9,11 @@ The page tells which:
   роман, гостиница, фильм, станция...), a word or two back in the same sentence;
 - a quoted name is followed by the name of its author or namesake: «Весна» Вивальди, «Мемориал
   Знаменских», «Священную войну» Александра Александрова;
+- a quoted name is followed by an appositive with such a noun: "The Insider", Michael Mann's
+  1999 film; «Холод», роман Сорокина; or a name by a year in parentheses: The Insider (1999);
 - a Latin name is followed by another capitalised word of the same name: Memorial Day, The Bell Jar;
-- a person's surname alone stands in quotes: «Маяковская» (a station), «Сотников» (a novel).
+- a person's surname alone stands in quotes: «Маяковская» (a station), «Сотников» (a novel);
+- a Latin surname is followed by a noun of a thing named after or like a person: the Ken doll.
 
 Once a page uses a name in another sense, the name is that thing on the whole page, unless the
 page also introduces it as the body with a noun such as "издание" (`introducing_nouns`).
@@ -28,6 +31,7 @@ _EPONYMS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("eponym_
 _INTRODUCERS = lexicon.introducers("articles")
 _THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
+_LATIN_WORD_ANY = re.compile(r" ([A-Za-z]+)")
 _LATIN_THEN_NAME = re.compile(r" [A-Z][a-z]")
 _REACH = 3  # words back from the name
 _ENDING = 3  # a noun's case ending adds at most this many letters to its stem
@@ -74,6 +78,28 @@ def introduced(text: str, start: int, end: int, before: list[str] | None = None)
     )
 
 
+# "Michael Mann's The Insider (1999)", «„Холод“ (2019)»: a title and its year.
+_YEAR_AFTER = re.compile(r" \((?:1[89]|20)\d\d\)")
+_APPOSITIVE = re.compile(r"(?:,| -) ([^\x00.;:!?()]{1,60})")
+_APPOSITIVE_WORDS = 5
+
+
+def _appositive_kind(text: str, at: int) -> str | None:
+    """The noun of another kind in an appositive right after a quoted name: «"The Insider",
+    Michael Mann's 1999 film», «„Холод“, роман Сорокина», «"Весна" — картина Боттичелли». None
+    when the appositive introduces the body («"Медуза", издание, признанное…»)."""
+    found = _APPOSITIVE.match(text, at)
+    if found is None:
+        return None
+    words: list[str] = _WORD.findall(found.group(1).split(",", 1)[0])
+    for word in words[:_APPOSITIVE_WORDS]:
+        if word.lower().replace("ё", "е") in _INTRODUCERS:
+            return None
+        if is_kind(word, _STEMS):
+            return word
+    return None
+
+
 class Sense(NamedTuple):
     reason: str
     page: bool  # the page uses the name so throughout, not only here
@@ -93,10 +119,18 @@ def other_sense(text: str, start: int, end: int, person: bool, before: list[str]
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
             return Sense(f"{word} {written}: another kind of thing of the same name", True)
     if person:
+        after = _LATIN_WORD_ANY.match(text, end) if written.isascii() else None
+        if after and is_kind(after.group(1), _EPONYM_STEMS):  # the Ken doll, Gordon Street
+            return Sense(f"{written} {after.group(1)}: named after or like the person", True)
         title = quoted and " " not in written
         return Sense(f"«{written}» in quotes is a title, not the person", True) if title else None
     if opened and _THEN_NAME.match(text, end):
         return Sense(f"«{written}» followed by a name is a work or event named so", True)
+    if _YEAR_AFTER.match(text, end + 1 if quoted else end):
+        return Sense(f"{written} with a year in parentheses is a work of that year", True)
+    kind = _appositive_kind(text, end + 1) if quoted else None
+    if kind:
+        return Sense(f"«{written}», {kind}: another kind of thing of the same name", True)
     following = _LATIN_WORD.match(text, end)
     if written.isascii() and written[:1].isupper() and following and following.group(1).lower() not in _INTRODUCERS:
         # Memorial Day, The Bell Jar; not "Azov Regiment", which names the body by its kind.
