@@ -156,6 +156,21 @@ def test_namesakes_on_sports_pages(pack, ctx, sentence):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "statuses"),
+    [
+        ("Вчера чемпион мира Гарри Каспаров дал сеанс одновременной игры.", ["missing"]),
+        ("Former world champion Garry Kasparov spoke in Riga.", ["missing"]),
+        ("Гроссмейстер Каспаров прокомментировал партию.", ["review"]),  # a surname alone, as ever
+        ("Нападающий Каспаров забил гол.", []),  # not a role he is known in: a namesake
+    ],
+)
+def test_a_role_the_person_is_known_in_is_the_person_not_a_namesake(pack, ctx, sentence, statuses):
+    # The list entry's `roles` (written by hand) say what the person is known as: Kasparov, a
+    # foreign agent, is the chess champion, so «чемпион» before his name does not make a namesake.
+    assert [status for _, status in found(pack, ctx, sentence)] == statuses
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Проект поддержало Агентство стратегических инициатив.",

@@ -36,6 +36,7 @@ ENTRY_KEYS_ALLOWED = ENTRY_KEYS_REQUIRED | {
     "designated",
     "delisted",
     "aliases",
+    "roles",
     "exclude",
     "domains",
     "principal",

@@ -157,6 +157,9 @@ def test_reimport_reports_added_removed_changed_and_keeps_hand_curation(imported
         "    exclude: []\n    domains: [primer.example.org]",
         "    exclude: [Пример жизни]\n    domains: [primer.example.org, primer.example.net]",
     )
+    person = text.index("  - id: kvartalov-ilya")
+    principal = text.index("    principal: null\n", person) + len("    principal: null\n")
+    text = text[:principal] + "    roles: [шахматист]\n" + text[principal:]
     target.write_text(text, encoding="utf-8")
 
     export = _export(tmp_path, "second.json", SECOND_EXPORT)
@@ -172,7 +175,7 @@ def test_reimport_reports_added_removed_changed_and_keeps_hand_curation(imported
     assert outlet["exclude"] == ["Пример жизни"]
     assert outlet["domains"] == ["primer.example.org", "primer.example.net"]
     assert str(outlet["delisted"]) == "2025-05-15"
-    assert "kvartalov-ilya" in after  # ids stay stable across imports
+    assert after["kvartalov-ilya"]["roles"] == ["шахматист"]  # ids stay stable, hand roles kept
 
 
 def test_importing_the_same_export_again_changes_nothing(imported, cli, tmp_path):

@@ -142,6 +142,7 @@ def _merge_entry(old: JSON | None, row: RegistryRow, export: Export, new_id: str
         # Names written by hand (the short form articles use: "China Daily") stay first.
         "principal": _principal(list(dict.fromkeys(_listed(old.get("principal")) + list(row.principals)))),
         "source": old.get("source") or _row_source(row, export),
+        **({"roles": list(old["roles"])} if old.get("roles") else {}),  # written by hand
         "_hand": {fold(a["name"]) for a in hand},
     }
 

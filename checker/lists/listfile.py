@@ -59,6 +59,8 @@ def render_list(data: JSON) -> str:
             lines.append(f"    {key}: {_flow(list(entry.get(key) or []))}")
         principal = entry.get("principal")
         lines.append(f"    principal: {_flow(principal) if isinstance(principal, list) else _scalar(principal)}")
+        if entry.get("roles"):
+            lines.append(f"    roles: {_flow(list(entry['roles']))}")
         lines.append(f"    source: {_scalar(entry['source'])}")
     return "\n".join(lines) + "\n"
 

@@ -38,6 +38,9 @@ class Entry:
     domains: tuple[str, ...]
     principals: tuple[str, ...]  # FARA: the foreign principals a registrant acts for
     source: str
+    # What a person is known as (шахматист, чемпион): such a word before the name is the person,
+    # not one of the namesakes that the lexicon's `namesake_roles` tell apart.
+    roles: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -142,6 +145,7 @@ def _entry(list_id: str, raw: dict[str, Any]) -> Entry:
         domains=tuple(raw.get("domains", ())),
         principals=_principals(raw.get("principal")),
         source=raw["source"],
+        roles=tuple(raw.get("roles", ())),
     )
 
 
@@ -197,7 +201,7 @@ def list_data(designation_list: DesignationList) -> dict[str, Any]:
         [
             e.id, e.name, e.kind, _iso(e.designated), _iso(e.delisted),
             [[a.name, a.lang, a.match, a.inflect, a.generated] for a in e.aliases],
-            list(e.exclude), list(e.domains), list(e.principals), e.source,
+            list(e.exclude), list(e.domains), list(e.principals), e.source, list(e.roles),
         ]
         for e in d.entries
     ]  # fmt: skip
@@ -213,7 +217,7 @@ def _alias_from_data(raw: Any) -> Alias:
 
 
 def _entry_from_data(list_id: str, raw: Any) -> Entry:
-    id_, name, kind, designated, delisted, aliases, exclude, domains, principals, source = expect(raw, list)
+    id_, name, kind, designated, delisted, aliases, exclude, domains, principals, source, roles = expect(raw, list)
     return Entry(
         list_id=list_id,
         id=expect(id_, str),
@@ -226,6 +230,7 @@ def _entry_from_data(list_id: str, raw: Any) -> Entry:
         domains=tuple(expect(x, str) for x in expect(domains, list)),
         principals=tuple(expect(x, str) for x in expect(principals, list)),
         source=expect(source, str),
+        roles=tuple(expect(x, str) for x in expect(roles, list)),
     )
 
 

@@ -9,7 +9,8 @@ A surname is shared by many people. The words around it tell them apart:
 - a patronymic that is not the person's: «Екатерина Ивановна Шульман»;
 - initials that are not the person's: «А. Пономарёв» is not Илья Пономарёв;
 - a verb in the other gender: «Пономарёва заявила» is a woman, not the genitive of Пономарёв;
-- a role that names a namesake: «нападающий Быков»;
+- a role that names a namesake: «нападающий Быков», unless the person is known in that role
+  (the list entry's `roles`: «чемпион мира Гарри Каспаров»);
 - after a first name and patronymic («Максим Александрович»), a surname that is not the person's.
 
 `conflict` gives the reason a mention is someone else, or None when nothing around it disagrees.
@@ -141,7 +142,10 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
         if found:
             return found
     # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»
-    role = next((w for w in words_before(text, start) if is_kind(w, _ROLES)), None)
+    # A role the person is known for (the entry's `roles`: «чемпион мира Гарри Каспаров») is no
+    # namesake's.
+    own = stems(list(entry.roles))
+    role = next((w for w in words_before(text, start) if is_kind(w, _ROLES) and not is_kind(w, own)), None)
     if role:
         return Conflict(ROLE, f"{role} {written} is a namesake of {entry.name}")
     if one_word:
