@@ -139,6 +139,8 @@ RU = {"jurisdictions": "RU", "as_of": "2026-11-27"}
      "Сторонники ФБК (организация признана экстремистской и запрещена в России) вышли на улицы."),
     ("После признания движения ЛГБТ прошли обыски.",
      "После признания движения ЛГБТ (признано экстремистским и запрещено в России) прошли обыски."),
+    ("Сторонники движения «Артподготовка» задержаны.",
+     "Сторонники движения «Артподготовка» (признано экстремистским и запрещено в России) задержаны."),
     ("Сотрудники Фонда борьбы с коррупцией не ответили.",
      "Сотрудники Фонда борьбы с коррупцией (признан экстремистским и запрещен в России) не ответили."),
     ("Координаторы бывших Штабов Навального не ответили.",
@@ -147,7 +149,7 @@ RU = {"jurisdictions": "RU", "as_of": "2026-11-27"}
     ("Ekaterina Shulman and Maxim Galkin spoke.",
      "Ekaterina Shulman (designated a foreign agent in Russia) and Maxim Galkin (designated a foreign agent in "
      "Russia) spoke."),
-], ids=["masculine", "feminine", "plural", "organization", "neuter", "masculine-type", "plural-type", "english",
+], ids=["masculine", "feminine", "plural", "organization", "neuter", "neuter-quoted", "masculine-type", "plural-type", "english",
         "english-two"])
 def test_the_label_agrees_with_the_entity(session, text, fixed):
     article = f"Заголовок\n\n{text}\n" if not text.isascii() else f"Headline\n\n{text}\n"
