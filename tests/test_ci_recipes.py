@@ -213,6 +213,39 @@ def test_the_real_pre_commit_runs_the_hook_on_articles_and_not_on_paperwork(site
         assert paperwork not in run.stdout, run.stdout
 
 
+def test_the_real_pre_commit_runs_the_fixing_hook_then_passes_on_the_fixed_article(site, tmp_path):
+    """The fixing hook through pre-commit itself: the first run inserts the warning and fails
+    (pre-commit stops a commit whose files a hook changed, so the editor reviews the insertion);
+    once the fixed file is staged, the next run passes and changes nothing."""
+    hook = hooks()["checker-fix"]
+    local = {key: hook[key] for key in ("id", "name", "entry", "types_or", "exclude") if key in hook}
+    local["entry"] = str(BIN / "checker") + " " + hook["entry"].split(" ", 1)[1]
+    local["language"] = "system"
+    (site / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]}), encoding="utf-8"
+    )
+    git = ["git", "-c", "user.email=ci@example.org", "-c", "user.name=CI"]
+    subprocess.run([*git, "init", "-q"], cwd=site, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=site, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    article = site / "content/news/2026-11-school-budgets.md"
+    before = article.read_bytes()
+
+    def pre_commit() -> subprocess.CompletedProcess[str]:
+        # The article only: the site's donation page keeps a flagged call no fix can take away.
+        return subprocess.run([str(BIN / "pre-commit"), "run", "--files", "content/news/2026-11-school-budgets.md"],
+                              cwd=site, env=env, capture_output=True, text=True, timeout=300)
+
+    first = pre_commit()
+    assert first.returncode == 1 and "files were modified by this hook" in first.stdout, first.stdout + first.stderr
+    fixed = article.read_bytes()
+    assert fixed.startswith(before) and b"undesirable organization" in fixed[len(before):]
+    subprocess.run([*git, "add", "-A"], cwd=site, check=True)
+    second = pre_commit()
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert article.read_bytes() == fixed
+
+
 # --- the GitHub Action and the GitLab template -----------------------------------------------------
 
 ACTION = ROOT / "action.yml"
