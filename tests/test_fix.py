@@ -149,8 +149,8 @@ RU = {"jurisdictions": "RU", "as_of": "2026-11-27"}
     ("Ekaterina Shulman and Maxim Galkin spoke.",
      "Ekaterina Shulman (designated a foreign agent in Russia) and Maxim Galkin (designated a foreign agent in "
      "Russia) spoke."),
-], ids=["masculine", "feminine", "plural", "organization", "neuter", "neuter-quoted", "masculine-type", "plural-type", "english",
-        "english-two"])
+], ids=["masculine", "feminine", "plural", "organization", "neuter", "neuter-quoted", "masculine-type", "plural-type",
+        "english", "english-two"])
 def test_the_label_agrees_with_the_entity(session, text, fixed):
     article = f"Заголовок\n\n{text}\n" if not text.isascii() else f"Headline\n\n{text}\n"
     head = article.split("\n\n")[0]
