@@ -185,17 +185,23 @@ def test_every_checker_option_in_the_docs_exists(tmp_path):
         assert f"{key} " in pytest_help, key
 
 
-def test_the_real_pre_commit_runs_the_hook_on_articles_and_not_on_paperwork(site, tmp_path):
-    """pre-commit itself picks the files (types_or, exclude) and runs the hook's entry. The hook
-    is declared as a local `system` hook with the manifest's own settings, so no environment
-    has to be built from the package index."""
-    hook = hooks()["checker"]
+def use_hook_locally(site: Path, hook_id: str) -> None:
+    """Declare the manifest's hook as a local `system` hook with its own settings, running the
+    installed checker, so that pre-commit needs no environment built from the package index."""
+    hook = hooks()[hook_id]
     local = {key: hook[key] for key in ("id", "name", "entry", "types_or", "exclude") if key in hook}
     local["entry"] = str(BIN / "checker") + " " + hook["entry"].split(" ", 1)[1]
     local["language"] = "system"
     (site / ".pre-commit-config.yaml").write_text(
         yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]}), encoding="utf-8"
     )
+
+
+def test_the_real_pre_commit_runs_the_hook_on_articles_and_not_on_paperwork(site, tmp_path):
+    """pre-commit itself picks the files (types_or, exclude) and runs the hook's entry. The hook
+    is declared as a local `system` hook with the manifest's own settings, so no environment
+    has to be built from the package index."""
+    use_hook_locally(site, "checker")
     (site / "README.md").write_text("# Our site\n\nHow to publish.\n", encoding="utf-8")
     (site / "requirements.txt").write_text("requests\n", encoding="utf-8")
     (site / "CHANGELOG.md").write_text("## 1.0\n", encoding="utf-8")
@@ -217,13 +223,7 @@ def test_the_real_pre_commit_runs_the_fixing_hook_then_passes_on_the_fixed_artic
     """The fixing hook through pre-commit itself: the first run inserts the warning and fails
     (pre-commit stops a commit whose files a hook changed, so the editor reviews the insertion);
     once the fixed file is staged, the next run passes and changes nothing."""
-    hook = hooks()["checker-fix"]
-    local = {key: hook[key] for key in ("id", "name", "entry", "types_or", "exclude") if key in hook}
-    local["entry"] = str(BIN / "checker") + " " + hook["entry"].split(" ", 1)[1]
-    local["language"] = "system"
-    (site / ".pre-commit-config.yaml").write_text(
-        yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]}), encoding="utf-8"
-    )
+    use_hook_locally(site, "checker-fix")
     git = ["git", "-c", "user.email=ci@example.org", "-c", "user.name=CI"]
     subprocess.run([*git, "init", "-q"], cwd=site, check=True)
     subprocess.run([*git, "add", "-A"], cwd=site, check=True)
