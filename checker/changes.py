@@ -1,6 +1,7 @@
-"""What changed between scans: documents that became non-compliant or compliant, or whose
-problems changed, grouped by what caused their new check ("after the lists ru.foreign-agents of
-2026-12-01, 37 documents became non-compliant: ..."). As text and as JSON."""
+"""What changed between scans: documents that became non-compliant or compliant, whose problems
+changed, or that are gone from the archive, grouped by what caused their new check ("after the
+lists ru.foreign-agents of 2026-12-01, 37 documents became non-compliant: ..."). As text and as
+JSON."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from typing import Any
 from checker.formats.json import result_dict as result_data
 from checker.printable import json_text, printable
 from checker.report import Result, Severity
-from checker.store import Change
+from checker.store import REMOVED, Change
 
-NEW, NON_COMPLIANT, COMPLIANT = "new", "non-compliant", "compliant"
+NEW, NON_COMPLIANT, COMPLIANT, GONE = "new", "non-compliant", "compliant", "removed"
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class DocumentChange:
     causes: tuple[str, ...]
     before: list[Result] | None  # None: the document was not in the store before
     after: list[Result]
+    removed: bool = False  # gone from the archive in the last scan that changed it
 
     def state(self, results: list[Result] | None, fail_on: Severity | str) -> str:
         if results is None:
@@ -35,6 +37,8 @@ class DocumentChange:
         return [r for r in self.after if _key(r) not in before]
 
     def resolved(self) -> list[Result]:
+        if self.removed:
+            return []  # its problems went with it
         after = {_key(r) for r in self.after}
         return [r for r in self.before or () if _key(r) not in after]
 
@@ -57,8 +61,12 @@ def collect(changes: Iterable[Change]) -> list[DocumentChange]:
             causes[change.path].append(change.cause)
     found = []
     for path, change in first.items():
-        doc = DocumentChange(path, tuple(causes[path]), change.before, last[path].after)
-        if doc.before is None or doc.added() or doc.resolved():
+        doc = DocumentChange(path, tuple(causes[path]), change.before, last[path].after,
+                             removed=last[path].cause == REMOVED)
+        if doc.removed:
+            if doc.before is not None:  # not one that came and went between the scans
+                found.append(doc)
+        elif doc.before is None or doc.added() or doc.resolved():
             found.append(doc)
     return found
 
@@ -73,7 +81,9 @@ class Transition:
 
 
 def transitions(changes: list[DocumentChange], fail_on: Severity | str) -> list[Transition]:
-    return [Transition(c, c.state(c.before, fail_on), c.state(c.after, fail_on)) for c in changes]
+    return [
+        Transition(c, c.state(c.before, fail_on), GONE if c.removed else c.state(c.after, fail_on)) for c in changes
+    ]
 
 
 def became_non_compliant(found: list[Transition]) -> list[Transition]:
@@ -103,9 +113,14 @@ def _after(cause: str) -> str:
 def render_text(changes: list[DocumentChange], since: str, fail_on: Severity | str) -> str:
     found = transitions(changes, fail_on)
     lines = [f"changes {since}: {len(found)} document(s)" if found else f"no changes {since}"]
+    gone = [t for t in found if t.after == GONE]
+    if gone:
+        failing = sum(t.before == NON_COMPLIANT for t in gone)
+        lines.append(f"{len(gone)} document(s) removed from the archive, {failing} of them non-compliant before")
     by_cause: dict[str, list[Transition]] = {}
     for t in found:
-        by_cause.setdefault(" and ".join(t.change.causes), []).append(t)
+        if t.after != GONE:
+            by_cause.setdefault(" and ".join(t.change.causes), []).append(t)
     for cause, group in by_cause.items():
         new = [t for t in group if t.before == NEW]
         worse = became_non_compliant(group)
@@ -149,6 +164,7 @@ def as_dict(changes: list[DocumentChange], since: dict[str, Any], fail_on: Sever
             "new": sum(n for (before, _), n in states.items() if before == NEW),
             "became_non_compliant": states[(COMPLIANT, NON_COMPLIANT)],
             "became_compliant": states[(NON_COMPLIANT, COMPLIANT)],
+            "removed": sum(n for (_, after), n in states.items() if after == GONE),
         },
         "documents": [
             {

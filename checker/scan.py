@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
 from functools import cache
@@ -252,15 +252,18 @@ class ScanResult:
     checked: int
     reused: int
     report: Report
+    removed: int = 0  # stored documents gone from the archive, forgotten by this scan
 
 
 def run_scan(
     session: Session, files: list[str], store: Store, runner: Runner | None = None, batch: int = BATCH,
-    progress: Progress | None = None,
+    progress: Progress | None = None, roots: Sequence[str] = (),
 ) -> ScanResult:
     """Scan `files` into the store, checking only what changed; the report of every file's
     current results, in the order given. Committed per batch: interrupted (even killed), the
-    next scan resumes where this one stopped."""
+    next scan resumes where this one stopped. Stored documents at or below `roots` (the paths
+    the scan was given) that are not among `files` any more are gone from the archive: the store
+    forgets them and records the change."""
     versions = Versions(session)
     scan, resumed = store.begin_scan(versions.as_of.isoformat(), versions.setting, versions.list_records())
     stored = store.documents(files)
@@ -297,7 +300,11 @@ def run_scan(
     finally:
         store.count_progress(scan, pending)
         store.commit()
+    listed = set(files)
+    gone = sorted(path for path in store.paths_under(roots) if path not in listed)
+    for path, found in store.documents(gone).items():
+        store.remove(path, scan, found.report)
     store.finish_scan(scan, reused)
     kept = {path: found.report for path, found in stored.items() if path not in reports}
     whole = session.report(reports[path] if path in reports else kept[path] for path in files)
-    return ScanResult(scan, resumed, checked, reused, whole)
+    return ScanResult(scan, resumed, checked, reused, whole, len(gone))

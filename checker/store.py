@@ -53,6 +53,9 @@ CREATE INDEX changes_by_scan ON changes (scan);
 """
 
 
+REMOVED = "document removed"  # the cause of a change recorded for a document gone from the archive
+
+
 class StoreError(Exception):
     """The store cannot be used: not a store, another format, damaged, or locked."""
 
@@ -198,6 +201,23 @@ class Store:
             for path, hash_, setting, deps, context, report in rows:
                 found[path] = Stored(path, hash_, setting, json.loads(deps), _context(context), report)
         return found
+
+    def paths_under(self, roots: Iterable[str]) -> set[str]:
+        """The stored documents that are one of `roots` or lie below one (a folder, a URL prefix)."""
+        found: set[str] = set()
+        for root in roots:
+            folder = root.rstrip("/") + "/"
+            rows = self._run(
+                "SELECT path FROM documents WHERE path = ? OR substr(path, 1, ?) = ?", (root, len(folder), folder)
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def remove(self, path: str, scan: int, before: DocumentReport) -> None:
+        """Forget a document gone from the archive, recording the change (cause `REMOVED`)."""
+        self._run("DELETE FROM documents WHERE path = ?", (path,))
+        self._run("INSERT INTO changes VALUES (?, ?, ?, ?, ?)",
+                  (scan, path, REMOVED, _results_json(problems(before)), "[]"))
 
     def put(self, stored: Stored, scan: int, cause: str, before: DocumentReport | None) -> bool:
         """Keep a document's new report; record a change when its problems differ from before.

@@ -198,7 +198,8 @@ def test_changes_say_what_became_non_compliant_after_a_list_update(cli, archive)
                 "--no-default-rules", "--rules", str(archive / "rules"), "--as-of", AS_OF)
     assert again.exit_code == 1
     data = again.json
-    assert data["summary"] == {"documents": 1, "new": 0, "became_non_compliant": 1, "became_compliant": 0}
+    assert data["summary"] == {"documents": 1, "new": 0, "became_non_compliant": 1, "became_compliant": 0,
+                               "removed": 0}
     [doc] = data["documents"]
     assert doc["causes"] == ["lists xx.agents of 2026-12-01"]
     assert (doc["before"], doc["after"]) == ("compliant", "non-compliant")
@@ -221,6 +222,37 @@ def test_changes_since_a_scan_and_a_fix_becoming_compliant(cli, archive):
     since_2 = cli(*scan_args(archive, "--since", "2"))
     assert "became compliant:" in since_2.stdout and "ru-2.md: test.mention-status missing" in since_2.stdout
     assert "after edits to the documents: 0 document(s) became non-compliant, 1 compliant" in since_2.stdout
+
+
+def test_a_document_gone_from_the_archive_is_forgotten_and_reported_once(cli, archive):
+    cli(*scan_args(archive))
+    (archive / "archive" / "us-1.md").unlink()  # the donation call: non-compliant
+    (archive / "archive" / "ru-3.md").unlink()  # compliant
+    run = cli(*scan_args(archive, "--changes"))
+    assert "2 document(s) removed from the archive, 1 of them non-compliant before" in run.stdout
+    assert "3 unchanged, 2 removed from the archive in " in run.stderr
+    assert "became compliant" not in run.stdout  # gone is not fixed
+    assert run.exit_code == 0  # what is left is compliant
+    data = cli(*scan_args(archive, "--changes", "--changes-format", "json", "--since", "1")).json
+    assert data["summary"]["removed"] == 2
+    assert {(d["path"].rsplit("/", 1)[-1], d["before"], d["after"], len(d["resolved"])) for d in data["documents"]} == {
+        ("us-1.md", "non-compliant", "removed", 0), ("ru-3.md", "compliant", "removed", 0)}
+    again = cli(*scan_args(archive, "--changes"))
+    assert again.stdout.startswith("no changes since scan ")  # forgotten: reported once
+    with sqlite3.connect(archive / "store.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+
+
+def test_a_scan_of_one_folder_leaves_the_documents_of_another_alone(cli, archive):
+    other = archive / "other"
+    other.mkdir()
+    (other / "ru-9.md").write_text(article("RU", "Концерт прошёл без происшествий."), encoding="utf-8")
+    cli(*scan_args(archive))
+    cli(*scan_args(archive, path=str(other)))
+    run = cli(*scan_args(archive, "--changes"))
+    assert run.stdout.startswith("no changes since scan 2 of "), run.stdout
+    with sqlite3.connect(archive / "store.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 6
 
 
 def test_first_scan_changes_count_new_documents(cli, archive):

@@ -163,7 +163,7 @@ def _scan(
     runner = _runner(session, scheduler, jobs)
     try:
         with Progress(len(files), enabled=False if quiet else None) as progress:
-            return run_scan(session, files, store, runner, batch_size, progress)
+            return run_scan(session, files, store, runner, batch_size, progress, roots=paths)
     except KeyboardInterrupt:
         click.echo(f"checker: interrupted; what was checked is kept in {store.path}: run the same scan to resume",
                    err=True)
@@ -191,8 +191,9 @@ def _report(
     emit(reports, report, info, color)
     if not quiet:
         resumed = ", resuming an interrupted scan" if result.resumed else ""
+        removed = f", {result.removed} removed from the archive" if result.removed else ""
         click.echo(f"{summary_line(report)}; scan {result.scan}: {result.checked} checked, "
-                   f"{result.reused} unchanged{resumed} in {seconds:.2f} s", err=True)
+                   f"{result.reused} unchanged{removed}{resumed} in {seconds:.2f} s", err=True)
 
 
 def _documents(report: Report, session: Session) -> dict[str, Document]:
