@@ -24,6 +24,7 @@ from checker.fixes.source import Source
 from checker.fixes.templates import fill, person_agreement, wording
 from checker.lists.model import PERSON, Entry
 from checker.match.declension import _parses
+from checker.match.senses import is_kind, stems
 from checker.report import Result, SourceSpan
 from checker.rulepack.pack import RulePack
 from checker.rulepack.rules import Rule
@@ -121,8 +122,7 @@ def _agreement(doc: Document, target: _Target, lang: str) -> str | None:
     nouns = _nouns(target.rule, lang)
     for word in _words_around(doc, target):
         for noun, value in nouns.items():
-            stem = _stem(noun)
-            if word.startswith(stem) and len(word) - len(stem) <= 3:
+            if is_kind(word, stems([noun])):  # the type word in any case: движение, движения
                 return "plural" if _plural(word, noun) else value
     return "org"
 
@@ -132,11 +132,6 @@ def _plural(word: str, noun: str) -> bool:
     as that noun is plural."""
     readings = [p for p in _parses(word) if p.normal_form == noun]
     return bool(readings) and all("plur" in p.tag for p in readings)
-
-
-def _stem(noun: str) -> str:
-    """A type word without its ending, to meet it in any case (движение → движени: движения)."""
-    return noun[:-1] if len(noun) > 4 and noun[-1] in "аеёиоуыэюяйь" else noun
 
 
 @dataclass(frozen=True)

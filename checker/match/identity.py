@@ -142,10 +142,7 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
         if found:
             return found
     # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»
-    # A role the person is known for (the entry's `roles`: «чемпион мира Гарри Каспаров») is no
-    # namesake's.
-    own = stems(list(entry.roles))
-    role = next((w for w in words_before(text, start) if is_kind(w, _ROLES) and not is_kind(w, own)), None)
+    role = next((w for w in words_before(text, start) if is_kind(w, _ROLES) and not _known_as(entry, w)), None)
     if role:
         return Conflict(ROLE, f"{role} {written} is a namesake of {entry.name}")
     if one_word:
@@ -154,6 +151,12 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
             return found
     subject = one_word and _subject_position(before)
     return _context_after(entry, names, written, after, one_word, subject)
+
+
+def _known_as(entry: Entry, role: str) -> bool:
+    """The person is known in this role (the entry's `roles`: «чемпион мира Гарри Каспаров»), so
+    it names no namesake."""
+    return bool(entry.roles) and is_kind(role, stems(list(entry.roles)))
 
 
 def _context_before(entry: Entry, names: GivenNames, written: str, before: str) -> Conflict | None:
