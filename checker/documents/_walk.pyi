@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from checker.documents.model import Control, Link
+from checker.documents.model import Block, Control, Link
 
 class TooDeep(Exception): ...
 class Unsupported(Exception): ...
@@ -10,10 +10,10 @@ class Unsupported(Exception): ...
 def walk(
     root: Any, source: str, line_offset: int
 ) -> tuple[
-    list[list[Any] | None],
+    tuple[Block, ...],
+    str | None,
     tuple[Link, ...],
     list[Control],
-    list[list[int] | None],
     dict[str, str],
     str | None,
     str | None,

@@ -16,8 +16,11 @@ references, attribute values made of more than text) raises `Unsupported`, and t
 walks in Python; a tree deeper than `html._MAX_TREE_DEPTH` raises `TooDeep`, as that walk does.
 """
 
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_DECREF, Py_INCREF
+from cpython.tuple cimport PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.stdlib cimport free, malloc
+from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memset, strcmp, strlen
 
 from lxml.includes cimport tree
@@ -29,19 +32,22 @@ import gc
 import html as html_entities
 
 from checker.documents import html_cursor as _python_cursor
-from checker.documents.model import BODY, FOOTER, HIDDEN, OTHER, Control, Frame, Link
+from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Control, Frame, Link
 
 cetree.import_lxml__etree()
 
 
 cdef extern from "Python.h":
+    ctypedef struct PyTypeObject:
+        PyObject* (*tp_alloc)(PyTypeObject*, Py_ssize_t) except NULL
     Py_ssize_t PyUnicode_GET_LENGTH(object)
     int PyUnicode_KIND(object)
     void* PyUnicode_DATA(object)
     Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch) nogil
     Py_ssize_t PyUnicode_Find(object, object, Py_ssize_t, Py_ssize_t, int) except -2
-    Py_ssize_t PyUnicode_FindChar(object, Py_UCS4, Py_ssize_t, Py_ssize_t, int) except -2
+    Py_ssize_t PyUnicode_Tailmatch(object, object, Py_ssize_t, Py_ssize_t, int) except -1
+    Py_ssize_t PyUnicode_FindChar(object, Py_UCS4, Py_ssize_t, Py_ssize_t, int) noexcept
 
 
 class TooDeep(Exception):
@@ -107,17 +113,23 @@ cdef class _Cursor:
         self.pos = 0
         self.misses = 0
         self.line_offset = line_offset
-        cdef Py_ssize_t count = source.count("\n") + 2, i = 0, n = 0
-        self.starts = <Py_ssize_t*>malloc(count * sizeof(Py_ssize_t))
+        cdef Py_ssize_t capacity = 64 + self.length // 32, i = 0, n = 1
+        cdef Py_ssize_t* grown
+        self.starts = <Py_ssize_t*>malloc(capacity * sizeof(Py_ssize_t))
         if self.starts is NULL:
             raise MemoryError
         self.starts[0] = 0
-        n = 1
         while True:
             i = PyUnicode_FindChar(source, 10, i, self.length, 1)
             if i < 0:
                 break
             i += 1
+            if n + 1 >= capacity:
+                capacity *= 2
+                grown = <Py_ssize_t*>realloc(self.starts, capacity * sizeof(Py_ssize_t))
+                if grown is NULL:
+                    raise MemoryError
+                self.starts = grown
             self.starts[n] = i
             n += 1
         self.starts[n] = self.length + 1
@@ -153,12 +165,10 @@ cdef class _Cursor:
     cdef inline Py_UCS4 at(self, Py_ssize_t i) noexcept:
         return PyUnicode_READ(self.kind, self.data, i)
 
-    cdef Py_ssize_t find_char(self, Py_UCS4 c, Py_ssize_t start, Py_ssize_t end) noexcept:
-        cdef Py_ssize_t i
-        for i in range(start, end):
-            if PyUnicode_READ(self.kind, self.data, i) == c:
-                return i
-        return -1
+    cdef inline Py_ssize_t find_char(self, Py_UCS4 c, Py_ssize_t start, Py_ssize_t end) noexcept:
+        if start >= end:
+            return -1
+        return PyUnicode_FindChar(self.source, c, start, end, 1)  # memchr and the like; cannot fail here
 
     cdef Py_ssize_t tag_end(self, Py_ssize_t pos) noexcept:
         """The end of the tag (html_cursor._TAG) starting at `pos`, or -1."""
@@ -203,10 +213,11 @@ cdef class _Cursor:
 
     cdef Py_ssize_t text_end(self, Py_ssize_t pos) noexcept:
         """Where the text starting at `pos` ends: at the next '<' that starts markup."""
-        cdef Py_ssize_t i
-        for i in range(pos, self.length - 1):
-            if self.at(i) == 60 and _starts_markup(self.at(i + 1)):
+        cdef Py_ssize_t i = self.find_char(60, pos, self.length)
+        while 0 <= i < self.length - 1:
+            if _starts_markup(self.at(i + 1)):
                 return i
+            i = self.find_char(60, i + 1, self.length)
         return self.length
 
     cdef Py_ssize_t entity_end(self, Py_ssize_t i, Py_ssize_t end) noexcept:
@@ -283,12 +294,23 @@ cdef class _Cursor:
             self.misses += 1
         return lead, pos
 
-    cdef void raw_text(self, str text):
+    cdef void raw_text(self, str text) except *:
+        """`Cursor.raw_text`: skip script/style content, which appears verbatim."""
         body = text.strip(_python_cursor.WS)
-        if body:
+        if not body:
+            return
+        cdef Py_ssize_t n = len(body), i = self.pos, found = -1
+        cdef Py_UCS4 first = body[0]
+        # The first occurrence from the cursor on, which is nearly always within its tag: look
+        # there first, without preparing a search for a long needle.
+        for i in range(self.pos, min(self.pos + 256, self.length - n + 1)):
+            if self.at(i) == first and PyUnicode_Tailmatch(self.source, body, i, i + n, -1):
+                found = i
+                break
+        else:
             found = self.source.find(body, self.pos)
-            if found >= 0:
-                self.pos = found + len(body)
+        if found >= 0:
+            self.pos = found + n
 
     cdef Py_ssize_t comment(self) except -2:
         """`Cursor.comment`, with -1 for None."""
@@ -429,6 +451,20 @@ cdef inline str _decode(const_xmlChar* text):
     return PyUnicode_DecodeUTF8(<const char*>text, strlen(<const char*>text), NULL)
 
 
+cdef object _record(type cls, tuple values):
+    """`tuple.__new__(cls, values)` for a NamedTuple class (Frame, Block, Link), as CPython's
+    tuple_subtype_new makes it, without the two temporary tuples of that call."""
+    cdef Py_ssize_t i, n = len(values)
+    cdef PyObject* made = (<PyTypeObject*>cls).tp_alloc(<PyTypeObject*>cls, n)
+    record = <object>made  # a new reference: the object now owns it, drop the one tp_alloc gave
+    Py_DECREF(record)
+    for i in range(n):
+        value = values[i]
+        Py_INCREF(value)
+        PyTuple_SET_ITEM(record, i, value)
+    return record
+
+
 cdef inline bint _is_item(xmlNode* node) noexcept:  # what lxml's iteration sees (not text)
     return (node.type == tree.XML_ELEMENT_NODE or node.type == tree.XML_COMMENT_NODE
             or node.type == tree.XML_ENTITY_REF_NODE or node.type == tree.XML_PI_NODE)
@@ -525,7 +561,6 @@ cdef dict _attributes(xmlNode* element):
 
 
 cdef object _html = None  # checker.documents.html, imported at the first walk (it imports this)
-cdef object _new = tuple.__new__
 cdef object _style_hides, _frame_words, _trim_block, _start_tag_names
 
 
@@ -606,7 +641,7 @@ cdef class _Walk:
 
     cdef _Name* name_of(self, xmlNode* node) except NULL:
         cdef size_t key = <size_t>node.name
-        cdef int slot = (key >> 4) & (_NAME_SLOTS - 1), tries
+        cdef int slot = <int>(((key >> 3) * <size_t>0x9E3779B97F4A7C15) >> 55) & (_NAME_SLOTS - 1), tries
         cdef _Name* entry
         for tries in range(_NAME_SLOTS):
             entry = &self.names_table[(slot + tries) & (_NAME_SLOTS - 1)]
@@ -775,7 +810,7 @@ cdef class _Walk:
         words = _frame_words(tuple(purpose)) if purpose else _html._NO_WORDS
         if kind & (K_BLOCK | K_FRAME) or purpose:
             self.frame_count += 1
-            self.frames.append(_new(Frame, (self.frame_count, name, words)))
+            self.frames.append(_record(Frame, (self.frame_count, name, words)))
             flags = F_FRAMED
         if kind & K_BLOCK:
             buffer = self.buffer
@@ -936,15 +971,61 @@ cdef class _Walk:
         buffer.parts, buffer.length, buffer.anchors, buffer.slot = [], 0, [], -1
 
     cdef tuple state(self):
+        """What html._content makes the content of: the blocks (the headline's marked), the
+        headline, the links (finished) and the rest as the walk gathered it."""
         self.flush(self.buffer)
         for buffer in self.outer_buffers:  # only left open by a broken tree
             self.flush(buffer)
+        headline = self.mark_headline()
+        blocks = []
+        cdef Py_ssize_t index = 0
+        for slot in self.slots:
+            if slot is not None:
+                text, zone, tag, anchors, frames = <list>slot
+                blocks.append(_record(Block, (index, text, zone, tag, anchors, frames)))
+                index += 1
         links = []
         for link in self.links:  # [href, text parts, kind, line, column, visible] -> Link
-            href, parts, kind, line, column, visible = link
-            links.append(_new(Link, (href.strip(), " ".join("".join(parts).split()), kind, line, column, visible)))
-        return (self.slots, tuple(links), self.controls, self.h1_candidates, self.meta, self.page_title,
-                self.lang, self.times, self.json_ld)
+            href, parts, kind, line, column, visible = <list>link
+            text = "".join(parts)
+            links.append(_record(Link, (href.strip(), _collapsed(text), kind, line, column, visible)))
+        return (tuple(blocks), headline, tuple(links), self.controls, self.meta, self.page_title, self.lang,
+                self.times, self.json_ld)
+
+    cdef object mark_headline(self):
+        """html._mark_headline."""
+        chosen = None
+        for candidate in self.h1_candidates:
+            if candidate:
+                chosen = candidate
+                break
+        if not chosen:
+            return None
+        texts = []
+        for slot in chosen:
+            block = self.slots[slot]
+            if block and block[1] != HIDDEN:
+                block[1] = HEADLINE
+                texts.append(block[0])
+        return " ".join(texts) or None
+
+
+cdef str _collapsed(str text):
+    """`" ".join(text.split())`, without copying a text that has no whitespace to fold."""
+    cdef Py_ssize_t i, n = len(text)
+    cdef bint after_space = True
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = text[i]
+        if Py_UNICODE_ISSPACE(c):
+            if c != 32 or after_space:
+                return " ".join(text.split())
+            after_space = True
+        else:
+            after_space = False
+    if after_space and n:
+        return " ".join(text.split())
+    return text
 
 
 cdef bint _in_svg(xmlNode* parent) except -1:

@@ -647,15 +647,18 @@ class _Walker:
                 self.meta.setdefault(name.strip().lower(), content)
 
     def result(self) -> HtmlContent:
+        headline = _mark_headline(self.slots, self.h1_candidates)
+        # Built as the tuples they are: NamedTuple's constructor is a Python call per block.
+        blocks = tuple(_new(Block, (index, *slot)) for index, slot in enumerate(s for s in self.slots if s))
         links = tuple(
             _new(Link, (href.strip(), " ".join("".join(parts).split()), kind, line, column, visible))
             for href, parts, kind, line, column, visible in self.links
         )
         return _content(
-            self.slots,
+            blocks,
+            headline,
             links,
             self.controls,
-            self.h1_candidates,
             self.meta,
             self.page_title,
             self.lang,
@@ -665,21 +668,18 @@ class _Walker:
 
 
 def _content(
-    slots: list[list[Any] | None],
+    blocks: tuple[Block, ...],
+    headline: str | None,
     links: tuple[Link, ...],
     controls: list[Control],
-    h1_candidates: list[list[int] | None],
     meta: dict[str, str],
     page_title: str | None,
     lang: str | None,
     times: list[str | None],
     json_ld: list[str],
 ) -> HtmlContent:
-    """The content of a walk, from what it gathered (the Python walk's or the compiled one's);
-    `links` are finished, the rest as the walk keeps it."""
-    headline = _mark_headline(slots, h1_candidates)
-    # Built as the tuples they are: NamedTuple's constructor is a Python call per block.
-    blocks = tuple(_new(Block, (index, *slot)) for index, slot in enumerate(s for s in slots if s))
+    """The content of a walk (the Python walk's or the compiled one's): its blocks, headline
+    and links finished, the rest as the walk gathered it."""
     metadata = _metadata(headline, meta, page_title, lang, times, json_ld)
     return HtmlContent(blocks, links, metadata, tuple(controls))
 
