@@ -172,21 +172,23 @@ cdef class _Cursor:
 
     cdef Py_ssize_t tag_end(self, Py_ssize_t pos) noexcept:
         """The end of the tag (html_cursor._TAG) starting at `pos`, or -1."""
-        cdef Py_ssize_t i
-        cdef Py_UCS4 c
+        cdef Py_ssize_t i, close, double, single, quote
         if pos + 1 >= self.length or self.at(pos) != 60 or not _starts_markup(self.at(pos + 1)):
             return -1
         i = pos + 2
-        while i < self.length:
-            c = self.at(i)
-            if c == 62:  # >
-                return i + 1
-            if c == 34 or c == 39:  # a quoted value may hold '>'
-                i = self.find_char(c, i + 1, self.length)
-                if i < 0:
-                    return -1
+        while True:
+            close = self.find_char(62, i, self.length)  # >
+            if close < 0:
+                return -1
+            double = self.find_char(34, i, close)
+            single = self.find_char(39, i, double if double >= 0 else close)
+            quote = single if single >= 0 else double
+            if quote < 0:
+                return close + 1
+            i = self.find_char(self.at(quote), quote + 1, self.length)  # a quoted value may hold '>'
+            if i < 0:
+                return -1
             i += 1
-        return -1
 
     cdef Py_ssize_t skip(self, Py_ssize_t pos) except -2:
         """Where html_cursor._SKIP, matched at `pos`, ends: past whitespace, comments and tags."""
