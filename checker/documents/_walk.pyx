@@ -970,7 +970,9 @@ cdef class _Walk:
                 text, anchors = _trim_block(text, anchors)
             if text:
                 self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors, buffer.frames]
-        buffer.parts, buffer.length, buffer.anchors, buffer.slot = [], 0, [], -1
+        del buffer.parts[:]  # nothing keeps them: the text is joined, the anchors copied into a tuple
+        del buffer.anchors[:]
+        buffer.length, buffer.slot = 0, -1
 
     cdef tuple state(self):
         """What html._content makes the content of: the blocks (the headline's marked), the
