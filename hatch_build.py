@@ -58,7 +58,7 @@ class CompiledWalkHook(BuildHookInterface):  # type: ignore[type-arg]
         try:
             built = compile_walk(Path(self.root), out)
         except Exception as error:  # any failure leaves the pure-Python package
-            reason = " ".join(str(error).split())[:200] or type(error).__name__
+            reason = " ".join(str(error).split())[:160] or type(error).__name__
             print(
                 f"warning: checker's compiled HTML walk not built ({reason}); the Python walk is used", file=sys.stderr
             )
