@@ -172,23 +172,21 @@ cdef class _Cursor:
 
     cdef Py_ssize_t tag_end(self, Py_ssize_t pos) noexcept:
         """The end of the tag (html_cursor._TAG) starting at `pos`, or -1."""
-        cdef Py_ssize_t i, close, double, single, quote
+        cdef Py_ssize_t i
+        cdef Py_UCS4 c
         if pos + 1 >= self.length or self.at(pos) != 60 or not _starts_markup(self.at(pos + 1)):
             return -1
         i = pos + 2
-        while True:
-            close = self.find_char(62, i, self.length)  # >
-            if close < 0:
-                return -1
-            double = self.find_char(34, i, close)
-            single = self.find_char(39, i, double if double >= 0 else close)
-            quote = single if single >= 0 else double
-            if quote < 0:
-                return close + 1
-            i = self.find_char(self.at(quote), quote + 1, self.length)  # a quoted value may hold '>'
-            if i < 0:
-                return -1
+        while i < self.length:  # tags are short: a loop beats searching for three characters
+            c = self.at(i)
+            if c == 62:  # >
+                return i + 1
+            if c == 34 or c == 39:  # a quoted value may hold '>'
+                i = self.find_char(c, i + 1, self.length)
+                if i < 0:
+                    return -1
             i += 1
+        return -1
 
     cdef Py_ssize_t skip(self, Py_ssize_t pos) except -2:
         """Where html_cursor._SKIP, matched at `pos`, ends: past whitespace, comments and tags."""
@@ -563,7 +561,19 @@ cdef dict _attributes(xmlNode* element):
 
 
 cdef object _html = None  # checker.documents.html, imported at the first walk (it imports this)
-cdef object _style_hides, _frame_words, _trim_block, _start_tag_names
+cdef object _style_hides, _frame_words, _trim_block, _no_words
+cdef dict _words_of = {}  # a purpose value (or tuple of them) -> html._frame_words of it
+
+
+cdef object _purpose_words(list purpose):
+    """html._frame_words of the values; most elements have one (a class), looked up as it is."""
+    key = purpose[0] if len(purpose) == 1 else tuple(purpose)
+    words = _words_of.get(key)
+    if words is None:
+        if len(_words_of) >= 4096:
+            _words_of.clear()
+        words = _words_of[key] = _frame_words(tuple(purpose))
+    return words
 
 
 cdef int _name_kind(str name) except -1:
@@ -809,7 +819,7 @@ cdef class _Walk:
         inner[0] = context[0]
         if kind & K_CONTEXT or hides or role:
             self.change_context(kind, role, hides, inner)
-        words = _frame_words(tuple(purpose)) if purpose else _html._NO_WORDS
+        words = _purpose_words(purpose) if purpose is not None else _no_words
         if kind & (K_BLOCK | K_FRAME) or purpose:
             self.frame_count += 1
             self.frames.append(_record(Frame, (self.frame_count, name, words)))
@@ -959,11 +969,13 @@ cdef class _Walk:
     cdef void flush(self, _Buffer buffer) except *:
         """html._Walker._flush."""
         cdef Py_ssize_t n
+        cdef str text
+        cdef object anchors
         if buffer.slot >= 0:
             text = "".join(buffer.parts)
             anchors = buffer.anchors
             n = len(text)
-            if (n and anchors and (<tuple>anchors[0])[0] == 0 and not Py_UNICODE_ISSPACE(text[0])
+            if (n and buffer.anchors and (<tuple>buffer.anchors[0])[0] == 0 and not Py_UNICODE_ISSPACE(text[0])
                     and not Py_UNICODE_ISSPACE(text[n - 1])):
                 anchors = tuple(anchors)  # trim_block's common case: nothing to strip
             else:
@@ -1043,13 +1055,14 @@ cdef bint _in_svg(xmlNode* parent) except -1:
 
 def walk(cetree._Element root, str source, Py_ssize_t line_offset):
     """What html._Walker gathers over lxml's tree under `root` (see html._content)."""
-    global _html, _style_hides, _frame_words, _trim_block
+    global _html, _style_hides, _frame_words, _trim_block, _no_words
     if _html is None:
         from checker.documents import html as module
         from checker.documents.positions import trim_block
 
         _style_hides = module._STYLE_HIDES.search
         _frame_words = module._frame_words
+        _no_words = module._NO_WORDS
         _trim_block = trim_block
         _html = module
     walker = _Walk(source, line_offset)
