@@ -417,7 +417,7 @@ cdef enum:
     A_ROLE = 4
     A_PURPOSE = 8
 
-cdef int _MAX_DEPTH = 1000
+cdef int _MAX_DEPTH = 1000  # html._MAX_TREE_DEPTH, read at the first walk
 cdef int _NAME_SLOTS = 512
 
 ctypedef struct _Name:
@@ -1055,7 +1055,7 @@ cdef bint _in_svg(xmlNode* parent) except -1:
 
 def walk(cetree._Element root, str source, Py_ssize_t line_offset):
     """What html._Walker gathers over lxml's tree under `root` (see html._content)."""
-    global _html, _style_hides, _frame_words, _trim_block, _no_words
+    global _html, _style_hides, _frame_words, _trim_block, _no_words, _MAX_DEPTH
     if _html is None:
         from checker.documents import html as module
         from checker.documents.positions import trim_block
@@ -1063,6 +1063,7 @@ def walk(cetree._Element root, str source, Py_ssize_t line_offset):
         _style_hides = module._STYLE_HIDES.search
         _frame_words = module._frame_words
         _no_words = module._NO_WORDS
+        _MAX_DEPTH = module._MAX_TREE_DEPTH
         _trim_block = trim_block
         _html = module
     walker = _Walk(source, line_offset)
