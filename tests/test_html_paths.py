@@ -195,3 +195,27 @@ def _random_document(seed: int) -> str:
 def test_random_nested_markup():
     for seed in range(600):
         _same(_random_document(seed))
+
+
+# Token soup: markup fragments in any order (unclosed quotes and comments, stray '<' and '&',
+# CDATA, processing instructions, prefixed names, letters that fold to ASCII under Unicode case
+# rules: ſ, K, İ), for the cursor's scanning and the walks' handling of broken trees.
+_SOUP = (
+    "<p>", "</p>", "<div class='a b'>", "</div>", "<a href='x'>", '<A HREF="y">', "</a>", "<ſcript>", "<a\u212a>",
+    "<\u017fpan>", "<script>", "</script>", "<style>", "</style>", "<!--", "-->", "<!-- c -->", "<!---->", "<!x>",
+    "<?pi?>", "<![CDATA[z]]>", "&amp;", "&#65;", "&#x41;", "&#x;", "&nbsp", "&unknown;", "& ", "<", ">", "'", '"',
+    "<b title='a>b'>", '<b title="unclosed>', "text", "Слово", " ", "\n", "\xa0", "<br>", "<h1>", "</h1>",
+    "<time datetime='2024-01-01'>", "<meta name='date' content='2024-02-03'>", "<iframe src='v' title='t'>",
+    "</iframe>", "<button class='share'>", "</button>", "<footer>", "<nav>", "<header>", "<main>", "<article>",
+    "<pre>", "</pre>", "<textarea>", "</textarea>", "<span hidden>", "<span style='display:none'>", "</span>",
+    "<div role='navigation'>", "<svg><title>i</title></svg>", "<title>T</title>", "<table><tr><td>", "<li>",
+    "<template>", "<noscript>", "<x:y a:b='1'>", "<html lang='ru'>", "<head>", "</head>", "<\u0130frame src=q>",
+    "<object data='o'>", "<embed src=e>", "<div id='x_y-z' itemprop='p' aria-label='L' class='c'>",
+    "<b class='x' class='y'>",
+)  # fmt: skip
+
+
+def test_token_soup():
+    for seed in range(800):
+        rng = random.Random(seed)
+        _same("".join(rng.choice(_SOUP) for _ in range(rng.randint(1, 60))))
