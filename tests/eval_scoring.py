@@ -110,19 +110,24 @@ def class_names() -> dict[str, str]:
     return yaml.safe_load(CLASSES.read_text(encoding="utf-8")) if CLASSES.exists() else {}
 
 
-def _in_context(session: Session, spec: dict) -> Session:
-    """The session in a document's context: its sidecar's, over the defaults. A publisher on no
-    list is declared as the house's own name, as `--house-name` does."""
+def context_of(session: Session, spec: dict | None) -> dict:
+    """The keyword arguments of `Session.override` for a sidecar's context, over the defaults. A
+    publisher on no list is declared as the house's own name, as `--house-name` does."""
     merged = {**DEFAULT_CONTEXT, **(spec or {})}
     publisher = merged.get("publisher")
-    return session.override(
-        publisher=publisher,
-        house_names=(publisher,) if publisher and not session.pack.index.resolve(publisher) else None,
-        regions=merged.get("regions", ()),
-        jurisdictions=merged.get("jurisdictions", ()),
-        as_of=merged["as_of"],
-        lang=merged.get("lang"),
-    )
+    return {
+        "publisher": publisher,
+        "regions": merged.get("regions", ()),
+        "jurisdictions": merged.get("jurisdictions", ()),
+        "as_of": merged["as_of"],
+        "lang": merged.get("lang"),
+        "house_names": (publisher,) if publisher and not session.pack.index.resolve(publisher) else None,
+    }
+
+
+def _in_context(session: Session, spec: dict) -> Session:
+    """The session in a document's context: its sidecar's, over the defaults."""
+    return session.override(**context_of(session, spec))
 
 
 def rule_sections(pack: RulePack) -> dict[str, str]:

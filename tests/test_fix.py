@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
-from eval_scoring import DEFAULT_CONTEXT, annotation, documents
+from eval_scoring import annotation, context_of, documents
 
 from checker import Session
 from checker.config import Config
@@ -36,11 +36,10 @@ def session(pack):
     return Session(Config(), pack=pack)
 
 
-def _context(path: Path) -> dict:
+def _context(session: Session, path: Path) -> dict:
     if path.parent == SAMPLES:
         return next((c for prefix, c in SAMPLE_CONTEXT.items() if path.name.startswith(prefix)), {})
-    merged = {**DEFAULT_CONTEXT, **(annotation(path).get("context") or {})}
-    return {k: merged[k] for k in ("publisher", "regions", "jurisdictions", "as_of", "lang") if k in merged}
+    return context_of(session, annotation(path).get("context"))
 
 
 ARTICLES = sorted(p for p in SAMPLES.iterdir() if p.name != "README.md") + documents()
@@ -55,7 +54,7 @@ def _only_insertions(before: bytes, after: bytes) -> bool:
 def _fix_all(session: Session, style: FixStyle) -> list[tuple[Path, Session, FixOutcome]]:
     done = []
     for path in ARTICLES:
-        run = session.override(**_context(path))
+        run = session.override(**_context(session, path))
         done.append((path, run, run.fix_bytes(path.read_bytes(), str(path), style=style)))
     return done
 
@@ -112,7 +111,7 @@ def test_outside_the_inserted_text_every_fixed_file_is_byte_identical(fixed):
 
 def test_numbered_footnotes_on_the_samples(session):
     for path in sorted(p for p in SAMPLES.iterdir() if p.name != "README.md"):
-        run = session.override(**_context(path))
+        run = session.override(**_context(session, path))
         outcome = run.fix_bytes(path.read_bytes(), str(path), style=NUMBERED)
         assert _only_insertions(outcome.original, outcome.fixed)
         assert not run.fix_bytes(outcome.fixed, str(path), style=NUMBERED).changed
