@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -63,10 +62,14 @@ class Layout:
 
 def layout(doc: Document) -> Layout:
     blocks = doc.blocks
-    furniture_frames = _FrameTest(_furniture_elements())
-    furniture = frozenset(i for i, b in enumerate(blocks) if _is_furniture(b, furniture_frames))
+    frames = doc.frames
+    furniture_frames = element_frames(frames, _furniture_elements())
+    furniture = frozenset(
+        i for i, b in enumerate(blocks)
+        if not furniture_frames.isdisjoint(b.frames) or _reads_as_furniture(b.text)
+    )
     headline = _headline(doc, furniture)
-    inside = _article_blocks(blocks, headline)
+    inside = _article_blocks(blocks, element_frames(frames, _article_elements()), headline)
     counted = tuple(
         i
         for i, b in enumerate(blocks)
@@ -78,35 +81,38 @@ def layout(doc: Document) -> Layout:
 
 
 def is_furniture(block: Block) -> bool:
-    return _is_furniture(block, _FrameTest(_furniture_elements()))
+    elements = element_frames(frozenset(block.frames), _furniture_elements())
+    return bool(elements) or _reads_as_furniture(block.text)
 
 
-class _FrameTest(dict[Frame, bool]):
-    """Whether a frame is one of some elements (by tag or by the words of its attributes),
-    remembered per frame: the blocks of one element share its frames."""
-
-    def __init__(self, elements: tuple[frozenset[str], frozenset[str]]):
-        super().__init__()
-        self.tags, self.words = elements
-
-    def __missing__(self, frame: Frame) -> bool:
-        found = self[frame] = frame.tag in self.tags or not self.words.isdisjoint(frame.words)
-        return found
+def element_frames(frames: frozenset[Frame], elements: tuple[frozenset[str], frozenset[str]]) -> frozenset[Frame]:
+    """The frames that are one of some elements (by tag or by the words of their attributes):
+    each of a page's elements tested once, however many blocks it holds."""
+    tags, words = elements
+    return frozenset(f for f in frames if f.tag in tags or (f.words and not words.isdisjoint(f.words)))
 
 
-def _is_furniture(block: Block, furniture_frames: _FrameTest) -> bool:
-    for frame in block.frames:
-        if furniture_frames[frame]:
-            return True
-    if _LONG.match(block.text):
+_REMEMBERED = 200  # texts up to this long are remembered: a site's pages repeat their furniture
+
+
+def _reads_as_furniture(text: str) -> bool:
+    """A short line that is a byline, a date or a dated line, whatever element holds it."""
+    return _short_line_furniture(text) if len(text) <= _REMEMBERED else _line_furniture(text)
+
+
+def _line_furniture(text: str) -> bool:
+    if _LONG.match(text):
         # A byline, a date line or a dated line has at most _BYLINE_WORDS words (and lower case
         # has no fewer: no letter or digit loses them all, no other character gains one).
         return False
-    tokens = _TOKENS.findall(block.text.lower())
+    tokens = _TOKENS.findall(text.lower())
     if _is_byline(tokens):
         return True
     # A date line and a dated line both hold a number (most short blocks hold none).
-    return any(map(str.isdigit, tokens)) and (_is_date_line(tokens) or _is_dated_line(block.text, tokens))
+    return any(map(str.isdigit, tokens)) and (_is_date_line(tokens) or _is_dated_line(text, tokens))
+
+
+_short_line_furniture = lru_cache(maxsize=8192)(_line_furniture)
 
 
 def is_heading(block: Block) -> bool:
@@ -136,21 +142,20 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _article_blocks(blocks: tuple[Block, ...], headline: int | None) -> set[int] | None:
-    """The blocks of the element that holds the article, or None when no element does."""
-    in_article = _FrameTest(_article_elements())
+def _article_blocks(
+    blocks: tuple[Block, ...], article_frames: frozenset[Frame], headline: int | None
+) -> set[int] | None:
+    """The blocks of the element that holds the article (one of `article_frames`), or None when
+    no element does."""
     holders: dict[int, set[int]] = {}
-    text: Counter[int] = Counter()
-    for i, block in enumerate(blocks):
-        for frame in block.frames:
-            if in_article[frame]:
-                holders.setdefault(frame.id, set()).add(i)
-                text[frame.id] += len(block.text) if block.visible else 0
+    for frame in article_frames:  # a page has few: <article>, <main>, an articleBody
+        holders.setdefault(frame.id, set()).update(i for i, b in enumerate(blocks) if frame in b.frames)
     if not holders:
         return None
     around = [f.id for f in blocks[headline].frames if f.id in holders] if headline is not None else []
     if around:
         return holders[around[-1]]  # the innermost that holds the headline
+    text = {fid: sum(len(blocks[i].text) for i in held if blocks[i].visible) for fid, held in holders.items()}
     return holders[max(holders, key=lambda fid: (text[fid], -fid))]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import NamedTuple
 
 # Where a block sits on the page; placement rules test these.
@@ -119,3 +120,9 @@ class Document:
     @property
     def visible_blocks(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.visible)
+
+    @cached_property
+    def frames(self) -> frozenset[Frame]:
+        """Every element that encloses a block, once: what is asked of an element (is it page
+        furniture, a share widget?) is asked once per element, not once per block it holds."""
+        return frozenset().union(*(block.frames for block in self.blocks))
