@@ -127,8 +127,10 @@ def block_before(page: Page, line: int, column: int) -> int:
     """The visible block that starts last at or before a source position (-1: none does)."""
     def make() -> tuple[list[int], list[tuple[int, int]]]:
         # By start, then in reading order (the order of page.visible), as block_ranges sorts them.
-        placed = sorted(((page.blocks[i].line, page.blocks[i].column), i) for i in page.visible)
-        return [i for _, i in placed], [start for start, _ in placed]
+        blocks = page.blocks
+        starts = {i: blocks[i].anchors[0][1:] for i in page.visible}  # (line, column)
+        order = sorted(starts, key=starts.__getitem__)  # a stable sort keeps the reading order
+        return order, [starts[i] for i in order]
 
     order, starts = page.derived("block starts", make)  # no block's end is needed here
     n = bisect_right(starts, (line, column))

@@ -60,6 +60,7 @@ from checker.checks.common import (
     shorten,
     source_span,
 )
+from checker.documents.layout import element_frames
 from checker.documents.model import Control, Link
 from checker.errors import RuleError
 from checker.lists.model import Entry
@@ -379,11 +380,14 @@ def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
     """The visible blocks inside a share, like or comment widget, each whole."""
     if not check.sharing_elements:
         return []
-    tags, words = _share_elements()
-    return page.derived("share widget blocks", lambda: [  # the same for every rule, asked twice by each
-        (i, 0, len(page.text(i).lower)) for i in page.visible
-        if any(f.tag in tags or not words.isdisjoint(f.words) for f in page.blocks[i].frames)
-    ])
+    def make() -> list[Span]:  # the same for every rule, asked twice by each
+        widgets = element_frames(page.doc.frames, _share_elements())
+        if not widgets:
+            return []
+        blocks = page.blocks
+        return [(i, 0, len(page.text(i).lower)) for i in page.visible if not widgets.isdisjoint(blocks[i].frames)]
+
+    return page.derived("share widget blocks", make)
 
 
 def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
