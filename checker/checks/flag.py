@@ -395,10 +395,10 @@ def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
     return _text_hits(check, page) + _widget_hits(check, page)
 
 
-def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> list[Span]:
-    """Every call: the `calls` the morphology finds, the matches of `text` and the widgets'
-    blocks, in page order."""
-    hits = _fixed_hits(check, page)
+def _call_hits(check: FlagCheck, page: Page, subject: Entry | None, fixed: list[Span]) -> list[Span]:
+    """Every call: the `calls` the morphology finds, and the `fixed` ones (`_fixed_hits`), in
+    page order."""
+    hits = list(fixed)
     if check.calls:
         publisher = subject is not None and any(c.names_publisher for c in check.calls)
         matcher: CallMatcher = compile_calls(check.calls, publisher_names(subject) if publisher and subject else ())
@@ -436,8 +436,9 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
     form) is part of them, not a call of its own. Each risky link outside such a block is one, a
     link that holds a call included. A call that points to someone else's site (its block's
     links all go elsewhere) is not the publisher's."""
-    calls = _call_hits(check, page, subject)
-    fixed = set(_fixed_hits(check, page))  # calls in fixed words: quoted as they match
+    fixed_hits = _fixed_hits(check, page)
+    calls = _call_hits(check, page, subject, fixed_hits)
+    fixed = set(fixed_hits)  # calls in fixed words: quoted as they match
     links = _links(check, page, subject, {i for i, _, _ in calls})
     risky = [x for x in links if x.risky]
     channels: dict[int, list[tuple[Span, Link]]] = {}

@@ -301,6 +301,14 @@ def link(rule: Rule, check: Any, rules: Mapping[str, tuple[Rule, Any]]) -> tuple
 
 
 def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
+    """The rule's result on the page, found once per page and subject: a flag rule's
+    `unless_near` asks for it again."""
+    key = ("notice results", rule.id, subject.key if subject is not None else None)
+    made = page.derived(key, lambda: (check, list(_evaluate(rule, check, page, subject))))
+    return iter(made[1] if made[0] is check else list(_evaluate(rule, check, page, subject)))
+
+
+def _evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     who = subject or page.ctx.publisher
     article = page.derived("article layout", lambda: layout(page.doc))
     wording = _wording(check, page, subject)

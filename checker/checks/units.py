@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from checker import lexicon
@@ -160,10 +160,16 @@ class _Eligible(dict[int, bool]):
             found = True
         else:
             if self.linked is None:
-                self.linked = {" ".join(link.text.split()) for link in self.page.doc.links if link.text}
-            found = " ".join(block.text.split()) not in self.linked
+                self.linked = {_spaced(link.text) for link in self.page.doc.links if link.text}
+            found = _spaced(block.text) not in self.linked
         self[i] = found
         return found
+
+
+@lru_cache(maxsize=8192)  # a site's pages repeat their links
+def _spaced(text: str) -> str:
+    """The text with its white space collapsed, as a reader sees it."""
+    return " ".join(text.split())
 
 
 class _NoticeFrames(dict[int, frozenset[int]]):
