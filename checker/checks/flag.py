@@ -312,7 +312,7 @@ def _href_verdict(check: HrefCheck, written: str) -> tuple[bool, bool]:
 
 
 def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link) -> bool:
-    anywhere, own_site = _href_verdict(check, link.href)
+    anywhere, own_site = check.verdicts.get(link.href) or _href_verdict(check, link.href)
     if anywhere or not own_site:
         return anywhere
     host = _host(link.href.strip())
@@ -364,11 +364,12 @@ def _text_hits(check: FlagCheck, page: Page) -> list[Span]:
     """Visible matches of the rule's `text`, but not those overlapping a match of its exclusions."""
     if not check.text:
         return []
-    excluded = page.find(check.text_exclude) if check.text_exclude else []
-    return [
-        (i, start, end) for i, start, end in page.find(check.text)
-        if page.blocks[i].visible and not any(j == i and s < end and start < e for j, s, e in excluded)
-    ]
+    hits = [(i, start, end) for i, start, end in page.find(check.text) if page.blocks[i].visible]
+    if not hits or not check.text_exclude:
+        return hits  # the exclusions are sought only where there is something to exclude
+    excluded = page.find(check.text_exclude)
+    return [(i, start, end) for i, start, end in hits
+            if not any(j == i and s < end and start < e for j, s, e in excluded)]
 
 
 @cache

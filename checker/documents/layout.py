@@ -35,7 +35,7 @@ class Layout:
 
     headline: int | None  # the article's headline
     counted: tuple[int, ...]  # the article's headline and text blocks, in reading order
-    furniture: frozenset[int]  # blocks that never count and never hold a notice
+    furniture: Furniture  # blocks that never count and never hold a notice
 
     def counts(self, block: int) -> bool:
         """Whether `block` is the article's headline or text (not furniture, not outside it)."""
@@ -63,26 +63,41 @@ class Layout:
 def layout(doc: Document) -> Layout:
     blocks = doc.blocks
     frames = doc.frames
-    furniture_frames = element_frames(frames, _furniture_elements())
-    furniture = frozenset(
-        i for i, b in enumerate(blocks)
-        if not furniture_frames.isdisjoint(b.frames) or _reads_as_furniture(b.text)
-    )
+    furniture = Furniture(blocks, element_frames(frames, _furniture_elements()))
     headline = _headline(doc, furniture)
     inside = _article_blocks(blocks, element_frames(frames, _article_elements()), headline)
     counted = tuple(
         i
         for i, b in enumerate(blocks)
         if b.visible
-        and (i == headline or (b.zone not in (OTHER, HEADLINE) and i not in furniture))
         and (inside is None or i in inside or i == headline)
+        and (i == headline or (b.zone not in (OTHER, HEADLINE) and i not in furniture))
     )
     return Layout(headline, counted, furniture)
 
 
+class Furniture:
+    """Which blocks are page furniture: in an element of `page_furniture`, or short lines that
+    are a byline or a date. Each block is tested when first asked about: a page's navigation
+    and the footer outside its article are mostly never asked about."""
+
+    def __init__(self, blocks: tuple[Block, ...], furniture_frames: frozenset[Frame]):
+        self._blocks = blocks
+        self._frames = furniture_frames
+        self._known: dict[int, bool] = {}
+
+    def __contains__(self, block: object) -> bool:
+        if not isinstance(block, int) or not 0 <= block < len(self._blocks):
+            return False
+        known = self._known.get(block)
+        if known is None:
+            b = self._blocks[block]
+            known = self._known[block] = not self._frames.isdisjoint(b.frames) or _reads_as_furniture(b.text)
+        return known
+
+
 def is_furniture(block: Block) -> bool:
-    elements = element_frames(frozenset(block.frames), _furniture_elements())
-    return bool(elements) or _reads_as_furniture(block.text)
+    return 0 in Furniture((block,), element_frames(frozenset(block.frames), _furniture_elements()))
 
 
 def element_frames(frames: frozenset[Frame], elements: tuple[frozenset[str], frozenset[str]]) -> frozenset[Frame]:
@@ -119,7 +134,7 @@ def is_heading(block: Block) -> bool:
     return block.zone == HEADLINE or block.tag in _HEADINGS
 
 
-def _headline(doc: Document, furniture: frozenset[int]) -> int | None:
+def _headline(doc: Document, furniture: Furniture) -> int | None:
     """The article's headline: the first visible headline block (its h1), unless the page's
     JSON-LD names another headline that a block carries (a site logo set as h1 is no headline);
     without an h1, the heading (else any block) whose text is the headline JSON-LD or the
