@@ -414,6 +414,8 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     """The risky links, and the links of blocks that hold calls, in document order (the same
     risky address twice in a row, a picture and its title, once)."""
     out: list[_Link] = []
+    if check.hrefs is None and not call_blocks:
+        return out  # no address is risky, and no call has links to read
     for link in page.doc.links:
         if not link.visible:
             continue

@@ -161,17 +161,23 @@ def _article_blocks(
     blocks: tuple[Block, ...], article_frames: frozenset[Frame], headline: int | None
 ) -> set[int] | None:
     """The blocks of the element that holds the article (one of `article_frames`), or None when
-    no element does."""
-    holders: dict[int, set[int]] = {}
+    no element does: the innermost around the headline, else the one with the most text."""
+    by_id: dict[int, frozenset[Frame]] = {}
     for frame in article_frames:  # a page has few: <article>, <main>, an articleBody
-        holders.setdefault(frame.id, set()).update(i for i, b in enumerate(blocks) if frame in b.frames)
-    if not holders:
+        by_id[frame.id] = by_id.get(frame.id, frozenset()) | {frame}
+    if not by_id:
         return None
-    around = [f.id for f in blocks[headline].frames if f.id in holders] if headline is not None else []
+    around = [f.id for f in blocks[headline].frames if f.id in by_id] if headline is not None else []
     if around:
-        return holders[around[-1]]  # the innermost that holds the headline
+        return _held(blocks, by_id[around[-1]])
+    holders = {fid: _held(blocks, frames) for fid, frames in by_id.items()}
     text = {fid: sum(len(blocks[i].text) for i in held if blocks[i].visible) for fid, held in holders.items()}
     return holders[max(holders, key=lambda fid: (text[fid], -fid))]
+
+
+def _held(blocks: tuple[Block, ...], frames: frozenset[Frame]) -> set[int]:
+    """The blocks inside any of `frames`."""
+    return {i for i, b in enumerate(blocks) if not frames.isdisjoint(b.frames)}
 
 
 def _is_byline(tokens: list[str]) -> bool:
