@@ -160,16 +160,22 @@ class _Eligible(dict[int, bool]):
             found = True
         else:
             if self.linked is None:
-                self.linked = {_spaced(link.text) for link in self.page.doc.links if link.text}
+                self.linked = {
+                    _short_spaced(link.text) if len(link.text) <= _REMEMBERED else _spaced(link.text)
+                    for link in self.page.doc.links if link.text
+                }
             found = _spaced(block.text) not in self.linked
         self[i] = found
         return found
 
 
-@lru_cache(maxsize=8192)  # a site's pages repeat their links
 def _spaced(text: str) -> str:
     """The text with its white space collapsed, as a reader sees it."""
     return " ".join(text.split())
+
+
+_REMEMBERED = 200  # link texts up to this long are remembered: a site's pages repeat their links
+_short_spaced = lru_cache(maxsize=8192)(_spaced)
 
 
 class _NoticeFrames(dict[int, frozenset[int]]):
