@@ -111,10 +111,13 @@ def class_names() -> dict[str, str]:
 
 
 def _in_context(session: Session, spec: dict) -> Session:
-    """The session in a document's context: its sidecar's, over the defaults."""
+    """The session in a document's context: its sidecar's, over the defaults. A publisher on no
+    list is declared as the house's own name, as `--house-name` does."""
     merged = {**DEFAULT_CONTEXT, **(spec or {})}
+    publisher = merged.get("publisher")
     return session.override(
-        publisher=merged.get("publisher"),
+        publisher=publisher,
+        house_names=(publisher,) if publisher and not session.pack.index.resolve(publisher) else None,
         regions=merged.get("regions", ()),
         jurisdictions=merged.get("jurisdictions", ()),
         as_of=merged["as_of"],
