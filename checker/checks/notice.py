@@ -304,8 +304,10 @@ def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) 
     """The rule's result on the page, found once per page and subject: a flag rule's
     `unless_near` asks for it again."""
     key = ("notice results", rule.id, subject.key if subject is not None else None)
-    made = page.derived(key, lambda: (check, list(_evaluate(rule, check, page, subject))))
-    return iter(made[1] if made[0] is check else list(_evaluate(rule, check, page, subject)))
+    made_by, results = page.derived(key, lambda: ((rule, check), list(_evaluate(rule, check, page, subject))))
+    if made_by[0] is not rule or made_by[1] is not check:  # another rule of that id (a draft beside the pack)
+        results = list(_evaluate(rule, check, page, subject))
+    return iter(results)
 
 
 def _evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
