@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from checker import lexicon
-from checker.documents.model import HEADLINE, OTHER, Block, Document, Frame
+from checker.documents.model import HEADLINE, OTHER, Block, Document, Frame, FrameKinds, frame_kinds
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TOKENS = re.compile(r"[^\W_]+")
@@ -97,14 +97,19 @@ class Furniture:
 
 
 def is_furniture(block: Block) -> bool:
-    return 0 in Furniture((block,), element_frames(frozenset(block.frames), _furniture_elements()))
+    return 0 in Furniture((block,), element_frames(frame_kinds(block.frames), _furniture_elements()))
 
 
-def element_frames(frames: frozenset[Frame], elements: tuple[frozenset[str], frozenset[str]]) -> frozenset[Frame]:
-    """The frames that are one of some elements (by tag or by the words of their attributes):
-    each of a page's elements tested once, however many blocks it holds."""
+def element_frames(frames: FrameKinds, elements: tuple[frozenset[str], frozenset[str]]) -> frozenset[Frame]:
+    """The frames that are one of some elements (by tag or by the words of their attributes),
+    each kind of frame tested once (`Document.frames`)."""
     tags, words = elements
-    return frozenset(f for f in frames if f.tag in tags or (f.words and not words.isdisjoint(f.words)))
+    return frozenset(
+        frame
+        for (tag, frame_words), of_kind in frames.items()
+        if tag in tags or not words.isdisjoint(frame_words)
+        for frame in of_kind
+    )
 
 
 _REMEMBERED = 200  # texts up to this long are remembered: a site's pages repeat their furniture
