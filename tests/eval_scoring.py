@@ -155,10 +155,18 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _block_text(checked: Checked, result: Result) -> str:
+UNIT_REACH = 2  # a notice unit is up to three adjacent blocks (notice option `span`)
+
+
+def _unit_text(checked: Checked, result: Result) -> str:
+    """The text an annotated notice's words are sought in: the block the result points at (the
+    one with most elements) and its neighbours that a unit can span, since the annotator may quote
+    another block of the same notice (the label of an ad whose sponsor line the result points at)."""
     if checked.document is None or result.span is None:
         return result.text or ""
-    return checked.document.blocks[result.span.block].text
+    blocks = checked.document.blocks
+    b = result.span.block
+    return " ".join(block.text for block in blocks[max(0, b - UNIT_REACH) : b + UNIT_REACH + 1])
 
 
 def reported(pack: RulePack, checked: Checked) -> list[tuple[Item, str]]:
@@ -171,7 +179,7 @@ def reported(pack: RulePack, checked: Checked) -> list[tuple[Item, str]]:
             key = entries.get((r.rule, r.subject or ""), f"?:{r.subject}")
             items.append((Item(r.rule, section, key, r.text or "", r.status), r.text or ""))
         elif section == "notices":
-            items.append((Item(r.rule, section, "", "", r.status), _block_text(checked, r)))
+            items.append((Item(r.rule, section, "", "", r.status), _unit_text(checked, r)))
         elif section == "flags":
             items.append((Item(r.rule, section, "", r.text or "", r.status), r.text or ""))
     return items

@@ -61,7 +61,7 @@ from checker.checks.common import (
     source_span,
 )
 from checker.documents.layout import element_frames
-from checker.documents.model import Control, Link
+from checker.documents.model import Control, Link, stands_alone
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.calls import PUBLISHER, CallGroup, CallMatcher, compile_calls, publisher_names
@@ -119,6 +119,7 @@ class FlagCheck:
     sharing_elements: bool = False  # text in share, like and comment widgets is a call
     group: bool = False  # adjacent blocks of one container: one call to action
     unless_near: Near | None = None
+    text_max_words: int | None = None  # text matches count only in blocks of at most this many words
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
@@ -200,6 +201,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
         bool(spec.get("elements", {}).get("sharing")),
         bool(spec.get("group", OPTIONS["group"])),
         Near(near["notice"], near.get("within", OPTIONS["within"])) if near else None,
+        spec.get("text", {}).get("max_words"),
     )
 
 
@@ -364,7 +366,11 @@ def _text_hits(check: FlagCheck, page: Page) -> list[Span]:
     """Visible matches of the rule's `text`, but not those overlapping a match of its exclusions."""
     if not check.text:
         return []
-    hits = [(i, start, end) for i, start, end in page.find(check.text) if page.blocks[i].visible]
+    most = check.text_max_words
+    hits = [
+        (i, start, end) for i, start, end in page.find(check.text)
+        if page.blocks[i].visible and (most is None or stands_alone(page.blocks[i], most))
+    ]
     if not hits or not check.text_exclude:
         return hits  # the exclusions are sought only where there is something to exclude
     excluded = page.find(check.text_exclude)
@@ -739,7 +745,9 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
             object_words += f" ({PUBLISHER}: the publisher's own name, in any case form)"
         lines.append(f"- a call to action ({call['name']}): {verbs}, in the imperative or infinitive{object_words}")
     if "text" in spec:
-        lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}")
+        alone = spec["text"].get("max_words")
+        where = f", standing in a block of at most {alone} words (a label, not running text)" if alone else ""
+        lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}{where}")
         if "exclude" in spec["text"]:
             lines.append(f"- but not visible text overlapping: {phrasings_words(spec['text']['exclude'], quote)}")
     if "hrefs" in spec:

@@ -138,3 +138,9 @@ def frame_kinds(frames: Iterable[Frame]) -> FrameKinds:
     for frame in frames:
         kinds.setdefault((frame.tag, frame.words), []).append(frame)
     return kinds
+
+
+def stands_alone(block: Block, most: int) -> bool:
+    """Whether a block reads as a label (`max_words` in rules): at most `most` words, and not the
+    page's headline, which is as short but says what the article is about."""
+    return block.zone != HEADLINE and len(block.text.split()) <= most
