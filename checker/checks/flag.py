@@ -620,13 +620,14 @@ def _marked(page: Page, unit: _Unit, call: Span) -> Span:
     return i, start, end
 
 
-def _report(rule: Rule, page: Page, group: list[_Unit]) -> Result:
+def _report(rule: Rule, page: Page, group: list[_Unit], caption: str | None = None) -> Result:
     """One result for a group of calls to action, at its first, quoting each (a row of share
-    buttons: "VK · Telegram · X")."""
+    buttons: "VK · Telegram · X"), after the caption the row stands under ("Поделиться: ...")."""
     who = page.ctx.publisher  # the publisher as given, as for every flag of text
     unit = group[0]
     detail = f" (links to {unit.link.href})" if unit.link is not None else ""
-    text = shorten(" · ".join(dict.fromkeys(_words_of(page, u) for u in group)))
+    quoted = " · ".join(dict.fromkeys(_words_of(page, u) for u in group))
+    text = shorten(f"{caption}: {quoted}" if caption else quoted)
     if unit.call is not None:
         marked = _marked(page, unit, unit.call)
     elif unit.channels:
@@ -639,6 +640,40 @@ def _report(rule: Rule, page: Page, group: list[_Unit]) -> Result:
                            span=source_span(page, *marked))
 
 
+_CAPTION_WORDS = 4
+
+
+def _caption(check: FlagCheck, page: Page, unit: _Unit) -> str | None:
+    """The caption a row of links or buttons without a call of its own stands under: the short
+    block just before it, when one of its words is a form of one of the rule's verbs
+    ("Поделиться", "Share this article"); a caption alone asks for nothing, so it is no call."""
+    if unit.call is not None or not check.calls:
+        return None
+    if unit.channels:  # links with words: the block before theirs, in the same container
+        at = unit.channels[0][0] - 1
+        if at < 0 or not _containers(page, at) & _containers(page, at + 1):
+            return None
+    else:  # links or buttons without words: the block they follow
+        at = unit.after
+        if at < 0:
+            return None
+    block = page.blocks[at]
+    words = block.text.lower().split()
+    if not block.visible or len(words) > _CAPTION_WORDS or block.text.rstrip().endswith((".", "!", "?", "…")):
+        return None  # a caption is a few words without a full stop, not a sentence of the article
+    stems = _verb_stems(check.calls)
+    if not any(word.startswith(stem) for word in words for stem in stems):
+        return None
+    return block.text.strip().rstrip(":")
+
+
+@cache
+def _verb_stems(calls: tuple[CallGroup, ...]) -> tuple[str, ...]:
+    """The rule's verbs less a few final letters, so that a caption's imperative or infinitive
+    of them is found (поделиться, поделитесь; share, sharing)."""
+    return tuple(dict.fromkeys(verb.lower()[: max(4, len(verb) - 3)] for call in calls for verb in call.verbs))
+
+
 def _words_of(page: Page, unit: _Unit) -> str:
     """What a result quotes for a call to action: the call (see `_quote`), the words of its
     link, or the link's address."""
@@ -649,11 +684,17 @@ def _words_of(page: Page, unit: _Unit) -> str:
     if unit.control is not None:
         return unit.control.label or "(a button without text)"
     assert unit.link is not None
-    return unit.link.text or unit.link.href
+    return unit.link.text or _readable(unit.link.href)
 
 
 # Parts of one embedded player: its sources, and the fallback of an <object>.
 _PARTS = {"source": frozenset({"video", "audio", "source"}), "embed": frozenset({"object"})}
+
+
+def _readable(href: str) -> str:
+    """A link without words, without the query and fragment that a share link fills with the
+    page's own address (https://vk.com/share.php?url=https%3A%2F%2F...)."""
+    return href.strip().split("#", 1)[0].split("?", 1)[0] or href
 
 
 def _address(href: str) -> str:
@@ -726,7 +767,7 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
         notices = _notice_blocks(check, page, subject) if groups else []
         for group in groups:
             if check.unless_near is None or not _is_near(page, check.unless_near.within, group, notices):
-                yield _report(rule, page, group)
+                yield _report(rule, page, group, _caption(check, page, group[0]))
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
