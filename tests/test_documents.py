@@ -734,6 +734,9 @@ def test_input_larger_than_the_limit_is_refused_naming_it(tmp_path):
         ("many.html", b"<p>x</p>" * 11, "document is too large (11 block elements; the limit is 10 blocks)"),
         ("many.md", b"x\n\n" * 11, "document is too large (12 paragraphs; the limit is 10 blocks)"),
         ("many.html", b"<span>x</span><br><hr>" * 11, "document is too large (11 blocks; the limit is 10 blocks)"),
+        # As short as such texts can be: the length that spares short texts the count is no looser.
+        ("tight.html", b"<p>" * 11, "document is too large (11 block elements; the limit is 10 blocks)"),
+        ("tight.md", b"x" + b"\n\n" * 10, "document is too large (11 paragraphs; the limit is 10 blocks)"),
     ],
 )
 def test_documents_with_too_many_blocks_are_refused(name, data, message):

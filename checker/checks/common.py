@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import le
 from typing import Any
 
 from checker.documents.model import Link
@@ -127,8 +128,12 @@ def block_before(page: Page, line: int, column: int) -> int:
     """The visible block that starts last at or before a source position (-1: none does)."""
     def make() -> tuple[list[int], list[tuple[int, int]]]:
         # By start, then in reading order (the order of page.visible), as block_ranges sorts them.
-        placed = sorted(((page.blocks[i].line, page.blocks[i].column), i) for i in page.visible)
-        return [i for _, i in placed], [start for start, _ in placed]
+        blocks, visible = page.blocks, page.visible
+        starts = [blocks[i].anchors[0][1:] for i in visible]  # (line, column)
+        if all(map(le, starts, starts[1:])):
+            return visible, starts  # most pages read in the order of their source
+        order = sorted(range(len(starts)), key=starts.__getitem__)  # a stable sort keeps the reading order
+        return [visible[k] for k in order], [starts[k] for k in order]
 
     order, starts = page.derived("block starts", make)  # no block's end is needed here
     n = bisect_right(starts, (line, column))

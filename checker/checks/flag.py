@@ -60,6 +60,7 @@ from checker.checks.common import (
     shorten,
     source_span,
 )
+from checker.documents.layout import element_frames
 from checker.documents.model import Control, Link, stands_alone
 from checker.errors import RuleError
 from checker.lists.model import Entry
@@ -313,7 +314,7 @@ def _href_verdict(check: HrefCheck, written: str) -> tuple[bool, bool]:
 
 
 def _risky_href(check: HrefCheck, page: Page, subject: Entry | None, link: Link) -> bool:
-    anywhere, own_site = _href_verdict(check, link.href)
+    anywhere, own_site = check.verdicts.get(link.href) or _href_verdict(check, link.href)
     if anywhere or not own_site:
         return anywhere
     host = _host(link.href.strip())
@@ -365,13 +366,16 @@ def _text_hits(check: FlagCheck, page: Page) -> list[Span]:
     """Visible matches of the rule's `text`, but not those overlapping a match of its exclusions."""
     if not check.text:
         return []
-    excluded = page.find(check.text_exclude) if check.text_exclude else []
     most = check.text_max_words
-    return [
+    hits = [
         (i, start, end) for i, start, end in page.find(check.text)
-        if page.blocks[i].visible and not any(j == i and s < end and start < e for j, s, e in excluded)
-        and (most is None or stands_alone(page.blocks[i], most))
+        if page.blocks[i].visible and (most is None or stands_alone(page.blocks[i], most))
     ]
+    if not hits or not check.text_exclude:
+        return hits  # the exclusions are sought only where there is something to exclude
+    excluded = page.find(check.text_exclude)
+    return [(i, start, end) for i, start, end in hits
+            if not any(j == i and s < end and start < e for j, s, e in excluded)]
 
 
 @cache
@@ -383,11 +387,14 @@ def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
     """The visible blocks inside a share, like or comment widget, each whole."""
     if not check.sharing_elements:
         return []
-    tags, words = _share_elements()
-    return page.derived("share widget blocks", lambda: [  # the same for every rule, asked twice by each
-        (i, 0, len(page.text(i).lower)) for i in page.visible
-        if any(f.tag in tags or not words.isdisjoint(f.words) for f in page.blocks[i].frames)
-    ])
+    def make() -> list[Span]:  # the same for every rule, asked twice by each
+        widgets = element_frames(page.doc.frames, _share_elements())
+        if not widgets:
+            return []
+        blocks = page.blocks
+        return [(i, 0, len(page.text(i).lower)) for i in page.visible if not widgets.isdisjoint(blocks[i].frames)]
+
+    return page.derived("share widget blocks", make)
 
 
 def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
@@ -395,10 +402,10 @@ def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
     return _text_hits(check, page) + _widget_hits(check, page)
 
 
-def _call_hits(check: FlagCheck, page: Page, subject: Entry | None) -> list[Span]:
-    """Every call: the `calls` the morphology finds, the matches of `text` and the widgets'
-    blocks, in page order."""
-    hits = _fixed_hits(check, page)
+def _call_hits(check: FlagCheck, page: Page, subject: Entry | None, fixed: list[Span]) -> list[Span]:
+    """Every call: the `calls` the morphology finds, and the `fixed` ones (`_fixed_hits`), in
+    page order."""
+    hits = list(fixed)
     if check.calls:
         publisher = subject is not None and any(c.names_publisher for c in check.calls)
         matcher: CallMatcher = compile_calls(check.calls, publisher_names(subject) if publisher and subject else ())
@@ -413,6 +420,8 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     """The risky links, and the links of blocks that hold calls, in document order (the same
     risky address twice in a row, a picture and its title, once)."""
     out: list[_Link] = []
+    if check.hrefs is None and not call_blocks:
+        return out  # no address is risky, and no call has links to read
     for link in page.doc.links:
         if not link.visible:
             continue
@@ -436,8 +445,9 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
     form) is part of them, not a call of its own. Each risky link outside such a block is one, a
     link that holds a call included. A call that points to someone else's site (its block's
     links all go elsewhere) is not the publisher's."""
-    calls = _call_hits(check, page, subject)
-    fixed = set(_fixed_hits(check, page))  # calls in fixed words: quoted as they match
+    fixed_hits = _fixed_hits(check, page)
+    calls = _call_hits(check, page, subject, fixed_hits)
+    fixed = set(fixed_hits)  # calls in fixed words: quoted as they match
     links = _links(check, page, subject, {i for i, _, _ in calls})
     risky = [x for x in links if x.risky]
     channels: dict[int, list[tuple[Span, Link]]] = {}

@@ -301,6 +301,16 @@ def link(rule: Rule, check: Any, rules: Mapping[str, tuple[Rule, Any]]) -> tuple
 
 
 def evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
+    """The rule's result on the page, found once per page and subject: a flag rule's
+    `unless_near` asks for it again."""
+    key = ("notice results", rule.id, subject.key if subject is not None else None)
+    made_by, results = page.derived(key, lambda: ((rule, check), list(_evaluate(rule, check, page, subject))))
+    if made_by[0] is not rule or made_by[1] is not check:  # another rule of that id (a draft beside the pack)
+        results = list(_evaluate(rule, check, page, subject))
+    return iter(results)
+
+
+def _evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None) -> Iterator[Result]:
     who = subject or page.ctx.publisher
     article = page.derived("article layout", lambda: layout(page.doc))
     wording = _wording(check, page, subject)

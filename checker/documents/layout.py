@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from checker import lexicon
-from checker.documents.model import HEADLINE, OTHER, Block, Document, Frame
+from checker.documents.model import HEADLINE, OTHER, Block, Document, Frame, FrameKinds, frame_kinds
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TOKENS = re.compile(r"[^\W_]+")
@@ -36,7 +35,7 @@ class Layout:
 
     headline: int | None  # the article's headline
     counted: tuple[int, ...]  # the article's headline and text blocks, in reading order
-    furniture: frozenset[int]  # blocks that never count and never hold a notice
+    furniture: Furniture  # blocks that never count and never hold a notice
 
     def counts(self, block: int) -> bool:
         """Whether `block` is the article's headline or text (not furniture, not outside it)."""
@@ -63,57 +62,84 @@ class Layout:
 
 def layout(doc: Document) -> Layout:
     blocks = doc.blocks
-    furniture_frames = _FrameTest(_furniture_elements())
-    furniture = frozenset(i for i, b in enumerate(blocks) if _is_furniture(b, furniture_frames))
+    frames = doc.frames
+    furniture = Furniture(blocks, element_frames(frames, _furniture_elements()))
     headline = _headline(doc, furniture)
-    inside = _article_blocks(blocks, headline)
+    inside = _article_blocks(blocks, element_frames(frames, _article_elements()), headline)
     counted = tuple(
         i
         for i, b in enumerate(blocks)
         if b.visible
-        and (i == headline or (b.zone not in (OTHER, HEADLINE) and i not in furniture))
         and (inside is None or i in inside or i == headline)
+        and (i == headline or (b.zone not in (OTHER, HEADLINE) and i not in furniture))
     )
     return Layout(headline, counted, furniture)
 
 
+class Furniture:
+    """Which blocks are page furniture: in an element of `page_furniture`, or short lines that
+    are a byline or a date. Each block is tested when first asked about: a page's navigation
+    and the footer outside its article are mostly never asked about."""
+
+    def __init__(self, blocks: tuple[Block, ...], furniture_frames: frozenset[Frame]):
+        self._blocks = blocks
+        self._frames = furniture_frames
+        self._known: dict[int, bool] = {}
+
+    def __contains__(self, block: object) -> bool:
+        if not isinstance(block, int) or not 0 <= block < len(self._blocks):
+            return False
+        known = self._known.get(block)
+        if known is None:
+            b = self._blocks[block]
+            known = self._known[block] = not self._frames.isdisjoint(b.frames) or _reads_as_furniture(b.text)
+        return known
+
+
 def is_furniture(block: Block) -> bool:
-    return _is_furniture(block, _FrameTest(_furniture_elements()))
+    return 0 in Furniture((block,), element_frames(frame_kinds(block.frames), _furniture_elements()))
 
 
-class _FrameTest(dict[Frame, bool]):
-    """Whether a frame is one of some elements (by tag or by the words of its attributes),
-    remembered per frame: the blocks of one element share its frames."""
+def element_frames(frames: FrameKinds, elements: tuple[frozenset[str], frozenset[str]]) -> frozenset[Frame]:
+    """The frames that are one of some elements (by tag or by the words of their attributes),
+    each kind of frame tested once (`Document.frames`)."""
+    tags, words = elements
+    return frozenset(
+        frame
+        for (tag, frame_words), of_kind in frames.items()
+        if tag in tags or not words.isdisjoint(frame_words)
+        for frame in of_kind
+    )
 
-    def __init__(self, elements: tuple[frozenset[str], frozenset[str]]):
-        super().__init__()
-        self.tags, self.words = elements
 
-    def __missing__(self, frame: Frame) -> bool:
-        found = self[frame] = frame.tag in self.tags or not self.words.isdisjoint(frame.words)
-        return found
+_REMEMBERED = 200  # texts up to this long are remembered: a site's pages repeat their furniture
 
 
-def _is_furniture(block: Block, furniture_frames: _FrameTest) -> bool:
-    for frame in block.frames:
-        if furniture_frames[frame]:
-            return True
-    if _LONG.match(block.text):
+def _reads_as_furniture(text: str) -> bool:
+    """A short line that is a byline, a date or a dated line, whatever element holds it."""
+    return _short_line_furniture(text) if len(text) <= _REMEMBERED else _line_furniture(text)
+
+
+def _line_furniture(text: str) -> bool:
+    if _LONG.match(text):
         # A byline, a date line or a dated line has at most _BYLINE_WORDS words (and lower case
         # has no fewer: no letter or digit loses them all, no other character gains one).
         return False
-    tokens = _TOKENS.findall(block.text.lower())
+    tokens = _TOKENS.findall(text.lower())
     if _is_byline(tokens):
         return True
     # A date line and a dated line both hold a number (most short blocks hold none).
-    return any(map(str.isdigit, tokens)) and (_is_date_line(tokens) or _is_dated_line(block.text, tokens))
+    return any(map(str.isdigit, tokens)) and (_is_date_line(tokens) or _is_dated_line(text, tokens))
+
+
+_short_line_furniture = lru_cache(maxsize=8192)(_line_furniture)
 
 
 def is_heading(block: Block) -> bool:
     return block.zone == HEADLINE or block.tag in _HEADINGS
 
 
-def _headline(doc: Document, furniture: frozenset[int]) -> int | None:
+def _headline(doc: Document, furniture: Furniture) -> int | None:
     """The article's headline: the first visible headline block (its h1), unless the page's
     JSON-LD names another headline that a block carries (a site logo set as h1 is no headline);
     without an h1, the heading (else any block) whose text is the headline JSON-LD or the
@@ -136,22 +162,27 @@ def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _article_blocks(blocks: tuple[Block, ...], headline: int | None) -> set[int] | None:
-    """The blocks of the element that holds the article, or None when no element does."""
-    in_article = _FrameTest(_article_elements())
-    holders: dict[int, set[int]] = {}
-    text: Counter[int] = Counter()
-    for i, block in enumerate(blocks):
-        for frame in block.frames:
-            if in_article[frame]:
-                holders.setdefault(frame.id, set()).add(i)
-                text[frame.id] += len(block.text) if block.visible else 0
-    if not holders:
+def _article_blocks(
+    blocks: tuple[Block, ...], article_frames: frozenset[Frame], headline: int | None
+) -> set[int] | None:
+    """The blocks of the element that holds the article (one of `article_frames`), or None when
+    no element does: the innermost around the headline, else the one with the most text."""
+    by_id: dict[int, frozenset[Frame]] = {}
+    for frame in article_frames:  # a page has few: <article>, <main>, an articleBody
+        by_id[frame.id] = by_id.get(frame.id, frozenset()) | {frame}
+    if not by_id:
         return None
-    around = [f.id for f in blocks[headline].frames if f.id in holders] if headline is not None else []
+    around = [f.id for f in blocks[headline].frames if f.id in by_id] if headline is not None else []
     if around:
-        return holders[around[-1]]  # the innermost that holds the headline
+        return _held(blocks, by_id[around[-1]])
+    holders = {fid: _held(blocks, frames) for fid, frames in by_id.items()}
+    text = {fid: sum(len(blocks[i].text) for i in held if blocks[i].visible) for fid, held in holders.items()}
     return holders[max(holders, key=lambda fid: (text[fid], -fid))]
+
+
+def _held(blocks: tuple[Block, ...], frames: frozenset[Frame]) -> set[int]:
+    """The blocks inside any of `frames`."""
+    return {i for i, b in enumerate(blocks) if not frames.isdisjoint(b.frames)}
 
 
 def _is_byline(tokens: list[str]) -> bool:

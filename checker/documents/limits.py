@@ -66,10 +66,16 @@ def check_size(size: int, path: str, limits: Limits) -> None:
 
 
 def check_shape(text: str, fmt: str, path: str, limits: Limits) -> None:
-    """Refuse, before parsing, a text that certainly holds more blocks than allowed."""
+    """Refuse, before parsing, a text that certainly holds more blocks than allowed. A text too
+    short to hold that many is not counted: a block start tag takes a `<` and at least three
+    characters of its own ("<p>"), a blank line two line ends."""
     if fmt == "html":
+        if len(text) // 3 <= limits.max_blocks or text.count("<") <= limits.max_blocks:
+            return
         count, unit = sum(1 for _ in _HTML_BLOCK_START.finditer(text)), "block elements"
     else:
+        if len(text) // 2 + 1 <= limits.max_blocks or text.count("\n") // 2 + 1 <= limits.max_blocks:
+            return
         count, unit = sum(1 for _ in _BLANK_LINES.finditer(text)) + 1, "paragraphs"
     if count > limits.max_blocks:
         raise InputError(path, f"document is too large ({count:,} {unit}; the limit is {limits.max_blocks:,} blocks)")

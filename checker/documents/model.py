@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import NamedTuple
 
 # Where a block sits on the page; placement rules test these.
@@ -119,6 +121,23 @@ class Document:
     @property
     def visible_blocks(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.visible)
+
+    @cached_property
+    def frames(self) -> FrameKinds:
+        """Every element that encloses a block, once, by its kind (tag and words): what is asked
+        of an element (is it page furniture, a share widget?) is asked once per kind of element,
+        not once per block it holds (a page has some 300 elements, of some 20 kinds)."""
+        return frame_kinds(frozenset().union(*(block.frames for block in self.blocks)))
+
+
+FrameKinds = dict[tuple[str, frozenset[str]], list[Frame]]  # (tag, words) -> the frames of that kind
+
+
+def frame_kinds(frames: Iterable[Frame]) -> FrameKinds:
+    kinds: FrameKinds = {}
+    for frame in frames:
+        kinds.setdefault((frame.tag, frame.words), []).append(frame)
+    return kinds
 
 
 def stands_alone(block: Block, most: int) -> bool:
