@@ -17,6 +17,7 @@ from checker.match.evidence import FULL, SENTENCE_START
 from checker.match.names import NameHit, NameIndex, resolve
 from checker.match.normalise import NormalText, lower_aligned, normalise
 from checker.match.patterns import Phrasings
+from checker.match.screen import Screen, Screening
 from checker.report import Location
 
 # Blocks are normalised and matched as one text, joined by a character that is neither white
@@ -38,7 +39,9 @@ def sentence_breaks(text: str) -> list[int]:
 
 
 class Page:
-    def __init__(self, doc: Document, ctx: Context, index: NameIndex, publisher: tuple[Entry, ...]):
+    def __init__(
+        self, doc: Document, ctx: Context, index: NameIndex, publisher: tuple[Entry, ...], screen: Screen | None = None
+    ):
         self.doc = doc
         self.ctx = ctx
         self.publisher = publisher  # entries the publisher resolved to
@@ -51,6 +54,8 @@ class Page:
         self._texts: dict[int, NormalText] = {}
         self._sentences: dict[int, list[int]] = {}
         self._derived: dict[Hashable, Any] = {}
+        self._screen = screen  # the phrasings that match nowhere on the page need no scan
+        self._found: dict[int, tuple[Phrasings, list[tuple[int, Span]]]] = {}  # by id() of the phrasings
 
     def derived(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` derives from the page, made once: the checks of several rules share it
@@ -82,13 +87,38 @@ class Page:
 
     def find(self, phrasings: Phrasings) -> list[Span]:
         """Every match of the phrasings in the page, in any block, visible or hidden."""
-        return [self._local(start, end) for _, start, end in phrasings.tagged(self.joined_lower, self._joined_utf8)]
+        return [span for _, span in self.find_tagged(phrasings)]
 
     def find_tagged(self, phrasings: Phrasings) -> list[tuple[int, Span]]:
-        """Like find, with the number of the group of phrasings each match comes from."""
-        return [
-            (tag, self._local(start, end)) for tag, start, end in phrasings.tagged(self.joined_lower, self._joined_utf8)
-        ]
+        """Like find, with the number of the group of phrasings each match comes from. Scanned
+        once per page (several rules scan for the same wording), and not at all when the
+        screen tells that the phrasings match nowhere in the page."""
+        found = self._found.get(id(phrasings))
+        if found is None or found[0] is not phrasings:
+            spans = [
+                (tag, self._local(start, end))
+                for tag, start, end in phrasings.tagged(self.joined_lower, self._joined_utf8)
+            ] if self._may_match(phrasings) else []
+            found = self._found[id(phrasings)] = (phrasings, spans)
+        return list(found[1])
+
+    def _may_match(self, phrasings: Phrasings) -> bool:
+        """False when the screen tells that the phrasings match nowhere in the page."""
+        if self._screen is None or not phrasings:
+            return True
+        screening, matching = self._screening
+        number = screening.numbers.get(id(phrasings))
+        if number is None:  # new to the screen: scanned here, screened from the next page on
+            self._screen.learn(phrasings)
+            return True
+        return matching is None or number in matching
+
+    @cached_property
+    def _screening(self) -> tuple[Screening, frozenset[int] | None]:
+        """The screen's set, and the numbers of its phrasings that match the page somewhere."""
+        assert self._screen is not None
+        screening = self._screen.screening()
+        return screening, screening.matching(self._joined_utf8)
 
     @cached_property
     def name_mentions(self) -> list[tuple[int, NameHit]]:

@@ -22,9 +22,10 @@ import re2
 
 from checker.match.normalise import fold
 
-_OPTIONS = re2.Options()
-_OPTIONS.max_mem = 64 << 20
-_OPTIONS.log_errors = False
+# RE2's options for every phrasing: a memory budget, and errors raised rather than logged.
+OPTIONS = re2.Options()
+OPTIONS.max_mem = 64 << 20
+OPTIONS.log_errors = False
 
 _WORD = r"[\p{L}\p{N}_]"
 _UNICODE_CLASSES = {r"\w": _WORD, r"\W": r"[^\p{L}\p{N}_]", r"\d": r"\p{Nd}", r"\D": r"\P{Nd}"}
@@ -52,7 +53,7 @@ def compile_regex(pattern: str) -> re2._Regexp:
     """Compile with RE2, case-insensitive (texts are matched in lower case)."""
     source = "(?i)" + _unicode_classes(pattern)
     try:
-        return re2.compile(source, _OPTIONS)
+        return re2.compile(source, OPTIONS)
     except re2.error as exc:
         reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         raise PatternError(f"invalid or unsafe regular expression {pattern!r}: {reason}") from None
