@@ -205,6 +205,7 @@ class NameIndex:
         self.entries: tuple[Entry, ...] = tuple(e for lst in lists for e in lst.entries)
         self.domains: dict[str, list[Entry]] = defaultdict(list)
         self._hosts: dict[str, list[Entry]] = {}
+        self._resolved: dict[str, list[Entry]] = {}
         for entry in self.entries:
             for domain in entry.domains:
                 self.domains[domain.lower()].append(entry)
@@ -328,6 +329,15 @@ class NameIndex:
 
     def resolve(self, name: str) -> list[Entry]:
         """Entries a publisher name or domain designates, in any name order or case form."""
+        # Every page of a run names the same publisher or few: look each name up once.
+        found = self._resolved.get(name)
+        if found is None:
+            found = self._resolve(name)
+            if len(self._resolved) < 4096:
+                self._resolved[name] = found
+        return list(found)
+
+    def _resolve(self, name: str) -> list[Entry]:
         key = fold(name)
         found = [f.entry for f in self._forms(key) if f.match not in ("exclude", SURNAME, SURNAME_WORD, PATRONYMIC)]
         try:

@@ -46,8 +46,13 @@ class Page:
         self.ctx = ctx
         self.publisher = publisher  # entries the publisher resolved to
         self.blocks = doc.blocks
-        self._sources = [b.text.replace(_SEPARATOR, " ") for b in doc.blocks]
-        self.joined = normalise(_SEPARATOR.join(self._sources))
+        sources = [b.text for b in doc.blocks]
+        joined = _SEPARATOR.join(sources)
+        if joined.count(_SEPARATOR) > len(sources) - 1:  # a block holds the separator itself (rare)
+            sources = [source.replace(_SEPARATOR, " ") for source in sources]
+            joined = _SEPARATOR.join(sources)
+        self._sources = sources
+        self.joined = normalise(joined)
         self.joined_lower = lower_aligned(self.joined)
         self.starts = [0, *(m.end() for m in _SEPARATOR_RE.finditer(self.joined))]  # where each block starts
         self._index = index
@@ -141,12 +146,12 @@ class Page:
 
     def _headline_spans(self) -> list[tuple[int, int]]:
         """Where the visible headlines and headings stand in the joined text."""
-        spans = []
-        for i in self.visible:
-            if self.blocks[i].zone == HEADLINE or self.blocks[i].tag in HEADINGS:
-                end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.joined)
-                spans.append((self.starts[i], end))
-        return spans
+        starts, blocks = self.starts, self.blocks
+        return [
+            (starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(self.joined))
+            for i in self.visible
+            if blocks[i].zone == HEADLINE or blocks[i].tag in HEADINGS
+        ]
 
     @cached_property
     def mentions_by_block(self) -> dict[int, list[NameHit]]:
