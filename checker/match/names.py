@@ -275,11 +275,16 @@ class NameIndex:
         markers: list[NameHit] = []
         excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)  # entry -> excluded spans
         size = len(lower)
+        lengths = self._lengths
         for end_index, number in self._automaton.iter(lower):
-            start, end = end_index - self._lengths[number] + 1, end_index + 1
-            # Most raw hits are inside longer words ("is" in "this"): reject those before the call.
-            if (start and lower[start - 1].isalnum()) or (end < size and lower[end].isalnum()):
-                if not (end < size and lower[end].isdigit() and _footnote_digits(lower, start, end)):
+            end = end_index + 1
+            start = end - lengths[number]
+            # Most raw hits are inside longer words ("is" in "this"): reject those first, cheaply
+            # (a name glued to footnote digits, «Meta1», starts a word too).
+            if start and lower[start - 1].isalnum():
+                continue
+            if end < size and lower[end].isalnum():
+                if not (lower[end].isdigit() and _footnote_digits(lower, start, end)):
                     continue
             elif not whole_word(lower, start, end) and not _compound(lower, start, end):
                 continue
