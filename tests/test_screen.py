@@ -69,3 +69,17 @@ def test_a_set_that_cannot_tell_screens_nothing():
     matcher.Compile()  # no sentinel: as when RE2 gives up, nothing reported
     assert Screening(matcher, {1: 0}).matching(b"text") is None
     assert Screening(None, {1: -1}).matching(b"text") is None
+
+
+def test_a_block_is_screened_for_phrases_only():
+    screen = Screen()
+    label = compile_phrasings(["признан* иноагент*"])
+    anchored = compile_phrasings(patterns=[r"^признан"])  # matches a block's start, never the page's
+    assert label.phrases_only and not anchored.phrases_only and not compile_groups([(["a"], ["b"])]).phrases_only
+    page(PAGES[1], screen).may_contain(label)  # learnt
+    english = page(PAGES[1], screen)
+    assert not english.may_contain(label)
+    assert english.may_contain(anchored)
+    russian = page("<p>Он признан иноагентом.</p>", screen)
+    assert russian.may_contain(label)
+    assert list(label.tagged(russian.text(0).lower, russian.encoded(0))) == list(label.tagged(russian.text(0).lower))

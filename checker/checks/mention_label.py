@@ -334,11 +334,14 @@ def _entries_by_id(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
 Labels = dict[int, list[tuple[int, int]]]  # per block, the label phrasings found in it
 
 
-def _label_spans(check: MentionLabelCheck, lower: str) -> list[tuple[int, int]]:
-    """The label phrasings in a block's text, less those overlapping a `labels.exclude` match
+def _label_spans(check: MentionLabelCheck, page: Page, i: int) -> list[tuple[int, int]]:
+    """The label phrasings in block i's text, less those overlapping a `labels.exclude` match
     (a sentence that reports the removal from the list: «исключен из списка террористических
-    организаций»)."""
-    found = list(check.labels.finditer(lower))
+    организаций»). Most pages carry no label at all: then no block is scanned."""
+    if not page.may_contain(check.labels):
+        return []
+    lower = page.text(i).lower
+    found = [(start, end) for _, start, end in check.labels.tagged(lower, page.encoded(i))]
     if not found or check.not_labels is None:
         return found
     excluded = list(check.not_labels.finditer(lower))
@@ -348,7 +351,7 @@ def _label_spans(check: MentionLabelCheck, lower: str) -> list[tuple[int, int]]:
 def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels: Labels) -> bool:
     """A label in the mention's sentence speaks of it, or its footnote carries one."""
     if i not in labels:
-        labels[i] = _label_spans(check, page.text(i).lower)
+        labels[i] = _label_spans(check, page, i)
     return _sentence_labelled(page, i, hit, labels[i]) or (
         check.footnotes and _footnote_labelled(check, page, i, hit.end)
     )

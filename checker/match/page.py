@@ -61,6 +61,7 @@ class Page:
         self._derived: dict[Hashable, Any] = {}
         self._screen = screen  # the phrasings that match nowhere on the page need no scan
         self._found: dict[int, tuple[Phrasings, list[tuple[int, Span]]]] = {}  # by id() of the phrasings
+        self._encoded: dict[int, bytes] = {}
 
     def derived(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` derives from the page, made once: the checks of several rules share it
@@ -106,6 +107,18 @@ class Page:
             ] if self._may_match(phrasings) else []
             found = self._found[id(phrasings)] = (phrasings, spans)
         return list(found[1])
+
+    def may_contain(self, phrasings: Phrasings) -> bool:
+        """False when no block of the page can match the phrasings: phrases match a block's text
+        where they match the page's text, and the screen tells that they match nowhere in it."""
+        return not phrasings.phrases_only or self._may_match(phrasings)
+
+    def encoded(self, i: int) -> bytes:
+        """Block i's lower-case text in UTF-8, as RE2 reads it: encoded once for every rule that
+        scans the block."""
+        if i not in self._encoded:
+            self._encoded[i] = self.text(i).lower.encode("utf-8")
+        return self._encoded[i]
 
     def _may_match(self, phrasings: Phrasings) -> bool:
         """False when the screen tells that the phrasings match nowhere in the page."""

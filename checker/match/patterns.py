@@ -135,6 +135,13 @@ class Phrasings:
             if words_everywhere or not words_only or whole_word(lower, start, end):
                 yield tag, start, end
 
+    @property
+    def phrases_only(self) -> bool:
+        """Every group is of phrases: whole words, with no anchor and nothing that matches the
+        separator between a page's blocks, so that they match a block's text exactly where they
+        match that block in the page's text."""
+        return self.regex is not None and all(words for _, _, words in self.groups)
+
     def finditer(self, lower: str) -> Iterator[tuple[int, int]]:
         for _, start, end in self.tagged(lower):
             yield start, end
