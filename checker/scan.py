@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -199,10 +200,11 @@ class Versions:
 @dataclass(frozen=True)
 class Task:
     """A document to scan: `expected` is the content hash under which its stored results still
-    stand (None: check it whatever its content)."""
+    stand (None: check it whatever its content); `check` False: only read and hash it."""
 
     path: str
     expected: str | None
+    check: bool = True
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,7 @@ def local_runner(session: Session, jobs: int | None = 1) -> Runner:
         hashes: dict[str, str | None] = {}
         for task in tasks:
             found = read_hash(task.path)
-            if found is not None and found == task.expected:
+            if not task.check or (found is not None and found == task.expected):
                 yield Done(task.path, found)
             else:
                 hashes[task.path] = found
@@ -253,6 +255,7 @@ class ScanResult:
     reused: int
     report: Report
     removed: int = 0  # stored documents gone from the archive, forgotten by this scan
+    moved: int = 0  # documents found under a new path with the content of one gone: results kept
 
 
 def run_scan(
@@ -263,13 +266,20 @@ def run_scan(
     current results, in the order given. Committed per batch: interrupted (even killed), the
     next scan resumes where this one stopped. Stored documents at or below `roots` (the paths
     the scan was given) that are not among `files` any more are gone from the archive: the store
-    forgets them and records the change."""
+    forgets them and records the change, unless their content turns up under a new path (a
+    moved or renamed file), which then keeps their results without a check."""
     versions = Versions(session)
     scan, resumed = store.begin_scan(versions.as_of.isoformat(), versions.setting, versions.list_records())
+    run = runner or local_runner(session)
     stored = store.documents(files)
+    listed = set(files)
+    gone = store.documents(path for path in store.paths_under(roots) if path not in listed)
+    moved, moved_from = _follow_moves(files, stored, gone, versions, store, scan, run, progress)
     causes: dict[str, str] = {}
     tasks = []
     for path in files:
+        if path in moved:
+            continue
         old = stored.get(path)
         cause = versions.stale(old)
         causes[path] = cause or "document changed"
@@ -277,7 +287,7 @@ def run_scan(
     checked = reused = pending = 0
     reports: dict[str, DocumentReport] = {}  # checked now: the report needs no decoding
     try:
-        for done in (runner or local_runner(session))(tasks):
+        for done in run(tasks):
             if progress is not None:
                 progress.advance(done.path)
             if done.report is None:
@@ -300,11 +310,51 @@ def run_scan(
     finally:
         store.count_progress(scan, pending)
         store.commit()
-    listed = set(files)
-    gone = sorted(path for path in store.paths_under(roots) if path not in listed)
-    for path, found in store.documents(gone).items():
-        store.remove(path, scan, found.report)
-    store.finish_scan(scan, reused)
+    removed = [path for path in sorted(gone) if path not in moved_from]
+    for path in removed:
+        store.remove(path, scan, gone[path].report)
+    store.finish_scan(scan, reused + len(moved))
     kept = {path: found.report for path, found in stored.items() if path not in reports}
+    kept.update((path, record.report) for path, record in moved.items())
     whole = session.report(reports[path] if path in reports else kept[path] for path in files)
-    return ScanResult(scan, resumed, checked, reused, whole, len(gone))
+    return ScanResult(scan, resumed, checked, reused, whole, len(removed), len(moved))
+
+
+def _follow_moves(
+    files: list[str], stored: dict[str, Stored], gone: dict[str, Stored], versions: Versions, store: Store,
+    scan: int, run: Runner, progress: Progress | None,
+) -> tuple[dict[str, Stored], set[str]]:
+    """The new paths whose content is that of a document gone from the archive, with the
+    records they take over, and the old paths: a moved or renamed file keeps its results, as an
+    unchanged one does, when the same suffix (the same format) and this run's digests make them
+    stand. The store records each under its new path and forgets the old one; new paths are
+    read and hashed first only when some document is gone."""
+    sources: dict[tuple[str | None, str], Stored] = {
+        (record.hash, _suffix(path)): record
+        for path, record in sorted(gone.items())
+        if record.hash is not None and record.context is not None and versions.stale(record) is None
+    }
+    new = [path for path in files if path not in stored]
+    if not sources or not new:
+        return {}, set()
+    moved: dict[str, Stored] = {}
+    moved_from: set[str] = set()
+    for done in run([Task(path, None, check=False) for path in new]):
+        record = sources.get((done.hash, _suffix(done.path)))
+        if record is None:
+            continue
+        if progress is not None:
+            progress.advance(done.path)
+        report = replace(record.report, path=done.path)
+        moved[done.path] = Stored(done.path, record.hash, record.setting, record.deps, record.context, report)
+        moved_from.add(record.path)
+        # The same problems as before: no change is recorded, the document just has a new path.
+        store.put(moved[done.path], scan, f"moved from {record.path}", record.report)
+    for path in moved_from:
+        store.forget(path)
+    store.commit()
+    return moved, moved_from
+
+
+def _suffix(path: str) -> str:
+    return os.path.splitext(path.rsplit("/", 1)[-1])[1].lower()

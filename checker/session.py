@@ -157,9 +157,12 @@ class Session:
         as_of: date | str | None = None,
         lang: str | None = None,
         exclude: Iterable[str] | None = None,
+        fail_on: str | None = None,
+        house_names: Iterable[str] | None = None,
     ) -> Session:
         """The same run in another context, sharing the rule pack: what is given replaces this
-        session's value, what is left out (None) keeps it."""
+        session's value, what is left out (None) keeps it (`house_names`: those given besides the
+        configuration's)."""
         ctx = self.context
         return Session(
             self.config,
@@ -168,12 +171,12 @@ class Session:
             jurisdictions=ctx.jurisdictions if jurisdictions is None else jurisdictions,
             as_of=ctx.as_of if as_of is None else as_of,
             lang=lang or ctx.lang,
-            fail_on=self.fail_on,
+            fail_on=fail_on or self.fail_on,
             exclude=self.exclude if exclude is None else exclude,
             extend_exclude=self.extend_exclude[len(self.config.extend_exclude):],
             respect_gitignore=self.excludes.respect_gitignore,
             force_exclude=self.excludes.force_exclude,
-            house_names=self.context.house_names[len(self.config.house_names):],
+            house_names=self.context.house_names[len(self.config.house_names):] if house_names is None else house_names,
             pack=self.pack,
             limits=self.limits,
         )

@@ -213,9 +213,12 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
+    def forget(self, path: str) -> None:
+        self._run("DELETE FROM documents WHERE path = ?", (path,))
+
     def remove(self, path: str, scan: int, before: DocumentReport) -> None:
         """Forget a document gone from the archive, recording the change (cause `REMOVED`)."""
-        self._run("DELETE FROM documents WHERE path = ?", (path,))
+        self.forget(path)
         self._run("INSERT INTO changes VALUES (?, ?, ?, ?, ?)",
                   (scan, path, REMOVED, _results_json(problems(before)), "[]"))
 

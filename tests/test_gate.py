@@ -79,6 +79,15 @@ def test_an_unknown_publisher_is_a_usage_error_with_candidates(repo):
     assert checker(repo, "--publisher", "Meduzza", "--house-name", "Meduzza", ".").returncode == 0
 
 
+def test_a_registry_name_with_its_legal_form_is_a_known_publisher(repo):
+    # FARA registrants are listed as "KBS America, Inc."; users copy that name from the registry.
+    for name in ("KBS America, Inc.", "KBS America, Inc", "KBS America Inc.", "kbs america"):
+        run = checker(repo, "--publisher", name, "--jurisdiction", "US", ".")
+        assert "Invalid value for '--publisher'" not in run.stderr, name
+    unknown = checker(repo, "--publisher", "Zeno America, Inc.", ".")
+    assert unknown.returncode == 2 and "did you mean" in unknown.stderr
+
+
 def test_an_unknown_publisher_in_the_configuration_or_front_matter(repo):
     pyproject = repo / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + 'publisher = "Meduzza"\n')

@@ -241,10 +241,17 @@ def test_an_acronym_spelt_out_as_the_designated_body_is_the_body(pack, ctx):
         "Финал шоу «Голос» посмотрели 12 млн зрителей. Новый сезон «Голоса» стартует осенью.",
         "Кто прав: Обломов или Штольц? Андрей Штольц для подростков — образ отца. Дети на стороне Штольца.",
         "A record 45 million Americans will travel over the Memorial Day weekend.",
+        "В порту Азов простаивают сейнеры. Жители Азова ждут путину.",
+        "Паром из порта Азов задержали. Глава района сказал, что Азов ждёт новых судов.",
     ],
 )
 def test_a_name_the_page_says_is_another_kind_of_thing(pack, ctx, text):
     assert found(pack, ctx, text) == []
+
+
+def test_a_place_noun_further_back_is_where_the_sentence_happens_not_what_the_name_is(pack, ctx):
+    text = "В этом городе «Мемориал» открыл выставку. В районе полк Азов потерял позиции."
+    assert found(pack, ctx, text) == [("Мемориал", "missing"), ("Азов", "missing")]
 
 
 def test_a_name_the_page_introduces_as_the_body_stays_the_body(pack, ctx):

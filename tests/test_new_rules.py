@@ -276,8 +276,8 @@ def test_outdated_tmg_reference_is_information(check):
     code, doc = check(body, ".html", "--jurisdiction", "DE", "--as-of", "2026-05-01")
     assert found(doc, "de.impressum.outdated-tmg-reference") == [(
         "flagged", "info",
-        'Outdated reference to repealed law: "§ 5 TMG"; cite § 5 DDG or § 18 MStV, or no paragraph',
-    )]
+        'Outdated reference to repealed law: "gemäß § 5 TMG"; cite § 5 DDG or § 18 MStV, or no paragraph',
+    )]  # the citation, with the word that cites it: news naming the old paragraph is not flagged
     _, current = check("<h1>Impressum</h1><p>Angaben gemäß § 5 DDG. Die TMG Holding.</p>", ".html",
                        "--jurisdiction", "DE", "--as-of", "2026-05-01")
     assert found(current, "de.impressum.outdated-tmg-reference") == []

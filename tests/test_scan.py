@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 import pytest
 from conftest import ROOT, SAMPLES
@@ -241,6 +242,49 @@ def test_a_document_gone_from_the_archive_is_forgotten_and_reported_once(cli, ar
     assert again.stdout.startswith("no changes since scan ")  # forgotten: reported once
     with sqlite3.connect(archive / "store.sqlite") as db:
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+
+
+def test_a_moved_or_renamed_document_keeps_its_results_without_a_check(cli, archive):
+    first = cli(*scan_args(archive, "--format", "json"))
+    docs = archive / "archive"
+    (docs / "2019").mkdir()
+    (docs / "ru-1.md").rename(docs / "2019" / "ru-1.md")  # moved: its labelled mention goes with it
+    (docs / "us-1.md").rename(docs / "us-donations.md")  # renamed
+    run = cli(*scan_args(archive, "--changes"))
+    assert "0 checked, 3 unchanged, 2 moved or renamed (results kept) in " in run.stderr
+    assert run.stdout.startswith("no changes since scan 1 of ")  # nothing became (non-)compliant
+    again = cli(*scan_args(archive, "--format", "json"))
+    results = {d["path"].removeprefix(str(docs) + "/"): (d["notices"], d["flags"]) for d in again.json["documents"]}
+    before = {d["path"].removeprefix(str(docs) + "/"): (d["notices"], d["flags"]) for d in first.json["documents"]}
+    assert results["2019/ru-1.md"] == before["ru-1.md"] and results["2019/ru-1.md"][0]
+    assert results["us-donations.md"] == before["us-1.md"]
+    assert again.exit_code == first.exit_code == 1
+    with sqlite3.connect(archive / "store.sqlite") as db:
+        paths = {Path(row[0]).relative_to(docs).as_posix() for row in db.execute("SELECT path FROM documents")}
+        stored = json.loads(db.execute("SELECT report FROM documents WHERE path LIKE '%us-donations.md'").fetchone()[0])
+    assert paths == {"2019/ru-1.md", "ru-2.md", "ru-3.md", "us-donations.md", "us-2.md"}
+    assert stored["path"].endswith("us-donations.md")  # the stored report names the new path
+
+
+def test_a_move_that_changes_the_format_or_the_content_is_checked(cli, archive):
+    cli(*scan_args(archive))
+    docs = archive / "archive"
+    (docs / "ru-2.md").rename(docs / "ru-2.txt")  # the same bytes read as plain text
+    moved = docs / "ru-3-edited.md"
+    (docs / "ru-3.md").rename(moved)
+    moved.write_text(moved.read_text(encoding="utf-8") + "\nЕщё одна строка.\n", encoding="utf-8")
+    run = cli(*scan_args(archive, "--changes"))
+    assert "2 checked, 3 unchanged, 2 removed from the archive in " in run.stderr
+    assert "moved or renamed" not in run.stderr
+
+
+def test_a_dask_worker_only_hashes_a_document_asked_for_its_hash(archive):
+    from checker.distributed import ScanJob, check_tasks
+    from checker.scan import Task, read_hash
+
+    path = str(archive / "archive" / "us-1.md")
+    [done] = check_tasks(cast(ScanJob, None), [Task(path, None, check=False)])  # no job: nothing is checked
+    assert (done.path, done.hash, done.report) == (path, read_hash(path), None)
 
 
 def test_a_scan_of_one_folder_leaves_the_documents_of_another_alone(cli, archive):

@@ -139,6 +139,21 @@ def test_a_clean_article_exits_0_and_an_unreadable_one_exits_2(server):
     assert document["error"].startswith("article.html: ") and "\n" not in document["error"]
 
 
+def test_a_request_can_block_only_on_errors_as_fail_on_does(server, cli):
+    sample = SAMPLES / "rferl-no-warning.html"  # its one problem is a flag of warning severity
+    expected = cli_json(cli, "check", "--format", "json", "--publisher", "RFE/RL", "--region", "RU",
+                        "--as-of", AS_OF, "--fail-on", "error", str(sample))
+    params = {"publisher": "RFE/RL", "region": "RU", "as_of": AS_OF, "name": str(sample)}
+    raw = server.client.post("/check", content=sample.read_bytes(), headers={"Content-Type": "text/html"},
+                             params={**params, "fail_on": "error"})
+    assert raw.json() == expected and expected["exit_code"] == 0 and expected["summary"]["flagged"] == 1
+    body = {"text": sample.read_text(encoding="utf-8"), "regions": ["RU"], **params}
+    del body["region"]
+    assert server.client.post("/check", json={**body, "fail_on": "error"}).json()["exit_code"] == 0
+    assert server.client.post("/check", json=body).json()["exit_code"] == 1  # the server's own setting
+    assert server.client.post("/check", json={**body, "fail_on": "info"}).json()["exit_code"] == 1
+
+
 def test_what_json_cannot_hold_in_text_is_read_as_invalid_utf8_is_in_a_file(server):
     body = b'{"text": "<p>Bell \\u0007, lone \\ud800 surrogate</p>", "format": "html", "name": "csi\\u009b.html"}'
     answer = server.client.post("/check", content=body, headers={"Content-Type": "application/json"})
@@ -299,6 +314,8 @@ BIG = 4 * 1024 * 1024 + 1
     ("post", "/check", {"json": {"text": "a", "regions": ["RUS"]}}, 400, "regions: "),
     ("post", "/check", {"json": {"text": "a", "regions": "XX"}}, 400, "regions: 'XX' is not"),
     ("post", "/check", {"json": {"text": "a", "as_of": "27.11.2026"}}, 400, "as_of: '27.11.2026' is not a date"),
+    ("post", "/check?fail_on=fatal", {"content": b"a", "headers": {"Content-Type": "text/plain"}}, 400,
+     "fail_on: 'fatal' is not one of info, warning, error"),
     ("post", "/check", {"json": {"text": "a", "publisher": "Meduzza"}}, 400,
      "publisher 'Meduzza' is on no designation list (did you mean 'Meduza'?)"),
     ("post", "/check", {"json": {"text": "a", "publisher": 7}}, 400, "publisher: a string, not int"),

@@ -191,9 +191,10 @@ def _report(
     emit(reports, report, info, color)
     if not quiet:
         resumed = ", resuming an interrupted scan" if result.resumed else ""
+        moved = f", {result.moved} moved or renamed (results kept)" if result.moved else ""
         removed = f", {result.removed} removed from the archive" if result.removed else ""
         click.echo(f"{summary_line(report)}; scan {result.scan}: {result.checked} checked, "
-                   f"{result.reused} unchanged{removed}{resumed} in {seconds:.2f} s", err=True)
+                   f"{result.reused} unchanged{moved}{removed}{resumed} in {seconds:.2f} s", err=True)
 
 
 def _documents(report: Report, session: Session) -> dict[str, Document]:

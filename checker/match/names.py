@@ -56,6 +56,7 @@ _COMPOUND_BEFORE = frozenset(lexicon.words("compound_prefixes"))
 _FOOTNOTE_DIGITS = 2
 # A legal form after a Latin name ("Meta Platforms, Inc"), without its dot.
 _LEGAL_SUFFIX = re.compile(r",? " + lexicon.abbreviations("legal_forms") + r"\b")
+_LEGAL_FORM_AT_END = re.compile(_LEGAL_SUFFIX.pattern + r"\.?\s*$")
 
 
 def _footnote_digits(lower: str, start: int, end: int) -> bool:
@@ -333,7 +334,8 @@ class NameIndex:
         return form.end() if form else end
 
     def resolve(self, name: str) -> list[Entry]:
-        """Entries a publisher name or domain designates, in any name order or case form."""
+        """Entries a publisher name or domain designates, in any name order or case form, with
+        or without the legal form that ends a registry name ("KBS America, Inc.")."""
         # Every page of a run names the same publisher or few: look each name up once.
         found = self._resolved.get(name)
         if found is None:
@@ -345,6 +347,9 @@ class NameIndex:
     def _resolve(self, name: str) -> list[Entry]:
         key = fold(name)
         found = [f.entry for f in self._forms(key) if f.match not in ("exclude", SURNAME, SURNAME_WORD, PATRONYMIC)]
+        bare = _LEGAL_FORM_AT_END.sub("", name)
+        if not found and bare and bare != name:
+            return self.resolve(bare)
         try:
             host = urlsplit(key if "//" in key else f"//{key}").hostname or ""
         except ValueError:  # "Meduza [en]", "[": brackets read as an IPv6 host; not a domain

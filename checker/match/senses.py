@@ -7,6 +7,8 @@ The page tells which:
 
 - a noun of another kind of thing stands just before the name (`other_kinds` in rules/lexicon:
   роман, гостиница, фильм, станция...), a word or two back in the same sentence;
+- a noun of a place stands right before the name (`place_kinds`: порт, город, район...): «в порту
+  Азов»; further back it only says where the sentence happens;
 - a quoted name is followed by the name of its author or namesake: «Весна» Вивальди, «Мемориал
   Знаменских», «Священную войну» Александра Александрова;
 - a quoted name is followed by an appositive with such a noun: "The Insider", Michael Mann's
@@ -28,6 +30,7 @@ from checker import lexicon
 
 _KINDS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("other_kinds")})
 _EPONYMS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("eponym_kinds")})
+_PLACES = sorted({w.lower().replace("ё", "е") for w in lexicon.words("place_kinds")})
 _INTRODUCERS = lexicon.introducers("articles")
 _THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
@@ -44,6 +47,7 @@ def _stem(word: str) -> str:
 
 _STEMS = frozenset(_stem(k) for k in _KINDS)
 _EPONYM_STEMS = frozenset(_stem(k) for k in _EPONYMS)
+_PLACE_STEMS = frozenset(_stem(k) for k in _PLACES)
 
 
 def stems(words: list[str]) -> frozenset[str]:
@@ -113,11 +117,14 @@ def other_sense(text: str, start: int, end: int, person: bool, before: list[str]
     written = text[start:end]
     opened = start > 0 and text[start - 1] == '"'
     quoted = opened and end < len(text) and text[end] == '"'
-    for word in words_before(text, start) if before is None else before:
+    words = words_before(text, start) if before is None else before
+    for word in words:
         if word.lower().replace("ё", "е") in _INTRODUCERS:
             return None
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
             return Sense(f"{word} {written}: another kind of thing of the same name", True)
+    if words and not person and is_kind(words[0], _PLACE_STEMS) and start and text[start - 1] == " ":
+        return Sense(f"{words[0]} {written}: a place of the same name", True)
     if person:
         after = _LATIN_WORD_ANY.match(text, end) if written.isascii() else None
         if after and is_kind(after.group(1), _EPONYM_STEMS):  # the Ken doll, Gordon Street

@@ -220,12 +220,14 @@ class Service:
             fmt, name = self.article_fields(fields)
         elif media in ARTICLE_TYPES:
             query = request.query_params
-            self.no_query(request, ("report", "name", "publisher", "region", "jurisdiction", "as_of", "lang", *options))
+            self.no_query(request, ("report", "name", "publisher", "region", "jurisdiction", "as_of", "lang", "fail_on",
+                                    *options))
             data = await self.body(request, self.max_article, "the article")
             fmt, name = ARTICLE_TYPES[media], query.get("name")
             fields = {
                 "publisher": query.get("publisher"), "regions": query.getlist("region"),
                 "jurisdictions": query.getlist("jurisdiction"), "as_of": query.get("as_of"), "lang": query.get("lang"),
+                "fail_on": query.get("fail_on"),
                 **{key: query.getlist(key) if key == "rule" else query.get(key) for key in options},
             }
         else:

@@ -29,8 +29,9 @@ from checker.session import OverrideError, Session
 
 # The name a pasted draft rule has in its error messages: `draft.yaml:4:3: ...`.
 DRAFT_NAME = "draft.yaml"
-# The context a request may set, as `Session.override` takes it.
-CONTEXT_FIELDS = ("publisher", "regions", "jurisdictions", "as_of", "lang")
+# The context a request may set, as `Session.override` takes it (fail_on: the severity from which
+# the exit code is 1, as `checker check --fail-on`).
+CONTEXT_FIELDS = ("publisher", "regions", "jurisdictions", "as_of", "lang", "fail_on")
 
 
 def utf8(text: str) -> bytes:
