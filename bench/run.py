@@ -36,6 +36,7 @@ cache in the user's cache directory, as every run after the first).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import statistics
@@ -106,11 +107,19 @@ def extraction(pages: list[bytes], extract: Callable[[str], object]) -> float:
     return time.perf_counter() - start
 
 
-def full_check(pages: list[bytes], session: Session) -> float:
-    start = time.perf_counter()
-    for n, page in enumerate(pages):
-        session.check_bytes(page, f"page{n}.html")
-    return time.perf_counter() - start
+def full_check(pages: list[bytes], session: Session, compiled: bool = True) -> float:
+    """The full check; with `compiled` false, HTML is read by the Python walk (as where the
+    compiled walk could not be built)."""
+    extract = html.extract
+    if not compiled:
+        html.extract = functools.partial(extract, compiled=False)
+    try:
+        start = time.perf_counter()
+        for n, page in enumerate(pages):
+            session.check_bytes(page, f"page{n}.html")
+        return time.perf_counter() - start
+    finally:
+        html.extract = extract
 
 
 def files_check(files: list[str], session: Session, jobs: int) -> float:
@@ -306,6 +315,7 @@ def main() -> int:
         jobs = args.jobs or cores()
         times: dict[str, list[float]] = {
             "parse": [], "soup text": [], "lxml text": [], "lxml parse": [], "extract": [], "extract soup": [],
+            "extract python": [], "full python walk": [],
             "files 1": [], "files N": [], **{label: [] for label in sessions},
         }  # fmt: skip
         labels = list(sessions)
@@ -316,6 +326,9 @@ def main() -> int:
             times["lxml parse"].append(lxml_parse(pages))
             times["extract"].append(extraction(pages, html.extract))
             times["extract soup"].append(extraction(pages, html.extract_soup))
+            if html.COMPILED_WALK:
+                times["extract python"].append(extraction(pages, functools.partial(html.extract, compiled=False)))
+                times["full python walk"].append(full_check(pages, sessions["full lists"], compiled=False))
             for label in labels if round_ % 2 == 0 else reversed(labels):  # no list size always goes first
                 times[label].append(full_check(pages, sessions[label]))
             times["files 1"].append(files_check(files, sessions["full lists"], 1))
@@ -328,7 +341,7 @@ def main() -> int:
                 del some
                 memory[count] = peak_memory(Path(tmp) / f"memory{count}")
 
-    rate = {key: args.pages / statistics.median(values) for key, values in times.items()}
+    rate = {key: args.pages / statistics.median(values) for key, values in times.items() if values}
     mentions = sum(
         r.kind == "notice" and r.rule.endswith(("mention-status", "mention-label"))
         for n, page in enumerate(pages)
@@ -343,8 +356,14 @@ def main() -> int:
     print(f"blocks+positions, lxml walk:     {rate['extract']:7.1f} pages/s   "
           f"{rate['extract'] / rate['extract soup']:5.2f}x the BeautifulSoup walk ({rate['extract soup']:.1f} pages/s)")
     parse_ms, extract_ms = 1000 / rate["lxml parse"], 1000 / rate["extract"]
-    print(f"  {extract_ms:.2f} ms a page: lxml's parse {parse_ms:.2f} ms, the walk {extract_ms - parse_ms:.2f} ms "
-          "(target <= 1)")
+    walk = "compiled" if html.COMPILED_WALK else "Python (the compiled walk was not built)"
+    print(f"  {extract_ms:.2f} ms a page: lxml's parse {parse_ms:.2f} ms, the walk ({walk}) "
+          f"{extract_ms - parse_ms:.2f} ms (target <= 1)")
+    if html.COMPILED_WALK:
+        python_ms = 1000 / rate["extract python"]
+        print(f"  with the Python walk: {python_ms:.2f} ms a page, the walk {python_ms - parse_ms:.2f} ms; "
+              f"compiled/Python: extraction {python_ms / extract_ms:.2f}x, "
+              f"walk {(python_ms - parse_ms) / (extract_ms - parse_ms):.2f}x faster")
     for label, session in sessions.items():
         pack = session.pack
         entries = sum(len(lst.entries) for lst in pack.lists.values())
@@ -355,6 +374,9 @@ def main() -> int:
               f"{rate[label] / rate['parse']:5.2f}  (target >= 0.60); "
               f"full/BeautifulSoup parse+text: {rate[label] / rate['soup text']:5.2f} (target >= 2.5); "
               f"full/lxml parse+text: {rate[label] / rate['lxml text']:5.2f}")
+        if label == "full lists" and html.COMPILED_WALK:
+            print(f"  the same with the Python walk: {rate['full python walk']:7.1f} pages/s "
+                  f"(the compiled walk: {rate[label] / rate['full python walk']:.2f}x)")
     print(f"full check from files, 1 process: {rate['files 1']:7.1f} pages/s; {jobs} processes: "
           f"{rate['files N']:7.1f} pages/s = {rate['files N'] / rate['files 1']:4.2f}x one process "
           f"(target >= 1.7 on 2 cores); {rate['files N'] / rate['soup text']:5.2f}x BeautifulSoup parse+text")

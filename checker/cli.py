@@ -7,7 +7,7 @@ from importlib import import_module
 
 import click
 
-from checker.version import DISTRIBUTION
+from checker.version import DISTRIBUTION, compiled_walk
 
 # name -> (module, attribute, short help): the help text is here so `checker --help` imports nothing.
 _COMMANDS = {
@@ -43,6 +43,10 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name=DISTRIBUTION)
+@click.version_option(
+    package_name=DISTRIBUTION,
+    message="%(prog)s, version %(version)s\ncompiled HTML walk: "
+    + ("yes" if compiled_walk() else "no (installed without a C compiler: HTML is read in Python)"),
+)
 def main() -> None:
     """Check articles for the legal notices and labels that designation regimes require."""

@@ -16,6 +16,7 @@ from checker.context import Context
 from checker.deadline import deadline
 from checker.documents import DEFAULT_LIMITS, Document, Limits, expand_paths, load_path, load_stream
 from checker.documents.limits import MAX_SECONDS
+from checker.documents.model import stands_alone
 from checker.errors import InputError, internal_error
 from checker.lists.model import Entry
 from checker.match.page import Page
@@ -50,7 +51,9 @@ def _subject(compiled: CompiledRule, page: Page) -> tuple[str | None, Entry | No
 
 def _contains(page: Page, phrasings: Mapping[str, Any]) -> bool:
     wording = _compiled(tuple(phrasings.get("phrases", ())), tuple(phrasings.get("patterns", ())))
-    return any(page.blocks[i].visible for i, _, _ in page.find(wording))
+    most = phrasings.get("max_words")
+    blocks = page.blocks
+    return any(blocks[i].visible and (most is None or stands_alone(blocks[i], most)) for i, _, _ in page.find(wording))
 
 
 @cache

@@ -15,3 +15,13 @@ def version() -> str:
         return installed(DISTRIBUTION)
     except PackageNotFoundError:
         return "0"
+
+
+def compiled_walk() -> bool:
+    """Whether the package carries the compiled HTML walk (checker/documents/_walk.pyx, built by
+    the install when a C compiler was there), found without importing it."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "documents"
+    return any((folder / f"_walk{suffix}").is_file() for suffix in EXTENSION_SUFFIXES)

@@ -1,15 +1,21 @@
 """The lxml walk and the BeautifulSoup walk give the same documents: blocks (text, zone, tag,
-line and column anchors), links and metadata, over the samples, the evaluation set, the rule
-examples, hostile snippets, pages of the benchmark corpus and random nested markup."""
+line and column anchors, frames), links, controls and metadata, over the samples, the evaluation
+set, the rule examples, hostile snippets, pages of the benchmark corpus and random nested markup;
+and so does the compiled lxml walk (checker/documents/_walk.pyx) wherever it was built."""
 
 from __future__ import annotations
 
+import functools
+import os
 import random
+import shutil
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
 import yaml
+from lxml import etree
 
 from checker.documents import html, load_bytes
 
@@ -56,20 +62,82 @@ SNIPPETS = [
     "\ufeff<p>bom</p>",
     "<p>a < b and c > d &unknown; &#1; &#x41</p>",
     "<div>" * 300 + "deep" + "</div>" * 300,
+    "<div>" * 1100 + "deeper than the lxml walks go" + "</div>" * 1100,
+    "<p>a<![CDATA[b]]>c<?pi x?>d</p><x:y z:w='1'>ns</x:y>",
 ]
+
+compiled_only = pytest.mark.skipif(not html.COMPILED_WALK, reason="the compiled walk was not built")
 
 
 def _same(source: str) -> None:
-    assert html.extract(source) == html.extract_soup(source)
+    python_walk = html.extract(source, compiled=False)
+    assert python_walk == html.extract_soup(source)
+    if html.COMPILED_WALK:
+        assert html.extract(source) == python_walk
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_files(path, monkeypatch):
     data = path.read_bytes()
     new = load_bytes(data, str(path))
+    extract = html.extract
+    monkeypatch.setattr(html, "extract", functools.partial(extract, compiled=False))
+    python_walk = load_bytes(data, str(path))
+    assert new == python_walk
     monkeypatch.setattr(html, "extract", html.extract_soup)
     old = load_bytes(data, str(path))
-    assert new == old
+    assert python_walk == old
+
+
+def test_the_compiled_walk_is_built_where_it_can_be():
+    """Installed where a C compiler is (CI, a developer's machine), the package carries the
+    compiled walk; `checker --version` says which walk is in use."""
+    from checker.version import compiled_walk
+
+    assert compiled_walk() == html.COMPILED_WALK
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if not html.COMPILED_WALK:
+        if shutil.which(compiler) and not os.environ.get("CHECKER_NO_COMPILED_WALK"):
+            pytest.fail(
+                f"{compiler} is here but the compiled HTML walk is not: the install printed why "
+                "(reinstall: pip install -e '.[test]'; CHECKER_NO_COMPILED_WALK=1 to accept)"
+            )
+        pytest.skip("no C compiler: HTML is read by the Python walk")
+    module = Path(html._walk.__file__)
+    source = Path(html.__file__).with_name("_walk.pyx")
+    if module.parent == source.parent:  # built in place by an editable install: not older than its source
+        assert module.stat().st_mtime >= source.stat().st_mtime, "stale: reinstall (pip install -e '.[test]')"
+
+
+@pytest.mark.parametrize("depth", [999, 1000, 1001, 1002, 1003])
+@pytest.mark.parametrize("inner", ["", "text", "<!-- c -->"])
+def test_both_lxml_walks_stop_at_the_same_depth(depth, inner):
+    """Too deep a tree is read from the parser's events (extract_soup) by either walk, at the same depth."""
+    source = "<div>" * depth + inner + "</div>" * depth
+    root = etree.fromstring(source, etree.HTMLParser(recover=True, huge_tree=True))
+    walker = html._Walker(source, 0)
+    try:
+        walker.walk_lxml(root)
+        python_too_deep = False
+    except html._TooDeep:
+        python_too_deep = True
+    assert python_too_deep == (depth + 2 > 1001 and (depth + 2 > 1002 or bool(inner)))  # html, body, divs
+    if html.COMPILED_WALK:
+        try:
+            html._walk.walk(root, source, 0)
+            compiled_too_deep = False
+        except html._walk.TooDeep:
+            compiled_too_deep = True
+        assert compiled_too_deep == python_too_deep
+        _same(source)
+
+
+@compiled_only
+def test_the_compiled_walk_leaves_what_it_does_not_read_to_the_python_walk():
+    root = etree.Element("{urn:x}p")  # lxml's HTML parser makes no namespaces; a tree built by hand can have them
+    root.text = "x"
+    with pytest.raises(html._walk.Unsupported):
+        html._walk.walk(root, "<p>x</p>", 0)
 
 
 def test_rule_examples():
@@ -127,3 +195,27 @@ def _random_document(seed: int) -> str:
 def test_random_nested_markup():
     for seed in range(600):
         _same(_random_document(seed))
+
+
+# Token soup: markup fragments in any order (unclosed quotes and comments, stray '<' and '&',
+# CDATA, processing instructions, prefixed names, letters that fold to ASCII under Unicode case
+# rules: ſ, K, İ), for the cursor's scanning and the walks' handling of broken trees.
+_SOUP = (
+    "<p>", "</p>", "<div class='a b'>", "</div>", "<a href='x'>", '<A HREF="y">', "</a>", "<ſcript>", "<a\u212a>",
+    "<\u017fpan>", "<script>", "</script>", "<style>", "</style>", "<!--", "-->", "<!-- c -->", "<!---->", "<!x>",
+    "<?pi?>", "<![CDATA[z]]>", "&amp;", "&#65;", "&#x41;", "&#x;", "&nbsp", "&unknown;", "& ", "<", ">", "'", '"',
+    "<b title='a>b'>", '<b title="unclosed>', "text", "Слово", " ", "\n", "\xa0", "<br>", "<h1>", "</h1>",
+    "<time datetime='2024-01-01'>", "<meta name='date' content='2024-02-03'>", "<iframe src='v' title='t'>",
+    "</iframe>", "<button class='share'>", "</button>", "<footer>", "<nav>", "<header>", "<main>", "<article>",
+    "<pre>", "</pre>", "<textarea>", "</textarea>", "<span hidden>", "<span style='display:none'>", "</span>",
+    "<div role='navigation'>", "<svg><title>i</title></svg>", "<title>T</title>", "<table><tr><td>", "<li>",
+    "<template>", "<noscript>", "<x:y a:b='1'>", "<html lang='ru'>", "<head>", "</head>", "<\u0130frame src=q>",
+    "<object data='o'>", "<embed src=e>", "<div id='x_y-z' itemprop='p' aria-label='L' class='c'>",
+    "<b class='x' class='y'>",
+)  # fmt: skip
+
+
+def test_token_soup():
+    for seed in range(800):
+        rng = random.Random(seed)
+        _same("".join(rng.choice(_SOUP) for _ in range(rng.randint(1, 60))))

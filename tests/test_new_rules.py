@@ -312,6 +312,26 @@ def test_share_row_without_a_warning_is_one_flag_at_its_first_button_quoting_eac
     assert code == 1
 
 
+def test_a_share_row_is_quoted_under_its_caption_and_icons_by_their_address(check):
+    icons = (
+        '<div class="MaterialShare"><span class="title">Поделиться</span>'
+        '<a href="https://vk.com/share.php?url=https%3A%2F%2Fmeduza.io%2Fn" aria-label="VK"><svg></svg></a>'
+        '<a href="https://t.me/share/url?url=https%3A%2F%2Fmeduza.io%2Fn" aria-label="Telegram"><svg></svg></a></div>\n'
+    )
+    _, doc = check("<h1>Новости</h1>\n<p>Текст статьи.</p>\n" + icons, ".html", *MEDUZA_RU)
+    [(_, _, message)] = found(doc, SHARE)
+    assert message.endswith('"Поделиться: https://vk.com/share.php · https://t.me/share/url"')
+    words = '<div class="article__share"><p>Share this article</p>' + SHARE_ROW + "</div>\n"
+    _, doc = check("<h1>News</h1>\n<p>Story.</p>\n" + words, ".html", *MEDUZA_RU)
+    [(_, _, message)] = found(doc, SHARE)
+    assert message.endswith('"Share this article: ВКонтакте · Telegram · Одноклассники"')
+    # The article's last short paragraph is no caption of a row that follows it.
+    for row in (SHARE_ROW, icons.replace('<span class="title">Поделиться</span>', "")):
+        _, doc = check("<h1>Новости</h1>\n<p>Он отказался комментировать.</p>\n" + row, ".html", *MEDUZA_RU)
+        [(_, _, message)] = found(doc, SHARE)
+        assert "комментировать:" not in message
+
+
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_share_row_with_the_reader_warning_next_to_it_passes(check, where):
     rows = [WARNING, SHARE_ROW] if where == "before" else [SHARE_ROW, WARNING]

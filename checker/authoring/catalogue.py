@@ -59,7 +59,9 @@ def applies_lines(rule: Rule, pack: RulePack, quote: Quote) -> list[str]:
         languages = any_of(language_name(c) for c in applies.lang)
         lines.append(f"- the article is in {languages} (or its language is unknown)")
     if applies.contains:
-        lines.append(f"- the article's visible text contains any of: {phrasings_words(applies.contains, quote)}")
+        alone = applies.contains.get("max_words")
+        where = f", standing in a block of at most {alone} words (a label, not running text)" if alone else ""
+        lines.append(f"- the article's visible text contains any of: {phrasings_words(applies.contains, quote)}{where}")
     if rule.effective.start or rule.effective.end:
         lines.append(f"- the check date is {effective_words(rule)}")
     if not lines:

@@ -60,7 +60,7 @@ from checker.checks.common import (
     shorten,
     source_span,
 )
-from checker.documents.model import Control, Link
+from checker.documents.model import Control, Link, stands_alone
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.calls import PUBLISHER, CallGroup, CallMatcher, compile_calls, publisher_names
@@ -118,6 +118,7 @@ class FlagCheck:
     sharing_elements: bool = False  # text in share, like and comment widgets is a call
     group: bool = False  # adjacent blocks of one container: one call to action
     unless_near: Near | None = None
+    text_max_words: int | None = None  # text matches count only in blocks of at most this many words
 
 
 def list_references(spec: Mapping[str, Any]) -> Iterator[ListPath]:
@@ -199,6 +200,7 @@ def compile_check(rule: Rule, known_lists: set[str]) -> FlagCheck:
         bool(spec.get("elements", {}).get("sharing")),
         bool(spec.get("group", OPTIONS["group"])),
         Near(near["notice"], near.get("within", OPTIONS["within"])) if near else None,
+        spec.get("text", {}).get("max_words"),
     )
 
 
@@ -364,9 +366,11 @@ def _text_hits(check: FlagCheck, page: Page) -> list[Span]:
     if not check.text:
         return []
     excluded = page.find(check.text_exclude) if check.text_exclude else []
+    most = check.text_max_words
     return [
         (i, start, end) for i, start, end in page.find(check.text)
         if page.blocks[i].visible and not any(j == i and s < end and start < e for j, s, e in excluded)
+        and (most is None or stands_alone(page.blocks[i], most))
     ]
 
 
@@ -606,13 +610,14 @@ def _marked(page: Page, unit: _Unit, call: Span) -> Span:
     return i, start, end
 
 
-def _report(rule: Rule, page: Page, group: list[_Unit]) -> Result:
+def _report(rule: Rule, page: Page, group: list[_Unit], caption: str | None = None) -> Result:
     """One result for a group of calls to action, at its first, quoting each (a row of share
-    buttons: "VK · Telegram · X")."""
+    buttons: "VK · Telegram · X"), after the caption the row stands under ("Поделиться: ...")."""
     who = page.ctx.publisher  # the publisher as given, as for every flag of text
     unit = group[0]
     detail = f" (links to {unit.link.href})" if unit.link is not None else ""
-    text = shorten(" · ".join(dict.fromkeys(_words_of(page, u) for u in group)))
+    quoted = " · ".join(dict.fromkeys(_words_of(page, u) for u in group))
+    text = shorten(f"{caption}: {quoted}" if caption else quoted)
     if unit.call is not None:
         marked = _marked(page, unit, unit.call)
     elif unit.channels:
@@ -625,6 +630,40 @@ def _report(rule: Rule, page: Page, group: list[_Unit]) -> Result:
                            span=source_span(page, *marked))
 
 
+_CAPTION_WORDS = 4
+
+
+def _caption(check: FlagCheck, page: Page, unit: _Unit) -> str | None:
+    """The caption a row of links or buttons without a call of its own stands under: the short
+    block just before it, when one of its words is a form of one of the rule's verbs
+    ("Поделиться", "Share this article"); a caption alone asks for nothing, so it is no call."""
+    if unit.call is not None or not check.calls:
+        return None
+    if unit.channels:  # links with words: the block before theirs, in the same container
+        at = unit.channels[0][0] - 1
+        if at < 0 or not _containers(page, at) & _containers(page, at + 1):
+            return None
+    else:  # links or buttons without words: the block they follow
+        at = unit.after
+        if at < 0:
+            return None
+    block = page.blocks[at]
+    words = block.text.lower().split()
+    if not block.visible or len(words) > _CAPTION_WORDS or block.text.rstrip().endswith((".", "!", "?", "…")):
+        return None  # a caption is a few words without a full stop, not a sentence of the article
+    stems = _verb_stems(check.calls)
+    if not any(word.startswith(stem) for word in words for stem in stems):
+        return None
+    return block.text.strip().rstrip(":")
+
+
+@cache
+def _verb_stems(calls: tuple[CallGroup, ...]) -> tuple[str, ...]:
+    """The rule's verbs less a few final letters, so that a caption's imperative or infinitive
+    of them is found (поделиться, поделитесь; share, sharing)."""
+    return tuple(dict.fromkeys(verb.lower()[: max(4, len(verb) - 3)] for call in calls for verb in call.verbs))
+
+
 def _words_of(page: Page, unit: _Unit) -> str:
     """What a result quotes for a call to action: the call (see `_quote`), the words of its
     link, or the link's address."""
@@ -635,11 +674,17 @@ def _words_of(page: Page, unit: _Unit) -> str:
     if unit.control is not None:
         return unit.control.label or "(a button without text)"
     assert unit.link is not None
-    return unit.link.text or unit.link.href
+    return unit.link.text or _readable(unit.link.href)
 
 
 # Parts of one embedded player: its sources, and the fallback of an <object>.
 _PARTS = {"source": frozenset({"video", "audio", "source"}), "embed": frozenset({"object"})}
+
+
+def _readable(href: str) -> str:
+    """A link without words, without the query and fragment that a share link fills with the
+    page's own address (https://vk.com/share.php?url=https%3A%2F%2F...)."""
+    return href.strip().split("#", 1)[0].split("?", 1)[0] or href
 
 
 def _address(href: str) -> str:
@@ -712,7 +757,7 @@ def evaluate(rule: Rule, check: FlagCheck, page: Page, subject: Entry | None) ->
         notices = _notice_blocks(check, page, subject) if groups else []
         for group in groups:
             if check.unless_near is None or not _is_near(page, check.unless_near.within, group, notices):
-                yield _report(rule, page, group)
+                yield _report(rule, page, group, _caption(check, page, group[0]))
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:
@@ -731,7 +776,9 @@ def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list
             object_words += f" ({PUBLISHER}: the publisher's own name, in any case form)"
         lines.append(f"- a call to action ({call['name']}): {verbs}, in the imperative or infinitive{object_words}")
     if "text" in spec:
-        lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}")
+        alone = spec["text"].get("max_words")
+        where = f", standing in a block of at most {alone} words (a label, not running text)" if alone else ""
+        lines.append(f"- visible text: {phrasings_words(spec['text'], quote)}{where}")
         if "exclude" in spec["text"]:
             lines.append(f"- but not visible text overlapping: {phrasings_words(spec['text']['exclude'], quote)}")
     if "hrefs" in spec:

@@ -21,6 +21,13 @@ from checker.documents.metadata import first_text, json_ld, language_code, parse
 from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Control, Frame, Link, Metadata
 from checker.documents.positions import LineIndex, trim_block
 
+try:  # the walk compiled (Cython, see _walk.pyx); absent when the package was installed without a C compiler
+    from checker.documents import _walk
+except ImportError:
+    _walk = None  # type: ignore[assignment]
+
+COMPILED_WALK = _walk is not None  # whether `extract` walks lxml's tree in compiled code
+
 # Elements whose text forms its own block; text of any other element joins the enclosing block.
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt"
@@ -67,10 +74,11 @@ class HtmlContent:
 _PRESERVE_WHITESPACE = frozenset({"pre", "textarea"})
 
 
-def extract(source: str, line_offset: int = 0) -> HtmlContent:
+def extract(source: str, line_offset: int = 0, *, compiled: bool = True) -> HtmlContent:
     """Parse `source` (decoded, newlines normalised to \\n) and extract its content.
 
-    `line_offset` is added to every line number (for HTML embedded in a Markdown file).
+    `line_offset` is added to every line number (for HTML embedded in a Markdown file). The walk
+    is the compiled one when it was built, unless `compiled` is false (to compare the two).
     """
     # The parser BeautifulSoup's lxml builder drives, and the same leading byte-order mark
     # dropped, so that the tree is the one extract_soup walks. huge_tree: its events are not
@@ -83,6 +91,13 @@ def extract(source: str, line_offset: int = 0) -> HtmlContent:
         root = None
     if root is None:  # no element at all, perhaps a comment: rare, and only the events have it
         return extract_soup(source, line_offset)
+    if compiled and _walk is not None:
+        try:
+            return _content(*_walk.walk(root, source, line_offset))
+        except _walk.TooDeep:
+            return extract_soup(source, line_offset)
+        except _walk.Unsupported:
+            pass  # something only the Python walk reads as lxml's elements show it
     walker = _Walker(source, line_offset)
     try:
         walker.walk_lxml(root)
@@ -632,48 +647,83 @@ class _Walker:
                 self.meta.setdefault(name.strip().lower(), content)
 
     def result(self) -> HtmlContent:
-        headline = self._mark_headline()
+        headline = _mark_headline(self.slots, self.h1_candidates)
         # Built as the tuples they are: NamedTuple's constructor is a Python call per block.
         blocks = tuple(_new(Block, (index, *slot)) for index, slot in enumerate(s for s in self.slots if s))
         links = tuple(
             _new(Link, (href.strip(), " ".join("".join(parts).split()), kind, line, column, visible))
             for href, parts, kind, line, column, visible in self.links
         )
-        return HtmlContent(blocks, links, self._metadata(headline), tuple(self.controls))
-
-    def _mark_headline(self) -> str | None:
-        chosen = next((c for c in self.h1_candidates if c), None)
-        if not chosen:
-            return None
-        texts = []
-        for slot in chosen:
-            block = self.slots[slot]
-            if block and block[1] != HIDDEN:
-                block[1] = HEADLINE
-                texts.append(block[0])
-        return " ".join(texts) or None
-
-    def _metadata(self, headline: str | None) -> Metadata:
-        meta = self.meta
-        ld_date, ld_publisher, ld_headline = json_ld(self.json_ld)
-        dates = (
-            meta.get("article:published_time"),
-            ld_date,
-            *self.times,
-            *(meta.get(name) for name in _DATE_META_NAMES),
+        return _content(
+            blocks,
+            headline,
+            links,
+            self.controls,
+            self.meta,
+            self.page_title,
+            self.lang,
+            self.times,
+            self.json_ld,
         )
-        return Metadata(
-            title=first_text(meta.get("og:title"), self.page_title, headline),
-            lang=language_code(self.lang) or language_code(meta.get("content-language")),
-            date=next((d for d in map(parse_date, dates) if d), None),
-            site_name=first_text(
-                meta.get("og:site_name"),
-                ld_publisher,
-                meta.get("publisher"),
-                meta.get("application-name"),
-            ),
-            headline=ld_headline,
-        )
+
+
+def _content(
+    blocks: tuple[Block, ...],
+    headline: str | None,
+    links: tuple[Link, ...],
+    controls: list[Control],
+    meta: dict[str, str],
+    page_title: str | None,
+    lang: str | None,
+    times: list[str | None],
+    json_ld: list[str],
+) -> HtmlContent:
+    """The content of a walk (the Python walk's or the compiled one's): its blocks, headline
+    and links finished, the rest as the walk gathered it."""
+    metadata = _metadata(headline, meta, page_title, lang, times, json_ld)
+    return HtmlContent(blocks, links, metadata, tuple(controls))
+
+
+def _mark_headline(slots: list[list[Any] | None], h1_candidates: list[list[int] | None]) -> str | None:
+    chosen = next((c for c in h1_candidates if c), None)
+    if not chosen:
+        return None
+    texts = []
+    for slot in chosen:
+        block = slots[slot]
+        if block and block[1] != HIDDEN:
+            block[1] = HEADLINE
+            texts.append(block[0])
+    return " ".join(texts) or None
+
+
+def _metadata(
+    headline: str | None,
+    meta: dict[str, str],
+    page_title: str | None,
+    lang: str | None,
+    times: list[str | None],
+    json_ld_texts: list[str],
+) -> Metadata:
+    ld_date, ld_publisher, ld_headline = json_ld(json_ld_texts)
+    dates = (
+        meta.get("article:published_time"),
+        ld_date,
+        *times,
+        *(meta.get(name) for name in _DATE_META_NAMES),
+    )
+    return Metadata(
+        title=first_text(meta.get("og:title"), page_title, headline),
+        lang=language_code(lang) or language_code(meta.get("content-language")),
+        date=next((d for d in map(parse_date, dates) if d), None),
+        site_name=first_text(
+            meta.get("og:site_name"),
+            ld_publisher,
+            meta.get("publisher"),
+            meta.get("application-name"),
+        ),
+        headline=ld_headline,
+    )
 
 
 def _folded(text: str, preserve: int) -> str:

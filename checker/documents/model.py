@@ -119,3 +119,9 @@ class Document:
     @property
     def visible_blocks(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.visible)
+
+
+def stands_alone(block: Block, most: int) -> bool:
+    """Whether a block reads as a label (`max_words` in rules): at most `most` words, and not the
+    page's headline, which is as short but says what the article is about."""
+    return block.zone != HEADLINE and len(block.text.split()) <= most
