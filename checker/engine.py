@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,6 +21,7 @@ from checker.errors import InputError, internal_error
 from checker.lists.model import Entry
 from checker.match.page import Page
 from checker.match.patterns import Phrasings, compile_phrasings
+from checker.match.screen import Screen
 from checker.publishers import UnknownPublisher, check_publisher
 from checker.report import DocumentContext, DocumentReport, PublisherEntry, Report, Result
 from checker.rulepack.pack import CompiledRule, RulePack
@@ -100,7 +102,21 @@ def evaluate_rule(compiled: CompiledRule, page: Page) -> list[Result] | None:
 def prepare(doc: Document, pack: RulePack, ctx: Context) -> Page:
     ctx = ctx.for_document(doc.metadata)
     publisher = tuple(pack.index.resolve(ctx.publisher)) if ctx.publisher else ()
-    return Page(doc, ctx, pack.index, publisher)
+    return Page(doc, ctx, pack.index, publisher, _screen(pack))
+
+
+# The screen of each rule pack's page scans (`match.screen`), kept while the pack lives: it
+# learns what the pack's checks scan for over the run's pages.
+_SCREENS: dict[int, tuple[weakref.ref[RulePack], Screen]] = {}
+
+
+def _screen(pack: RulePack) -> Screen:
+    known = _SCREENS.get(id(pack))
+    if known is None or known[0]() is not pack:
+        for key in [key for key, (ref, _) in _SCREENS.items() if ref() is None]:
+            del _SCREENS[key]
+        known = _SCREENS[id(pack)] = (weakref.ref(pack), Screen())
+    return known[1]
 
 
 def check_document(doc: Document, pack: RulePack, ctx: Context) -> DocumentReport:

@@ -52,9 +52,10 @@ Example (YAML)::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property, partial
 from typing import Any
 
 from checker import lexicon
@@ -334,11 +335,14 @@ def _entries_by_id(entries: tuple[Entry, ...]) -> dict[str, list[Entry]]:
 Labels = dict[int, list[tuple[int, int]]]  # per block, the label phrasings found in it
 
 
-def _label_spans(check: MentionLabelCheck, lower: str) -> list[tuple[int, int]]:
-    """The label phrasings in a block's text, less those overlapping a `labels.exclude` match
+def _label_spans(check: MentionLabelCheck, page: Page, i: int) -> list[tuple[int, int]]:
+    """The label phrasings in block i's text, less those overlapping a `labels.exclude` match
     (a sentence that reports the removal from the list: «исключен из списка террористических
-    организаций»)."""
-    found = list(check.labels.finditer(lower))
+    организаций»). Most pages carry no label at all: then no block is scanned."""
+    if not page.may_contain(check.labels):
+        return []
+    lower = page.text(i).lower
+    found = [(start, end) for _, start, end in check.labels.tagged(lower, page.encoded(i))]
     if not found or check.not_labels is None:
         return found
     excluded = list(check.not_labels.finditer(lower))
@@ -348,7 +352,7 @@ def _label_spans(check: MentionLabelCheck, lower: str) -> list[tuple[int, int]]:
 def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels: Labels) -> bool:
     """A label in the mention's sentence speaks of it, or its footnote carries one."""
     if i not in labels:
-        labels[i] = _label_spans(check, page.text(i).lower)
+        labels[i] = _label_spans(check, page, i)
     return _sentence_labelled(page, i, hit, labels[i]) or (
         check.footnotes and _footnote_labelled(check, page, i, hit.end)
     )
@@ -371,31 +375,44 @@ class _Mention:
     block: int
     hit: NameHit
     entries: list[Entry]  # the rule's active entries the name may be
-    labelled: bool
     headline: bool  # in the headline or a heading
     furniture: bool  # in navigation, asides and other page furniture
+    label: Callable[[], bool]  # whether it carries its own label
+
+    @cached_property
+    def labelled(self) -> bool:
+        """Found when a result asks: once an entry's first mention is labelled, whether its later
+        mentions are does not matter."""
+        return self.label()
 
 
 def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
     """Every visible mention of the rule's entries (or of their products), in reading order,
     with its own label."""
     labels: Labels = {}  # found when a mention needs them
+
+    def labelled(i: int, hit: NameHit) -> bool:
+        return _labelled(check, page, i, hit, labels) or bool(
+            check.products and _owner_labelled(check, page, i, hit, labels)
+        )
+
     for i, hit in _product_mentions(check, page) if check.products else page.name_mentions:
         if not page.blocks[i].visible or (check.products and _account_link(page, i, hit)):
             continue
         entries = [e for e in hit.entries if _wanted(check, e, page.as_of)]
         if not entries:
             continue
-        labelled = _labelled(check, page, i, hit, labels) or bool(
-            check.products and _owner_labelled(check, page, i, hit, labels)
-        )
-        if hit.evidence == ROLE_NAMESAKE and not labelled:
-            continue  # «нападающий Быков»: a namesake, unless a label says otherwise
-        if labelled and hit.review:
-            # «Галкин, которого Минюст признал иноагентом», «чемпион мира Гарри Каспаров (внесен в
-            # реестр иностранных агентов)»: the label says who the name is.
-            hit = replace(hit, review=None, evidence=FULL if hit.evidence == ROLE_NAMESAKE else hit.evidence)
-        yield _Mention(i, hit, entries, labelled, _is_headline(page, i), page.blocks[i].zone == OTHER)
+        label = partial(labelled, i, hit)
+        if hit.evidence == ROLE_NAMESAKE or hit.review:
+            found = label()
+            if hit.evidence == ROLE_NAMESAKE and not found:
+                continue  # «нападающий Быков»: a namesake, unless a label says otherwise
+            if found:
+                # «Галкин, которого Минюст признал иноагентом», «чемпион мира Гарри Каспаров (внесен в
+                # реестр иностранных агентов)»: the label says who the name is.
+                hit = replace(hit, review=None, evidence=FULL if hit.evidence == ROLE_NAMESAKE else hit.evidence)
+            label = partial(bool, found)
+        yield _Mention(i, hit, entries, _is_headline(page, i), page.blocks[i].zone == OTHER, label)
 
 
 def _account_link(page: Page, i: int, hit: NameHit) -> bool:

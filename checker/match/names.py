@@ -206,6 +206,7 @@ class NameIndex:
         self.entries: tuple[Entry, ...] = tuple(e for lst in lists for e in lst.entries)
         self.domains: dict[str, list[Entry]] = defaultdict(list)
         self._hosts: dict[str, list[Entry]] = {}
+        self._resolved: dict[str, list[Entry]] = {}
         for entry in self.entries:
             for domain in entry.domains:
                 self.domains[domain.lower()].append(entry)
@@ -275,11 +276,16 @@ class NameIndex:
         markers: list[NameHit] = []
         excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)  # entry -> excluded spans
         size = len(lower)
+        lengths = self._lengths
         for end_index, number in self._automaton.iter(lower):
-            start, end = end_index - self._lengths[number] + 1, end_index + 1
-            # Most raw hits are inside longer words ("is" in "this"): reject those before the call.
-            if (start and lower[start - 1].isalnum()) or (end < size and lower[end].isalnum()):
-                if not (end < size and lower[end].isdigit() and _footnote_digits(lower, start, end)):
+            end = end_index + 1
+            start = end - lengths[number]
+            # Most raw hits are inside longer words ("is" in "this"): reject those first, cheaply
+            # (a name glued to footnote digits, «Meta1», starts a word too).
+            if start and lower[start - 1].isalnum():
+                continue
+            if end < size and lower[end].isalnum():
+                if not (lower[end].isdigit() and _footnote_digits(lower, start, end)):
                     continue
             elif not whole_word(lower, start, end) and not _compound(lower, start, end):
                 continue
@@ -330,6 +336,15 @@ class NameIndex:
     def resolve(self, name: str) -> list[Entry]:
         """Entries a publisher name or domain designates, in any name order or case form, with
         or without the legal form that ends a registry name ("KBS America, Inc.")."""
+        # Every page of a run names the same publisher or few: look each name up once.
+        found = self._resolved.get(name)
+        if found is None:
+            found = self._resolve(name)
+            if len(self._resolved) < 4096:
+                self._resolved[name] = found
+        return list(found)
+
+    def _resolve(self, name: str) -> list[Entry]:
         key = fold(name)
         found = [f.entry for f in self._forms(key) if f.match not in ("exclude", SURNAME, SURNAME_WORD, PATRONYMIC)]
         bare = _LEGAL_FORM_AT_END.sub("", name)

@@ -17,6 +17,7 @@ from checker.match.evidence import FULL, SENTENCE_START
 from checker.match.names import NameHit, NameIndex, resolve
 from checker.match.normalise import NormalText, lower_aligned, normalise
 from checker.match.patterns import Phrasings
+from checker.match.screen import Screen, Screening
 from checker.report import Location
 
 # Blocks are normalised and matched as one text, joined by a character that is neither white
@@ -38,19 +39,29 @@ def sentence_breaks(text: str) -> list[int]:
 
 
 class Page:
-    def __init__(self, doc: Document, ctx: Context, index: NameIndex, publisher: tuple[Entry, ...]):
+    def __init__(
+        self, doc: Document, ctx: Context, index: NameIndex, publisher: tuple[Entry, ...], screen: Screen | None = None
+    ):
         self.doc = doc
         self.ctx = ctx
         self.publisher = publisher  # entries the publisher resolved to
         self.blocks = doc.blocks
-        self._sources = [b.text.replace(_SEPARATOR, " ") for b in doc.blocks]
-        self.joined = normalise(_SEPARATOR.join(self._sources))
+        sources = [b.text for b in doc.blocks]
+        joined = _SEPARATOR.join(sources)
+        if joined.count(_SEPARATOR) > len(sources) - 1:  # a block holds the separator itself (rare)
+            sources = [source.replace(_SEPARATOR, " ") for source in sources]
+            joined = _SEPARATOR.join(sources)
+        self._sources = sources
+        self.joined = normalise(joined)
         self.joined_lower = lower_aligned(self.joined)
         self.starts = [0, *(m.end() for m in _SEPARATOR_RE.finditer(self.joined))]  # where each block starts
         self._index = index
         self._texts: dict[int, NormalText] = {}
         self._sentences: dict[int, list[int]] = {}
         self._derived: dict[Hashable, Any] = {}
+        self._screen = screen  # the phrasings that match nowhere on the page need no scan
+        self._found: dict[int, tuple[Phrasings, list[tuple[int, Span]]]] = {}  # by id() of the phrasings
+        self._encoded: dict[int, bytes] = {}
 
     def derived(self, key: Hashable, make: Callable[[], T]) -> T:
         """What `make` derives from the page, made once: the checks of several rules share it
@@ -82,13 +93,50 @@ class Page:
 
     def find(self, phrasings: Phrasings) -> list[Span]:
         """Every match of the phrasings in the page, in any block, visible or hidden."""
-        return [self._local(start, end) for _, start, end in phrasings.tagged(self.joined_lower, self._joined_utf8)]
+        return [span for _, span in self.find_tagged(phrasings)]
 
     def find_tagged(self, phrasings: Phrasings) -> list[tuple[int, Span]]:
-        """Like find, with the number of the group of phrasings each match comes from."""
-        return [
-            (tag, self._local(start, end)) for tag, start, end in phrasings.tagged(self.joined_lower, self._joined_utf8)
-        ]
+        """Like find, with the number of the group of phrasings each match comes from. Scanned
+        once per page (several rules scan for the same wording), and not at all when the
+        screen tells that the phrasings match nowhere in the page."""
+        found = self._found.get(id(phrasings))
+        if found is None or found[0] is not phrasings:
+            spans = [
+                (tag, self._local(start, end))
+                for tag, start, end in phrasings.tagged(self.joined_lower, self._joined_utf8)
+            ] if self._may_match(phrasings) else []
+            found = self._found[id(phrasings)] = (phrasings, spans)
+        return list(found[1])
+
+    def may_contain(self, phrasings: Phrasings) -> bool:
+        """False when no block of the page can match the phrasings: phrases match a block's text
+        where they match the page's text, and the screen tells that they match nowhere in it."""
+        return not phrasings.phrases_only or self._may_match(phrasings)
+
+    def encoded(self, i: int) -> bytes:
+        """Block i's lower-case text in UTF-8, as RE2 reads it: encoded once for every rule that
+        scans the block."""
+        if i not in self._encoded:
+            self._encoded[i] = self.text(i).lower.encode("utf-8")
+        return self._encoded[i]
+
+    def _may_match(self, phrasings: Phrasings) -> bool:
+        """False when the screen tells that the phrasings match nowhere in the page."""
+        if self._screen is None or not phrasings:
+            return True
+        screening, matching = self._screening
+        number = screening.numbers.get(id(phrasings))
+        if number is None:  # new to the screen: scanned here, screened from the next page on
+            self._screen.learn(phrasings)
+            return True
+        return matching is None or number in matching
+
+    @cached_property
+    def _screening(self) -> tuple[Screening, frozenset[int] | None]:
+        """The screen's set, and the numbers of its phrasings that match the page somewhere."""
+        assert self._screen is not None
+        screening = self._screen.screening()
+        return screening, screening.matching(self._joined_utf8)
 
     @cached_property
     def name_mentions(self) -> list[tuple[int, NameHit]]:
@@ -111,12 +159,12 @@ class Page:
 
     def _headline_spans(self) -> list[tuple[int, int]]:
         """Where the visible headlines and headings stand in the joined text."""
-        spans = []
-        for i in self.visible:
-            if self.blocks[i].zone == HEADLINE or self.blocks[i].tag in HEADINGS:
-                end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.joined)
-                spans.append((self.starts[i], end))
-        return spans
+        starts, blocks = self.starts, self.blocks
+        return [
+            (starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(self.joined))
+            for i in self.visible
+            if blocks[i].zone == HEADLINE or blocks[i].tag in HEADINGS
+        ]
 
     @cached_property
     def mentions_by_block(self) -> dict[int, list[NameHit]]:

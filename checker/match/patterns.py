@@ -22,9 +22,10 @@ import re2
 
 from checker.match.normalise import fold
 
-_OPTIONS = re2.Options()
-_OPTIONS.max_mem = 64 << 20
-_OPTIONS.log_errors = False
+# RE2's options for every phrasing: a memory budget, and errors raised rather than logged.
+OPTIONS = re2.Options()
+OPTIONS.max_mem = 64 << 20
+OPTIONS.log_errors = False
 
 _WORD = r"[\p{L}\p{N}_]"
 _UNICODE_CLASSES = {r"\w": _WORD, r"\W": r"[^\p{L}\p{N}_]", r"\d": r"\p{Nd}", r"\D": r"\P{Nd}"}
@@ -52,7 +53,7 @@ def compile_regex(pattern: str) -> re2._Regexp:
     """Compile with RE2, case-insensitive (texts are matched in lower case)."""
     source = "(?i)" + _unicode_classes(pattern)
     try:
-        return re2.compile(source, _OPTIONS)
+        return re2.compile(source, OPTIONS)
     except re2.error as exc:
         reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         raise PatternError(f"invalid or unsafe regular expression {pattern!r}: {reason}") from None
@@ -133,6 +134,13 @@ class Phrasings:
             _, tag, words_only = only or next(group for group in groups if m.start(group[0]) >= 0)
             if words_everywhere or not words_only or whole_word(lower, start, end):
                 yield tag, start, end
+
+    @property
+    def phrases_only(self) -> bool:
+        """Every group is of phrases: whole words, with no anchor and nothing that matches the
+        separator between a page's blocks, so that they match a block's text exactly where they
+        match that block in the page's text."""
+        return self.regex is not None and all(words for _, _, words in self.groups)
 
     def finditer(self, lower: str) -> Iterator[tuple[int, int]]:
         for _, start, end in self.tagged(lower):

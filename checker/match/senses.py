@@ -24,6 +24,7 @@ page also introduces it as the body with a noun such as "издание" (`intro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from checker import lexicon
@@ -55,6 +56,7 @@ def stems(words: list[str]) -> frozenset[str]:
     return frozenset(_stem(w.lower().replace("ё", "е")) for w in words)
 
 
+@lru_cache(maxsize=65536)  # a page asks about the words before each name, the same few words
 def is_kind(word: str, stems: frozenset[str]) -> bool:
     """The word is a case form of one of the nouns whose stems are given: its stem is the word
     less an ending of at most `_ENDING` letters."""
@@ -63,12 +65,13 @@ def is_kind(word: str, stems: frozenset[str]) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s")
 
 
 def words_before(text: str, start: int) -> list[str]:
     """Up to `_REACH` words before `start`, nearest first, within the sentence."""
     head = text[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
-    head = re.split(r"[.!?…]\s", head)[-1]
+    head = _SENTENCE_BREAK.split(head)[-1]
     return _WORD.findall(head)[-_REACH:][::-1]
 
 
