@@ -156,6 +156,23 @@ def test_namesakes_on_sports_pages(pack, ctx, sentence):
 
 
 @pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # A role noun with a name in another case is someone of the person's, not a namesake.
+        ("Суд оштрафовал Льва Шлосберга. Защитник Шлосберга Владимир Ильин обжалует решение.", ["missing"]),
+        ("Суд оштрафовал Льва Шлосберга. Адвокат Шлосберга обжалует решение.", ["missing", "missing"]),
+        ("Адвокат Максима Галкина подал иск.", ["missing"]),
+        # In the same case it names the namesake, as before.
+        ("Защитник Галкин забил гол.", []),
+        ("Трансфер защитника Максима Галкина одобрили.", []),
+    ],
+)
+def test_a_role_noun_names_a_namesake_only_in_the_same_case_as_the_name(pack, ctx, text, statuses):
+    # Every mention is reported here (`_every_mention`): «Адвокат Шлосберга» is his second mention.
+    assert [status for _, status in found(pack, ctx, text)] == statuses
+
+
+@pytest.mark.parametrize(
     ("sentence", "statuses"),
     [
         ("Вчера чемпион мира Гарри Каспаров дал сеанс одновременной игры.", ["missing"]),

@@ -23,7 +23,7 @@ from checker.fixes.places import Unplaceable, after_mention, paragraph_after, pa
 from checker.fixes.source import Source
 from checker.fixes.templates import fill, person_agreement, wording
 from checker.lists.model import PERSON, Entry
-from checker.match.declension import _parses
+from checker.match.declension import parses
 from checker.match.senses import is_kind, stems
 from checker.report import Result, SourceSpan
 from checker.rulepack.pack import RulePack
@@ -130,7 +130,7 @@ def _agreement(doc: Document, target: _Target, lang: str) -> str | None:
 def _plural(word: str, noun: str) -> bool:
     """Whether the type word is written in the plural («Штабов Навального»): every reading of it
     as that noun is plural."""
-    readings = [p for p in _parses(word) if p.normal_form == noun]
+    readings = [p for p in parses(word) if p.normal_form == noun]
     return bool(readings) and all("plur" in p.tag for p in readings)
 
 

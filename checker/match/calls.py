@@ -33,7 +33,7 @@ import re2
 
 from checker import lexicon
 from checker.lists.model import Entry
-from checker.match.declension import _morph, _parses
+from checker.match.declension import _morph, parses
 from checker.match.formcache import cached, expect
 from checker.match.nameforms import entry_forms
 from checker.match.normalise import fold
@@ -120,7 +120,7 @@ def _russian_verb_forms(verb: str) -> dict[str, str]:
     """The imperative (not the inclusive "поддержим", which is also a plain future) and the
     infinitive of a Russian verb the morphology's dictionary knows, written in any form."""
     forms: dict[str, str] = {}
-    for parse in _parses(verb.lower()):
+    for parse in parses(verb.lower()):
         if not ({"INFN", "impr"} & parse.tag.grammemes):
             continue
         for form in (parse, *parse.lexeme):

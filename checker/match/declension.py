@@ -74,7 +74,8 @@ def _morph() -> pymorphy3.MorphAnalyzer:
 
 
 @functools.lru_cache(maxsize=65536)
-def _parses(word_lower: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+def parses(word_lower: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    """pymorphy3's readings of a lower-case word (remembered: pages repeat their words)."""
     return tuple(_morph().parse(word_lower))
 
 

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from checker import lexicon
 from checker.lists.model import PERSON, Entry
+from checker.match.declension import parses
 from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
 from checker.match.senses import is_kind, stems, words_before
 
@@ -37,6 +38,7 @@ _WORD_AFTER = re.compile(r"\s([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)")
 _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _LATIN = re.compile(r"[A-Za-z]")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
+_CYRILLIC = re.compile("[а-яё]", re.I)
 _ROLES = stems(sorted(lexicon.words("namesake_roles")))
 _PAST = lexicon.endings_by("past_tense_endings")
 _OPENERS = frozenset(lexicon.words("clause_openers"))
@@ -142,7 +144,11 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
         if found:
             return found
     # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»
-    role = next((w for w in words_before(text, start) if is_kind(w, _ROLES) and not _known_as(entry, w)), None)
+    role = next(
+        (w for w in words_before(text, start)
+         if is_kind(w, _ROLES) and not _known_as(entry, w) and _agrees(w, written, names.gender)),
+        None,
+    )
     if role:
         return Conflict(ROLE, f"{role} {written} is a namesake of {entry.name}")
     if one_word:
@@ -151,6 +157,26 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
             return found
     subject = one_word and _subject_position(before)
     return _context_after(entry, names, written, after, one_word, subject)
+
+
+def _cases(word: str, gender: str | None = None) -> frozenset[str]:
+    """The grammatical cases a Russian word can be in (of a person of `gender`, when known)."""
+    return frozenset(
+        p.tag.case for p in parses(_fold(word)) if p.tag.case and (gender is None or p.tag.gender in (gender, None))
+    )
+
+
+def _agrees(role: str, written: str, gender: str | None) -> bool:
+    """Whether a role noun can stand in apposition to the name: in the same case («нападающий
+    Быков», «нападающего Быкова»). A name in another case depends on the role instead: «защитник
+    Шлосберга» is his lawyer, «адвокат Навального» his, and say nothing of a namesake. Words
+    pymorphy3 cannot read (Latin ones) agree, as before."""
+    role_cases = _cases(role)
+    words = [w for w in written.split() if _CYRILLIC.search(w)]
+    if not role_cases or not words:
+        return True
+    name_cases = frozenset.intersection(*(_cases(w, gender) for w in words))
+    return not name_cases or bool(role_cases & name_cases)
 
 
 def _known_as(entry: Entry, role: str) -> bool:

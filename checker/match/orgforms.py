@@ -18,10 +18,10 @@ from checker.match.declension import (
     _has_cyrillic,
     _indeclinable,
     _morph,
-    _parses,
     _restore_case,
     _second_decl,
     _with_yo_variants,
+    parses,
 )
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 def _nomn_parse(word_lower: str, pos: set[str]) -> pymorphy3.analyzer.Parse | None:
     """Best parse of the word as a nominative of one of ``pos`` (e.g. {"NOUN"})."""
-    for parse in _parses(word_lower):
+    for parse in parses(word_lower):
         if parse.tag.POS in pos and parse.tag.case == "nomn":
             return parse
     return None
@@ -133,7 +133,7 @@ def _adjective_forms(word: str, agree: _Agreement | None) -> tuple[str, ...] | N
         tail_forms = _adjective_forms(tail, agree)
         return tuple(f"{head}-{f}" for f in tail_forms) if tail_forms else None
     low = word.lower()
-    for parse in _parses(low):
+    for parse in parses(low):
         tag = parse.tag
         if tag.POS not in ("ADJF", "PRTF") or tag.case != "nomn":
             continue

@@ -32,10 +32,10 @@ from checker.match.declension import (
     _fold_yo,
     _has_cyrillic,
     _indeclinable,
-    _parses,
     _restore_case,
     _second_decl,
     _with_yo_variants,
+    parses,
 )
 from checker.match.transliterate import latin_variants
 
@@ -156,7 +156,7 @@ def _morph_name_part(word: str, role: Role, gender: Gender) -> tuple[str, ...] |
     """Case forms from the dictionary lexeme, or None when pymorphy3 has no fitting one."""
     low = word.lower()
     grammeme = _MORPH_TAG[role]
-    for parse in _parses(low):
+    for parse in parses(low):
         tag = parse.tag
         if grammeme not in tag or tag.case != "nomn":
             continue
@@ -257,7 +257,7 @@ def _gender_from_patronymic(patronymic: tuple[str, ...]) -> Gender | None:
 def _gender_from_first_name(first: str, engine: Engine) -> Gender | None:
     low = first.lower()
     if engine == "pymorphy":
-        for parse in _parses(low):
+        for parse in parses(low):
             tag = parse.tag
             if "Name" in tag and tag.case == "nomn" and tag.gender in ("masc", "femn"):
                 return cast("Gender", tag.gender)
