@@ -271,6 +271,12 @@ def test_a_place_noun_further_back_is_where_the_sentence_happens_not_what_the_na
     assert found(pack, ctx, text) == [("Мемориал", "missing"), ("Азов", "missing")]
 
 
+def test_a_kind_noun_in_another_clause_says_nothing_of_the_name(pack, ctx):
+    # «премию» is what the investigation received, not what «Важные истории» is.
+    text = "Еще одну премию получило расследование «Важных историй». Жюри выбрало роман «Холод»."
+    assert [t for t, _ in found(pack, ctx, text)] == ["Важных историй"]
+
+
 def test_a_name_the_page_introduces_as_the_body_stays_the_body(pack, ctx):
     text = "Журналисты издания «Холод» выяснили подробности. Их роман с читателями длится годами."
     assert found(pack, ctx, text) == [("Холод", "missing")]

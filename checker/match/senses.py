@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checker import lexicon
+from checker.match.declension import parses
 
 _KINDS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("other_kinds")})
 _EPONYMS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("eponym_kinds")})
@@ -65,6 +66,14 @@ def is_kind(word: str, stems: frozenset[str]) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+@lru_cache(maxsize=8192)
+def _is_verb(word: str) -> bool:
+    """Whether pymorphy3 reads a Russian word first as a verb (получило, выиграл, читать): a
+    noun phrase such as «роман «Холод»» never holds one, so a kind noun before it is not the name's."""
+    readings = parses(word.lower()) if not word.isascii() else ()
+    return bool(readings) and readings[0].tag.POS in ("VERB", "INFN", "GRND")
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s")
 
 
@@ -126,6 +135,8 @@ def other_sense(text: str, start: int, end: int, person: bool, before: list[str]
             return None
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
             return Sense(f"{word} {written}: another kind of thing of the same name", True)
+        if _is_verb(word):  # «премию получило расследование «Важных историй»»: the noun is another clause's
+            break
     if words and not person and is_kind(words[0], _PLACE_STEMS) and start and text[start - 1] == " ":
         return Sense(f"{words[0]} {written}: a place of the same name", True)
     if person:
