@@ -36,6 +36,7 @@ _PLACES = sorted({w.lower().replace("ё", "е") for w in lexicon.words("place_ki
 _INTRODUCERS = lexicon.introducers("articles")
 _THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
+_LATIN_CAPITAL = re.compile(r" ([A-Z][A-Za-z]*)\b")
 _LATIN_WORD_ANY = re.compile(r" ([A-Za-z]+)")
 _LATIN_THEN_NAME = re.compile(r" [A-Z][a-z]")
 _REACH = 3  # words back from the name
@@ -140,6 +141,9 @@ def other_sense(text: str, start: int, end: int, person: bool, before: list[str]
     if words and not person and is_kind(words[0], _PLACE_STEMS) and start and text[start - 1] == " ":
         return Sense(f"{words[0]} {written}: a place of the same name", True)
     if person:
+        following = _LATIN_CAPITAL.match(text, end) if written.isascii() and " " not in written else None
+        if following:  # Face ID, a phone's: a one-word alias that goes on is another name
+            return Sense(f"{written} {following.group(1)} is a longer name", False)
         after = _LATIN_WORD_ANY.match(text, end) if written.isascii() else None
         if after and is_kind(after.group(1), _EPONYM_STEMS):  # the Ken doll, Gordon Street
             return Sense(f"{written} {after.group(1)}: named after or like the person", True)
