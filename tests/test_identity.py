@@ -149,6 +149,8 @@ def test_the_genitive_of_a_mans_surname_is_still_him(pack, ctx):
         "Фермер Шульман собрал рекордный урожай. Шульман доволен.",
         "Водитель автобуса Галкин спас пассажиров.",
         "Farmer Galkin grew a record pumpkin.",
+        "Копия барельефа украшала вход в типографию купца Зубова.",
+        "Усадьбу помещика Быкова отреставрируют к весне.",
     ],
 )
 def test_namesakes_on_sports_pages(pack, ctx, sentence):
