@@ -138,6 +138,13 @@ def test_the_genitive_of_a_mans_surname_is_still_him(pack, ctx):
     assert found(pack, ctx, text) == [("Илья Пономарёв", "missing"), ("Пономарёва", "missing")]
 
 
+def test_a_line_of_results_names_an_athlete(pack, ctx):
+    table = "Юноши, 10 км:\n1. Алексеев Иван (Тюмень) — 24:31,7\n2. Покровский Максим (Ишим) — 24:49,2"
+    assert found(pack, ctx, table) == []
+    prose = "1. Иван Алексеев выступил в Риге, билеты на 19:00 раскуплены."  # a numbered item, not a result
+    assert [s for _, s in found(pack, ctx, prose)] == ["missing"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -45,6 +45,10 @@ _OPENERS = frozenset(lexicon.words("clause_openers"))
 # Patronymics in any case: Михайлович, Михайловичу, Михайловна, Ильиничной, Кузьмич.
 _PATRONYMIC = re.compile(r"(?:вич|ьич|ич)(?:а|у|ем|ом|е)?$|(?:вн|ичн)(?:а|ы|е|у|ой)$")
 _WINDOW = 60
+# A line of a results table: a rank before the name, then (a club or town, a dash and) a time
+# («1. Алексеев Иван (Тюмень) — 24:31,7»): an athlete, whoever shares the name.
+_RANK_BEFORE = re.compile(r"(?:^|[\n\x00:;]|\d[ \t])[ \t]*\d{1,3}[.)][ \t]*$")
+_SCORE_AFTER = re.compile(r"[ \t]*(?:\([^()\n\x00]{1,40}\)|,[^,\d\n\x00]{1,30},)?[ \t]*[—–-]?[ \t]*\d{1,2}:\d\d")
 _SENTENCE_END = ".!?…:\n"
 
 
@@ -151,6 +155,8 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
     )
     if role:
         return Conflict(ROLE, f"{role} {written} is a namesake of {entry.name}")
+    if _RANK_BEFORE.search(before) and _SCORE_AFTER.match(after):
+        return Conflict(ROLE, f"{written} in a line of results (a rank, then a time) is a namesake of {entry.name}")
     if one_word:
         found = _context_before(entry, names, written, before)
         if found:
