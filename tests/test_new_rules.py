@@ -312,6 +312,13 @@ def test_share_row_without_a_warning_is_one_flag_at_its_first_button_quoting_eac
     assert code == 1
 
 
+def test_a_like_button_showing_only_a_count_is_flagged_once_by_its_label(check):
+    body = '<h1>Новости</h1>\n<p>Текст статьи.</p>\n<button class="like-button" aria-label="Нравится">♥ 214</button>\n'
+    _, doc = check(body, ".html", *MEDUZA_RU)
+    [(_, _, message)] = found(doc, SHARE)
+    assert message.endswith('"Нравится"')
+
+
 def test_a_share_row_is_quoted_under_its_caption_and_icons_by_their_address(check):
     icons = (
         '<div class="MaterialShare"><span class="title">Поделиться</span>'

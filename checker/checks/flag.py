@@ -38,6 +38,7 @@ Example (YAML)::
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -384,7 +385,8 @@ def _share_elements() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
-    """The visible blocks inside a share, like or comment widget, each whole."""
+    """The visible blocks inside a share, like or comment widget, each whole; not a block
+    without letters ("♥ 214", a counter): its button, an icon, is flagged by its label."""
     if not check.sharing_elements:
         return []
     def make() -> list[Span]:  # the same for every rule, asked twice by each
@@ -392,7 +394,10 @@ def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
         if not widgets:
             return []
         blocks = page.blocks
-        return [(i, 0, len(page.text(i).lower)) for i in page.visible if not widgets.isdisjoint(blocks[i].frames)]
+        return [
+            (i, 0, len(page.text(i).lower)) for i in page.visible
+            if not widgets.isdisjoint(blocks[i].frames) and _LETTER.search(blocks[i].text)
+        ]
 
     return page.derived("share widget blocks", make)
 
@@ -640,6 +645,7 @@ def _report(rule: Rule, page: Page, group: list[_Unit], caption: str | None = No
                            span=source_span(page, *marked))
 
 
+_LETTER = re.compile(r"[^\W\d_]")
 _CAPTION_WORDS = 4
 
 

@@ -30,11 +30,14 @@ cimport lxml.includes.etreepublic as cetree
 
 import gc
 import html as html_entities
+import re
 
 from checker.documents import html_cursor as _python_cursor
 from checker.documents.model import BODY, FOOTER, HEADLINE, HIDDEN, OTHER, Block, Control, Frame, Link
 
 cetree.import_lxml__etree()
+
+_LETTER = re.compile(r"[^\W\d_]")  # as html._LETTER: a button with one has words of its own
 
 
 cdef extern from "Python.h":
@@ -768,7 +771,8 @@ cdef class _Walk:
             return  # whitespace before a block's first text: trimmed anyway
         buffer.parts.append(string)
         buffer.length += len(string)
-        self.text_seen += n - lead
+        if self.buttons and _LETTER.search(string) is not None:  # a button's own words (not "♥ 214")
+            self.text_seen += 1
         for link in self.open_links:
             if not (context.hidden and (<list>link)[5]):  # hidden text is no part of a visible link
                 (<list>(<list>link)[1]).append(string)

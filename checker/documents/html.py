@@ -58,6 +58,7 @@ _FRAME_TAGS = frozenset({"small", "time", "cite", "q"})
 # Attributes whose words tell what an element is for (disclaimer, byline, breadcrumbs...).
 _FRAME_ATTRIBUTES = frozenset({"class", "id", "role", "itemprop", "itemtype", "aria-label"})
 _WORD_SPLIT = re.compile(r"[\W_]+")
+_LETTER = re.compile(r"[^\W\d_]")  # a button with one has words of its own; "♥ 214" is an icon
 _new = tuple.__new__  # a Frame, Block or Link without NamedTuple's Python-level constructor
 
 _STYLE_HIDES = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
@@ -334,7 +335,8 @@ class _Walker:
                 continue  # whitespace before a block's first text: trimmed anyway
             buffer.parts.append(string)
             buffer.length += len(string)
-            self.text_seen += len(body)
+            if self.buttons and _LETTER.search(body):  # a button's own words (not "♥ 214")
+                self.text_seen += 1
             for link in open_links:
                 if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                     link[1].append(string)
@@ -416,7 +418,8 @@ class _Walker:
             return  # whitespace before a block's first text: trimmed anyway
         buffer.parts.append(node)
         buffer.length += len(node)
-        self.text_seen += len(body)
+        if self.buttons and _LETTER.search(body):  # a button's own words (not "♥ 214")
+            self.text_seen += 1
         for link in self.open_links:
             if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                 link[1].append(node)
@@ -567,7 +570,8 @@ class _Walker:
             return  # whitespace before a block's first text: trimmed anyway
         buffer.parts.append(node)
         buffer.length += len(node)
-        self.text_seen += len(body)
+        if self.buttons and _LETTER.search(body):  # a button's own words (not "♥ 214")
+            self.text_seen += 1
         for link in self.open_links:
             if not (context.hidden and link[5]):  # hidden text is no part of a visible link
                 link[1].append(node)
