@@ -14,6 +14,7 @@ as that document's error. Standard input ("-") is read and checked in the parent
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -160,6 +161,10 @@ class _Pool:
         return ProcessPoolExecutor(workers, initializer=_install, initargs=(self.token, self.run_))
 
     def run(self, inputs: Iterator[str], size: int) -> Iterator[Checked]:
+        # What exists now (the rule pack above all) is left out of garbage collection while the
+        # workers run: a collection in a forked worker would otherwise touch every object and so
+        # copy the pages it shares with this process (Python's gc.freeze advice for fork).
+        gc.freeze()
         executor = self._executor(self.jobs)
         pending: deque[tuple[list[str], Future[list[tuple[Checked, str | None]]] | None]] = deque()
         try:
@@ -190,6 +195,7 @@ class _Pool:
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
             _RUNS.pop(self.token, None)
+            gc.unfreeze()
 
     def _chunks(self, inputs: Iterator[str], size: int) -> Iterator[list[str]]:
         """Chunks of `size` inputs; standard input alone in its own chunk."""
