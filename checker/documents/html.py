@@ -399,9 +399,9 @@ class _Walker:
             flags |= self._open_button(words, label, inner)
         return inner, flags
 
-    def _text_lxml(self, node: str, body: str, context: _Context, parent: etree._Element | None) -> None:
-        """`_text` for lxml's strings; `body` is `node` without leading whitespace, `parent` the
-        element the text is in (needed only when the context drops text; None at the top)."""
+    def _text_lxml(self, node: str, body: str, context: _Context, parent: Any) -> None:
+        """A string of the walk; `body` is `node` without leading whitespace, `parent` the element
+        the text is in (needed only when the context drops text: see `_dropped_text`)."""
         if context.dropped:
             self._dropped_text(node, parent)
             return
@@ -554,27 +554,8 @@ class _Walker:
         return _BUTTON
 
     def _text(self, node: str, context: _Context, parent: Any = False) -> None:
-        if context.dropped:
-            self._dropped_text(node, parent)
-            return
-        buffer = self.buffer
-        body = node.lstrip(WS)
-        if body:
-            if buffer.slot is None:
-                self._reserve(buffer)
-                buffer.frames = tuple(self.frames)
-            position, length, anchors = self.lines.position, buffer.length, buffer.anchors
-            for offset, source_offset in self.cursor.text(node, body):
-                anchors.append((length + offset, *position(source_offset)))
-        elif buffer.slot is None:
-            return  # whitespace before a block's first text: trimmed anyway
-        buffer.parts.append(node)
-        buffer.length += len(node)
-        if self.buttons and _LETTER.search(body):  # a button's own words (not "♥ 214")
-            self.text_seen += 1
-        for link in self.open_links:
-            if not (context.hidden and link[5]):  # hidden text is no part of a visible link
-                link[1].append(node)
+        """A BeautifulSoup string (`parent` False: it knows its own element)."""
+        self._text_lxml(node, node.lstrip(WS), context, parent)
 
     def _dropped_text(self, node: str, parent: Any) -> None:
         """Text that never becomes a block; the cursor must still pass it. `parent` is its lxml

@@ -32,7 +32,7 @@ _QUOTE_CHARS = "«»\"„“”'"
 # small string helpers
 
 
-def _has_cyrillic(text: str) -> bool:
+def has_cyrillic(text: str) -> bool:
     return bool(_CYRILLIC.search(text))
 
 

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from checker import lexicon
 from checker.lists.model import PERSON, Entry
-from checker.match.declension import parses
+from checker.match.declension import has_cyrillic, parses
 from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
 from checker.match.senses import is_kind, stems, words_before
 
@@ -38,7 +38,6 @@ _WORD_AFTER = re.compile(r"\s([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)")
 _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _LATIN = re.compile(r"[A-Za-z]")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
-_CYRILLIC = re.compile("[а-яё]", re.I)
 _ROLES = stems(sorted(lexicon.words("namesake_roles")))
 _PAST = lexicon.endings_by("past_tense_endings")
 _OPENERS = frozenset(lexicon.words("clause_openers"))
@@ -178,7 +177,7 @@ def _agrees(role: str, written: str, gender: str | None) -> bool:
     Шлосберга» is his lawyer, «адвокат Навального» his, and say nothing of a namesake. Words
     pymorphy3 cannot read (Latin ones) agree, as before."""
     role_cases = _cases(role)
-    words = [w for w in written.split() if _CYRILLIC.search(w)]
+    words = [w for w in written.split() if has_cyrillic(w)]
     if not role_cases or not words:
         return True
     name_cases = frozenset.intersection(*(_cases(w, gender) for w in words))

@@ -15,12 +15,12 @@ from checker.match.declension import (
     CASES,
     _first_decl,
     _fold_yo,
-    _has_cyrillic,
     _indeclinable,
     _morph,
     _restore_case,
     _second_decl,
     _with_yo_variants,
+    has_cyrillic,
     parses,
 )
 
@@ -100,7 +100,7 @@ def word_forms(word: str) -> set[str]:
     unchanged; a phrase is handled like an organization name.
     """
     word = word.strip()
-    if not word or not _has_cyrillic(word):
+    if not word or not has_cyrillic(word):
         return {word} if word else set()
     if " " in word:
         return organization_forms(word)
@@ -272,7 +272,7 @@ def _head_forms(name: str) -> set[str]:
 @functools.lru_cache(maxsize=8192)
 def _organization_forms(name: str) -> frozenset[str]:
     out = {name}
-    if not _has_cyrillic(name):
+    if not has_cyrillic(name):
         return frozenset(out)
     main, bracket, aliases = _split_trailing_alias(name)
     if aliases:

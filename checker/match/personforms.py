@@ -30,11 +30,11 @@ from checker.match.declension import (
     _apply,
     _first_decl,
     _fold_yo,
-    _has_cyrillic,
     _indeclinable,
     _restore_case,
     _second_decl,
     _with_yo_variants,
+    has_cyrillic,
     parses,
 )
 from checker.match.transliterate import latin_variants
@@ -393,7 +393,7 @@ def decline_name(full_name: str, case: str, *, engine: Engine = DEFAULT_ENGINE) 
     if case not in CASES:
         raise ValueError(f"unknown case {case!r}; expected one of {', '.join(CASES)}")
     main, _aliases = _split_pseudonyms(full_name)
-    if not _has_cyrillic(main):
+    if not has_cyrillic(main):
         return main
     person = _registry_person(main, engine)
     surnames, firsts, patrs = _declined_parts(person, engine)
@@ -406,14 +406,14 @@ def _person_forms(full_name: str, engine: Engine) -> frozenset[str]:
     main, aliases = _split_pseudonyms(full_name)
     out: set[str] = set()
     gender: Gender = "masc"
-    if main and _has_cyrillic(main):
+    if main and has_cyrillic(main):
         person = _registry_person(main, engine)
         gender = person.gender
         out |= _person_case_strings(person, engine)
     elif main:
         out |= _latin_orders(main)
     for alias in aliases:
-        if _has_cyrillic(alias):
+        if has_cyrillic(alias):
             out |= _person_case_strings(_natural_person(alias, gender, engine), engine)
         else:
             out |= _latin_orders(alias)
@@ -434,14 +434,14 @@ def surname_forms(full_name: str) -> set[str]:
     main, aliases = _split_pseudonyms(" ".join(full_name.split()))
     out: set[str] = set()
     gender: Gender = "masc"
-    if main and _has_cyrillic(main):
+    if main and has_cyrillic(main):
         person = _registry_person(main, DEFAULT_ENGINE)
         gender = person.gender
         out |= {form for form in _declined_parts(person, DEFAULT_ENGINE)[0] if form is not None}
     elif main:
         out.add(main.split()[-1])
     for alias in aliases:
-        if not _has_cyrillic(alias):
+        if not has_cyrillic(alias):
             out.add(alias.split()[-1])
             continue
         person = _natural_person(alias, gender, DEFAULT_ENGINE)
@@ -453,7 +453,7 @@ def first_patronymic_forms(full_name: str) -> set[str]:
     """"Имя Отчество" in every case (Дмитрий Львович, Дмитрию Львовичу): how Russian copy often
     refers back to a person it has named in full. Empty when the name has no patronymic."""
     main, _aliases = _split_pseudonyms(" ".join(full_name.split()))
-    if not main or not _has_cyrillic(main):
+    if not main or not has_cyrillic(main):
         return set()
     person = _registry_person(main, DEFAULT_ENGINE)
     if not person.first or not person.patronymic:
@@ -476,11 +476,11 @@ def _people(full_name: str, engine: Engine = DEFAULT_ENGINE) -> list[_Person]:
     main, aliases = _split_pseudonyms(" ".join(full_name.split()))
     people: list[_Person] = []
     gender: Gender = "masc"
-    if main and _has_cyrillic(main):
+    if main and has_cyrillic(main):
         people.append(_registry_person(main, engine))
         gender = people[0].gender
     for alias in aliases:
-        if _has_cyrillic(alias) and len(alias.split()) > 1:
+        if has_cyrillic(alias) and len(alias.split()) > 1:
             people.append(_natural_person(alias, gender, engine))
     return people
 
