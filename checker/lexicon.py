@@ -92,6 +92,18 @@ def call_groups(key: str) -> list[dict[str, Any]]:
     return [group for groups in _values(key) for group in groups]
 
 
+def body_kinds() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Kinds of body (media, armed): the nouns that say a name is one, and the words of a
+    register's name that say an entry is one, joined over the lexicon files."""
+    joined: dict[str, tuple[set[str], set[str]]] = {}
+    for table in _values("body_kinds"):
+        for kind, spec in table.items():
+            nouns, register = joined.setdefault(kind, (set(), set()))
+            nouns.update(spec["nouns"])
+            register.update(spec["register_words"])
+    return {kind: (frozenset(nouns), frozenset(register)) for kind, (nouns, register) in joined.items()}
+
+
 def first_names(key: str) -> frozenset[str]:
     return frozenset(word for group in _values("first_names") for word in group.get(key, ()))
 

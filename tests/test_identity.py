@@ -270,10 +270,24 @@ def test_an_acronym_spelt_out_as_the_designated_body_is_the_body(pack, ctx):
         "Разблокировка по лицу работает быстро, хотя до Face ID ей далеко.",
         "В порту Азов простаивают сейнеры. Жители Азова ждут путину.",
         "Паром из порта Азов задержали. Глава района сказал, что Азов ждёт новых судов.",
+        "Музей выставил полный комплект местной газеты «Свобода России», выходившей в 1917 году.",
     ],
 )
 def test_a_name_the_page_says_is_another_kind_of_thing(pack, ctx, text):
     assert found(pack, ctx, text) == []
+
+
+def test_a_noun_of_another_kind_of_body_names_a_namesake_only_where_it_stands(pack, ctx):
+    # The register calls the Legion «военизированное объединение»: a newspaper of its name is another
+    # body, here only; the Legion named on the same page keeps its label.
+    text = "Газета «Свобода России» выходила в 1917 году. Бойцы легиона «Свобода России» заявили о рейде."
+    assert found(pack, ctx, text) == [("легиона «Свобода России»", "missing")]
+
+
+def test_a_noun_of_the_kind_the_register_says_keeps_the_body(pack, ctx):
+    # «полк» is what the register says «Азов» is; «издание» is what it says «Холод» is.
+    text = "Полк «Азов» отвели в тыл. Издание «Холод» опубликовало расследование."
+    assert found(pack, ctx, text) == [("Азов", "missing"), ("Холод", "missing")]
 
 
 def test_a_place_noun_further_back_is_where_the_sentence_happens_not_what_the_name_is(pack, ctx):

@@ -31,7 +31,7 @@ from checker.lists.model import PERSON, Entry
 from checker.match.acronyms import is_acronym_text, other_meanings
 from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_before
 from checker.match.normalise import fold
-from checker.match.senses import Sense, other_sense, words_before
+from checker.match.senses import Sense, body_kinds, other_sense, words_before
 from checker.match.senses import introduced as is_introduced
 from checker.match.transliterate import latin_variants
 
@@ -267,7 +267,8 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
             person = entry.kind == PERSON
             # A person's full name is no eponym by itself; a surname alone may be one.
             needed = found is None and (one_word or not person)
-            sense = other_sense(text, hit.start, hit.end, person, before) if needed else None
+            kinds = frozenset() if person else body_kinds(entry.name)
+            sense = other_sense(text, hit.start, hit.end, person, before, kinds) if needed else None
             if found is None and sense is None and not person and one_word:
                 given = first_name_before(text, hit.start)  # «Андрей Штольц»: a person's surname
                 sense = Sense(f"{given} {text[hit.start : hit.end]} is a person", True) if given else None

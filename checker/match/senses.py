@@ -9,6 +9,8 @@ The page tells which:
   роман, гостиница, фильм, станция...), a word or two back in the same sentence;
 - a noun of a place stands right before the name (`place_kinds`: порт, город, район...): «в порту
   Азов»; further back it only says where the sentence happens;
+- a noun of one kind of body stands right before the name of an entry whose register name says it
+  is another kind (`body_kinds`): «газета «Свобода России»» is not the armed Legion;
 - a quoted name is followed by the name of its author or namesake: «Весна» Вивальди, «Мемориал
   Знаменских», «Священную войну» Александра Александрова;
 - a quoted name is followed by an appositive with such a noun: "The Insider", Michael Mann's
@@ -58,6 +60,10 @@ def stems(words: list[str]) -> frozenset[str]:
     return frozenset(_stem(w.lower().replace("ё", "е")) for w in words)
 
 
+# kind of body: (stems of the nouns that say a name is one, of the register words that say an entry is one)
+_BODY_KINDS = {kind: (stems(list(nouns)), stems(list(words))) for kind, (nouns, words) in lexicon.body_kinds().items()}
+
+
 @lru_cache(maxsize=65536)  # a page asks about the words before each name, the same few words
 def is_kind(word: str, stems: frozenset[str]) -> bool:
     """The word is a case form of one of the nouns whose stems are given: its stem is the word
@@ -76,6 +82,25 @@ def _is_verb(word: str) -> bool:
     readings = parses(word.lower()) if not word.isascii() else ()
     return bool(readings) and readings[0].tag.POS in ("VERB", "INFN", "GRND")
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s")
+
+
+_QUOTE = re.compile(r'[«"“„]')
+
+
+@lru_cache(maxsize=8192)
+def body_kinds(register_name: str) -> frozenset[str]:
+    """The kinds of body (`body_kinds`: media, armed) that an entry's register name says it is,
+    read before its first quote: «Украинское военизированное объединение Легион «Свобода
+    России»» is armed; the quoted name itself («Армия SOS», a charity) says nothing. Empty when
+    the name says no kind."""
+    head = _QUOTE.split(register_name, 1)[0]
+    words = [part for word in _WORD.findall(head) for part in word.split("-") if part]
+    return frozenset(kind for kind, (_, register) in _BODY_KINDS.items() if any(is_kind(w, register) for w in words))
+
+
+def _kind_said(word: str) -> str | None:
+    """The kind of body a noun says a name is (газеты: media), or None."""
+    return next((kind for kind, (nouns, _) in _BODY_KINDS.items() if is_kind(word, nouns)), None)
 
 
 def words_before(text: str, start: int) -> list[str]:
@@ -122,15 +147,24 @@ class Sense(NamedTuple):
     page: bool  # the page uses the name so throughout, not only here
 
 
-def other_sense(text: str, start: int, end: int, person: bool, before: list[str] | None = None) -> Sense | None:
+def other_sense(
+    text: str, start: int, end: int, person: bool, before: list[str] | None = None, kinds: frozenset[str] = frozenset()
+) -> Sense | None:
     """Why the name at text[start:end] is another kind of thing, or None. For a person only an
     eponym counts («мемориал Алехина», «станция «Маяковская»»): «книга Быкова» is his book. A
     noun of another kind, or a surname in quotes, says what the name is on the whole page; a name
-    that goes on (Memorial Day, «Весна» Вивальди) says it of this place only."""
+    that goes on (Memorial Day, «Весна» Вивальди) says it of this place only. `kinds`: the kinds
+    of body the entry's register name says it is (`body_kinds`); a noun right before the name
+    that says another kind («газеты «Свобода России»» for an armed group) names something else
+    here."""
     written = text[start:end]
     opened = start > 0 and text[start - 1] == '"'
     quoted = opened and end < len(text) and text[end] == '"'
     words = words_before(text, start) if before is None else before
+    said = _kind_said(words[0]) if kinds and words else None
+    if said is not None and said not in kinds:
+        registered = "/".join(sorted(kinds))
+        return Sense(f"{words[0]} {written}: a {said} body of the same name, not the {registered} one", False)
     for word in words:
         if word.lower().replace("ё", "е") in _INTRODUCERS:
             return None
