@@ -209,6 +209,19 @@ def test_capitalised_everyday_words_inside_longer_names_are_not_the_outlet(pack,
     assert found(pack, ctx, sentence) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Рэпер Face выступит в Белграде.", [("Face", "missing")]),
+        ("Новый альбом рэпера Face вышел в пятницу.", [("Face", "missing")]),
+        ("Кассир Face не узнал: камера не видела лица.", []),  # no stage noun: the word, unsure
+    ],
+)
+def test_a_stage_noun_before_a_stage_name_says_it_is_the_performer(pack, ctx, text, expected):
+    statuses = [(t, s) for t, s in found(pack, ctx, text) if s != "review"]
+    assert statuses == expected
+
+
 def test_the_outlet_is_still_found_by_its_brand(pack, ctx):
     text = "Журналисты издания «Агентство» выяснили подробности. Агентство стратегических инициатив молчит."
     assert found(pack, ctx, text) == [("Агентство", "missing")]
@@ -271,6 +284,7 @@ def test_an_acronym_spelt_out_as_the_designated_body_is_the_body(pack, ctx):
         "В порту Азов простаивают сейнеры. Жители Азова ждут путину.",
         "Паром из порта Азов задержали. Глава района сказал, что Азов ждёт новых судов.",
         "Музей выставил полный комплект местной газеты «Свобода России», выходившей в 1917 году.",
+        "Кружок снял спутники Юпитера — Ио, Европу, Ганимед и Каллисто. Лучше всего вышла Каллисто.",
     ],
 )
 def test_a_name_the_page_says_is_another_kind_of_thing(pack, ctx, text):
@@ -282,6 +296,12 @@ def test_a_noun_of_another_kind_of_body_names_a_namesake_only_where_it_stands(pa
     # body, here only; the Legion named on the same page keeps its label.
     text = "Газета «Свобода России» выходила в 1917 году. Бойцы легиона «Свобода России» заявили о рейде."
     assert found(pack, ctx, text) == [("легиона «Свобода России»", "missing")]
+
+
+def test_a_noun_before_a_list_of_names_says_what_each_is(pack, ctx):
+    listed = "Иноагентами признаны издания «Агентство», «Медуза» и «Холод»."
+    assert [t for t, _ in found(pack, ctx, listed)] == ["Агентство", "Медуза", "Холод"]
+    assert found(pack, ctx, "В субботу покажут фильмы «Сеть», «Весна» и «Холод».") == []
 
 
 def test_a_noun_of_the_kind_the_register_says_keeps_the_body(pack, ctx):

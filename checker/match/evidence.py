@@ -31,7 +31,7 @@ from checker.lists.model import PERSON, Entry
 from checker.match.acronyms import is_acronym_text, other_meanings
 from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_before
 from checker.match.normalise import fold
-from checker.match.senses import Sense, body_kinds, other_sense, words_before
+from checker.match.senses import Sense, body_kinds, is_kind, other_sense, stems, words_before
 from checker.match.senses import introduced as is_introduced
 from checker.match.transliterate import latin_variants
 
@@ -56,6 +56,7 @@ ROLE_NAMESAKE = "role-namesake"
 _INTRODUCERS = lexicon.introducers("articles")
 # English words written like acronyms in all-capital text: "THIS IS", "AS WELL", "IT IS".
 _SHORT_WORDS = lexicon.words("capital_words")
+_STAGE_ROLES = stems(list(lexicon.words("stage_roles")))
 _SENTENCE_END = ".!?…:\x00\n"
 _CAPS_WINDOW = 40
 
@@ -330,6 +331,15 @@ def _in_headline(hit: NameHit, headlines: Sequence[tuple[int, int]]) -> bool:
     return any(start <= hit.start and hit.end <= end for start, end in headlines)
 
 
+def _stage_name(hit: NameHit, text: str) -> bool:
+    """A person's one-word stage name right after a noun of the stage (`stage_roles`: «рэпер
+    Face», «певицы Монеточки»): the performer, not the everyday word."""
+    if any(e.kind != PERSON for e in hit.entries) or " " in text[hit.start : hit.end]:
+        return False
+    words = words_before(text, hit.start)
+    return bool(words) and is_kind(words[0], _STAGE_ROLES)
+
+
 def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
     """The hits without the markers, and the entries whose everyday-word name the page uses as a
     word of a longer name («Агентство стратегических инициатив»: «Агентства» alone later is
@@ -413,6 +423,10 @@ def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, i
             if not entries:
                 continue
             hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
+            if _stage_name(hit, text):
+                named.update(e.key for e in entries)
+                out.append(replace(hit, evidence=FULL))
+                continue
             reason = (
                 f"{written!r} is also an everyday word and is written without quotes or a noun such as "
                 f'"издание": is it {_names(hit.entries)}?'

@@ -103,6 +103,17 @@ def _kind_said(word: str) -> str | None:
     return next((kind for kind, (nouns, _) in _BODY_KINDS.items() if is_kind(word, nouns)), None)
 
 
+# The names of a list before the last one: «Ио, Европы, Ганимеда и Каллисто», «"Октябрь", "Пионер" и "Холод"».
+_LIST_BEFORE = re.compile(r'(?:"?[A-ZА-ЯЁ][\w-]*"?(?:, | и | and ))+"?$')
+
+
+def _list_start(text: str, start: int) -> int:
+    """Where the list of one-word names that the name at `start` ends begins; `start` when the
+    name ends no list."""
+    found = _LIST_BEFORE.search(text, max(0, start - 160), start)
+    return found.start() if found else start
+
+
 def words_before(text: str, start: int) -> list[str]:
     """Up to `_REACH` words before `start`, nearest first, within the sentence."""
     head = text[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
@@ -156,11 +167,15 @@ def other_sense(
     that goes on (Memorial Day, «Весна» Вивальди) says it of this place only. `kinds`: the kinds
     of body the entry's register name says it is (`body_kinds`); a noun right before the name
     that says another kind («газеты «Свобода России»» for an armed group) names something else
-    here."""
+    here. The words before a list of names stand before each of its names: «спутники Юпитера —
+    Ио, Европы, Ганимеда и Каллисто» are all moons."""
     written = text[start:end]
     opened = start > 0 and text[start - 1] == '"'
     quoted = opened and end < len(text) and text[end] == '"'
     words = words_before(text, start) if before is None else before
+    head = _list_start(text, start)
+    if head < start:  # the last of a list of names: what stands before the list stands before each
+        words = words_before(text, head)
     said = _kind_said(words[0]) if kinds and words else None
     if said is not None and said not in kinds:
         registered = "/".join(sorted(kinds))
