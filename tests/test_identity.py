@@ -285,6 +285,9 @@ def test_an_acronym_spelt_out_as_the_designated_body_is_the_body(pack, ctx):
         "Паром из порта Азов задержали. Глава района сказал, что Азов ждёт новых судов.",
         "Музей выставил полный комплект местной газеты «Свобода России», выходившей в 1917 году.",
         "Кружок снял спутники Юпитера — Ио, Европу, Ганимед и Каллисто. Лучше всего вышла Каллисто.",
+        "Кофейня «Вёрстка» открылась на Кремлевской. Пиццерия «Агентство» работает без выходных.",
+        "Лучшее на альбоме — «Медуза», почти шестиминутная баллада под виолончель.",
+        "Штормовое предупреждение: в Таганроге и Азове вода поднимется на метр.",
     ],
 )
 def test_a_name_the_page_says_is_another_kind_of_thing(pack, ctx, text):
@@ -302,6 +305,11 @@ def test_a_noun_before_a_list_of_names_says_what_each_is(pack, ctx):
     listed = "Иноагентами признаны издания «Агентство», «Медуза» и «Холод»."
     assert [t for t, _ in found(pack, ctx, listed)] == ["Агентство", "Медуза", "Холод"]
     assert found(pack, ctx, "В субботу покажут фильмы «Сеть», «Весна» и «Холод».") == []
+
+
+def test_a_list_of_bodies_is_no_list_of_places(pack, ctx):
+    text = "В докладе упомянуты «Мемориал» и «Азов»."
+    assert found(pack, ctx, text) == [("Мемориал", "missing"), ("Азов", "missing")]
 
 
 def test_a_noun_of_the_kind_the_register_says_keeps_the_body(pack, ctx):

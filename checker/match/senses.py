@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checker import lexicon
+from checker.match.ambiguity import is_place_name
 from checker.match.declension import parses
 
 _KINDS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("other_kinds")})
@@ -104,6 +105,7 @@ def _kind_said(word: str) -> str | None:
 
 
 # The names of a list before the last one: «Ио, Европы, Ганимеда и Каллисто», «"Октябрь", "Пионер" и "Холод"».
+_LIST_JOINERS = frozenset({"и", "and"})
 _LIST_BEFORE = re.compile(r'(?:"?[A-ZА-ЯЁ][\w-]*"?(?:, | и | and ))+"?$')
 
 
@@ -168,7 +170,8 @@ def other_sense(
     of body the entry's register name says it is (`body_kinds`); a noun right before the name
     that says another kind («газеты «Свобода России»» for an armed group) names something else
     here. The words before a list of names stand before each of its names: «спутники Юпитера —
-    Ио, Европы, Ганимеда и Каллисто» are all moons."""
+    Ио, Европы, Ганимеда и Каллисто» are all moons; a place name in a list of places is a place
+    there («в Таганроге и Азове»)."""
     written = text[start:end]
     opened = start > 0 and text[start - 1] == '"'
     quoted = opened and end < len(text) and text[end] == '"'
@@ -176,6 +179,9 @@ def other_sense(
     head = _list_start(text, start)
     if head < start:  # the last of a list of names: what stands before the list stands before each
         words = words_before(text, head)
+        others = _WORD.findall(text[head:start])
+        if not person and is_place_name(written) and all(w in _LIST_JOINERS or is_place_name(w) for w in others):
+            return Sense(f"{written} among the places {', '.join(w for w in others if w not in _LIST_JOINERS)}", False)
     said = _kind_said(words[0]) if kinds and words else None
     if said is not None and said not in kinds:
         registered = "/".join(sorted(kinds))
