@@ -101,6 +101,32 @@ def _same_body(by_evidence: dict[str, list[int]], outer: set[int]) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
+# The order of the automaton's keys
+
+# The automaton looks each character of a text up among the children of a node one by one, in
+# the order they were added, and at the root after each failed step; so the keys are added with
+# the characters that news text has most first. A common character that starts no key (white
+# space, punctuation, digits, the block separator) would be sought among all of the root's
+# children: a stand-in key, that character and a noncharacter, makes it the root's child too.
+# A stand-in has no forms, so that even if found it adds nothing; the results are the same in
+# any order.
+_COMMON = " оеаeиtнoтaсiрnвsлrкhмdдlпcуuяmыfьpгgзwбyчbйvхkжxшjюqцzщэфъ.,-\"\x00()0123456789:'"
+_NEVER = "\uffff"
+
+
+def _scan_order(keys: Iterable[str]) -> list[str]:
+    """The keys with, first, one key for each of their two-character starts, the commonest
+    characters first (`_COMMON`): that orders the children of the root and of its children.
+    Adding a key again changes nothing."""
+    rank = {char: n for n, char in enumerate(_COMMON)}
+    first: dict[str, str] = {}
+    for key in keys:
+        first.setdefault(key[:2], key)
+    leading = sorted(first.values(), key=lambda key: [rank.get(char, len(rank)) for char in key[:2]])
+    return leading + list(keys)
+
+
+# --------------------------------------------------------------------------------------------
 # The index
 
 
@@ -247,9 +273,17 @@ class NameIndex:
                 at += count
             offset += len(lst.entries)
         self._written = "".join(written)
-        for key, number in numbers.items():
-            self._automaton.add_word(key, number)
-        if len(self._automaton):
+        self._keys = len(numbers)
+        if numbers:
+            starts = {key[0] for key in numbers}
+            for char in _COMMON:  # stand-ins: keys without forms, never found
+                if char not in starts:
+                    numbers[char + _NEVER] = len(self._start)
+                    self._lengths.append(2)
+                    self._start.append(0)
+                    self._count.append(0)
+            for key in _scan_order(numbers):
+                self._automaton.add_word(key, numbers[key])
             self._automaton.make_automaton()
 
     def _raw_forms(self, number: int) -> Iterator[tuple[int, str, str]]:
@@ -260,7 +294,7 @@ class NameIndex:
                 yield self._entry_of[i], written[cut[i]:cut[i + 1]], modes[mode[i]]
 
     def __len__(self) -> int:
-        return len(self._automaton)
+        return self._keys
 
     def _forms(self, key: str) -> tuple[_Form, ...]:
         number = self._automaton.get(key, -1) if len(self._automaton) else -1
