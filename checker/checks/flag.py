@@ -285,6 +285,7 @@ def _on(addresses: dict[str, tuple[str, ...]], host: str, path: str) -> bool:
 
 
 _VERDICTS = 16384  # addresses remembered per rule (a site's furniture links, and more)
+_HARMLESS = (False, False)
 
 
 def _href_verdict(check: HrefCheck, written: str) -> tuple[bool, bool]:
@@ -427,8 +428,11 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     out: list[_Link] = []
     if check.hrefs is None and not call_blocks:
         return out  # no address is risky, and no call has links to read
+    verdicts = check.hrefs.verdicts if check.hrefs is not None else {}
     for link in page.doc.links:
-        if not link.visible:
+        # Most links are harmless wherever they point, and without a call there is no more to
+        # ask of them: settled by what their address was found to say (`_href_verdict`).
+        if not link.visible or (not call_blocks and verdicts.get(link.href) == _HARMLESS):
             continue
         risky = check.hrefs is not None and _risky_href(check.hrefs, page, subject, link)
         span = link_span(page, link) if (risky or call_blocks) and link.text else None
