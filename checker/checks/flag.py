@@ -672,7 +672,7 @@ def _caption(check: FlagCheck, page: Page, unit: _Unit) -> str | None:
     if not block.visible or len(words) > _CAPTION_WORDS or block.text.rstrip().endswith((".", "!", "?", "…")):
         return None  # a caption is a few words without a full stop, not a sentence of the article
     stems = _verb_stems(check.calls)
-    if not any(word.startswith(stem) for word in words for stem in stems):
+    if not any(word.startswith(stems) for word in words):
         return None
     return block.text.strip().rstrip(":")
 

@@ -12,7 +12,7 @@ from itertools import accumulate
 from typing import Any, TypeVar, cast
 
 from checker.context import Context
-from checker.documents.model import FOOTER, HEADLINE, OTHER, Block, Document
+from checker.documents.model import FOOTER, HEADLINE, HIDDEN, OTHER, Block, Document
 from checker.lists.model import Entry
 from checker.match.evidence import FULL, SENTENCE_START
 from checker.match.names import NameHit, NameIndex, resolve
@@ -202,11 +202,11 @@ class Page:
 
     @cached_property
     def visible(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if b.visible]
+        return [i for i, b in enumerate(self.blocks) if b.zone != HIDDEN]  # b.visible, without a call
 
     @cached_property
     def hidden(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if not b.visible]
+        return [i for i, b in enumerate(self.blocks) if b.zone == HIDDEN]
 
     @cached_property
     def reading(self) -> list[int]:
