@@ -733,10 +733,14 @@ def _hosted(page: Page) -> list[tuple[int, list[Entry]]]:
     one inside the page): their numbers, with those entries; found once for every links rule."""
     def make() -> list[tuple[int, list[Entry]]]:
         found = []
+        by_host: dict[str, list[Entry]] = {}  # a page links to a few hosts many times
         for n, link in enumerate(page.doc.links):
             # An address without "//" stays on the page's own site: it designates no one.
             if link.visible and "//" in link.href and not link.href.startswith(("#", "mailto:")):
-                entries = page.entries_for_host(_host(link.href))
+                host = _host(link.href)
+                entries = by_host.get(host)
+                if entries is None:
+                    entries = by_host[host] = page.entries_for_host(host)
                 if entries:
                     found.append((n, entries))
         return found

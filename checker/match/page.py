@@ -8,7 +8,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any, TypeVar, cast
 
 from checker.context import Context
@@ -56,7 +57,8 @@ class Page:
             parts = self.joined.split(_SEPARATOR)
         self._sources = sources
         self.joined_lower = lower_aligned(self.joined)
-        self.starts = [0, *accumulate(len(part) + 1 for part in parts[:-1])]  # where each block starts
+        # Where each block starts: after the blocks before it, each with its separator.
+        self.starts = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))
         self._index = index
         self._texts: dict[int, NormalText] = {}
         self._sentences: dict[int, list[int]] = {}
