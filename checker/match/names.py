@@ -9,7 +9,7 @@ import re
 import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -129,6 +129,8 @@ def _scan_order(keys: Iterable[str]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # The index
 
+_FOUND_FORMS = 8192  # keys whose forms are remembered (of some 58,000 in the bundled lists)
+
 
 class FormTable(NamedTuple):
     """The forms of one list, flat: per normalised lower-case key its number of forms; per form
@@ -233,6 +235,7 @@ class NameIndex:
         self.domains: dict[str, list[Entry]] = defaultdict(list)
         self._hosts: dict[str, list[Entry]] = {}
         self._resolved: dict[str, list[Entry]] = {}
+        self._found_forms: dict[int, list[tuple[int, str, str]]] = {}  # `_raw_forms`, once per key
         for entry in self.entries:
             for domain in entry.domains:
                 self.domains[domain.lower()].append(entry)
@@ -286,12 +289,21 @@ class NameIndex:
                 self._automaton.add_word(key, numbers[key])
             self._automaton.make_automaton()
 
-    def _raw_forms(self, number: int) -> Iterator[tuple[int, str, str]]:
-        runs = [(self._start[number], self._count[number]), *self._more.get(number, ())]
-        cut, written, modes, mode = self._cut, self._written, self._modes, self._mode
-        for start, count in runs:
-            for i in range(start, start + count):
-                yield self._entry_of[i], written[cut[i]:cut[i + 1]], modes[mode[i]]
+    def _raw_forms(self, number: int) -> list[tuple[int, str, str]]:
+        """(entry number, form as written, match mode) of each form of key `number`; the keys
+        found in pages are remembered (a site's pages name the same few, and "is" is everywhere)."""
+        found = self._found_forms.get(number)
+        if found is None:
+            runs = [(self._start[number], self._count[number]), *self._more.get(number, ())]
+            cut, written, modes, mode = self._cut, self._written, self._modes, self._mode
+            found = [
+                (self._entry_of[i], written[cut[i]:cut[i + 1]], modes[mode[i]])
+                for start, count in runs
+                for i in range(start, start + count)
+            ]
+            if len(self._found_forms) < _FOUND_FORMS:
+                self._found_forms[number] = found
+        return found
 
     def __len__(self) -> int:
         return self._keys
