@@ -11,6 +11,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -114,16 +115,15 @@ _COMMON = " оеаeиtнoтaсiрnвsлrкhмdдlпcуuяmыfьpгgзwбyчbйv�
 _NEVER = "\uffff"
 
 
-def _scan_order(keys: Iterable[str]) -> list[str]:
-    """The keys with, first, one key for each of their two-character starts, the commonest
-    characters first (`_COMMON`): that orders the children of the root and of its children.
-    Adding a key again changes nothing."""
+_FIRST_TWO = itemgetter(slice(0, 2))
+
+
+def _leading(first: dict[str, str]) -> list[str]:
+    """The keys to add before all others: a key for each two-character start (`first`), the
+    commonest characters first (`_COMMON`), which orders the children of the root and of its
+    children."""
     rank = {char: n for n, char in enumerate(_COMMON)}
-    first: dict[str, str] = {}
-    for key in keys:
-        first.setdefault(key[:2], key)
-    leading = sorted(first.values(), key=lambda key: [rank.get(char, len(rank)) for char in key[:2]])
-    return leading + list(keys)
+    return sorted(first.values(), key=lambda key: [rank.get(char, len(rank)) for char in key[:2]])
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,15 +278,20 @@ class NameIndex:
         self._written = "".join(written)
         self._keys = len(numbers)
         if numbers:
-            starts = {key[0] for key in numbers}
-            for char in _COMMON:  # stand-ins: keys without forms, never found
-                if char not in starts:
-                    numbers[char + _NEVER] = len(self._start)
-                    self._lengths.append(2)
+            # One key for each two-character start (made in C: ~58,000 keys), then the stand-ins.
+            first = dict(zip(map(_FIRST_TWO, numbers), numbers))
+            starts = {start[0] for start in first}
+            for char in _COMMON:
+                if char not in starts:  # a stand-in: a key without forms, never found
+                    key = first[char + _NEVER] = char + _NEVER
+                    numbers[key] = len(self._start)
+                    self._lengths.append(len(key))
                     self._start.append(0)
                     self._count.append(0)
-            for key in _scan_order(numbers):
+            for key in _leading(first):
                 self._automaton.add_word(key, numbers[key])
+            for key, number in numbers.items():  # a key added again keeps its number
+                self._automaton.add_word(key, number)
             self._automaton.make_automaton()
 
     def _raw_forms(self, number: int) -> list[tuple[int, str, str]]:
