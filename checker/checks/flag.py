@@ -285,6 +285,7 @@ def _on(addresses: dict[str, tuple[str, ...]], host: str, path: str) -> bool:
 
 
 _VERDICTS = 16384  # addresses remembered per rule (a site's furniture links, and more)
+_HARMLESS = (False, False)
 
 
 def _href_verdict(check: HrefCheck, written: str) -> tuple[bool, bool]:
@@ -427,8 +428,11 @@ def _links(check: FlagCheck, page: Page, subject: Entry | None, call_blocks: set
     out: list[_Link] = []
     if check.hrefs is None and not call_blocks:
         return out  # no address is risky, and no call has links to read
+    verdicts = check.hrefs.verdicts if check.hrefs is not None else {}
     for link in page.doc.links:
-        if not link.visible:
+        # Most links are harmless wherever they point, and without a call there is no more to
+        # ask of them: settled by what their address was found to say (`_href_verdict`).
+        if not link.visible or (not call_blocks and verdicts.get(link.href) == _HARMLESS):
             continue
         risky = check.hrefs is not None and _risky_href(check.hrefs, page, subject, link)
         span = link_span(page, link) if (risky or call_blocks) and link.text else None
@@ -668,7 +672,7 @@ def _caption(check: FlagCheck, page: Page, unit: _Unit) -> str | None:
     if not block.visible or len(words) > _CAPTION_WORDS or block.text.rstrip().endswith((".", "!", "?", "…")):
         return None  # a caption is a few words without a full stop, not a sentence of the article
     stems = _verb_stems(check.calls)
-    if not any(word.startswith(stem) for word in words for stem in stems):
+    if not any(word.startswith(stems) for word in words):
         return None
     return block.text.strip().rstrip(":")
 
@@ -729,10 +733,14 @@ def _hosted(page: Page) -> list[tuple[int, list[Entry]]]:
     one inside the page): their numbers, with those entries; found once for every links rule."""
     def make() -> list[tuple[int, list[Entry]]]:
         found = []
+        by_host: dict[str, list[Entry]] = {}  # a page links to a few hosts many times
         for n, link in enumerate(page.doc.links):
             # An address without "//" stays on the page's own site: it designates no one.
             if link.visible and "//" in link.href and not link.href.startswith(("#", "mailto:")):
-                entries = page.entries_for_host(_host(link.href))
+                host = _host(link.href)
+                entries = by_host.get(host)
+                if entries is None:
+                    entries = by_host[host] = page.entries_for_host(host)
                 if entries:
                     found.append((n, entries))
         return found

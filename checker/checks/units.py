@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import accumulate
 
 from checker import lexicon
@@ -160,10 +160,8 @@ class _Eligible(dict[int, bool]):
             found = True
         else:
             if self.linked is None:
-                self.linked = {
-                    _short_spaced(link.text) if len(link.text) <= _REMEMBERED else _spaced(link.text)
-                    for link in self.page.doc.links if link.text
-                }
+                texts = [link.text for link in self.page.doc.links if link.text]
+                self.linked = set(map(" ".join, map(str.split, texts)))  # each as `_spaced` makes it
             found = _spaced(block.text) not in self.linked
         self[i] = found
         return found
@@ -173,9 +171,6 @@ def _spaced(text: str) -> str:
     """The text with its white space collapsed, as a reader sees it."""
     return " ".join(text.split())
 
-
-_REMEMBERED = 200  # link texts up to this long are remembered: a site's pages repeat their links
-_short_spaced = lru_cache(maxsize=8192)(_spaced)
 
 
 class _NoticeFrames(dict[int, frozenset[int]]):

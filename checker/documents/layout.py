@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from checker import lexicon
-from checker.documents.model import HEADLINE, OTHER, Block, Document, Frame, FrameKinds, frame_kinds
+from checker.documents.model import HEADLINE, HIDDEN, OTHER, Block, Document, Frame, FrameKinds, frame_kinds
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NOT_COUNTED = (OTHER, HEADLINE, HIDDEN)  # zones whose blocks count only as the headline
 _TOKENS = re.compile(r"[^\W_]+")
 _BYLINE_WORDS = 12  # a byline or credit line is at most this long
 _DATE_WORDS = 10  # and so is a date line
@@ -69,9 +70,8 @@ def layout(doc: Document) -> Layout:
     counted = tuple(
         i
         for i, b in enumerate(blocks)
-        if b.visible
-        and (inside is None or i in inside or i == headline)
-        and (i == headline or (b.zone not in (OTHER, HEADLINE) and i not in furniture))
+        if (i == headline and b.visible)
+        or (b.zone not in _NOT_COUNTED and (inside is None or i in inside) and i not in furniture)
     )
     return Layout(headline, counted, furniture)
 

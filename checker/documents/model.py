@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -134,10 +135,10 @@ FrameKinds = dict[tuple[str, frozenset[str]], list[Frame]]  # (tag, words) -> th
 
 
 def frame_kinds(frames: Iterable[Frame]) -> FrameKinds:
-    kinds: FrameKinds = {}
+    kinds: FrameKinds = defaultdict(list)
     for frame in frames:
-        kinds.setdefault((frame.tag, frame.words), []).append(frame)
-    return kinds
+        kinds[frame[1:]].append(frame)  # (tag, words)
+    return dict(kinds)
 
 
 def stands_alone(block: Block, most: int) -> bool:

@@ -9,8 +9,9 @@ import re
 import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -101,7 +102,34 @@ def _same_body(by_evidence: dict[str, list[int]], outer: set[int]) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
+# The order of the automaton's keys
+
+# The automaton looks each character of a text up among the children of a node one by one, in
+# the order they were added, and at the root after each failed step; so the keys are added with
+# the characters that news text has most first. A common character that starts no key (white
+# space, punctuation, digits, the block separator) would be sought among all of the root's
+# children: a stand-in key, that character and a noncharacter, makes it the root's child too.
+# A stand-in has no forms, so that even if found it adds nothing; the results are the same in
+# any order.
+_COMMON = " оеаeиtнoтaсiрnвsлrкhмdдlпcуuяmыfьpгgзwбyчbйvхkжxшjюqцzщэфъ.,-\"\x00()0123456789:'"
+_NEVER = "\uffff"
+
+
+_FIRST_TWO = itemgetter(slice(0, 2))
+
+
+def _leading(first: dict[str, str]) -> list[str]:
+    """The keys to add before all others: a key for each two-character start (`first`), the
+    commonest characters first (`_COMMON`), which orders the children of the root and of its
+    children."""
+    rank = {char: n for n, char in enumerate(_COMMON)}
+    return sorted(first.values(), key=lambda key: [rank.get(char, len(rank)) for char in key[:2]])
+
+
+# --------------------------------------------------------------------------------------------
 # The index
+
+_FOUND_FORMS = 8192  # keys whose forms are remembered (of some 58,000 in the bundled lists)
 
 
 class FormTable(NamedTuple):
@@ -207,6 +235,7 @@ class NameIndex:
         self.domains: dict[str, list[Entry]] = defaultdict(list)
         self._hosts: dict[str, list[Entry]] = {}
         self._resolved: dict[str, list[Entry]] = {}
+        self._found_forms: dict[int, list[tuple[int, str, str]]] = {}  # `_raw_forms`, once per key
         for entry in self.entries:
             for domain in entry.domains:
                 self.domains[domain.lower()].append(entry)
@@ -247,20 +276,42 @@ class NameIndex:
                 at += count
             offset += len(lst.entries)
         self._written = "".join(written)
-        for key, number in numbers.items():
-            self._automaton.add_word(key, number)
-        if len(self._automaton):
+        self._keys = len(numbers)
+        if numbers:
+            # One key for each two-character start (made in C: ~58,000 keys), then the stand-ins.
+            first = dict(zip(map(_FIRST_TWO, numbers), numbers))
+            starts = {start[0] for start in first}
+            for char in _COMMON:
+                if char not in starts:  # a stand-in: a key without forms, never found
+                    key = first[char + _NEVER] = char + _NEVER
+                    numbers[key] = len(self._start)
+                    self._lengths.append(len(key))
+                    self._start.append(0)
+                    self._count.append(0)
+            for key in _leading(first):
+                self._automaton.add_word(key, numbers[key])
+            for key, number in numbers.items():  # a key added again keeps its number
+                self._automaton.add_word(key, number)
             self._automaton.make_automaton()
 
-    def _raw_forms(self, number: int) -> Iterator[tuple[int, str, str]]:
-        runs = [(self._start[number], self._count[number]), *self._more.get(number, ())]
-        cut, written, modes, mode = self._cut, self._written, self._modes, self._mode
-        for start, count in runs:
-            for i in range(start, start + count):
-                yield self._entry_of[i], written[cut[i]:cut[i + 1]], modes[mode[i]]
+    def _raw_forms(self, number: int) -> list[tuple[int, str, str]]:
+        """(entry number, form as written, match mode) of each form of key `number`; the keys
+        found in pages are remembered (a site's pages name the same few, and "is" is everywhere)."""
+        found = self._found_forms.get(number)
+        if found is None:
+            runs = [(self._start[number], self._count[number]), *self._more.get(number, ())]
+            cut, written, modes, mode = self._cut, self._written, self._modes, self._mode
+            found = [
+                (self._entry_of[i], written[cut[i]:cut[i + 1]], modes[mode[i]])
+                for start, count in runs
+                for i in range(start, start + count)
+            ]
+            if len(self._found_forms) < _FOUND_FORMS:
+                self._found_forms[number] = found
+        return found
 
     def __len__(self) -> int:
-        return len(self._automaton)
+        return self._keys
 
     def _forms(self, key: str) -> tuple[_Form, ...]:
         number = self._automaton.get(key, -1) if len(self._automaton) else -1

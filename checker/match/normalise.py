@@ -37,6 +37,9 @@ _FOLDS = (
 # What changes length: runs of two or more white-space or invisible characters, and invisibles.
 _SHIFTING_RUN = re.compile(f"[\\s{_INVISIBLE}]{{2,}}|[{_INVISIBLE}]")
 _ONE_TO_ONE = [(old, new) for old, new in _FOLDS if len(new) == 1]
+# The white space characters (str.isspace, as str.split reads it; the last is U+3000) that the
+# folds leave, but the space.
+_OTHER_SPACES = [c for c in map(chr, range(0x3001)) if c.isspace() and c != " " and c not in dict(_FOLDS)]
 
 
 def normalise(text: str) -> str:
@@ -59,11 +62,11 @@ def _fold_forms(text: str) -> str:
 
 
 def _collapse_spaces(text: str) -> str:
-    """Runs of white space become one space, at the ends too (split/join is 4x faster than re)."""
-    # A text whose only white space is single spaces is already collapsed: most are, and two
-    # scans in C tell it sooner than split/join rebuilds it. (Every white space character but the
-    # space is unprintable; NUL, which joins a page's blocks, is unprintable but no white space.)
-    if "  " not in text and text.replace("\x00", "").isprintable():
+    """Runs of white space in a folded text (`_fold_forms`) become one space, at the ends too
+    (split/join is 4x faster than re)."""
+    # A text whose only white space is single spaces is already collapsed: most are, and scans
+    # in C tell it sooner than split/join rebuilds it.
+    if "  " not in text and not any(space in text for space in _OTHER_SPACES):
         return text
     words = text.split()
     if not words:

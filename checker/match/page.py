@@ -8,10 +8,12 @@ from collections.abc import Callable, Hashable
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any, TypeVar, cast
 
 from checker.context import Context
-from checker.documents.model import FOOTER, HEADLINE, OTHER, Block, Document
+from checker.documents.model import FOOTER, HEADLINE, HIDDEN, OTHER, Block, Document
 from checker.lists.model import Entry
 from checker.match.evidence import FULL, SENTENCE_START
 from checker.match.names import NameHit, NameIndex, resolve
@@ -24,7 +26,6 @@ from checker.report import Location
 # space nor a word character, so that nothing matches across two blocks.
 _SEPARATOR = "\x00"
 
-_SEPARATOR_RE = re.compile(_SEPARATOR)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A sentence ends at . ! ? … before a capital or a digit, but not after an initial ("А. Пивоваров").
 _SENTENCE_END = re.compile(r"(?<!\b\w)[.!?…]+\"?\s+(?=[\"(\[]?[A-ZА-Я0-9])")
@@ -47,14 +48,17 @@ class Page:
         self.publisher = publisher  # entries the publisher resolved to
         self.blocks = doc.blocks
         sources = [b.text for b in doc.blocks]
-        joined = _SEPARATOR.join(sources)
-        if joined.count(_SEPARATOR) > len(sources) - 1:  # a block holds the separator itself (rare)
+        # Normalising keeps every separator and makes none: one part per block.
+        self.joined = normalise(_SEPARATOR.join(sources))
+        parts = self.joined.split(_SEPARATOR)
+        if len(parts) > len(sources):  # a block holds the separator itself (rare)
             sources = [source.replace(_SEPARATOR, " ") for source in sources]
-            joined = _SEPARATOR.join(sources)
+            self.joined = normalise(_SEPARATOR.join(sources))
+            parts = self.joined.split(_SEPARATOR)
         self._sources = sources
-        self.joined = normalise(joined)
         self.joined_lower = lower_aligned(self.joined)
-        self.starts = [0, *(m.end() for m in _SEPARATOR_RE.finditer(self.joined))]  # where each block starts
+        # Where each block starts: after the blocks before it, each with its separator.
+        self.starts = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))
         self._index = index
         self._texts: dict[int, NormalText] = {}
         self._sentences: dict[int, list[int]] = {}
@@ -200,11 +204,11 @@ class Page:
 
     @cached_property
     def visible(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if b.visible]
+        return [i for i, b in enumerate(self.blocks) if b.zone != HIDDEN]  # b.visible, without a call
 
     @cached_property
     def hidden(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if not b.visible]
+        return [i for i, b in enumerate(self.blocks) if b.zone == HIDDEN]
 
     @cached_property
     def reading(self) -> list[int]:
