@@ -51,6 +51,7 @@ cdef extern from "Python.h":
     Py_ssize_t PyUnicode_Find(object, object, Py_ssize_t, Py_ssize_t, int) except -2
     Py_ssize_t PyUnicode_Tailmatch(object, object, Py_ssize_t, Py_ssize_t, int) except -1
     Py_ssize_t PyUnicode_FindChar(object, Py_UCS4, Py_ssize_t, Py_ssize_t, int) noexcept
+    void PyObject_GC_UnTrack(void*)
 
 
 class TooDeep(Exception):
@@ -163,7 +164,7 @@ cdef class _Cursor:
         """Append the anchor (`at`, line, column) of the source offset."""
         cdef Py_ssize_t line, column
         self.locate(offset, &line, &column)
-        anchors.append((at, line, column))
+        anchors.append(_untracked((at, line, column)))
 
     cdef inline Py_UCS4 at(self, Py_ssize_t i) noexcept:
         return PyUnicode_READ(self.kind, self.data, i)
@@ -454,18 +455,32 @@ cdef inline str _decode(const_xmlChar* text):
     return PyUnicode_DecodeUTF8(<const char*>text, strlen(<const char*>text), NULL)
 
 
+cdef inline tuple _untracked(tuple value):
+    """`value`, left out of the cyclic garbage collector's rounds.
+
+    What the walk returns is tuples (anchors, frames, blocks, links) of strings, numbers, frozen
+    sets of strings and other such tuples: none can be part of a reference cycle, so the collector
+    has nothing to find in them. CPython itself untracks a tuple of such values, but only once a
+    collection has gone through it, and the first collection after a walk would go through the
+    thousands of them the walk made (the walk pauses the collector; see `walk`).
+    """
+    PyObject_GC_UnTrack(<void*>value)
+    return value
+
+
 cdef object _record(type cls, tuple values):
     """`tuple.__new__(cls, values)` for a NamedTuple class (Frame, Block, Link), as CPython's
-    tuple_subtype_new makes it, without the two temporary tuples of that call."""
+    tuple_subtype_new makes it, without the two temporary tuples of that call; untracked (see
+    `_untracked`)."""
     cdef Py_ssize_t i, n = len(values)
     cdef PyObject* made = (<PyTypeObject*>cls).tp_alloc(<PyTypeObject*>cls, n)
-    record = <object>made  # a new reference: the object now owns it, drop the one tp_alloc gave
+    record = <tuple>made  # a new reference: the object now owns it, drop the one tp_alloc gave
     Py_DECREF(record)
     for i in range(n):
         value = values[i]
         Py_INCREF(value)
         PyTuple_SET_ITEM(record, i, value)
-    return record
+    return _untracked(record)
 
 
 cdef inline bint _is_item(xmlNode* node) noexcept:  # what lxml's iteration sees (not text)
@@ -765,7 +780,7 @@ cdef class _Walk:
         if body:
             if buffer.slot < 0:
                 self.reserve(buffer)
-                buffer.frames = tuple(self.frames)
+                buffer.frames = _untracked(tuple(self.frames))
             self.cursor.text(string, lead, buffer.anchors, buffer.length)
         elif buffer.slot < 0:
             return  # whitespace before a block's first text: trimmed anyway
@@ -981,9 +996,10 @@ cdef class _Walk:
             n = len(text)
             if (n and buffer.anchors and (<tuple>buffer.anchors[0])[0] == 0 and not Py_UNICODE_ISSPACE(text[0])
                     and not Py_UNICODE_ISSPACE(text[n - 1])):
-                anchors = tuple(anchors)  # trim_block's common case: nothing to strip
+                anchors = _untracked(tuple(anchors))  # trim_block's common case: nothing to strip
             else:
                 text, anchors = _trim_block(text, anchors)
+                _untracked(anchors)
             if text:
                 self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors, buffer.frames]
         del buffer.parts[:]  # nothing keeps them: the text is joined, the anchors copied into a tuple
