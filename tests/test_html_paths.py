@@ -153,6 +153,11 @@ def test_snippets(source):
     _same(source)
 
 
+def test_many_element_names():
+    """More names than the compiled walk keeps at once (it starts its table again)."""
+    _same("<p>" + "".join(f"<x-{i} class='c{i % 3}'>t{i} <b>b</b></x-{i}>" for i in range(700)) + "</p><p>end</p>")
+
+
 def test_benchmark_pages():
     for page in corpus(300, 0.2):
         _same(page.decode("utf-8"))
