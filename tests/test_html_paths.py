@@ -74,6 +74,7 @@ def _same(source: str) -> None:
     assert python_walk == html.extract_soup(source)
     if html.COMPILED_WALK:
         assert html.extract(source) == python_walk
+    assert html.extract(source, utf8=source.encode()) == html.extract(source)  # the parser reading bytes
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -84,7 +85,7 @@ def test_files(path, monkeypatch):
     monkeypatch.setattr(html, "extract", functools.partial(extract, compiled=False))
     python_walk = load_bytes(data, str(path))
     assert new == python_walk
-    monkeypatch.setattr(html, "extract", html.extract_soup)
+    monkeypatch.setattr(html, "extract", lambda source, utf8=None: html.extract_soup(source))
     old = load_bytes(data, str(path))
     assert python_walk == old
 
@@ -150,6 +151,11 @@ def test_rule_examples():
 @pytest.mark.parametrize("source", SNIPPETS)
 def test_snippets(source):
     _same(source)
+
+
+def test_many_element_names():
+    """More names than the compiled walk keeps at once (it starts its table again)."""
+    _same("<p>" + "".join(f"<x-{i} class='c{i % 3}'>t{i} <b>b</b></x-{i}>" for i in range(700)) + "</p><p>end</p>")
 
 
 def test_benchmark_pages():

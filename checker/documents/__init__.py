@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from checker.documents import html, markdown, plain
-from checker.documents.decode import decode, peek
+from checker.documents.decode import decode_with_utf8, peek
 from checker.documents.limits import (
     DEFAULT_LIMITS,
     MAX_BLOCKS,
@@ -119,15 +119,18 @@ def load_bytes(data: bytes, path: str, fmt: str | None = None, limits: Limits = 
         fmt = _EXTENSIONS.get(os.path.splitext(path)[1].lower()) or _sniff(data)
     elif fmt not in FORMATS:
         raise InputError(path, f"unknown format {fmt!r} (expected html, markdown or text)")
-    text, warnings = decode(data, path, fmt)
+    text, warnings, utf8 = decode_with_utf8(data, path, fmt)
     # One newline convention for every parser, so line numbers agree with editors'. A stray
     # NUL past the binary-check window becomes U+FFFD (same length, positions unchanged).
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    # Most files have neither: their bytes (searched much faster than the text) tell.
+    if utf8 is None or b"\r" in utf8 or b"\x00" in utf8:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+        utf8 = None
     if text.startswith("\ufeff"):
         text = text[1:]
     check_shape(text, fmt, path, limits)
     try:
-        document = _extract(text, path, fmt)
+        document = _extract(text, path, fmt, utf8)
     except RecursionError:
         raise InputError(path, "document is nested too deeply to read") from None
     check_blocks(len(document.blocks), path, limits)
@@ -136,9 +139,10 @@ def load_bytes(data: bytes, path: str, fmt: str | None = None, limits: Limits = 
     return document
 
 
-def _extract(text: str, path: str, fmt: str) -> Document:
+def _extract(text: str, path: str, fmt: str, utf8: bytes | None = None) -> Document:
+    """`utf8`, when known, is the text's UTF-8 (the file's bytes)."""
     if fmt == "html":
-        content = html.extract(text)
+        content = html.extract(text, utf8=utf8)
         return Document(path, fmt, content.blocks, content.links, content.metadata, controls=content.controls)
     if fmt == "markdown":
         blocks, links, metadata, warnings = markdown.extract(text, path)

@@ -51,6 +51,8 @@ cdef extern from "Python.h":
     Py_ssize_t PyUnicode_Find(object, object, Py_ssize_t, Py_ssize_t, int) except -2
     Py_ssize_t PyUnicode_Tailmatch(object, object, Py_ssize_t, Py_ssize_t, int) except -1
     Py_ssize_t PyUnicode_FindChar(object, Py_UCS4, Py_ssize_t, Py_ssize_t, int) noexcept
+    const char* PyUnicode_AsUTF8(object) except NULL
+    void PyObject_GC_UnTrack(void*)
 
 
 class TooDeep(Exception):
@@ -163,7 +165,7 @@ cdef class _Cursor:
         """Append the anchor (`at`, line, column) of the source offset."""
         cdef Py_ssize_t line, column
         self.locate(offset, &line, &column)
-        anchors.append((at, line, column))
+        anchors.append(_untracked((at, line, column)))
 
     cdef inline Py_UCS4 at(self, Py_ssize_t i) noexcept:
         return PyUnicode_READ(self.kind, self.data, i)
@@ -421,12 +423,22 @@ cdef enum:
     A_PURPOSE = 8
 
 cdef int _MAX_DEPTH = 1000  # html._MAX_TREE_DEPTH, read at the first walk
-cdef int _NAME_SLOTS = 512
+
+cdef enum:
+    _NAME_SLOTS = 512
 
 ctypedef struct _Name:
-    const_xmlChar* key  # libxml2 keeps element names in its dictionary: one pointer per name
-    void* name  # the str, kept alive by _Walk.names
+    const_xmlChar* key  # where libxml2 keeps the name (in its parser's dictionary)
+    const char* utf8  # the name, as the str holds it
+    PyObject* name  # the str (a reference the table holds)
     int kind
+
+# The element names the walks have seen, by the address of libxml2's string: the names of all
+# parses in a thread are kept in one dictionary, each at one address, so a name is decoded and
+# classified once, not on every page. An address can be reused once a dictionary is freed: a hit
+# is checked against the name itself.
+cdef _Name _names[_NAME_SLOTS]
+cdef int _names_count = 0
 
 
 cdef class _Buffer:
@@ -454,18 +466,32 @@ cdef inline str _decode(const_xmlChar* text):
     return PyUnicode_DecodeUTF8(<const char*>text, strlen(<const char*>text), NULL)
 
 
+cdef inline tuple _untracked(tuple value):
+    """`value`, left out of the cyclic garbage collector's rounds.
+
+    What the walk returns is tuples (anchors, frames, blocks, links) of strings, numbers, frozen
+    sets of strings and other such tuples: none can be part of a reference cycle, so the collector
+    has nothing to find in them. CPython itself untracks a tuple of such values, but only once a
+    collection has gone through it, and the first collection after a walk would go through the
+    thousands of them the walk made (the walk pauses the collector; see `walk`).
+    """
+    PyObject_GC_UnTrack(<void*>value)
+    return value
+
+
 cdef object _record(type cls, tuple values):
     """`tuple.__new__(cls, values)` for a NamedTuple class (Frame, Block, Link), as CPython's
-    tuple_subtype_new makes it, without the two temporary tuples of that call."""
+    tuple_subtype_new makes it, without the two temporary tuples of that call; untracked (see
+    `_untracked`)."""
     cdef Py_ssize_t i, n = len(values)
     cdef PyObject* made = (<PyTypeObject*>cls).tp_alloc(<PyTypeObject*>cls, n)
-    record = <object>made  # a new reference: the object now owns it, drop the one tp_alloc gave
+    record = <tuple>made  # a new reference: the object now owns it, drop the one tp_alloc gave
     Py_DECREF(record)
     for i in range(n):
         value = values[i]
         Py_INCREF(value)
         PyTuple_SET_ITEM(record, i, value)
-    return record
+    return _untracked(record)
 
 
 cdef inline bint _is_item(xmlNode* node) noexcept:  # what lxml's iteration sees (not text)
@@ -605,6 +631,42 @@ cdef int _name_kind(str name) except -1:
     return kind
 
 
+cdef _Name* _name_of(xmlNode* node) except NULL:
+    """The entry of the element's name in `_names`."""
+    global _names_count
+    cdef size_t key = <size_t>node.name
+    cdef int slot = <int>(((key >> 3) * <size_t>0x9E3779B97F4A7C15) >> 55) & (_NAME_SLOTS - 1)
+    cdef _Name* entry
+    while True:
+        entry = &_names[slot]
+        if entry.key == node.name and strcmp(entry.utf8, <const char*>node.name) == 0:
+            return entry
+        if entry.key is NULL:
+            break
+        slot = (slot + 1) & (_NAME_SLOTS - 1)
+    if _names_count >= _NAME_SLOTS // 2:  # the names of many dictionaries, or of a strange page
+        _forget_names()
+        return _name_of(node)
+    name = _decode(node.name)
+    entry.kind = _name_kind(name)
+    entry.utf8 = PyUnicode_AsUTF8(name)
+    entry.name = <PyObject*>name
+    Py_INCREF(name)
+    entry.key = node.name
+    _names_count += 1
+    return entry
+
+
+cdef void _forget_names() noexcept:
+    global _names_count
+    cdef int i
+    for i in range(_NAME_SLOTS):
+        if _names[i].key is not NULL:
+            Py_DECREF(<object>_names[i].name)
+    memset(_names, 0, sizeof(_names))
+    _names_count = 0
+
+
 cdef class _Walk:
     """html._Walker's lxml walk. The state has the same names; see there for what each is."""
 
@@ -617,19 +679,15 @@ cdef class _Walk:
     cdef dict meta
     cdef object page_title, lang
     cdef list times, json_ld
-    cdef _Name* names_table
-    cdef list names
     cdef _Open* open
     cdef int depth
     cdef int preserve
 
     def __cinit__(self, str source, Py_ssize_t line_offset):
         self.cursor = _Cursor(source, line_offset)
-        self.names_table = <_Name*>malloc(_NAME_SLOTS * sizeof(_Name))
         self.open = <_Open*>malloc((_MAX_DEPTH + 4) * sizeof(_Open))
-        if self.names_table is NULL or self.open is NULL:
+        if self.open is NULL:
             raise MemoryError
-        memset(self.names_table, 0, _NAME_SLOTS * sizeof(_Name))
         self.slots = []
         self.buffer = _Buffer("body", BODY)
         self.outer_buffers = []
@@ -648,28 +706,9 @@ cdef class _Walk:
         self.lang = None
         self.times = [None, None]
         self.json_ld = []
-        self.names = []
 
     def __dealloc__(self):
-        free(self.names_table)
         free(self.open)
-
-    cdef _Name* name_of(self, xmlNode* node) except NULL:
-        cdef size_t key = <size_t>node.name
-        cdef int slot = <int>(((key >> 3) * <size_t>0x9E3779B97F4A7C15) >> 55) & (_NAME_SLOTS - 1), tries
-        cdef _Name* entry
-        for tries in range(_NAME_SLOTS):
-            entry = &self.names_table[(slot + tries) & (_NAME_SLOTS - 1)]
-            if entry.key == node.name:
-                return entry
-            if entry.key is NULL:
-                name = _decode(node.name)
-                self.names.append(name)
-                entry.key = node.name
-                entry.name = <void*>name
-                entry.kind = _name_kind(name)
-                return entry
-        raise Unsupported("more element names than the table holds")
 
     # -- the walk ---------------------------------------------------------------------------
 
@@ -765,7 +804,7 @@ cdef class _Walk:
         if body:
             if buffer.slot < 0:
                 self.reserve(buffer)
-                buffer.frames = tuple(self.frames)
+                buffer.frames = _untracked(tuple(self.frames))
             self.cursor.text(string, lead, buffer.anchors, buffer.length)
         elif buffer.slot < 0:
             return  # whitespace before a block's first text: trimmed anyway
@@ -795,7 +834,7 @@ cdef class _Walk:
 
     cdef int enter(self, xmlNode* node, _Ctx* context, _Ctx* inner) except -1:
         """html._Walker._enter_lxml: the element's context and what to undo at its end."""
-        cdef _Name* entry = self.name_of(node)
+        cdef _Name* entry = _name_of(node)
         cdef int kind = entry.kind, code, seen = 0, flags = 0
         cdef str name = <str>entry.name
         cdef bint hides = False
@@ -923,7 +962,8 @@ cdef class _Walk:
         return 0
 
     cdef int open_link(self, str href, _Ctx* context) except -1:
-        line, column = self.cursor.position(self.cursor.tag("a"))
+        cdef Py_ssize_t line, column
+        self.cursor.locate(self.cursor.tag("a"), &line, &column)
         link = [href, [], "link", line, column, not context.hidden]
         self.links.append(link)
         self.open_links.append(link)
@@ -981,13 +1021,14 @@ cdef class _Walk:
             n = len(text)
             if (n and buffer.anchors and (<tuple>buffer.anchors[0])[0] == 0 and not Py_UNICODE_ISSPACE(text[0])
                     and not Py_UNICODE_ISSPACE(text[n - 1])):
-                anchors = tuple(anchors)  # trim_block's common case: nothing to strip
+                anchors = _untracked(tuple(anchors))  # trim_block's common case: nothing to strip
             else:
                 text, anchors = _trim_block(text, anchors)
+                _untracked(anchors)
             if text:
                 self.slots[buffer.slot] = [text, buffer.zone, buffer.tag, anchors, buffer.frames]
-        del buffer.parts[:]  # nothing keeps them: the text is joined, the anchors copied into a tuple
-        del buffer.anchors[:]
+        buffer.parts = []  # (emptying the lists in place, with del [:], is slower)
+        buffer.anchors = []
         buffer.length, buffer.slot = 0, -1
 
     cdef tuple state(self):
@@ -1008,7 +1049,7 @@ cdef class _Walk:
         for link in self.links:  # [href, text parts, kind, line, column, visible] -> Link
             href, parts, kind, line, column, visible = <list>link
             text = "".join(parts)
-            links.append(_record(Link, (href.strip(), _collapsed(text), kind, line, column, visible)))
+            links.append(_record(Link, (_stripped(href), _collapsed(text), kind, line, column, visible)))
         return (tuple(blocks), headline, tuple(links), self.controls, self.meta, self.page_title, self.lang,
                 self.times, self.json_ld)
 
@@ -1030,14 +1071,30 @@ cdef class _Walk:
         return " ".join(texts) or None
 
 
+cdef inline bint _is_space(Py_UCS4 c) noexcept nogil:
+    """`Py_UNICODE_ISSPACE` (str.isspace), without a call for the letters of most scripts: from
+    U+0080 to U+167F only U+0085 and U+00A0 are whitespace."""
+    return Py_UNICODE_ISSPACE(c) if c < 0x80 or c >= 0x1680 else c == 0x85 or c == 0xA0
+
+
+cdef str _stripped(str text):
+    """`text.strip()`, without the call when there is nothing to strip."""
+    cdef Py_ssize_t n = len(text)
+    if n and (_is_space(text[0]) or _is_space(text[n - 1])):
+        return text.strip()
+    return text
+
+
 cdef str _collapsed(str text):
     """`" ".join(text.split())`, without copying a text that has no whitespace to fold."""
-    cdef Py_ssize_t i, n = len(text)
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
     cdef bint after_space = True
     cdef Py_UCS4 c
     for i in range(n):
-        c = text[i]
-        if Py_UNICODE_ISSPACE(c):
+        c = PyUnicode_READ(kind, data, i)
+        if _is_space(c):
             if c != 32 or after_space:
                 return " ".join(text.split())
             after_space = True

@@ -47,16 +47,23 @@ def decode(data: bytes, path: str, fmt: str) -> tuple[str, tuple[str, ...]]:
     Returns the text and warnings: a UTF-8 file with a few invalid bytes is still an article;
     each bad sequence becomes U+FFFD and a warning gives its byte offset.
     """
+    text, warnings, _ = decode_with_utf8(data, path, fmt)
+    return text, warnings
+
+
+def decode_with_utf8(data: bytes, path: str, fmt: str) -> tuple[str, tuple[str, ...], bytes | None]:
+    """`decode`, and the text's UTF-8 when that is `data` itself (valid UTF-8 without a BOM),
+    else None: the HTML parser can read it without the text being encoded again."""
     if not data.strip():
         raise InputError(path, "file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict(data[len(bom) :], encoding)
             if text is not None:
-                return _checked(text, path), ()
+                return _checked(text, path), (), None
             damaged = _damaged_utf8(data, len(bom)) if encoding == "utf-8" else None
             if damaged is not None and _mostly_utf8(*damaged):
-                return _checked(damaged[0], path), _warnings(damaged[1])
+                return _checked(damaged[0], path), _warnings(damaged[1]), None
             raise InputError(path, f"cannot decode as text (invalid {encoding} after its BOM)")
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(path, "binary file (not text)")
@@ -64,10 +71,10 @@ def decode(data: bytes, path: str, fmt: str) -> tuple[str, tuple[str, ...]]:
     # by accident in single-byte text, while pages re-encoded to UTF-8 often keep an old meta.
     text = _strict(data, "utf-8")
     if text is not None:
-        return _checked(text, path), ()
+        return _checked(text, path), (), data
     damaged = _damaged_utf8(data)
     if damaged is not None and _mostly_utf8(*damaged):
-        return _checked(damaged[0], path), _warnings(damaged[1])
+        return _checked(damaged[0], path), _warnings(damaged[1]), None
     if fmt == "html":
         declared = _declared_charset(data)
         if declared and declared != "utf-8":
@@ -76,10 +83,10 @@ def decode(data: bytes, path: str, fmt: str) -> tuple[str, tuple[str, ...]]:
     if text is None:
         text = _detect(data)
     if text is None and damaged is not None:
-        return _checked(damaged[0], path), _warnings(damaged[1])
+        return _checked(damaged[0], path), _warnings(damaged[1]), None
     if text is None:
         raise InputError(path, "binary file (not text)")
-    return _checked(text, path), ()
+    return _checked(text, path), (), None
 
 
 def _damaged_utf8(data: bytes, start: int = 0) -> tuple[str, list[int]] | None:

@@ -75,18 +75,26 @@ class HtmlContent:
 _PRESERVE_WHITESPACE = frozenset({"pre", "textarea"})
 
 
-def extract(source: str, line_offset: int = 0, *, compiled: bool = True) -> HtmlContent:
+def extract(source: str, line_offset: int = 0, *, compiled: bool = True, utf8: bytes | None = None) -> HtmlContent:
     """Parse `source` (decoded, newlines normalised to \\n) and extract its content.
 
     `line_offset` is added to every line number (for HTML embedded in a Markdown file). The walk
     is the compiled one when it was built, unless `compiled` is false (to compare the two).
+    `utf8`, when the caller has it (the file's bytes), is `source` in UTF-8: the parser reads it
+    instead of encoding `source` again, which is what lxml does with a str.
     """
     # The parser BeautifulSoup's lxml builder drives, and the same leading byte-order mark
     # dropped, so that the tree is the one extract_soup walks. huge_tree: its events are not
     # depth-limited either (the input size is limited before parsing).
-    parser = etree.HTMLParser(recover=True, huge_tree=True)
+    bom = source.startswith("\ufeff")
+    if utf8 is None:
+        parser = etree.HTMLParser(recover=True, huge_tree=True)
+        data: str | bytes = source[1:] if bom else source
+    else:  # read as UTF-8 whatever a <meta charset> says, as lxml reads a str
+        parser = etree.HTMLParser(recover=True, huge_tree=True, encoding="utf-8")
+        data = utf8[3:] if bom else utf8
     try:
-        parser.feed(source[1:] if source.startswith("\ufeff") else source)
+        parser.feed(data)
         root = parser.close()
     except etree.LxmlError:
         root = None
