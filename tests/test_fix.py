@@ -89,7 +89,8 @@ def test_every_problem_of_a_fixable_rule_is_fixed_or_said_to_be_unfixable(fixed,
         said = {(u.rule, u.subject) for u in outcome.unfixable}
         assert left <= said, f"{path.name}: left without a word: {left - said}"
         unfixable += len(outcome.unfixable)
-    assert unfixable <= 10, "a handful of documents hold what cannot be placed safely, not more"
+    # each for a reason said (inside a quotation, a link's text, a notice, a longer word)
+    assert unfixable <= len(outcomes) // 50, "a handful of documents hold what cannot be placed safely, not more"
 
 
 def test_fixing_twice_changes_nothing(fixed, session):

@@ -409,7 +409,13 @@ def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, i
                 continue
             hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit
         known = tuple(e for e in hit.entries if e.key in named)
-        if hit.evidence == SURNAME and not known and _in_headline(hit, headlines) and not _is_common_surname(written):
+        if (
+            hit.evidence == SURNAME
+            and not known
+            and len(hit.entries) == 1  # two designated people of one surname: the headline says not which
+            and _in_headline(hit, headlines)
+            and not _is_common_surname(written)
+        ):
             known = hit.entries
             named.update(e.key for e in known)
         if hit.evidence in (SURNAME, UNQUOTED, PATRONYMIC) and known:

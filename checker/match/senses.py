@@ -9,12 +9,15 @@ The page tells which:
   роман, гостиница, фильм, станция...), a word or two back in the same sentence;
 - a noun of a place stands right before the name (`place_kinds`: порт, город, район...): «в порту
   Азов»; further back it only says where the sentence happens;
+- a part of a living being stands right before a name written without quotes (`being_parts`):
+  «с головой Медузы» is the Gorgon's;
 - a noun of one kind of body stands right before the name of an entry whose register name says it
   is another kind (`body_kinds`): «газета «Свобода России»» is not the armed Legion;
 - a quoted name is followed by the name of its author or namesake: «Весна» Вивальди, «Мемориал
   Знаменских», «Священную войну» Александра Александрова;
-- a quoted name is followed by an appositive with such a noun: "The Insider", Michael Mann's
-  1999 film; «Холод», роман Сорокина; or a name by a year in parentheses: The Insider (1999);
+- a name is followed by an appositive with such a noun: "The Insider", Michael Mann's 1999 film;
+  «Холод», роман Сорокина; Каллисто - спутник Юпитера; or a name by a year in parentheses: The
+  Insider (1999);
 - a Latin name is followed by another capitalised word of the same name: Memorial Day, The Bell Jar;
 - a person's surname alone stands in quotes: «Маяковская» (a station), «Сотников» (a novel);
 - a Latin surname is followed by a noun of a thing named after or like a person: the Ken doll.
@@ -36,6 +39,7 @@ from checker.match.declension import parses
 _KINDS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("other_kinds")})
 _EPONYMS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("eponym_kinds")})
 _PLACES = sorted({w.lower().replace("ё", "е") for w in lexicon.words("place_kinds")})
+_PARTS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("being_parts")})
 _INTRODUCERS = lexicon.introducers("articles")
 _THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
@@ -54,6 +58,7 @@ def _stem(word: str) -> str:
 _STEMS = frozenset(_stem(k) for k in _KINDS)
 _EPONYM_STEMS = frozenset(_stem(k) for k in _EPONYMS)
 _PLACE_STEMS = frozenset(_stem(k) for k in _PLACES)
+_PART_STEMS = frozenset(_stem(k) for k in _PARTS)
 
 
 def stems(words: list[str]) -> frozenset[str]:
@@ -123,6 +128,18 @@ def words_before(text: str, start: int) -> list[str]:
     return _WORD.findall(head)[-_REACH:][::-1]
 
 
+# Where the phrase before a name begins: after a comma, a semicolon or a conjunction the words are
+# another phrase's («закрыть сезон большим именем, и Земфира согласилась»).
+_PHRASE_BREAK = re.compile(r"[,;]| (?:и|а|но|and|but) ")
+
+
+def _phrase_words(text: str, start: int) -> list[str]:
+    """`words_before`, back to the start of the name's own phrase."""
+    head = text[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
+    head = _PHRASE_BREAK.split(_SENTENCE_BREAK.split(head)[-1])[-1]
+    return _WORD.findall(head)[-_REACH:][::-1]
+
+
 def introduced(text: str, start: int, end: int, before: list[str] | None = None) -> bool:
     """A noun such as "издание" stands just before the name, or, in English, just after it
     ("the Azov Brigade"): it is the body. `before` is `words_before(text, start)` when known."""
@@ -137,16 +154,24 @@ def introduced(text: str, start: int, end: int, before: list[str] | None = None)
 _YEAR_AFTER = re.compile(r" \((?:1[89]|20)\d\d\)")
 _APPOSITIVE = re.compile(r"(?:,| -) ([^\x00.;:!?()]{1,60})")
 _APPOSITIVE_WORDS = 5
+_WHOSE = frozenset(
+    {"которого", "которой", "которых", "которому", "которым", "котором", "чей", "чья", "чье", "чьё", "чьи", "whose"}
+)
 
 
 def _appositive_kind(text: str, at: int) -> str | None:
-    """The noun of another kind in an appositive right after a quoted name: «"The Insider",
-    Michael Mann's 1999 film», «„Холод“, роман Сорокина», «"Весна" — картина Боттичелли». None
-    when the appositive introduces the body («"Медуза", издание, признанное…»)."""
+    """The noun of another kind in an appositive right after a name: «"The Insider", Michael
+    Mann's 1999 film», «„Холод“, роман Сорокина», «Каллисто - второго по величине спутника
+    Юпитера». None when the appositive introduces the body («"Медуза", издание, признанное…»),
+    or when the noun is the body's own thing («Мемориал, выставка которого…»)."""
     found = _APPOSITIVE.match(text, at)
     if found is None:
         return None
     words: list[str] = _WORD.findall(found.group(1).split(",", 1)[0])
+    # A clause (a verb: «, повестки приходят по почте») or a clause about the body's own film
+    # («, фильм которого вышел») is no appositive.
+    if any(w.lower() in _WHOSE or _is_verb(w) for w in words):
+        return None
     for word in words[:_APPOSITIVE_WORDS]:
         if word.lower().replace("ё", "е") in _INTRODUCERS:
             return None
@@ -186,7 +211,7 @@ def other_sense(
     if said is not None and said not in kinds:
         registered = "/".join(sorted(kinds))
         return Sense(f"{words[0]} {written}: a {said} body of the same name, not the {registered} one", False)
-    for word in words:
+    for word in _phrase_words(text, head) if words else ():
         if word.lower().replace("ё", "е") in _INTRODUCERS:
             return None
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
@@ -195,6 +220,9 @@ def other_sense(
             break
     if words and not person and is_kind(words[0], _PLACE_STEMS) and start and text[start - 1] == " ":
         return Sense(f"{words[0]} {written}: a place of the same name", True)
+    part = words[1] if words[:1] == ["of"] and len(words) > 1 else words[0] if words else ""
+    if part and not person and not opened and is_kind(part, _PART_STEMS):
+        return Sense(f"{part} {written}: a being of myth or nature, not a body", False)
     if person:
         following = _LATIN_CAPITAL.match(text, end) if written.isascii() and " " not in written else None
         if following:  # Face ID, a phone's: a one-word alias that goes on is another name
@@ -208,9 +236,9 @@ def other_sense(
         return Sense(f"«{written}» followed by a name is a work or event named so", True)
     if _YEAR_AFTER.match(text, end + 1 if quoted else end):
         return Sense(f"{written} with a year in parentheses is a work of that year", True)
-    kind = _appositive_kind(text, end + 1) if quoted else None
+    kind = _appositive_kind(text, end + 1 if quoted else end)
     if kind:
-        return Sense(f"«{written}», {kind}: another kind of thing of the same name", True)
+        return Sense(f"{written}, {kind}: another kind of thing of the same name", True)
     following = _LATIN_WORD.match(text, end)
     if written.isascii() and written[:1].isupper() and following and following.group(1).lower() not in _INTRODUCERS:
         # Memorial Day, The Bell Jar; not "Azov Regiment", which names the body by its kind.
