@@ -149,6 +149,34 @@ def test_page_furniture_comes_after_the_article_text(article, check):
     assert code == 0
 
 
+def test_a_label_in_a_read_also_link_is_that_articles_not_this_ones(article, check):
+    path = article(
+        "<article><h1>Дудь выпустил интервью</h1><p>Юрий Дудь опубликовал интервью.</p></article>"
+        "<section class='related-posts'><h2>Читайте также</h2><ul><li><a href='/dud-riga'>"
+        "Юрий Дудь (признан иноагентом) собрал зал в Риге</a></li></ul></section>",
+        "article.html",
+    )
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Юрий Дудь", "missing")]
+    assert "only a link to another article (line 1) has one, and it is that article's" in found[0]["message"]
+    assert code == 1
+
+
+def test_one_body_on_two_lists_named_by_its_kind_and_quoted_name_takes_both_labels(article, check):
+    # «Движение «Весна»» on the foreign-agents register, «Весна» in quotes on the extremist list
+    path = article(
+        "Суд в Петербурге\n\nСтудента обвиняют в участии в деятельности движения «Весна» (признано "
+        "экстремистским и запрещено в России, а также внесено в реестр иностранных агентов).\n"
+    )
+    code, found = check(path)
+    assert sorted(seen(found)) == [(BANNED, "Весна", "present", 3), (FA, "движения «Весна»", "present", 3)]
+    assert code == 0
+    path = article("Суд в Омске\n\nЖительницу оштрафовали за репост движения «Весна» (признано экстремистским).\n")
+    code, found = check(path)
+    assert sorted(seen(found)) == [(BANNED, "Весна", "present", 3), (FA, "движения «Весна»", "missing", 3)]
+    assert code == 1
+
+
 def test_each_rule_gives_its_own_result_for_an_entity_on_both(article, check):
     path = article(
         "Итоги года\n\n"

@@ -449,6 +449,9 @@ def test_media_brands_are_derived_on_import():
     assert names(organization_aliases("Информационный портал «ВЕСЬМА»", media=True)) == {"Весьма": "quoted"}
     # Not for other organizations: their one everyday word in quotes is as likely another body's.
     assert "Кедр" not in names(organization_aliases("Кедр.медиа", media=False))
+    # but with the noun of its kind before the quotes, as articles write it, the name is the body's
+    assert names(organization_aliases("Молодежное демократическое движение «Весна»")) == {"Движение «Весна»": "any"}
+    assert names(organization_aliases("Общественное объединение «Кедр»")) == {"Объединение «Кедр»": "any"}
 
 
 # ------------------------------------------------------------------------------------------
@@ -568,6 +571,23 @@ def test_a_headline_surname_two_designated_people_share_names_neither(pack, ctx)
         ("Пивоваров", "Юрий", "missing"),
         ("Алексей Пивоваров", "Алексей", "present"),
     ]
+
+
+def test_a_kind_noun_across_a_comma_or_conjunction_is_another_phrases(pack, ctx):
+    # «именем» is no «имени» of an eponym here, and the noun is another clause's anyway
+    text = "«Мы хотели закрыть сезон большим именем, и Земфира согласилась», — сказал продюсер."
+    assert found(pack, ctx, text) == [("Земфира", "missing")]
+
+
+def test_a_persons_own_one_word_name_in_quotes_stays_theirs(pack, ctx):
+    # «вДудь», his channel, is no namesake: the surname alone later is still him
+    text = "Юрий Дудь выпустил интервью. Выпуск шоу «вДудь» вышел в августе. Дудь не перебивал гостя."
+    assert [status for _, status in found(pack, ctx, text)] == ["missing", "missing", "missing"]
+
+
+def test_an_introducing_noun_before_a_comma_does_not_introduce_the_body(pack, ctx):
+    text = "Первый канал покажет новый сезон шоу «Голос». Детская версия проекта, «Голос. Дети», выйдет осенью."
+    assert found(pack, ctx, text) == []
 
 
 def test_a_surname_alone_in_running_text_is_still_for_review(pack, ctx):

@@ -17,7 +17,9 @@ label in another sentence, paragraph or footnote labels nothing here.
   article's text before page furniture (navigation, asides) when the entry is named in both. The entry
   is present when M1 is labelled (later mentions need nothing), malformed when M1 is not but a
   later mention is (the indication belongs at the first mention), and missing when no mention
-  is, reported at M1 (at the headline when the entry is named only there).
+  is, reported at M1 (at the headline when the entry is named only there). A label in a link
+  outside the article's text (a "read also" teaser) is another article's: it counts only when
+  the article's text names the entry nowhere.
 - `mention` is the strict house policy: every mention, headlines included, needs its own
   label; one result per mention. `paragraph` and `article` let the first labelled mention
   cover the entry's later mentions in its paragraph or in the whole article.
@@ -221,14 +223,18 @@ def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit])
     wrapped = [h for h in names if start <= h.start and h.end <= end]
     following = [h for h in names if h.start >= end]
     preceding = [h for h in names if h.end <= start]
+    # The nearest name before, and the names it holds that end with it but for quotes («движения
+    # «Весна»» on one list, «Весна» on another).
+    last = max((h.end for h in preceding), default=-1)
+    nearest = [h for h in preceding if not lower[h.end : last].strip('"')]
     if wrapped:
         owners = wrapped[:1]
-    elif preceding and _PARENTHESIS.match(lower[preceding[-1].end : start]):
-        owners = preceding[-1:]
+    elif nearest and _PARENTHESIS.match(lower[last:start]):
+        owners = nearest
     elif following and _ADJACENT.match(lower[end : following[0].start]):
         owners = _listed(following, lower)
-    elif preceding and _in_clause_of(lower[preceding[-1].end : start]):
-        owners = preceding[-1:]
+    elif nearest and _in_clause_of(lower[last:start]):
+        owners = nearest
     elif following and not _CLAUSE_BREAK.search(lower[end : following[0].start]):
         owners = _listed(following, lower)
     else:
@@ -378,6 +384,14 @@ class _Mention:
     headline: bool  # in the headline or a heading
     furniture: bool  # in navigation, asides and other page furniture
     label: Callable[[], bool]  # whether it carries its own label
+    page: Page
+
+    @cached_property
+    def teaser(self) -> bool:
+        """In a link outside the article's text: another article's headline ("read also")."""
+        article = self.page.derived("article layout", lambda: layout(self.page.doc))
+        outside = self.furniture or not article.counts(self.block)
+        return outside and in_link(self.page, self.block, self.hit.start, self.hit.end)
 
     @cached_property
     def labelled(self) -> bool:
@@ -412,7 +426,7 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
                 # реестр иностранных агентов)»: the label says who the name is.
                 hit = replace(hit, review=None, evidence=FULL if hit.evidence == ROLE_NAMESAKE else hit.evidence)
             label = partial(bool, found)
-        yield _Mention(i, hit, entries, _is_headline(page, i), page.blocks[i].zone == OTHER, label)
+        yield _Mention(i, hit, entries, _is_headline(page, i), page.blocks[i].zone == OTHER, label, page)
 
 
 def _account_link(page: Page, i: int, hit: NameHit) -> bool:
@@ -487,12 +501,18 @@ def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
     others = [m for m in group if m is not first]
     if first.labelled:
         return _result(rule, page, first, Status.PRESENT)
-    labelled = next((m for m in others if m.labelled), None)
+    # A label in a link outside the article (a "read also" teaser) is another article's, unless
+    # the entry is named in the article's text nowhere.
+    labelled = next((m for m in others if m.labelled and not (text and m.teaser)), None)
     if labelled is not None:
         where = "the headline" if labelled.headline else f"another mention (line {page.location(labelled.block).line})"
         detail = f"; {where} has one, but the indication belongs at the first mention"
         return _result(rule, page, first, Status.MALFORMED, detail)
-    if not outside:
+    teaser = next((m for m in others if m.labelled), None)
+    if teaser is not None:
+        line = page.location(teaser.block).line
+        detail = f"; only a link to another article (line {line}) has one, and it is that article's"
+    elif not outside:
         detail = "; it is named only in the headline"
     elif others:
         detail = f"; nor do its {len(others)} other mention{'s' if len(others) > 1 else ''}"

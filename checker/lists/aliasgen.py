@@ -221,6 +221,14 @@ _OUTLET_AFFIX = re.compile(
 )
 
 
+def _kind_before(main: str, at: int) -> str | None:
+    """The noun of the kind of body right before a quoted name («движение» in «Молодежное
+    демократическое движение «Весна»»), capitalised as a name's first word; None without one."""
+    before = main[:at].split()
+    noun = before[-1].lower() if before else ""
+    return noun.capitalize() if noun in _INTRODUCING and noun != "лицо" else None
+
+
 def _spelled_in(brand: str, domains: Sequence[str]) -> bool:
     """The brand is the name of one of the outlet's own websites: Вёрстка, verstka.media."""
     spellings = {brand.lower()} if not _CYRILLIC.search(brand) else set(latin_variants_ranked(brand, 8))
@@ -296,6 +304,7 @@ def organization_aliases(official: str, media: bool = False, domains: Sequence[s
     if media:  # an outlet is known by its brand: «Кедр.медиа» is «Кедр» to readers
         names = [*candidates, main]
         candidates += [brand for name in names for brand in media_brands(_tidy(name), domains)]
+    kinds = {segment: _kind_before(main, at) for at, segment in spans}
     out: dict[str, Alias] = {}
     for candidate in candidates:
         alias = _tidy(candidate)
@@ -303,7 +312,11 @@ def organization_aliases(official: str, media: bool = False, domains: Sequence[s
             continue
         words = content_words(alias)
         if not media and len(words) == 1 and _CYRILLIC.search(alias) and is_common_word(words[0]):
-            continue
+            # «Весна» alone is anyone's; «движение «Весна»», as articles write it, is this body.
+            kind = kinds.get(candidate)
+            if kind is None:
+                continue
+            alias = f"{kind} «{alias}»"
         if media:
             alias = _ordinary_case(alias)
         out[fold(alias)] = _alias(alias)

@@ -269,7 +269,8 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
             # A person's full name is no eponym by itself; a surname alone may be one.
             needed = found is None and (one_word or not person)
             kinds = frozenset() if person else body_kinds(entry.name)
-            sense = other_sense(text, hit.start, hit.end, person, before, kinds) if needed else None
+            alias = person and hit.evidence == FULL  # one word, in full: a pseudonym or a channel
+            sense = other_sense(text, hit.start, hit.end, person, before, kinds, alias) if needed else None
             if found is None and sense is None and not person and one_word:
                 given = first_name_before(text, hit.start)  # «Андрей Штольц»: a person's surname
                 sense = Sense(f"{given} {text[hit.start : hit.end]} is a person", True) if given else None

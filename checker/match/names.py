@@ -353,13 +353,19 @@ class NameIndex:
             if by_evidence:
                 candidates.append((start, end, by_evidence))
         hits = []
-        last_end = -1
+        last_start = last_end = -1
         outer: set[int] = set()  # the entries of the last hit taken
         # A name followed by its legal form ends after it; a form that spells it out wins a tie.
         ranked = [(start, self._legal_form_end(lower, cased, end), end, found) for start, end, found in candidates]
         for start, end, _, by_evidence in sorted(ranked, key=lambda c: (c[0], c[0] - c[1], c[1] != c[2])):
             inner = start < last_end
-            if inner and not (end <= last_end and _same_body(by_evidence, outer)):
+            if inner and not (
+                end <= last_end
+                and (
+                    _same_body(by_evidence, outer)
+                    or self._kind_named(lower, last_start, start, end, last_end, by_evidence)
+                )
+            ):
                 continue
             # the strongest evidence wins
             for strength in (FULL,) if inner else (FULL, SENTENCE_START, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):
@@ -372,9 +378,22 @@ class NameIndex:
                 if found:
                     hits.append(NameHit(start, end, tuple(self.entries[n] for n in found), strength))
                     if not inner:
-                        last_end, outer = end, set(found)
+                        last_start, last_end, outer = start, end, set(found)
                     break
         return hits + markers
+
+    def _kind_named(
+        self, lower: str, outer_start: int, start: int, end: int, outer_end: int, by_evidence: dict[str, list[int]]
+    ) -> bool:
+        """The longer name is a noun of a kind of body and this one in quotes («движения «Весна»»,
+        a list's «Движение «Весна»»), and this name's entries are that kind by their own names
+        («...движение «Молодежное Демократическое Движение «Весна»»» on another list): the same body."""
+        head = lower[outer_start:start]
+        if lower[end:outer_end] != '"' or not head.endswith(' "') or " " in head[:-2]:
+            return False
+        noun = head[:-2]
+        stem = noun[: max(3, min(5, len(noun) - 2))]
+        return any(stem in self.entries[n].name.lower() for n in by_evidence.get(FULL, ()))
 
     @staticmethod
     def _legal_form_end(lower: str, cased: str, end: int) -> int:

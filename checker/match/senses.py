@@ -145,7 +145,10 @@ def introduced(text: str, start: int, end: int, before: list[str] | None = None)
     ("the Azov Brigade"): it is the body. `before` is `words_before(text, start)` when known."""
     words = words_before(text, start) if before is None else before
     after = _LATIN_WORD.match(text, end)
-    return (bool(words) and words[0].lower().replace("ё", "е") in _INTRODUCERS) or bool(
+    # «проекта, «Голос. Дети»»: after a comma the noun is another phrase's, or an apposition
+    # that names a title as much as a body.
+    apart = text[max(0, start - 3) : start].rstrip(' "').endswith(",")
+    return (bool(words) and not apart and words[0].lower().replace("ё", "е") in _INTRODUCERS) or bool(
         after and after.group(1).lower() in _INTRODUCERS
     )
 
@@ -186,7 +189,13 @@ class Sense(NamedTuple):
 
 
 def other_sense(
-    text: str, start: int, end: int, person: bool, before: list[str] | None = None, kinds: frozenset[str] = frozenset()
+    text: str,
+    start: int,
+    end: int,
+    person: bool,
+    before: list[str] | None = None,
+    kinds: frozenset[str] = frozenset(),
+    alias: bool = False,
 ) -> Sense | None:
     """Why the name at text[start:end] is another kind of thing, or None. For a person only an
     eponym counts («мемориал Алехина», «станция «Маяковская»»): «книга Быкова» is his book. A
@@ -196,7 +205,8 @@ def other_sense(
     that says another kind («газеты «Свобода России»» for an armed group) names something else
     here. The words before a list of names stand before each of its names: «спутники Юпитера —
     Ио, Европы, Ганимеда и Каллисто» are all moons; a place name in a list of places is a place
-    there («в Таганроге и Азове»)."""
+    there («в Таганроге и Азове»). `alias`: a person's name is a one-word name of their own (a
+    pseudonym, a channel: «вДудь»), not a surname, and stays theirs in quotes."""
     written = text[start:end]
     opened = start > 0 and text[start - 1] == '"'
     quoted = opened and end < len(text) and text[end] == '"'
@@ -230,7 +240,7 @@ def other_sense(
         after = _LATIN_WORD_ANY.match(text, end) if written.isascii() else None
         if after and is_kind(after.group(1), _EPONYM_STEMS):  # the Ken doll, Gordon Street
             return Sense(f"{written} {after.group(1)}: named after or like the person", True)
-        title = quoted and " " not in written
+        title = quoted and " " not in written and not alias
         return Sense(f"«{written}» in quotes is a title, not the person", True) if title else None
     if opened and _THEN_NAME.match(text, end):
         return Sense(f"«{written}» followed by a name is a work or event named so", True)
