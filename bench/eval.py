@@ -1,10 +1,11 @@
 """Precision and recall of the bundled rules on the evaluation set (tests/eval/docs).
 
-    python bench/eval.py [--details] [--class TAG]
+    python bench/eval.py [--details] [--class TAG] [--docs FOLDER]
 
 Prints one row per rule, per list, per section (mentions, notices, flags) and per class of hard
 case; --details lists every false positive and false negative; --class keeps the documents of
-one class.
+one class; --docs scores another folder of annotated documents, such as a held-out set on
+arrival (tests/eval/held-out/).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--class", dest="tag", metavar="TAG", help="only the documents of this class")
+    parser.add_argument("--docs", type=Path, metavar="FOLDER", help="score this folder instead of tests/eval/docs")
     args = parser.parse_args()
-    docs = [d for d in documents() if args.tag is None or args.tag in (annotation(d).get("classes") or ())]
+    docs = [d for d in documents(args.docs) if args.tag is None or args.tag in (annotation(d).get("classes") or ())]
     scores = score(Session(Config()).pack, docs)  # the bundled rules, no project configuration
     print(table(scores))
     if args.details:

@@ -98,8 +98,9 @@ class Scores:
     outcomes: list[DocumentOutcome]
 
 
-def documents() -> list[Path]:
-    return sorted(p for p in DOCS.iterdir() if p.suffix in SUFFIXES)
+def documents(folder: Path | None = None) -> list[Path]:
+    """The annotated documents of `folder` (default: the evaluation set)."""
+    return sorted(p for p in (folder or DOCS).iterdir() if p.suffix in SUFFIXES)
 
 
 def annotation(doc: Path) -> dict:

@@ -296,6 +296,12 @@ def test_an_acronym_spelt_out_as_the_designated_body_is_the_body(pack, ctx):
         # a part of a living being before an unquoted name: the Gorgon's head
         "Рядом выставлена копия барельефа с головой Медузы. Художники изображали голову Медузы по-разному.",
         "The painting shows the head of Medusa.",
+        # a vocal studio, a list of towns the name starts, a quotation the name starts
+        "Девочка занимается в вокальной студии «Весна» с шести лет.",
+        "Синоптики советуют отложить поездки в Азов и Ейск до понедельника.",
+        "Но «Холод придет вместе с ветром», шутят синоптики.",
+        # words quoted as words, in lower case: a spelling lesson
+        "Подберите однокоренное слово: «холодок» — «холод». Словарные слова: «бумага», «вёрстка».",
     ],
 )
 def test_a_name_the_page_says_is_another_kind_of_thing(pack, ctx, text):
@@ -573,10 +579,21 @@ def test_a_headline_surname_two_designated_people_share_names_neither(pack, ctx)
     ]
 
 
+def test_a_verb_is_no_kind_noun(pack, ctx):
+    # «рассказало» is a verb, not the noun «рассказ» (a story) that would make «Бумага» a story's title
+    assert found(pack, ctx, "Об этом рассказало издание «Бумага».") == [("издание «Бумага»", "missing")]
+
+
 def test_a_kind_noun_across_a_comma_or_conjunction_is_another_phrases(pack, ctx):
     # «именем» is no «имени» of an eponym here, and the noun is another clause's anyway
     text = "«Мы хотели закрыть сезон большим именем, и Земфира согласилась», — сказал продюсер."
     assert found(pack, ctx, text) == [("Земфира", "missing")]
+
+
+def test_a_first_name_the_person_goes_by_before_another_surname_is_another_person(pack, ctx):
+    text = "Ученица Земфира Ахмедова прошла в финал шоу. Земфира занимается пением с шести лет."
+    assert found(pack, ctx, text) == []
+    assert [t for t, _ in found(pack, ctx, "Певица Земфира Рамазанова выпустила альбом.")] == ["Земфира Рамазанова"]
 
 
 def test_a_persons_own_one_word_name_in_quotes_stays_theirs(pack, ctx):

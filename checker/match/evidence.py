@@ -208,15 +208,18 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
             return LOWER_CASE if everyday else None
         return match
     if match == "quoted":
+        if not _capitals_kept(written, cased, start):
+            return None  # «холод» — «холодок» in a spelling lesson: a word quoted as a word
         if _quoted(lower, start, end) or _introduced(lower, start):
             return FULL
-        if not _capitals_kept(written, cased, start):
-            return None
         if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
             return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
         if _inside_longer_name(cased, start, end):
             return PART_OF_NAME
-        return None if _sentence_start(cased, start) else UNQUOTED
+        # A capital after an opening quote that does not close after the name is the quotation's:
+        # «Холод и Дождь, как всегда, придут вместе».
+        opens_quotation = start > 0 and cased[start - 1] == '"'
+        return None if _sentence_start(cased, start) or opens_quotation else UNQUOTED
     return None
 
 

@@ -242,6 +242,18 @@ def _subject_position(before: str) -> bool:
     return word is not None and (_fold(word.group(1)) in _OPENERS or _is_first_name(word.group(1)))
 
 
+# How Russian surnames end, in any case: «Ахмедова», «Петренко», «Гогуадзе» (not «Москву»).
+_SURNAME_LIKE = re.compile(
+    r"(?:[оеё]в|[иы]н|[сц]к|енко|[ую]к|як|вич|дзе|швили|ян|[иы]х)(?:а|у|ым|ой|ом|е|ого|ому|ий|ая|ую|ой)?$"
+)
+
+
+def _surname_of(word: str, entry: Entry) -> bool:
+    """The word is a case form of the person's surname (the register's first word)."""
+    surname = _fold(entry.name.split(" ", 1)[0])
+    return _fold(word).startswith(surname[: max(3, min(5, len(surname) - 2))])
+
+
 def _context_after(
     entry: Entry, names: GivenNames, written: str, after: str, one_word: bool, subject: bool
 ) -> Conflict | None:
@@ -254,6 +266,15 @@ def _context_after(
                 return Conflict(OTHER_PATRONYMIC, f"the patronymic in {written} {word} is not that of {entry.name}")
         elif one_word and names.firsts and folded not in names.firsts and _is_first_name(word):
             return Conflict(FIRST_NAME, f"{written} {word} is another person than {entry.name}: the first name differs")
+        elif (
+            one_word
+            and _fold(written) in names.firsts
+            and _SURNAME_LIKE.search(folded)
+            and not _is_first_name(word)
+            and not _surname_of(word, entry)
+        ):
+            # «Земфира Ахмедова»: a name the person goes by that is her first name, another surname after
+            return Conflict(FIRST_NAME, f"{written} {word} is another person than {entry.name}: the surname differs")
     if subject and names.gender and not _LATIN.match(written):
         # The verb that follows the subject: «Пономарёва заявила», «Шульман также сказал».
         words = _WORDS_AFTER.match(after)

@@ -114,6 +114,9 @@ _LIST_JOINERS = frozenset({"и", "and"})
 _LIST_BEFORE = re.compile(r'(?:"?[A-ZА-ЯЁ][\w-]*"?(?:, | и | and ))+"?$')
 
 
+_PLACE_AFTER = re.compile(r"(?:,| и| and) ([A-ZА-ЯЁ][\w-]+)")
+
+
 def _list_start(text: str, start: int) -> int:
     """Where the list of one-word names that the name at `start` ends begins; `start` when the
     name ends no list."""
@@ -217,6 +220,13 @@ def other_sense(
         others = _WORD.findall(text[head:start])
         if not person and is_place_name(written) and all(w in _LIST_JOINERS or is_place_name(w) for w in others):
             return Sense(f"{written} among the places {', '.join(w for w in others if w not in _LIST_JOINERS)}", False)
+    elif (
+        not person
+        and (then := _PLACE_AFTER.match(text, end))
+        and is_place_name(written)
+        and is_place_name(then.group(1))
+    ):  # the first of a list of places: «в Азов и Ейск»
+        return Sense(f"{written} among the places {then.group(1)}", False)
     said = _kind_said(words[0]) if kinds and words else None
     if said is not None and said not in kinds:
         registered = "/".join(sorted(kinds))
@@ -224,10 +234,12 @@ def other_sense(
     for word in _phrase_words(text, head) if words else ():
         if word.lower().replace("ё", "е") in _INTRODUCERS:
             return None
+        # «премию получило расследование «Важных историй»»: a noun before the verb is another
+        # clause's; and a verb is no noun («рассказало» is not «рассказ»).
+        if _is_verb(word):
+            break
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
             return Sense(f"{word} {written}: another kind of thing of the same name", True)
-        if _is_verb(word):  # «премию получило расследование «Важных историй»»: the noun is another clause's
-            break
     if words and not person and is_kind(words[0], _PLACE_STEMS) and start and text[start - 1] == " ":
         return Sense(f"{words[0]} {written}: a place of the same name", True)
     part = words[1] if words[:1] == ["of"] and len(words) > 1 else words[0] if words else ""
