@@ -314,6 +314,9 @@ def test_a_name_the_page_says_is_another_kind_of_thing(pack, ctx, text):
         "Вчера «Медуза», фильм о которой вышел в мае, опубликовала расследование.",
         "Вчера ФБК, фильм которого посмотрели миллионы, опубликовал расследование.",
         "Ведущий стал лицом «Дождя» в 2015 году.",  # a part of a being before a quoted name says nothing
+        # a preposition after the noun: an exhibition in the body, a show on the channel
+        "Вчера открылась выставка в «Мемориале».",
+        "The weekly show will air on Dozhd from January.",
     ],
 )
 def test_the_body_stays_after_its_own_work_or_before_a_part_of_a_being(pack, ctx, text):
@@ -577,6 +580,12 @@ def test_a_headline_surname_two_designated_people_share_names_neither(pack, ctx)
         ("Пивоваров", "Юрий", "missing"),
         ("Алексей Пивоваров", "Алексей", "present"),
     ]
+
+
+def test_a_newsroom_noun_before_a_quoted_name_and_a_person_names_the_body_they_work_for(pack, ctx):
+    text = "Журналистка «Важных историй» Ирина Долинина (признана иноагентом) получила премию."
+    assert found(pack, ctx, text) == [("Важных историй", "missing"), ("Ирина Долинина", "present")]
+    assert found(pack, ctx, "В зале прозвучала «Весна» Вивальди.") == []  # a work and its author
 
 
 def test_a_verb_is_no_kind_noun(pack, ctx):

@@ -14,7 +14,8 @@ The page tells which:
 - a noun of one kind of body stands right before the name of an entry whose register name says it
   is another kind (`body_kinds`): «газета «Свобода России»» is not the armed Legion;
 - a quoted name is followed by the name of its author or namesake: «Весна» Вивальди, «Мемориал
-  Знаменских», «Священную войну» Александра Александрова;
+  Знаменских», «Священную войну» Александра Александрова (not after a noun of a newsroom's people,
+  `staff_nouns`: «журналистка «Важных историй» Ирина Долинина» works for the outlet);
 - a name is followed by an appositive with such a noun: "The Insider", Michael Mann's 1999 film;
   «Холод», роман Сорокина; Каллисто - спутник Юпитера; or a name by a year in parentheses: The
   Insider (1999);
@@ -40,6 +41,7 @@ _KINDS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("other_kin
 _EPONYMS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("eponym_kinds")})
 _PLACES = sorted({w.lower().replace("ё", "е") for w in lexicon.words("place_kinds")})
 _PARTS = sorted({w.lower().replace("ё", "е") for w in lexicon.words("being_parts")})
+_STAFF = sorted({w.lower().replace("ё", "е") for w in lexicon.words("staff_nouns")})
 _INTRODUCERS = lexicon.introducers("articles")
 _THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
@@ -59,6 +61,7 @@ _STEMS = frozenset(_stem(k) for k in _KINDS)
 _EPONYM_STEMS = frozenset(_stem(k) for k in _EPONYMS)
 _PLACE_STEMS = frozenset(_stem(k) for k in _PLACES)
 _PART_STEMS = frozenset(_stem(k) for k in _PARTS)
+_STAFF_STEMS = frozenset(_stem(k) for k in _STAFF)
 
 
 def stems(words: list[str]) -> frozenset[str]:
@@ -131,9 +134,13 @@ def words_before(text: str, start: int) -> list[str]:
     return _WORD.findall(head)[-_REACH:][::-1]
 
 
-# Where the phrase before a name begins: after a comma, a semicolon or a conjunction the words are
-# another phrase's («закрыть сезон большим именем, и Земфира согласилась»).
-_PHRASE_BREAK = re.compile(r"[,;]| (?:и|а|но|and|but) ")
+# Where the phrase before a name begins: after a comma, a semicolon, a conjunction or a
+# preposition the words are another phrase's («закрыть сезон большим именем, и Земфира
+# согласилась»; «выставка в «Мемориале»» is an exhibition in the body, "a show on Dozhd" one on it).
+_PHRASE_BREAK = re.compile(
+    r"[,;]| (?:и|а|но|в|во|на|о|об|обо|про|у|из|от|для|при|с|со|к|ко|and|but|on|in|at|from|for|by|with|about) ",
+    re.I,
+)
 
 
 def _phrase_words(text: str, start: int) -> list[str]:
@@ -254,7 +261,8 @@ def other_sense(
             return Sense(f"{written} {after.group(1)}: named after or like the person", True)
         title = quoted and " " not in written and not alias
         return Sense(f"«{written}» in quotes is a title, not the person", True) if title else None
-    if opened and _THEN_NAME.match(text, end):
+    staff = bool(words) and is_kind(words[0], _STAFF_STEMS)  # «журналистка «Важных историй» Ирина»
+    if opened and not staff and _THEN_NAME.match(text, end):
         return Sense(f"«{written}» followed by a name is a work or event named so", True)
     if _YEAR_AFTER.match(text, end + 1 if quoted else end):
         return Sense(f"{written} with a year in parentheses is a work of that year", True)
