@@ -73,7 +73,7 @@ from checker.checks.common import (
     phrasings_words,
     source_span,
 )
-from checker.documents.layout import layout
+from checker.documents.layout import Layout, layout
 from checker.documents.model import FOOTER, HEADLINE, OTHER
 from checker.errors import RuleError
 from checker.lists.model import Entry
@@ -389,8 +389,7 @@ class _Mention:
     @cached_property
     def teaser(self) -> bool:
         """In a link outside the article's text: another article's headline ("read also")."""
-        article = self.page.derived("article layout", lambda: layout(self.page.doc))
-        outside = self.furniture or not article.counts(self.block)
+        outside = self.furniture or not _article(self.page).counts(self.block)
         return outside and in_link(self.page, self.block, self.hit.start, self.hit.end)
 
     @cached_property
@@ -433,9 +432,13 @@ def _account_link(page: Page, i: int, hit: NameHit) -> bool:
     """A product named by a link in the page's furniture (navigation, the site's header or
     footer, a social bar): «Мы в Facebook», an Instagram icon's caption. It takes readers to the
     publisher's account there and speaks of nothing, so it needs no label."""
-    article = page.derived("article layout", lambda: layout(page.doc))
-    furniture = not article.counts(i) or page.blocks[i].zone == FOOTER
+    furniture = not _article(page).counts(i) or page.blocks[i].zone == FOOTER
     return furniture and in_link(page, i, hit.start, hit.end)
+
+
+def _article(page: Page) -> Layout:
+    """The article inside the page (made once a page)."""
+    return page.derived("article layout", lambda: layout(page.doc))
 
 
 def _is_headline(page: Page, i: int) -> bool:

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from checker import lexicon
 from checker.lists.model import PERSON, Entry
+from checker.match.ambiguity import is_surname_like
 from checker.match.declension import has_cyrillic, parses
 from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
 from checker.match.senses import is_kind, stems, words_before
@@ -242,12 +243,6 @@ def _subject_position(before: str) -> bool:
     return word is not None and (_fold(word.group(1)) in _OPENERS or _is_first_name(word.group(1)))
 
 
-# How Russian surnames end, in any case: «Ахмедова», «Петренко», «Гогуадзе» (not «Москву»).
-_SURNAME_LIKE = re.compile(
-    r"(?:[оеё]в|[иы]н|[сц]к|енко|[ую]к|як|вич|дзе|швили|ян|[иы]х)(?:а|у|ым|ой|ом|е|ого|ому|ий|ая|ую|ой)?$"
-)
-
-
 def _surname_of(word: str, entry: Entry) -> bool:
     """The word is a case form of the person's surname (the register's first word)."""
     surname = _fold(entry.name.split(" ", 1)[0])
@@ -269,7 +264,7 @@ def _context_after(
         elif (
             one_word
             and _fold(written) in names.firsts
-            and _SURNAME_LIKE.search(folded)
+            and is_surname_like(word)  # «Ахмедова», not «Москву»
             and not _is_first_name(word)
             and not _surname_of(word, entry)
         ):

@@ -127,11 +127,15 @@ def _list_start(text: str, start: int) -> int:
     return found.start() if found else start
 
 
+def _sentence_head(text: str, start: int) -> str:
+    """The text of the sentence before `start` (at most 80 characters, within the block)."""
+    head = text[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
+    return _SENTENCE_BREAK.split(head)[-1]
+
+
 def words_before(text: str, start: int) -> list[str]:
     """Up to `_REACH` words before `start`, nearest first, within the sentence."""
-    head = text[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
-    head = _SENTENCE_BREAK.split(head)[-1]
-    return _WORD.findall(head)[-_REACH:][::-1]
+    return _WORD.findall(_sentence_head(text, start))[-_REACH:][::-1]
 
 
 # Where the phrase before a name begins: after a comma, a semicolon, a conjunction or a
@@ -145,9 +149,7 @@ _PHRASE_BREAK = re.compile(
 
 def _phrase_words(text: str, start: int) -> list[str]:
     """`words_before`, back to the start of the name's own phrase."""
-    head = text[max(0, start - 80) : start].rsplit("\x00", 1)[-1]
-    head = _PHRASE_BREAK.split(_SENTENCE_BREAK.split(head)[-1])[-1]
-    return _WORD.findall(head)[-_REACH:][::-1]
+    return _WORD.findall(_PHRASE_BREAK.split(_sentence_head(text, start))[-1])[-_REACH:][::-1]
 
 
 def introduced(text: str, start: int, end: int, before: list[str] | None = None) -> bool:
