@@ -46,6 +46,24 @@ def test_a_surname_after_another_first_name_is_not_the_person(pack, ctx, sentenc
     assert found(pack, ctx, sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mikhail Borisovich Khodorkovsky declined to attend.", [("Mikhail Borisovich Khodorkovsky", "missing")]),
+        ("Mikhail B. Khodorkovsky declined to attend.", [("Mikhail B. Khodorkovsky", "missing")]),
+        (
+            "Leonid Mikhailovich Volkov (designated a foreign agent) spoke first.",
+            [("Leonid Mikhailovich Volkov", "present")],
+        ),
+        ("Leonid Petrovich Volkov, a farmer, declined to attend.", []),
+        ("Ivan Mikhailovich Volkov, a farmer, declined to attend.", []),
+        ("Leonid S. Volkov, a farmer, declined to attend.", []),
+    ],
+)
+def test_a_latin_first_name_and_patronymic_before_the_surname_name_the_person_in_full(pack, ctx, sentence, expected):
+    assert found(pack, ctx, sentence) == expected
+
+
 def test_another_first_name_is_another_person_even_after_the_designated_one_is_named(pack, ctx):
     text = "Екатерина Шульман прочитала лекцию. Её однофамилица Ольга Шульман работает юристом."
     assert found(pack, ctx, text) == [("Екатерина Шульман", "missing")]
@@ -162,6 +180,23 @@ def test_a_line_of_results_names_an_athlete(pack, ctx):
 )
 def test_namesakes_on_sports_pages(pack, ctx, sentence):
     assert found(pack, ctx, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statuses"),
+    [
+        ("Ижевчане отыгрались благодаря дублю Андрея Макаревича, 21-летнего воспитанника клуба.", []),
+        ("The winner came from Ilya Yashin, a 19-year-old forward, in extra time.", []),
+        ("Вратарю Максиму Галкину, капитану команды, вручили приз.", []),
+        # an apposition without a role, or with one the person is known in, leaves the person
+        ("Концерт Андрея Макаревича, основателя «Машины времени», прошёл в Тель-Авиве.", ["missing"]),
+        ("Гарри Каспаров, чемпион мира, выступил в Риге.", ["missing"]),
+        # a role in another case depends on the name («адвокат Шлосберга»): not an apposition
+        ("Слово дали Льву Шлосбергу, защитника которого не пустили в зал.", ["missing"]),
+    ],
+)
+def test_a_role_in_apposition_after_the_name_names_a_namesake(pack, ctx, sentence, statuses):
+    assert [status for _, status in found(pack, ctx, sentence)] == statuses
 
 
 @pytest.mark.parametrize(
@@ -670,3 +705,18 @@ def test_a_brand_after_a_description_with_or_without_a_full_stop(pack, ctx):
 def test_a_label_attached_to_an_uncertain_name_says_who_it_is(pack, ctx, text, expected):
     assert found(pack, ctx, text) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # the page writes the word in lower case: a capital elsewhere is emphasis or a list, not the body
+        ("В субботу ожидается дождь. Синоптики шутят: «Холод и Дождь, как всегда, придут вместе».", []),
+        ("Проверочное слово: «холод» — «холодок», «бумага». Кедр, Холод, Бумага — так называется упражнение.", []),
+        # without a lower-case use it stays for review; named with certainty it counts
+        ("Синоптики шутят, что холодно будет, пока Дождь не уйдёт.", ["review"]),
+        ("Телеканал «Дождь» покажет фильм. Вечером пошёл дождь, и Дождь отменил эфир.", ["missing", "missing"]),
+    ],
+)
+def test_an_everyday_word_the_page_writes_in_lower_case_is_that_word_when_capitalised(pack, ctx, text, statuses):
+    assert [status for _, status in found(pack, ctx, text)] == statuses

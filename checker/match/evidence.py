@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from checker import lexicon
 from checker.lists.model import PERSON, Entry
 from checker.match.acronyms import is_acronym_text, other_meanings
-from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_before
+from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_before, latin_full_name
 from checker.match.normalise import fold
 from checker.match.senses import Sense, body_kinds, is_kind, other_sense, stems, words_before
 from checker.match.senses import introduced as is_introduced
@@ -209,7 +209,8 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
         return match
     if match == "quoted":
         if not _capitals_kept(written, cased, start):
-            return None  # «холод» — «холодок» in a spelling lesson: a word quoted as a word
+            # «холод» — «холодок» in a spelling lesson, "пошёл дождь": the page uses the word
+            return LOWER_CASE if cased[start:end].islower() and not _in_address(cased, start, end) else None
         if _quoted(lower, start, end) or _introduced(lower, start):
             return FULL
         if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
@@ -346,13 +347,14 @@ def _stage_name(hit: NameHit, text: str) -> bool:
 
 def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
     """The hits without the markers, and the entries whose everyday-word name the page uses as a
-    word of a longer name («Агентство стратегических инициатив»: «Агентства» alone later is
-    its short form). A name at a sentence start counts in full unless the page writes it in lower
+    word: of a longer name («Агентство стратегических инициатив»: «Агентства» alone later is
+    its short form), or in lower case («пошёл дождь»: «Холод и Дождь придут вместе» is the
+    weather, capitalised). A name at a sentence start counts in full unless the page writes it in lower
     case elsewhere («монеточку», «джамаатом»): then the capital was only the sentence's. A
     surname the page also writes in lower case ("the device was a dud") is an everyday word
     there, like Соловей: nothing unless the page names the person in full."""
     lowered = {e.key for h in hits if h.evidence == LOWER_CASE for e in h.entries}
-    shortened = {e.key for h in hits if h.evidence == PART_OF_NAME for e in h.entries}
+    as_words = {e.key for h in hits if h.evidence == PART_OF_NAME for e in h.entries} | lowered
     out = []
     for hit in hits:
         if hit.evidence in MARKERS:
@@ -365,7 +367,22 @@ def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
         elif hit.evidence == SURNAME and any(e.key in lowered for e in hit.entries):
             hit = replace(hit, evidence=SURNAME_WORD)  # "a dud", then "Dud": an everyday word here
         out.append(hit)
-    return out, shortened
+    return out, as_words
+
+
+def _latin_full_names(hits: Sequence[NameHit], text: str) -> list[NameHit]:
+    """A Latin surname after the person's first name and patronymic names them in full ("Mikhail
+    Borisovich Khodorkovsky"): the Latin forms of a name are its first name and surname only,
+    the patronymic's spellings being too many to list for every person."""
+    out = []
+    for hit in hits:
+        if hit.evidence == SURNAME:
+            starts = {e: latin_full_name(e, text, hit.start) for e in hit.entries}
+            named = {e: start for e, start in starts.items() if start is not None}
+            if named:
+                hit = NameHit(min(named.values()), hit.end, tuple(named))
+        out.append(hit)
+    return out
 
 
 def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, int]] = ()) -> list[NameHit]:
@@ -374,13 +391,13 @@ def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, i
     person has been named in full, an unquoted everyday word after its entry has been named with
     certainty. A surname alone is someone else's when the page names a namesake (Эдуард Латыпов,
     then Латыпов) and never the designated person; when it names both, the surname is for review.
-    An unquoted everyday word is nothing when the page uses it as a word of a longer name and
-    never names the entry with certainty. A headline names a person by surname alone when readers
-    know who it is («Шульман: бюджет примут без поправок»): a surname there that is not a common
+    An unquoted everyday word is nothing when the page uses it as a word (in lower case, or of a
+    longer name) and never names the entry with certainty. A headline names a person by surname
+    alone when readers know who it is («Шульман: бюджет примут без поправок»): a surname there that is not a common
     one, with nothing on the page naming a namesake, is the person. What stays uncertain gets the
     reason for review. `text` is the normalised text the offsets refer to; `headlines` the spans
     of its headlines and headings."""
-    hits, shortened = _page_usage(hits)
+    hits, as_words = _page_usage(_latin_full_names(hits, text))
     identified, namesakes, full = _identified(hits, text)
     identified = _acronyms_as_meant(identified, text)
     named: set[str] = set()
@@ -429,7 +446,7 @@ def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, i
                 reason = f"{written!r} is a surname alone, before any full mention of {_names(hit.entries)}"
                 out.append(replace(hit, review=reason))
         elif hit.evidence == UNQUOTED:
-            entries = tuple(e for e in hit.entries if e.key not in shortened)
+            entries = tuple(e for e in hit.entries if e.key not in as_words)
             if not entries:
                 continue
             hit = replace(hit, entries=entries) if len(entries) < len(hit.entries) else hit

@@ -30,6 +30,7 @@ from checker.match.ambiguity import is_surname_like
 from checker.match.declension import has_cyrillic, parses
 from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
 from checker.match.senses import is_kind, stems, words_before
+from checker.match.transliterate import latin_variants
 
 # An initial or two right before a surname: "А. ", "А.Б. ", "A. B. ".
 _INITIALS_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_])\.\s?(?:([^\W\d_])\.\s?)?$")
@@ -38,6 +39,9 @@ _WORD_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)\s$
 _WORD_AFTER = re.compile(r"\s([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)")
 _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _LATIN = re.compile(r"[A-Za-z]")
+# A Latin first name and a patronymic (or its initial) right before a surname: "Mikhail
+# Borisovich ", "Mikhail B. ".
+_LATIN_FIRST_PATRONYMIC = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s(?:([A-Z][a-z]+)\s|([A-Z])\.\s?)$")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
 _ROLES = stems(sorted(lexicon.words("namesake_roles")))
 _PAST = lexicon.endings_by("past_tense_endings")
@@ -45,6 +49,10 @@ _OPENERS = frozenset(lexicon.words("clause_openers"))
 # Patronymics in any case: Михайлович, Михайловичу, Михайловна, Ильиничной, Кузьмич.
 _PATRONYMIC = re.compile(r"(?:вич|ьич|ич)(?:а|у|ем|ом|е)?$|(?:вн|ичн)(?:а|ы|е|у|ой)$")
 _WINDOW = 60
+# An apposition after a name: up to the next mark that ends a phrase; its first few words.
+_APPOSITION = re.compile(r"[^,.;:!?()\x00\n—–]*")
+_APPOSITION_WORD = re.compile(r"[^\W\d_][^\W\d_-]*")
+_APPOSITION_WORDS = 4
 # A line of a results table: a rank before the name, then (a club or town, a dash and) a time
 # («1. Алексеев Иван (Тюмень) — 24:31,7»): an athlete, whoever shares the name.
 _RANK_BEFORE = re.compile(r"(?:^|[\n\x00:;]|\d[ \t])[ \t]*\d{1,3}[.)][ \t]*$")
@@ -155,6 +163,9 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
     )
     if role:
         return Conflict(ROLE, f"{role} {written} is a namesake of {entry.name}")
+    role = _role_after(entry, written, after, names.gender)
+    if role:
+        return Conflict(ROLE, f"{written}, {role} is a namesake of {entry.name}")
     if _RANK_BEFORE.search(before) and _SCORE_AFTER.match(after):
         return Conflict(ROLE, f"{written} in a line of results (a rank, then a time) is a namesake of {entry.name}")
     if one_word:
@@ -183,6 +194,20 @@ def _agrees(role: str, written: str, gender: str | None) -> bool:
         return True
     name_cases = frozenset.intersection(*(_cases(w, gender) for w in words))
     return not name_cases or bool(role_cases & name_cases)
+
+
+def _role_after(entry: Entry, written: str, after: str, gender: str | None) -> str | None:
+    """A role in apposition after the name, set off by a comma, that names a namesake:
+    «Андрея Макаревича, 21-летнего воспитанника клуба», "Ilya Yashin, a 19-year-old forward"."""
+    if not after.startswith(", "):
+        return None
+    apposition = _APPOSITION.match(after, 2)
+    words = _APPOSITION_WORD.findall(apposition.group()) if apposition else []
+    return next(
+        (w for w in words[:_APPOSITION_WORDS]
+         if is_kind(w, _ROLES) and not _known_as(entry, w) and _agrees(w, written, gender)),
+        None,
+    )
 
 
 def _known_as(entry: Entry, role: str) -> bool:
@@ -222,6 +247,37 @@ def _context_before(entry: Entry, names: GivenNames, written: str, before: str) 
     if names.firsts and folded not in names.firsts and (unlisted or _is_first_name(word, starts_sentence)):
         return Conflict(FIRST_NAME, f"{word} {written} is another person than {entry.name}: the first name differs")
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_given(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Latin spellings (lower case) of a register name's first name and of its patronymic;
+    empty without all three Cyrillic words of "Фамилия Имя Отчество"."""
+    words = name.split()
+    if len(words) < 3 or not all(w.isalpha() and has_cyrillic(w) for w in words[:3]):
+        return frozenset(), frozenset()
+    surname, first, patronymic = words[:3]
+    firsts = frozenset(v.split()[0].lower() for v in latin_first_names(first, surname))
+    return firsts, frozenset(v.lower() for v in latin_variants(patronymic))
+
+
+def latin_full_name(entry: Entry, text: str, start: int) -> int | None:
+    """Where the person's full name starts when the Latin surname at text[start:] follows their
+    first name and patronymic, or its initial, in Latin letters ("Mikhail Borisovich
+    Khodorkovsky", "Mikhail B. Khodorkovsky": how English copy writes a register's full name);
+    else None."""
+    if entry.kind != PERSON:
+        return None
+    before = _before(text, start)
+    found = _LATIN_FIRST_PATRONYMIC.search(before)
+    if found is None:
+        return None
+    firsts, patronymics = _latin_given(entry.name)
+    patronymic, initial = found.group(2), found.group(3)
+    agrees = (
+        patronymic.lower() in patronymics if patronymic else any(p.startswith(initial.lower()) for p in patronymics)
+    )
+    return start - len(before) + found.start(1) if agrees and found.group(1).lower() in firsts else None
 
 
 def first_name_before(text: str, start: int) -> str | None:
