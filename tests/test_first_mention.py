@@ -149,6 +149,19 @@ def test_page_furniture_comes_after_the_article_text(article, check):
     assert code == 0
 
 
+def test_the_publishers_own_name_in_its_page_furniture_is_its_masthead_not_a_mention(article, check):
+    page = (
+        "<header><a href='https://verstka.media/'>Вёрстка</a></header><article><h1>Отсрочка</h1>"
+        "<p>ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ "
+        "ИНФОРМАЦИИ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА.</p><p>Мы поговорили со студентами.</p>"
+        "</article><footer><p>© Вёрстка, 2022–2026</p></footer>"
+    )
+    path = article(page, "article.html")
+    assert check(path, "--publisher", "Вёрстка")[1] == []
+    # on a page of no stated publisher the name in the footer is a mention (for review here)
+    assert [r["status"] for r in check(path)[1]] == ["review"]
+
+
 def test_a_label_in_a_read_also_link_is_that_articles_not_this_ones(article, check):
     path = article(
         "<article><h1>Дудь выпустил интервью</h1><p>Юрий Дудь опубликовал интервью.</p></article>"

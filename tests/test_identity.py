@@ -58,6 +58,9 @@ def test_a_surname_after_another_first_name_is_not_the_person(pack, ctx, sentenc
         ("Leonid Petrovich Volkov, a farmer, declined to attend.", []),
         ("Ivan Mikhailovich Volkov, a farmer, declined to attend.", []),
         ("Leonid S. Volkov, a farmer, declined to attend.", []),
+        # a hyphenated surname has Latin forms too
+        ("Vladimir Kara-Murza spoke.", [("Vladimir Kara-Murza", "missing")]),
+        ("Vladimir Vladimirovich Kara-Murza spoke.", [("Vladimir Vladimirovich Kara-Murza", "missing")]),
     ],
 )
 def test_a_latin_first_name_and_patronymic_before_the_surname_name_the_person_in_full(pack, ctx, sentence, expected):
@@ -720,3 +723,42 @@ def test_a_label_attached_to_an_uncertain_name_says_who_it_is(pack, ctx, text, e
 )
 def test_an_everyday_word_the_page_writes_in_lower_case_is_that_word_when_capitalised(pack, ctx, text, statuses):
     assert [status for _, status in found(pack, ctx, text)] == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. Guriev, Sergei, and Daniel Treisman. Spin Dictators.", [("Guriev, Sergei", "missing")]),
+        (
+            "2. Zygar, Mikhail*. War and Punishment.\n\n* Designated a foreign agent in Russia.",
+            [("Zygar, Mikhail", "present")],
+        ),
+        (
+            "Авторы: Гуриев, Сергей Маратович; Зыгарь, Михаил.",
+            [("Гуриев, Сергей Маратович", "missing"), ("Зыгарь, Михаил", "missing")],
+        ),
+        # another first name after the comma, or a list of names: not the person in full
+        ("Guriev, Olga. Notes on Tomsk.", [("Guriev", "review")]),
+        ("Гуриев, Сергей Алексашенко и другие выступили.", [("Гуриев", "review"), ("Сергей Алексашенко", "missing")]),
+    ],
+)
+def test_a_surname_then_a_comma_and_the_first_name_is_the_person_in_full(pack, ctx, text, expected):
+    assert found(pack, ctx, text) == expected
+
+
+def test_a_stage_name_with_a_band_in_it_gives_no_surname(pack, ctx):
+    # «Лёва Би-2» is Yegor Bortnik; «Би-2» alone is the band
+    assert found(pack, ctx, "В программе заявлены Светлана Сурганова и группа «Би-2».") == []
+    assert found(pack, ctx, "Лёва Би-2 дал концерт.") == [("Лёва Би-2", "missing")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12:20 Х/ф «Дождь» (Россия, 2019). Драма.\n13:00 Т/с «Агентство». 5–8-я серии.\n16:20 Х/ф «Холод». Триллер.",
+        # a being's part says the myth on the whole page: «Медуза — смертная из сестёр-горгон» too
+        "Здесь слепок «Персея с головой Медузы» Челлини. В мифах Медуза — смертная из трех сестер-горгон.",
+    ],
+)
+def test_titles_in_a_tv_listing_and_a_myth_on_the_whole_page_are_not_the_outlets(pack, ctx, text):
+    assert found(pack, ctx, text) == []

@@ -19,7 +19,8 @@ label in another sentence, paragraph or footnote labels nothing here.
   later mention is (the indication belongs at the first mention), and missing when no mention
   is, reported at M1 (at the headline when the entry is named only there). A label in a link
   outside the article's text (a "read also" teaser) is another article's: it counts only when
-  the article's text names the entry nowhere.
+  the article's text names the entry nowhere. The publisher's own name in its page's furniture
+  (the logo, the copyright line) is its masthead, not a mention.
 - `mention` is the strict house policy: every mention, headlines included, needs its own
   label; one result per mention. `paragraph` and `article` let the first labelled mention
   cover the entry's later mentions in its paragraph or in the whole article.
@@ -413,7 +414,7 @@ def _mentions(check: MentionLabelCheck, page: Page) -> Iterator[_Mention]:
         if not page.blocks[i].visible or (check.products and _account_link(page, i, hit)):
             continue
         entries = [e for e in hit.entries if _wanted(check, e, page.as_of)]
-        if not entries:
+        if not entries or _masthead(page, i, entries):
             continue
         label = partial(labelled, i, hit)
         if hit.evidence == ROLE_NAMESAKE or hit.review:
@@ -434,6 +435,15 @@ def _account_link(page: Page, i: int, hit: NameHit) -> bool:
     publisher's account there and speaks of nothing, so it needs no label."""
     furniture = not _article(page).counts(i) or page.blocks[i].zone == FOOTER
     return furniture and in_link(page, i, hit.start, hit.end)
+
+
+def _masthead(page: Page, i: int, entries: list[Entry]) -> bool:
+    """The publisher's own name in its page's furniture (the logo, the site's name, the
+    copyright line): the masthead, for which the publisher's own label speaks, not a mention."""
+    own = {e.key for e in page.publisher}
+    if not own or any(e.key not in own for e in entries):
+        return False
+    return not _article(page).counts(i) or page.blocks[i].zone == FOOTER
 
 
 def _article(page: Page) -> Layout:

@@ -29,7 +29,14 @@ from dataclasses import dataclass, replace
 from checker import lexicon
 from checker.lists.model import PERSON, Entry
 from checker.match.acronyms import is_acronym_text, other_meanings
-from checker.match.identity import OTHER_PATRONYMIC, ROLE, conflict, first_name_before, latin_full_name
+from checker.match.identity import (
+    OTHER_PATRONYMIC,
+    ROLE,
+    conflict,
+    first_name_before,
+    latin_full_name,
+    listed_name_end,
+)
 from checker.match.normalise import fold
 from checker.match.senses import Sense, body_kinds, is_kind, other_sense, stems, words_before
 from checker.match.senses import introduced as is_introduced
@@ -370,19 +377,34 @@ def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
     return out, as_words
 
 
-def _latin_full_names(hits: Sequence[NameHit], text: str) -> list[NameHit]:
-    """A Latin surname after the person's first name and patronymic names them in full ("Mikhail
-    Borisovich Khodorkovsky"): the Latin forms of a name are its first name and surname only,
-    the patronymic's spellings being too many to list for every person."""
-    out = []
+def _surnames_in_full(hits: Sequence[NameHit], text: str) -> list[NameHit]:
+    """A surname with the person's first name and patronymic in Latin letters before it
+    ("Mikhail Borisovich Khodorkovsky": the Latin forms of a name are its first name and
+    surname only, the patronymic's spellings being too many to list for every person), or with
+    their first name after a comma ("Guriev, Sergei", as a bibliography lists people), names
+    the person in full."""
+    out: list[NameHit] = []
+    full: list[NameHit] = []
     for hit in hits:
         if hit.evidence == SURNAME:
-            starts = {e: latin_full_name(e, text, hit.start) for e in hit.entries}
-            named = {e: start for e, start in starts.items() if start is not None}
+            spans = {
+                e: (latin_full_name(e, text, hit.start), listed_name_end(e, text, hit.end)) for e in hit.entries
+            }
+            named = {e: span for e, span in spans.items() if span != (None, None)}
             if named:
-                hit = NameHit(min(named.values()), hit.end, tuple(named))
+                start = min(s if s is not None else hit.start for s, _ in named.values())
+                end = max(x if x is not None else hit.end for _, x in named.values())
+                hit = NameHit(start, end, tuple(named))
+                full.append(hit)
         out.append(hit)
-    return out
+    if not full:
+        return out
+    # what a full name now holds («Сергей Маратович» in «Гуриев, Сергей Маратович») is no other mention
+    return [
+        h for h in out
+        if any(h is f for f in full)
+        or not any(f.start <= h.start and h.end <= f.end and set(f.entries) & set(h.entries) for f in full)
+    ]
 
 
 def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, int]] = ()) -> list[NameHit]:
@@ -397,7 +419,7 @@ def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, i
     one, with nothing on the page naming a namesake, is the person. What stays uncertain gets the
     reason for review. `text` is the normalised text the offsets refer to; `headlines` the spans
     of its headlines and headings."""
-    hits, as_words = _page_usage(_latin_full_names(hits, text))
+    hits, as_words = _page_usage(_surnames_in_full(hits, text))
     identified, namesakes, full = _identified(hits, text)
     identified = _acronyms_as_meant(identified, text)
     named: set[str] = set()

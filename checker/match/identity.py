@@ -49,6 +49,7 @@ _OPENERS = frozenset(lexicon.words("clause_openers"))
 # Patronymics in any case: Михайлович, Михайловичу, Михайловна, Ильиничной, Кузьмич.
 _PATRONYMIC = re.compile(r"(?:вич|ьич|ич)(?:а|у|ем|ом|е)?$|(?:вн|ичн)(?:а|ы|е|у|ой)$")
 _WINDOW = 60
+_COMMA_FIRST_NAME = re.compile(r", ([^\W\d_]+)(?: ([^\W\d_]+))?")
 # An apposition after a name: up to the next mark that ends a phrase; its first few words.
 _APPOSITION = re.compile(r"[^,.;:!?()\x00\n—–]*")
 _APPOSITION_WORD = re.compile(r"[^\W\d_][^\W\d_-]*")
@@ -254,7 +255,7 @@ def _latin_given(name: str) -> tuple[frozenset[str], frozenset[str]]:
     """Latin spellings (lower case) of a register name's first name and of its patronymic;
     empty without all three Cyrillic words of "Фамилия Имя Отчество"."""
     words = name.split()
-    if len(words) < 3 or not all(w.isalpha() and has_cyrillic(w) for w in words[:3]):
+    if len(words) < 3 or not all(w.replace("-", "").isalpha() and has_cyrillic(w) for w in words[:3]):
         return frozenset(), frozenset()
     surname, first, patronymic = words[:3]
     firsts = frozenset(v.split()[0].lower() for v in latin_first_names(first, surname))
@@ -278,6 +279,25 @@ def latin_full_name(entry: Entry, text: str, start: int) -> int | None:
         patronymic.lower() in patronymics if patronymic else any(p.startswith(initial.lower()) for p in patronymics)
     )
     return start - len(before) + found.start(1) if agrees and found.group(1).lower() in firsts else None
+
+
+def listed_name_end(entry: Entry, text: str, end: int) -> int | None:
+    """Where the person's full name ends when their surname, ending at `end`, is followed by a
+    comma and their first name (and patronymic), as a bibliography or an index lists people
+    ("Guriev, Sergei", «Гуриев, Сергей Маратович»); else None. A capitalised word after the
+    first name that is not the person's patronymic makes a list of names instead ("Guriev,
+    Sergei Aleksashenko")."""
+    names = _given(entry)
+    found = _COMMA_FIRST_NAME.match(text, end)
+    if names is None or found is None or not _capitalised(found.group(1)):
+        return None
+    if _fold(found.group(1)) not in names.firsts:
+        return None
+    then = found.group(2)
+    if then is None or not _capitalised(then):
+        return found.end(1)
+    patronymics = _latin_given(entry.name)[1] if _LATIN.match(then) else names.patronymics
+    return found.end(2) if _fold(then) in patronymics else None
 
 
 def first_name_before(text: str, start: int) -> str | None:

@@ -49,8 +49,8 @@ def _surnames(entry: Entry) -> set[str]:
     latin_first = {v.split()[0] for v in latin_names}
     for alias in entry.aliases:
         parts = alias.name.split()
-        if len(parts) < 2:
-            continue
+        if len(parts) < 2 or not parts[-1].replace("-", "").isalpha():
+            continue  # one word, or «Лёва Би-2»: «Би-2» is a band's name, not a surname
         if alias.lang == "ru" and len(parts) == 2 and is_first_name(parts[0]) and not is_common_word(parts[1]):
             out |= surname_forms(f"{parts[1]} {parts[0]}")
         elif alias.lang == "ru" and len(parts) == 3:
@@ -128,7 +128,8 @@ def entry_forms(entry: Entry) -> dict[str, str]:
         for form in variant_forms(entry.name):  # Дима Быков, Юля Латынина
             forms.setdefault(form, "any")
         words = entry.name.split()
-        if len(words) >= 2 and all(w.isalpha() for w in words[:2]):
+        # a hyphenated surname too: Кара-Мурза, Vladimir Kara-Murza
+        if len(words) >= 2 and all(w.replace("-", "").isalpha() for w in words[:2]):
             for latin in latin_variants(f"{words[1]} {words[0]}"):
                 forms.setdefault(latin, "capitalised")
     else:

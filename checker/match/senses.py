@@ -81,7 +81,7 @@ def is_kind(word: str, stems: frozenset[str]) -> bool:
     return any(low[:cut] in stems for cut in range(max(1, len(low) - _ENDING), len(low) + 1))
 
 
-_WORD = re.compile(r"[^\W\d_][\w-]*")
+_WORD = re.compile(r"[^\W\d_][\w-]*(?:/[^\W\d_]+)?")  # and abbreviations such as «х/ф»
 
 
 @lru_cache(maxsize=8192)
@@ -253,7 +253,7 @@ def other_sense(
         return Sense(f"{words[0]} {written}: a place of the same name", True)
     part = words[1] if words[:1] == ["of"] and len(words) > 1 else words[0] if words else ""
     if part and not person and not opened and is_kind(part, _PART_STEMS):
-        return Sense(f"{part} {written}: a being of myth or nature, not a body", False)
+        return Sense(f"{part} {written}: a being of myth or nature, not a body", True)
     if person:
         following = _LATIN_CAPITAL.match(text, end) if written.isascii() and " " not in written else None
         if following:  # Face ID, a phone's: a one-word alias that goes on is another name
