@@ -256,6 +256,19 @@ def test_labels_in_their_real_variety(pack, ctx, labelled):
     assert statuses(mentions(pack, ctx, labelled)) == [(name, "present")]
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # "that" after a noun in apposition opens a relative clause about the name, however long
+        ("By The Insider, a Riga-based outlet that Russia's Justice Ministry declared a foreign agent.", "present"),
+        # after a verb it is a conjunction: the label there speaks of someone else
+        ("The Insider wrote in a long piece published last week that the state declared a foreign agent.", "missing"),
+    ],
+)
+def test_english_that_after_an_appositive_is_a_relative_clause(pack, ctx, text, status):
+    assert statuses(mentions(pack, ctx, text)) == [("The Insider", status)]
+
+
 def test_a_singular_label_belongs_to_one_name_a_plural_one_to_all(pack, ctx):
     single = mentions(pack, ctx, "Дмитрий Быков (признан иноагентом) и Виктор Шендерович выступили в Тбилиси.")
     assert statuses(single) == [("Дмитрий Быков", "present"), ("Виктор Шендерович", "missing")]

@@ -248,6 +248,10 @@ def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit])
 _CLAUSE_WORDS = 8
 _CLAUSE_BREAK = re.compile(rf"(?:[,:;—–-]\s*|\(\s*){lexicon.alternation('clause_breaks')}\b")
 _RELATIVE = re.compile(rf"\b{lexicon.alternation('relative_words')}\b")
+# English "that" opens a relative clause after a noun phrase in apposition to the name ("The
+# Insider, a Riga-based outlet that Russia's Justice Ministry declared a foreign agent"); after a
+# verb it is a conjunction ("Zygar wrote that..."), so it is no relative word by itself.
+_APPOSITIVE_THAT = re.compile(r"^\s*,\s*(?:a|an|the)\s[^,;:()]*?\bthat\b")
 _WORD = re.compile(r"\w[\w'’-]*")
 _PARENTHESIS = re.compile(r'^[\s"»*^\d\[\]]*\([^)]*$')
 _JOINED = re.compile(rf"^[\s\"«»]*(?:,\s*)?(?:{lexicon.alternation('list_joiners')}\s+)?(?:[\w-]+\s+){{0,2}}[\s\"«»]*$")
@@ -263,7 +267,7 @@ def _in_clause_of(gap: str) -> bool:
         return True
     if _CLAUSE_BREAK.search(gap):
         return False
-    return len(_WORD.findall(gap)) <= _CLAUSE_WORDS or bool(_RELATIVE.search(gap))
+    return len(_WORD.findall(gap)) <= _CLAUSE_WORDS or bool(_RELATIVE.search(gap) or _APPOSITIVE_THAT.match(gap))
 
 
 def _listed(following: list[NameHit], lower: str) -> list[NameHit]:
