@@ -58,6 +58,11 @@ def test_a_surname_after_another_first_name_is_not_the_person(pack, ctx, sentenc
         ("Leonid Petrovich Volkov, a farmer, declined to attend.", []),
         ("Ivan Mikhailovich Volkov, a farmer, declined to attend.", []),
         ("Leonid S. Volkov, a farmer, declined to attend.", []),
+        # Latin initials that are the person's name them in full; others name someone else
+        ("Yesterday M. Khodorkovsky spoke in Berlin.", [("M. Khodorkovsky", "missing")]),
+        ("Yesterday M.B. Khodorkovsky spoke in Berlin.", [("M.B. Khodorkovsky", "missing")]),
+        ("Yesterday A. Khodorkovsky spoke in Berlin.", []),
+        ("Yesterday M. A. Khodorkovsky spoke in Berlin.", []),
         # a hyphenated surname has Latin forms too
         ("Vladimir Kara-Murza spoke.", [("Vladimir Kara-Murza", "missing")]),
         ("Vladimir Vladimirovich Kara-Murza spoke.", [("Vladimir Vladimirovich Kara-Murza", "missing")]),

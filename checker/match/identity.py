@@ -41,6 +41,7 @@ _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _LATIN = re.compile(r"[A-Za-z]")
 # A Latin first name and a patronymic (or its initial) right before a surname: "Mikhail
 # Borisovich ", "Mikhail B. ".
+_LATIN_INITIALS = re.compile(r"(?:^|[\s(\"'])([A-Z])\.\s?(?:([A-Z])\.\s?)?$")  # "M. ", "M.B. "
 _LATIN_FIRST_PATRONYMIC = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s(?:([A-Z][a-z]+)\s|([A-Z])\.\s?)$")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
 _ROLES = stems(sorted(lexicon.words("namesake_roles")))
@@ -252,33 +253,38 @@ def _context_before(entry: Entry, names: GivenNames, written: str, before: str) 
 
 @functools.lru_cache(maxsize=4096)
 def _latin_given(name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Latin spellings (lower case) of a register name's first name and of its patronymic;
-    empty without all three Cyrillic words of "Фамилия Имя Отчество"."""
+    """Latin spellings (lower case) of a register name's first name and of its patronymic
+    (empty without one); both empty unless the name is Cyrillic "Фамилия Имя [Отчество]"."""
     words = name.split()
-    if len(words) < 3 or not all(w.replace("-", "").isalpha() and has_cyrillic(w) for w in words[:3]):
+    if len(words) < 2 or not all(w.replace("-", "").isalpha() and has_cyrillic(w) for w in words[:3]):
         return frozenset(), frozenset()
-    surname, first, patronymic = words[:3]
+    surname, first = words[:2]
     firsts = frozenset(v.split()[0].lower() for v in latin_first_names(first, surname))
-    return firsts, frozenset(v.lower() for v in latin_variants(patronymic))
+    return firsts, frozenset(v.lower() for v in latin_variants(words[2])) if len(words) > 2 else frozenset()
+
+
+def _initial_of(letter: str, spellings: frozenset[str]) -> bool:
+    return any(s.startswith(letter.lower()) for s in spellings)
 
 
 def latin_full_name(entry: Entry, text: str, start: int) -> int | None:
     """Where the person's full name starts when the Latin surname at text[start:] follows their
-    first name and patronymic, or its initial, in Latin letters ("Mikhail Borisovich
-    Khodorkovsky", "Mikhail B. Khodorkovsky": how English copy writes a register's full name);
-    else None."""
+    first name and patronymic or its initial, or their initials, in Latin letters ("Mikhail
+    Borisovich Khodorkovsky", "Mikhail B. Khodorkovsky", "M. B. Khodorkovsky": how English copy
+    writes a register's name; its forms have the first name and surname only); else None."""
     if entry.kind != PERSON:
         return None
     before = _before(text, start)
-    found = _LATIN_FIRST_PATRONYMIC.search(before)
-    if found is None:
-        return None
     firsts, patronymics = _latin_given(entry.name)
-    patronymic, initial = found.group(2), found.group(3)
-    agrees = (
-        patronymic.lower() in patronymics if patronymic else any(p.startswith(initial.lower()) for p in patronymics)
-    )
-    return start - len(before) + found.start(1) if agrees and found.group(1).lower() in firsts else None
+    found = _LATIN_FIRST_PATRONYMIC.search(before)
+    if found is not None and found.group(1).lower() in firsts:
+        patronymic, initial = found.group(2), found.group(3)
+        agrees = patronymic.lower() in patronymics if patronymic else _initial_of(initial, patronymics)
+    elif (found := _LATIN_INITIALS.search(before)) is not None and _initial_of(found.group(1), firsts):
+        agrees = found.group(2) is None or _initial_of(found.group(2), patronymics)
+    else:
+        return None
+    return start - len(before) + found.start(1) if agrees else None
 
 
 def listed_name_end(entry: Entry, text: str, end: int) -> int | None:

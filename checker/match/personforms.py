@@ -529,6 +529,7 @@ def given_names(full_name: str) -> GivenNames:
     name and of the pseudonyms alike, with the Latin spellings of the first names."""
     firsts: set[str] = set()
     patronymics: set[str] = set()
+    latin_initials: set[str] = set()
     people = _people(full_name, _COMPARE_ENGINE)
     for person in people:
         if person.first:
@@ -540,12 +541,13 @@ def given_names(full_name: str) -> GivenNames:
         if person.patronymic:
             words = _part_forms(person.patronymic[0], "patr", person.gender, _COMPARE_ENGINE)
             patronymics |= {_fold_yo(w.lower()) for w in words}
+            latin_initials |= {v[0].lower() for v in latin_variants(person.patronymic[0])}  # "M. B. Khodorkovsky"
     initials = frozenset(f[0] for f in firsts if f)
     return GivenNames(
         frozenset(firsts),
         frozenset(patronymics),
         initials,
-        frozenset(p[0] for p in patronymics if p),
+        frozenset(p[0] for p in patronymics if p) | latin_initials,
         people[0].gender if people else None,
     )
 
