@@ -449,6 +449,14 @@ def test_footnote_digits_glued_to_a_name(pack, ctx, sentence):
     assert found(pack, ctx, sentence) == [("Meta", "missing")]
 
 
+def test_footnote_digits_glued_to_a_product_name(pack, ctx):
+    text = "Анонс в Инстаграме1 музыканта.\n\n1 Instagram принадлежит компании Meta, признанной экстремистской."
+    doc = load_bytes(text.encode("utf-8"), "article.txt", "text")
+    report = check_document(doc, _every_mention(pack), ctx(jurisdictions=("RU",)))
+    meta = [(r.text, r.status) for r in report.results if r.rule == "ru.banned-org.meta"]
+    assert meta[0] == ("Инстаграме", "present")
+
+
 def test_a_longer_number_glued_to_a_name_is_another_word(pack, ctx):
     assert found(pack, ctx, "Модель Meta123 вышла.") == []
 
@@ -766,4 +774,34 @@ def test_a_stage_name_with_a_band_in_it_gives_no_surname(pack, ctx):
     ],
 )
 def test_titles_in_a_tv_listing_and_a_myth_on_the_whole_page_are_not_the_outlets(pack, ctx, text):
+    assert found(pack, ctx, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the German press's spellings, which English copy quoting it carries along
+        ("Yesterday Michail Chodorkowski spoke in Berlin.", [("Michail Chodorkowski", "missing")]),
+        ("It quoted Ilja Jaschin and Leonid Wolkow.", [("Ilja Jaschin", "missing"), ("Leonid Wolkow", "missing")]),
+        ("Garri Kasparow spoke. Kasparow said more.", [("Garri Kasparow", "missing"), ("Kasparow", "missing")]),
+        # the person's first name and surname, each spelt its own way
+        ("Yesterday Jekaterina Schulmann spoke.", [("Jekaterina Schulmann", "missing")]),
+        ("Yesterday Olga Schulmann spoke.", []),
+    ],
+)
+def test_latin_spellings_of_the_german_press_and_mixed_spellings(pack, ctx, text, expected):
+    assert found(pack, ctx, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Газета «Голос Кубани» из Усть-Лабинска рассказывает о ветеране.",  # a longer title in the quotes
+        "Shipments from the Azov ports of Taganrog rose. Steel output on the Azov coast fell.",
+        "Через неделю — «Медуза», дебютный фильм режиссерки Аниты Роча да Силвейры.",
+        "Michael Mann's drama \"The Insider\" returns. \"The Insider\", Michael Mann's drama, runs 157 minutes.",
+        "Катамаран «Дождь», лидировавший после первого дня, сошел с дистанции.",
+    ],
+)
+def test_titles_places_and_boats_of_the_same_name(pack, ctx, text):
     assert found(pack, ctx, text) == []

@@ -269,6 +269,14 @@ def test_english_that_after_an_appositive_is_a_relative_clause(pack, ctx, text, 
     assert statuses(mentions(pack, ctx, text)) == [("The Insider", status)]
 
 
+def test_a_label_in_a_compound_word(pack, ctx):
+    text = "В подборку вошли романы авторов-иноагентов Дмитрия Быкова и Андрея Макаревича."
+    assert statuses(mentions(pack, ctx, text)) == [("Дмитрия Быкова", "present"), ("Андрея Макаревича", "present")]
+    assert statuses(mentions(pack, ctx, "The foreign-agent outlet Meduza published it.")) == [("Meduza", "present")]
+    # the law on foreign agents as a topic stays no label
+    assert statuses(mentions(pack, ctx, "Meduza criticised the foreign-agent law.")) == [("Meduza", "missing")]
+
+
 def test_a_singular_label_belongs_to_one_name_a_plural_one_to_all(pack, ctx):
     single = mentions(pack, ctx, "Дмитрий Быков (признан иноагентом) и Виктор Шендерович выступили в Тбилиси.")
     assert statuses(single) == [("Дмитрий Быков", "present"), ("Виктор Шендерович", "missing")]

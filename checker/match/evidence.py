@@ -218,15 +218,15 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
         if not _capitals_kept(written, cased, start):
             # «холод» — «холодок» in a spelling lesson, "пошёл дождь": the page uses the word
             return LOWER_CASE if cased[start:end].islower() and not _in_address(cased, start, end) else None
-        if _quoted(lower, start, end) or _introduced(lower, start):
+        # A capital after an opening quote that does not close after the name is the quotation's
+        # or a longer title's: «Холод и Дождь, как всегда, придут вместе», газета «Голос Кубани».
+        opens_quotation = start > 0 and cased[start - 1] == '"'
+        if _quoted(lower, start, end) or (_introduced(lower, start) and not opens_quotation):
             return FULL
         if cased[start:end].isupper() and _in_capitals_run(cased, start, end):
             return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
         if _inside_longer_name(cased, start, end):
             return PART_OF_NAME
-        # A capital after an opening quote that does not close after the name is the quotation's:
-        # «Холод и Дождь, как всегда, придут вместе».
-        opens_quotation = start > 0 and cased[start - 1] == '"'
         return None if _sentence_start(cased, start) or opens_quotation else UNQUOTED
     return None
 

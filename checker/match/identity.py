@@ -41,6 +41,7 @@ _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _LATIN = re.compile(r"[A-Za-z]")
 # A Latin first name and a patronymic (or its initial) right before a surname: "Mikhail
 # Borisovich ", "Mikhail B. ".
+_LATIN_FIRST = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s$")
 _LATIN_INITIALS = re.compile(r"(?:^|[\s(\"'])([A-Z])\.\s?(?:([A-Z])\.\s?)?$")  # "M. ", "M.B. "
 _LATIN_FIRST_PATRONYMIC = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s(?:([A-Z][a-z]+)\s|([A-Z])\.\s?)$")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
@@ -269,9 +270,10 @@ def _initial_of(letter: str, spellings: frozenset[str]) -> bool:
 
 def latin_full_name(entry: Entry, text: str, start: int) -> int | None:
     """Where the person's full name starts when the Latin surname at text[start:] follows their
-    first name and patronymic or its initial, or their initials, in Latin letters ("Mikhail
-    Borisovich Khodorkovsky", "Mikhail B. Khodorkovsky", "M. B. Khodorkovsky": how English copy
-    writes a register's name; its forms have the first name and surname only); else None."""
+    first name and patronymic or its initial, their initials, or their first name, in Latin
+    letters ("Mikhail Borisovich Khodorkovsky", "M. B. Khodorkovsky", "Jekaterina Schulmann":
+    how English copy writes a register's name; its forms have the first name and surname of
+    one spelling only); else None."""
     if entry.kind != PERSON:
         return None
     before = _before(text, start)
@@ -282,6 +284,8 @@ def latin_full_name(entry: Entry, text: str, start: int) -> int | None:
         agrees = patronymic.lower() in patronymics if patronymic else _initial_of(initial, patronymics)
     elif (found := _LATIN_INITIALS.search(before)) is not None and _initial_of(found.group(1), firsts):
         agrees = found.group(2) is None or _initial_of(found.group(2), patronymics)
+    elif (found := _LATIN_FIRST.search(before)) is not None and found.group(1).lower() in firsts:
+        agrees = True  # a first name and surname each spelt their own way: Jekaterina Schulmann
     else:
         return None
     return start - len(before) + found.start(1) if agrees else None

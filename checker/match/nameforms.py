@@ -16,7 +16,7 @@ from checker.match.morphology import (
     variant_forms,
     word_forms,
 )
-from checker.match.transliterate import latin_variants
+from checker.match.personforms import latin_first_names
 
 
 def _person_alias_forms(alias: Alias) -> set[str]:
@@ -44,7 +44,7 @@ def _surnames(entry: Entry) -> set[str]:
     words = entry.name.split()
     if len(words) < 2:
         return out
-    latin_names = latin_variants(f"{words[1]} {words[0]}")
+    latin_names = latin_first_names(words[1], words[0])
     out |= {v.split()[-1] for v in latin_names}
     latin_first = {v.split()[0] for v in latin_names}
     for alias in entry.aliases:
@@ -130,7 +130,7 @@ def entry_forms(entry: Entry) -> dict[str, str]:
         words = entry.name.split()
         # a hyphenated surname too: Кара-Мурза, Vladimir Kara-Murza
         if len(words) >= 2 and all(w.replace("-", "").isalpha() for w in words[:2]):
-            for latin in latin_variants(f"{words[1]} {words[0]}"):
+            for latin in latin_first_names(words[1], words[0]):
                 forms.setdefault(latin, "capitalised")
     else:
         # The official name declines when it is short and plain ("Телеканал Настоящее Время");

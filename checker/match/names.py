@@ -37,7 +37,7 @@ from checker.match.formcache import cached, ship
 from checker.match.morphology import organization_forms
 from checker.match.nameforms import entry_forms
 from checker.match.normalise import fold, normalise
-from checker.match.patterns import whole_word
+from checker.match.patterns import footnote_digits_after, whole_word
 
 __all__ = ["NameHit", "NameIndex", "entry_forms", "resolve"]
 
@@ -54,21 +54,9 @@ class _Form:
 
 _COMPOUND_AFTER = frozenset(lexicon.words("compound_suffixes"))
 _COMPOUND_BEFORE = frozenset(lexicon.words("compound_prefixes"))
-_FOOTNOTE_DIGITS = 2
 # A legal form after a Latin name ("Meta Platforms, Inc"), without its dot.
 _LEGAL_SUFFIX = re.compile(r",? " + lexicon.abbreviations("legal_forms") + r"\b")
 _LEGAL_FORM_AT_END = re.compile(_LEGAL_SUFFIX.pattern + r"\.?\s*$")
-
-
-def _footnote_digits(lower: str, start: int, end: int) -> bool:
-    """«Meta1»: one or two digits glued to a name that ends in a letter, then no more word, are
-    a footnote marker (superscripts are folded to ^1 by `normalise`; some pages lose the ^)."""
-    if (start and lower[start - 1].isalnum()) or not lower[end - 1].isalpha():
-        return False
-    stop = end
-    while stop < len(lower) and stop - end < _FOOTNOTE_DIGITS + 1 and lower[stop].isdigit():
-        stop += 1
-    return stop - end <= _FOOTNOTE_DIGITS and (stop == len(lower) or not lower[stop].isalnum())
 
 
 def _hyphen_word(lower: str, at: int, step: int) -> str:
@@ -336,7 +324,7 @@ class NameIndex:
             if start and lower[start - 1].isalnum():
                 continue
             if end < size and lower[end].isalnum():
-                if not (lower[end].isdigit() and _footnote_digits(lower, start, end)):
+                if not (lower[end].isdigit() and footnote_digits_after(lower, end)):
                     continue
             elif not whole_word(lower, start, end) and not _compound(lower, start, end):
                 continue

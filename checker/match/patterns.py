@@ -77,8 +77,24 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
+_FOOTNOTE_DIGITS = 2
+
+
+def footnote_digits_after(text: str, end: int) -> bool:
+    """«Meta1», «Инстаграме1»: one or two digits glued to a word that ends in a letter, then no
+    more word, are a footnote marker (superscripts are folded to ^1 by `normalise`; some pages
+    lose the ^)."""
+    if not text[end - 1 : end].isalpha():
+        return False
+    stop = end
+    while stop < len(text) and stop - end <= _FOOTNOTE_DIGITS and text[stop].isdigit():
+        stop += 1
+    return 0 < stop - end <= _FOOTNOTE_DIGITS and (stop == len(text) or not text[stop].isalnum())
+
+
 def whole_word(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is not glued to letters or digits on either side.
+    """True when text[start:end] is not glued to letters or digits on either side, but for a
+    footnote marker after it («Инстаграме1»).
 
     A hyphen joining letters counts as part of the word: "meta-analysis" does not contain
     the word "meta".
@@ -91,7 +107,7 @@ def whole_word(text: str, start: int, end: int) -> bool:
             return False
     if end < len(text) and _is_word_char(text[end - 1]):
         after = text[end]
-        if _is_word_char(after) or (
+        if (_is_word_char(after) and not footnote_digits_after(text, end)) or (
             after == "-" and end + 1 < len(text) and _is_word_char(text[end + 1])
         ):
             return False

@@ -37,7 +37,7 @@ from checker.match.declension import (
     has_cyrillic,
     parses,
 )
-from checker.match.transliterate import latin_variants
+from checker.match.transliterate import german_spelling, latin_variants
 
 # Turkic patronymic particles: "Гусейн оглы" — neither word declines.
 _TURKIC_PATR = lexicon.first_names("turkic_particles")
@@ -553,5 +553,6 @@ def given_names(full_name: str) -> GivenNames:
 
 
 def latin_first_names(first: str, surname: str) -> set[str]:
-    """Latin spellings of "Имя Фамилия" (Yulia Latynina, Iuliia Latynina)."""
-    return set(latin_variants(f"{first} {surname}"))
+    """Latin spellings of "Имя Фамилия" (Yulia Latynina, Iuliia Latynina), and the German
+    press's (Julija Latynina), which English copy quoting it carries along."""
+    return set(latin_variants(f"{first} {surname}")) | {german_spelling(f"{first} {surname}")}

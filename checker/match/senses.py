@@ -47,6 +47,7 @@ _THEN_NAME = re.compile(r'"? [A-ZА-Я][a-zа-я]')
 _LATIN_WORD = re.compile(r" ([A-Z][a-z]+)")
 _LATIN_CAPITAL = re.compile(r" ([A-Z][A-Za-z]*)\b")
 _LATIN_WORD_ANY = re.compile(r" ([A-Za-z]+)")
+_LATIN_LOWER_WORD = re.compile(r" ([a-z]+)\b")
 _LATIN_THEN_NAME = re.compile(r" [A-Z][a-z]")
 _REACH = 3  # words back from the name
 _ENDING = 3  # a noun's case ending adds at most this many letters to its stem
@@ -183,15 +184,16 @@ def _appositive_kind(text: str, at: int) -> str | None:
     if found is None:
         return None
     words: list[str] = _WORD.findall(found.group(1).split(",", 1)[0])
-    # A clause (a verb: «, повестки приходят по почте») or a clause about the body's own film
-    # («, фильм которого вышел») is no appositive.
-    if any(w.lower() in _WHOSE or _is_verb(w) for w in words):
+    # A clause about the body's own film («, фильм которого вышел») is no appositive, nor is a
+    # clause: a verb before the noun, or right after it («, повестки приходят по почте»). Further
+    # on a word is the noun's modifier, whatever it reads as («фильм режиссерки Аниты Роча»).
+    if any(w.lower() in _WHOSE for w in words):
         return None
-    for word in words[:_APPOSITIVE_WORDS]:
-        if word.lower().replace("ё", "е") in _INTRODUCERS:
+    for at, word in enumerate(words[:_APPOSITIVE_WORDS]):
+        if word.lower().replace("ё", "е") in _INTRODUCERS or _is_verb(word):
             return None
         if is_kind(word, _STEMS):
-            return word
+            return None if at + 1 < len(words) and _is_verb(words[at + 1]) else word
     return None
 
 
@@ -251,6 +253,9 @@ def other_sense(
             return Sense(f"{word} {written}: another kind of thing of the same name", True)
     if words and not person and is_kind(words[0], _PLACE_STEMS) and start and text[start - 1] == " ":
         return Sense(f"{words[0]} {written}: a place of the same name", True)
+    place = _LATIN_LOWER_WORD.match(text, end) if not person and written.isascii() else None
+    if place and is_kind(place.group(1), _PLACE_STEMS):  # "the Azov ports", "the Azov coast"
+        return Sense(f"{written} {place.group(1)}: a place of the same name", True)
     part = words[1] if words[:1] == ["of"] and len(words) > 1 else words[0] if words else ""
     if part and not person and not opened and is_kind(part, _PART_STEMS):
         return Sense(f"{part} {written}: a being of myth or nature, not a body", True)

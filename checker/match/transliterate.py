@@ -15,7 +15,7 @@ import re
 
 from checker import lexicon
 
-__all__ = ["latin_variants", "latin_variants_ranked"]
+__all__ = ["german_spelling", "latin_variants", "latin_variants_ranked"]
 
 Options = tuple[tuple[str, float], ...]
 
@@ -133,6 +133,39 @@ def _icao(cyrillic: str) -> str:
     latin = "".join(_ICAO.get(char, char) for char in cyrillic.lower())
     # Capitalise every word like the other variants (lower() above also undid ALL CAPS).
     return _LATIN_WORD_START.sub(lambda m: m.group().upper(), latin)
+
+
+# German press transcription (Duden), which English copy quoting European sources carries along:
+# Michail Chodorkowski, Ilja Jaschin, Jekaterina Schulman, Garri Kasparow.
+_GERMAN: dict[str, str] = {
+    **_PLAIN, "в": "w", "ж": "sch", "з": "s", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch",
+    "щ": "schtsch", "ю": "ju", "я": "ja", "ё": "jo", "й": "j",
+}  # fmt: skip
+_GERMAN_ENDINGS = (("ий", "i"), ("ый", "y"), ("ой", "oi"))
+
+
+def german_spelling(cyrillic: str) -> str:
+    """A Russian name as the German press writes it: Михаил Ходорковский → Michail Chodorkowski."""
+    return " ".join(_capitalise(_german_word(word)) for word in cyrillic.lower().split())
+
+
+def _german_word(word: str) -> str:
+    ending = next(((c, latin) for c, latin in _GERMAN_ENDINGS if word.endswith(c) and len(word) > 3), None)
+    stem = word[: -len(ending[0])] if ending else word
+    out = []
+    for i, char in enumerate(stem):
+        before = stem[i - 1] if i else ""
+        if char == "е":  # iotated at the start and after a vowel or a sign: Jekaterina, Sergejew
+            out.append("je" if not before or before in _VOWELS or before in "ъь" else "e")
+        elif char == "с" and before in _VOWELS and stem[i + 1 : i + 2] in _VOWELS:
+            out.append("ss")  # between vowels: Wassiljew
+        elif char == "к" and stem[i + 1 : i + 2] == "с":
+            out.append("x" if stem[i + 2 : i + 3] else "ks")  # Alexej
+        elif char == "с" and before == "к" and i + 1 < len(stem):
+            continue  # written with the к as x
+        else:
+            out.append(_GERMAN.get(char, char))
+    return "".join(out) + (ending[1] if ending else "")
 
 
 def _best(choices: list[Options], limit: int) -> list[tuple[str, float]]:
