@@ -356,10 +356,10 @@ def _page_usage(hits: Sequence[NameHit]) -> tuple[list[NameHit], set[str]]:
     """The hits without the markers, and the entries whose everyday-word name the page uses as a
     word: of a longer name («Агентство стратегических инициатив»: «Агентства» alone later is
     its short form), or in lower case («пошёл дождь»: «Холод и Дождь придут вместе» is the
-    weather, capitalised). A name at a sentence start counts in full unless the page writes it in lower
-    case elsewhere («монеточку», «джамаатом»): then the capital was only the sentence's. A
-    surname the page also writes in lower case ("the device was a dud") is an everyday word
-    there, like Соловей: nothing unless the page names the person in full."""
+    weather, capitalised). A name at a sentence start counts in full unless the page writes it
+    in lower case elsewhere («монеточку», «джамаатом»): then the capital was only the
+    sentence's. A surname the page also writes in lower case ("the device was a dud") is an
+    everyday word there, like Соловей: nothing unless the page names the person in full."""
     lowered = {e.key for h in hits if h.evidence == LOWER_CASE for e in h.entries}
     as_words = {e.key for h in hits if h.evidence == PART_OF_NAME for e in h.entries} | lowered
     out = []
@@ -415,10 +415,10 @@ def resolve(hits: Sequence[NameHit], text: str, headlines: Sequence[tuple[int, i
     then Латыпов) and never the designated person; when it names both, the surname is for review.
     An unquoted everyday word is nothing when the page uses it as a word (in lower case, or of a
     longer name) and never names the entry with certainty. A headline names a person by surname
-    alone when readers know who it is («Шульман: бюджет примут без поправок»): a surname there that is not a common
-    one, with nothing on the page naming a namesake, is the person. What stays uncertain gets the
-    reason for review. `text` is the normalised text the offsets refer to; `headlines` the spans
-    of its headlines and headings."""
+    alone when readers know who it is («Шульман: бюджет примут без поправок»): a surname there
+    that is not a common one, with nothing on the page naming a namesake, is the person. What
+    stays uncertain gets the reason for review. `text` is the normalised text the offsets refer
+    to; `headlines` the spans of its headlines and headings."""
     hits, as_words = _page_usage(_surnames_in_full(hits, text))
     identified, namesakes, full = _identified(hits, text)
     identified = _acronyms_as_meant(identified, text)

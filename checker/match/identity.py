@@ -39,11 +39,11 @@ _WORD_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)\s$
 _WORD_AFTER = re.compile(r"\s([^\W\d_][^\W\d_-]*(?:-[^\W\d_]+)?)")
 _WORDS_AFTER = re.compile(r" ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _LATIN = re.compile(r"[A-Za-z]")
-# A Latin first name and a patronymic (or its initial) right before a surname: "Mikhail
-# Borisovich ", "Mikhail B. ".
-_LATIN_FIRST = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s$")
-_LATIN_INITIALS = re.compile(r"(?:^|[\s(\"'])([A-Z])\.\s?(?:([A-Z])\.\s?)?$")  # "M. ", "M.B. "
+# Right before a Latin surname: a first name and a patronymic or its initial ("Mikhail
+# Borisovich ", "Mikhail B. "), initials ("M. ", "M.B. "), a first name.
 _LATIN_FIRST_PATRONYMIC = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s(?:([A-Z][a-z]+)\s|([A-Z])\.\s?)$")
+_LATIN_INITIALS = re.compile(r"(?:^|[\s(\"'])([A-Z])\.\s?(?:([A-Z])\.\s?)?$")
+_LATIN_FIRST = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s$")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
 _ROLES = stems(sorted(lexicon.words("namesake_roles")))
 _PAST = lexicon.endings_by("past_tense_endings")

@@ -5,7 +5,8 @@ BGN/PCGN style (Alexei Navalny, Yevgeny), Russian passports have used ICAO Doc 9
 2013 (Aleksei Navalnyi, Evgenii, Iuliia), and older passports and many outlets mix the two
 (Alexey, Yuriy). Each letter or letter group below lists its spellings with a cost, 0 for
 the most common; a name's variants are ranked by total cost and cut at ``limit`` so the
-choices multiplied across letters cannot explode.
+choices multiplied across letters cannot explode. People's names also get the German press's
+spelling (Michail Chodorkowski), which English copy quoting it carries along.
 """
 
 from __future__ import annotations
