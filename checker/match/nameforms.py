@@ -26,6 +26,35 @@ def _person_alias_forms(alias: Alias) -> set[str]:
     return person_forms(alias.name) | {alias.name}
 
 
+# Belarusian letters and their Russian look-alikes, for declining a Belarusian name.
+_BELARUSIAN_LETTERS = str.maketrans("іІўЎ", "иИуУ")
+
+
+def _body_forms(name: str) -> set[str]:
+    """A body's name in every case. A Belarusian one (і, ў) declines as its Russian look-alike,
+    its own letters put back in each word where they stood: «Наша Ніва» → «Нашу Ніву», «Нашай»
+    aside (the Russian endings, which most case forms share)."""
+    russian = name.translate(_BELARUSIAN_LETTERS)
+    if russian == name:
+        return organization_forms(name)
+    words = name.split(" ")
+    out = {name}
+    for form in organization_forms(russian):
+        declined = form.split(" ")
+        if len(declined) == len(words):
+            out.add(" ".join(_restored(w, d) for w, d in zip(words, declined)))
+    return out
+
+
+def _restored(word: str, declined: str) -> str:
+    """`declined` (a case form of `word` in Russian letters) with the Belarusian letters of `word`
+    back in the stem they share."""
+    return "".join(
+        word[i] if i < len(word) and word[i].translate(_BELARUSIAN_LETTERS) == char and word[i] != char else char
+        for i, char in enumerate(declined)
+    )
+
+
 def _alias_forms(entry: Entry, alias: Alias) -> set[str]:
     if alias.lang != "ru" or not alias.inflect:
         return {alias.name}
@@ -33,7 +62,7 @@ def _alias_forms(entry: Entry, alias: Alias) -> set[str]:
         return _person_alias_forms(alias)
     if " " not in alias.name:  # Аль-Каида, Медуза: one word declines as a noun
         return word_forms(alias.name) | {alias.name}
-    return organization_forms(alias.name) | {alias.name}
+    return _body_forms(alias.name) | {alias.name}
 
 
 def _surnames(entry: Entry) -> set[str]:
@@ -137,7 +166,7 @@ def entry_forms(entry: Entry) -> dict[str, str]:
         # its quoted and parenthesised parts are aliases of their own, each with its match mode.
         plain = len(entry.name.split()) <= 6 and not any(c in entry.name for c in '«»"()')
         mode = match_mode(entry.name)
-        for form in organization_forms(entry.name) if plain else {entry.name}:
+        for form in _body_forms(entry.name) if plain else {entry.name}:
             forms[form] = mode
     for alias in entry.aliases:
         for form in _alias_forms(entry, alias):
