@@ -30,7 +30,6 @@ from checker.match.ambiguity import is_surname_like
 from checker.match.declension import has_cyrillic, parses
 from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
 from checker.match.senses import is_kind, stems, words_before
-from checker.match.transliterate import latin_variants
 
 # An initial or two right before a surname: "А. ", "А.Б. ", "A. B. ".
 _INITIALS_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_])\.\s?(?:([^\W\d_])\.\s?)?$")
@@ -252,39 +251,23 @@ def _context_before(entry: Entry, names: GivenNames, written: str, before: str) 
     return None
 
 
-@functools.lru_cache(maxsize=4096)
-def _latin_given(name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Latin spellings (lower case) of a register name's first name and of its patronymic
-    (empty without one); both empty unless the name is Cyrillic "Фамилия Имя [Отчество]"."""
-    words = name.split()
-    if len(words) < 2 or not all(w.replace("-", "").isalpha() and has_cyrillic(w) for w in words[:3]):
-        return frozenset(), frozenset()
-    surname, first = words[:2]
-    firsts = frozenset(v.split()[0].lower() for v in latin_first_names(first, surname))
-    return firsts, frozenset(v.lower() for v in latin_variants(words[2])) if len(words) > 2 else frozenset()
-
-
-def _initial_of(letter: str, spellings: frozenset[str]) -> bool:
-    return any(s.startswith(letter.lower()) for s in spellings)
-
-
 def latin_full_name(entry: Entry, text: str, start: int) -> int | None:
     """Where the person's full name starts when the Latin surname at text[start:] follows their
     first name and patronymic or its initial, their initials, or their first name, in Latin
     letters ("Mikhail Borisovich Khodorkovsky", "M. B. Khodorkovsky", "Jekaterina Schulmann":
     how English copy writes a register's name; its forms have the first name and surname of
     one spelling only); else None."""
-    if entry.kind != PERSON:
+    names = _given(entry)
+    if names is None:
         return None
     before = _before(text, start)
-    firsts, patronymics = _latin_given(entry.name)
     found = _LATIN_FIRST_PATRONYMIC.search(before)
-    if found is not None and found.group(1).lower() in firsts:
+    if found is not None and found.group(1).lower() in names.firsts:
         patronymic, initial = found.group(2), found.group(3)
-        agrees = patronymic.lower() in patronymics if patronymic else _initial_of(initial, patronymics)
-    elif (found := _LATIN_INITIALS.search(before)) is not None and _initial_of(found.group(1), firsts):
-        agrees = found.group(2) is None or _initial_of(found.group(2), patronymics)
-    elif (found := _LATIN_FIRST.search(before)) is not None and found.group(1).lower() in firsts:
+        agrees = patronymic.lower() in names.patronymics if patronymic else initial.lower() in names.patronymic_initials
+    elif (found := _LATIN_INITIALS.search(before)) is not None and found.group(1).lower() in names.initials:
+        agrees = found.group(2) is None or found.group(2).lower() in names.patronymic_initials
+    elif (found := _LATIN_FIRST.search(before)) is not None and found.group(1).lower() in names.firsts:
         agrees = True  # a first name and surname each spelt their own way: Jekaterina Schulmann
     else:
         return None
@@ -306,8 +289,7 @@ def listed_name_end(entry: Entry, text: str, end: int) -> int | None:
     then = found.group(2)
     if then is None or not _capitalised(then):
         return found.end(1)
-    patronymics = _latin_given(entry.name)[1] if _LATIN.match(then) else names.patronymics
-    return found.end(2) if _fold(then) in patronymics else None
+    return found.end(2) if _fold(then) in names.patronymics else None
 
 
 def first_name_before(text: str, start: int) -> str | None:

@@ -502,7 +502,8 @@ def variant_forms(full_name: str) -> set[str]:
 @dataclass(frozen=True)
 class GivenNames:
     """What a person's name says beyond the surname, lower case with е for ё: every case form of
-    the first names (variants included) and patronymics, their initials, the gender."""
+    the first names (variants included) and patronymics, and their Latin spellings; their
+    initials; the gender."""
 
     firsts: frozenset[str]
     patronymics: frozenset[str]
@@ -529,7 +530,6 @@ def given_names(full_name: str) -> GivenNames:
     name and of the pseudonyms alike, with the Latin spellings of the first names."""
     firsts: set[str] = set()
     patronymics: set[str] = set()
-    latin_initials: set[str] = set()
     people = _people(full_name, _COMPARE_ENGINE)
     for person in people:
         if person.first:
@@ -541,13 +541,13 @@ def given_names(full_name: str) -> GivenNames:
         if person.patronymic:
             words = _part_forms(person.patronymic[0], "patr", person.gender, _COMPARE_ENGINE)
             patronymics |= {_fold_yo(w.lower()) for w in words}
-            latin_initials |= {v[0].lower() for v in latin_variants(person.patronymic[0])}  # "M. B. Khodorkovsky"
+            patronymics |= {v.lower() for v in latin_variants(person.patronymic[0])}  # "Mikhail Borisovich"
     initials = frozenset(f[0] for f in firsts if f)
     return GivenNames(
         frozenset(firsts),
         frozenset(patronymics),
         initials,
-        frozenset(p[0] for p in patronymics if p) | latin_initials,
+        frozenset(p[0] for p in patronymics if p),
         people[0].gender if people else None,
     )
 

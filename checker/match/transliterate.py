@@ -160,8 +160,8 @@ def _german_word(word: str) -> str:
             out.append("je" if not before or before in _VOWELS or before in "ъь" else "e")
         elif char == "с" and before in _VOWELS and stem[i + 1 : i + 2] in _VOWELS:
             out.append("ss")  # between vowels: Wassiljew
-        elif char == "к" and stem[i + 1 : i + 2] == "с":
-            out.append("x" if stem[i + 2 : i + 3] else "ks")  # Alexej
+        elif char == "к" and stem[i + 1 : i + 2] == "с" and i + 2 < len(stem):
+            out.append("x")  # Alexej (not at the end of a word: Boks)
         elif char == "с" and before == "к" and i + 1 < len(stem):
             continue  # written with the к as x
         else:
