@@ -178,12 +178,14 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         value = data.get(key, choices[0])
         if value not in choices:
             problem(f"{key}: {value!r} is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}")
+    publisher = data.get("publisher")
+    if publisher is not None and not isinstance(publisher, str):
+        problem(f"publisher: write the publisher's name as text (in quotes if need be), not {publisher!r}")
     if errors:
         raise ConfigErrors(errors)
-    publisher = data.get("publisher")
     base = source.parent
     return Config(
-        publisher=str(publisher) if publisher is not None else None,
+        publisher=publisher,
         rules=tuple(str(base / p) for p in split_items(data.get("rules"))),
         disable=split_items(data.get("disable")),
         severity=severity,

@@ -64,6 +64,16 @@ def test_unknown_key_and_unknown_rule_id_are_errors(cli, tmp_path, monkeypatch):
     assert run.exit_code == 2 and "unknown rule id 'ru.no-such-rule'" in run.stderr
 
 
+@pytest.mark.parametrize("value", ["[RFE/RL]", "{name: RFE/RL}", "2024"])
+def test_a_publisher_that_is_not_text_is_one_line_naming_the_file(cli, tmp_path, monkeypatch, value):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "checker.yaml").write_text(f"publisher: {value}\n", encoding="utf-8")
+    run = cli("check", NO_WARNING)
+    assert run.exit_code == 2
+    [line] = run.stderr.strip().splitlines()
+    assert line.startswith(f"error: {tmp_path / 'checker.yaml'}: publisher: write the publisher's name as text")
+
+
 def test_config_command_prints_the_effective_configuration_and_its_file(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "checker.yaml").write_text("publisher: Meduza\njurisdictions: ru, eu\n", encoding="utf-8")
