@@ -138,6 +138,13 @@ class ConfigErrors(RuleError):
         return "\n".join(str(error) for error in self.errors)
 
 
+_ITEM_KEYS = ("rules", "disable", "exclude", "extend-exclude", "house-names")  # one item or a list
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
 def parse(data: dict[str, Any], source: Path) -> Config:
     """The configuration of one file's checker section; `ConfigErrors` lists all its problems."""
     errors: list[RuleError] = []
@@ -178,6 +185,10 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         value = data.get(key, choices[0])
         if value not in choices:
             problem(f"{key}: {value!r} is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}")
+    for key in _ITEM_KEYS:
+        value = data.get(key)
+        if not (value is None or isinstance(value, str) or _texts(value)):
+            problem(f"{key}: write one item, or a list of items, as text; not {value!r}")
     publisher = data.get("publisher")
     if publisher is not None and not isinstance(publisher, str):
         problem(f"publisher: write the publisher's name as text (in quotes if need be), not {publisher!r}")

@@ -64,14 +64,26 @@ def test_unknown_key_and_unknown_rule_id_are_errors(cli, tmp_path, monkeypatch):
     assert run.exit_code == 2 and "unknown rule id 'ru.no-such-rule'" in run.stderr
 
 
-@pytest.mark.parametrize("value", ["[RFE/RL]", "{name: RFE/RL}", "2024"])
-def test_a_publisher_that_is_not_text_is_one_line_naming_the_file(cli, tmp_path, monkeypatch, value):
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ("publisher: [RFE/RL]", "publisher: write the publisher's name as text"),
+        ("publisher: {name: RFE/RL}", "publisher: write the publisher's name as text"),
+        ("publisher: 2024", "publisher: write the publisher's name as text (in quotes if need be), not 2024"),
+        ("rules: 5", "rules: write one item, or a list of items, as text; not 5"),
+        ("rules: [null]", "rules: write one item, or a list of items, as text; not [None]"),
+        ("exclude: 3", "exclude: write one item"),
+        ("house-names: {RFE/RL: yes}", "house-names: write one item"),
+        ("disable: [[ru.banned-org.meta]]", "disable: write one item"),
+    ],
+)
+def test_a_value_of_the_wrong_shape_is_one_line_naming_the_file_and_key(cli, tmp_path, monkeypatch, setting, says):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "checker.yaml").write_text(f"publisher: {value}\n", encoding="utf-8")
+    (tmp_path / "checker.yaml").write_text(f"{setting}\n", encoding="utf-8")
     run = cli("check", NO_WARNING)
     assert run.exit_code == 2
     [line] = run.stderr.strip().splitlines()
-    assert line.startswith(f"error: {tmp_path / 'checker.yaml'}: publisher: write the publisher's name as text")
+    assert line.startswith(f"error: {tmp_path / 'checker.yaml'}: {says}")
 
 
 def test_config_command_prints_the_effective_configuration_and_its_file(cli, tmp_path, monkeypatch):
