@@ -72,6 +72,27 @@ def test_a_latin_first_name_and_patronymic_before_the_surname_name_the_person_in
     assert found(pack, ctx, sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # as court papers and lists write people: the surname, then the initials
+        ("The court sentenced Khodorkovsky M.B. in absentia.", [("Khodorkovsky M.B.", "missing")]),
+        ("The court sentenced Khodorkovsky M. B. in absentia.", [("Khodorkovsky M. B.", "missing")]),
+        ("The court sentenced Khodorkovsky M. in absentia.", [("Khodorkovsky M.", "missing")]),
+        (
+            "The list includes Ponomarev L.A. and Shenderovich V.A.",
+            [("Ponomarev L.A.", "missing"), ("Shenderovich V.A.", "missing")],
+        ),
+        # initials that are not the person's name someone else, in either alphabet
+        ("The court sentenced Khodorkovsky A.B. in absentia.", []),
+        ("The court sentenced Khodorkovsky M.A. in absentia.", []),
+        ("Суд заочно осудил Ходорковского А.Б.", []),
+    ],
+)
+def test_initials_after_the_surname_name_the_person_or_someone_else(pack, ctx, sentence, expected):
+    assert found(pack, ctx, sentence) == expected
+
+
 def test_another_first_name_is_another_person_even_after_the_designated_one_is_named(pack, ctx):
     text = "Екатерина Шульман прочитала лекцию. Её однофамилица Ольга Шульман работает юристом."
     assert found(pack, ctx, text) == [("Екатерина Шульман", "missing")]

@@ -43,6 +43,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_FIRST_PATRONYMIC = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s(?:([A-Z][a-z]+)\s|([A-Z])\.\s?)$")
 _LATIN_INITIALS = re.compile(r"(?:^|[\s(\"'])([A-Z])\.\s?(?:([A-Z])\.\s?)?$")
 _LATIN_FIRST = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s$")
+# Right after a surname: initials («Пономарёв Л.А.», "Khodorkovsky M. B."), in Latin letters.
+_INITIALS_AFTER = re.compile(r" ([^\W\d_])\.(?:\s?([^\W\d_])\.)?")
+_LATIN_INITIALS_AFTER = re.compile(r" ([A-Z])\.(?:\s?([A-Z])\.)?")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
 _ROLES = stems(sorted(lexicon.words("namesake_roles")))
 _PAST = lexicon.endings_by("past_tense_endings")
@@ -277,10 +280,15 @@ def latin_full_name(entry: Entry, text: str, start: int) -> int | None:
 def listed_name_end(entry: Entry, text: str, end: int) -> int | None:
     """Where the person's full name ends when their surname, ending at `end`, is followed by a
     comma and their first name (and patronymic), as a bibliography or an index lists people
-    ("Guriev, Sergei", «Гуриев, Сергей Маратович»); else None. A capitalised word after the
-    first name that is not the person's patronymic makes a list of names instead ("Guriev,
-    Sergei Aleksashenko")."""
+    ("Guriev, Sergei", «Гуриев, Сергей Маратович»), or by their Latin initials, as court papers
+    and lists write people ("Khodorkovsky M.B."); else None. A capitalised word after the first
+    name that is not the person's patronymic makes a list of names instead ("Guriev, Sergei
+    Aleksashenko")."""
     names = _given(entry)
+    initials = _LATIN_INITIALS_AFTER.match(text, end)
+    if names is not None and initials is not None and initials.group(1).lower() in names.initials:
+        second = initials.group(2)
+        return initials.end() if second is None or second.lower() in names.patronymic_initials else None
     found = _COMMA_FIRST_NAME.match(text, end)
     if names is None or found is None or not _capitalised(found.group(1)):
         return None
@@ -320,6 +328,13 @@ def _surname_of(word: str, entry: Entry) -> bool:
 def _context_after(
     entry: Entry, names: GivenNames, written: str, after: str, one_word: bool, subject: bool
 ) -> Conflict | None:
+    initials = _INITIALS_AFTER.match(after)
+    if initials and initials.group(1).isupper() and names.initials:
+        first, second = initials.group(1), initials.group(2)
+        if _fold(first) not in names.initials or (
+            second and names.patronymic_initials and _fold(second) not in names.patronymic_initials
+        ):
+            return Conflict(INITIALS, f"the initials after {written} are not those of {entry.name}")
     following = _WORD_AFTER.match(after)
     if following and _capitalised(following.group(1)) and not _LATIN.match(following.group(1)):
         word = following.group(1)
