@@ -61,6 +61,20 @@ def test_a_labelled_first_mention_is_one_present_result_and_later_mentions_need_
     assert code == 0
 
 
+def test_a_name_with_soft_hyphens_from_a_typographer_is_quoted_as_readers_see_it(article, check):
+    # Typographers' output: &shy; in long words, &nbsp; after a first name; the column still
+    # counts the source's characters, so that an editor lands on the name.
+    path = article(
+        "<html><body><h1>Арбитраж</h1>"
+        "<p>Бывший владелец ЮКОСа Михаил&nbsp;Ходор&shy;ков&shy;ский выиграл спор.</p></body></html>",
+        "article.html",
+    )
+    code, found = check(path)
+    assert seen(found) == [(FA, "Михаил\u00a0Ходорковский", "missing", 1)]
+    assert found[0]["message"].startswith('"Михаил\u00a0Ходорковский" (Ходорковский Михаил Борисович) is on the')
+    assert code == 1
+
+
 def test_an_unlabelled_headline_does_not_matter(article, check):
     path = article("Максим Галкин вернулся на сцену\n\nМаксим Галкин (иноагент) выступил в Риге.\n")
     code, found = check(path)

@@ -34,6 +34,15 @@ _FOLDS = (
     + [(sup, f"^{digit}") for digit, sup in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")]
     + [("ё", "е"), ("Ё", "Е")]
 )
+_NO_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
+
+
+def visible(text: str) -> str:
+    """`text` without its invisible characters (soft hyphens, zero-width spaces and joiners), as
+    a reader sees it: the words a result quotes from the source."""
+    return text.translate(_NO_INVISIBLE)
+
+
 # What changes length: runs of two or more white-space or invisible characters, and invisibles.
 _SHIFTING_RUN = re.compile(f"[\\s{_INVISIBLE}]{{2,}}|[{_INVISIBLE}]")
 _ONE_TO_ONE = [(old, new) for old, new in _FOLDS if len(new) == 1]

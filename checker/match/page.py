@@ -17,7 +17,7 @@ from checker.documents.model import FOOTER, HEADLINE, HIDDEN, OTHER, Block, Docu
 from checker.lists.model import Entry
 from checker.match.evidence import FULL, SENTENCE_START
 from checker.match.names import NameHit, NameIndex, resolve
-from checker.match.normalise import NormalText, lower_aligned, normalise
+from checker.match.normalise import NormalText, lower_aligned, normalise, visible
 from checker.match.patterns import Phrasings
 from checker.match.screen import Screen, Screening
 from checker.report import Location
@@ -228,5 +228,6 @@ class Page:
         return Location(line, column)
 
     def source_text(self, i: int, start: int, end: int) -> str:
+        """The source's words for text(i)[start:end], as a reader sees them (`visible`)."""
         text = self.text(i)
-        return text.source[text.to_source(start) : text.to_source(end - 1) + 1]
+        return visible(text.source[text.to_source(start) : text.to_source(end - 1) + 1])
