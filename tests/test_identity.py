@@ -63,6 +63,11 @@ def test_a_surname_after_another_first_name_is_not_the_person(pack, ctx, sentenc
         ("Yesterday M.B. Khodorkovsky spoke in Berlin.", [("M.B. Khodorkovsky", "missing")]),
         ("Yesterday A. Khodorkovsky spoke in Berlin.", []),
         ("Yesterday M. A. Khodorkovsky spoke in Berlin.", []),
+        # an age written as one hyphenated word counts as one word of the apposition
+        ("Ilya Yashin, a 19-year-old Spartak forward, scored twice.", []),
+        # a surname the register writes with е for ё is spelt as it sounds too (Пономарев: Пономарёв)
+        ("The veteran campaigner Lev Ponomaryov stayed in Moscow.", [("Lev Ponomaryov", "missing")]),
+        ("The veteran campaigner Lev Ponomarev stayed in Moscow.", [("Lev Ponomarev", "missing")]),
         # a hyphenated surname has Latin forms too
         ("Vladimir Kara-Murza spoke.", [("Vladimir Kara-Murza", "missing")]),
         ("Vladimir Vladimirovich Kara-Murza spoke.", [("Vladimir Vladimirovich Kara-Murza", "missing")]),
@@ -822,6 +827,8 @@ def test_latin_spellings_of_the_german_press_and_mixed_spellings(pack, ctx, text
         "Через неделю — «Медуза», дебютный фильм режиссерки Аниты Роча да Силвейры.",
         "Michael Mann's drama \"The Insider\" returns. \"The Insider\", Michael Mann's drama, runs 157 minutes.",
         "Катамаран «Дождь», лидировавший после первого дня, сошел с дистанции.",
+        "Ice slowed vessels calling at Taganrog, Yeysk and the port of Azov. The town of Azov froze.",
+        'Titled "Holod" — the Ukrainian word for hunger — the exhibition opened on Saturday.',
     ],
 )
 def test_titles_places_and_boats_of_the_same_name(pack, ctx, text):

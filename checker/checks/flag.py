@@ -490,7 +490,9 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
         elsewhere = [x for x in in_links.get(i, []) if not x.own]
         if elsewhere:
             continue  # a call for another site
-        after = _introduced(page, risky, i)
+        # A block with its own means of payment (a wallet address) is a call of its own, not a
+        # heading over the links after it.
+        after = [] if any(call in fixed for call in block_calls) else _introduced(page, risky, i)
         headed.update((id(x), block_calls[0]) for x in after if x.span is None)
         if not after:
             units.append(_Unit(block_calls[0], holder=holders.get(block_calls[0]), until=block_calls[-1][2],

@@ -56,7 +56,7 @@ _WINDOW = 60
 _COMMA_FIRST_NAME = re.compile(r", ([^\W\d_]+)(?: ([^\W\d_]+))?")
 # An apposition after a name: up to the next mark that ends a phrase; its first few words.
 _APPOSITION = re.compile(r"[^,.;:!?()\x00\n—–]*")
-_APPOSITION_WORD = re.compile(r"[^\W\d_][^\W\d_-]*")
+_APPOSITION_WORD = re.compile(r"\w[\w-]*")  # "34-year-old", «21-летнего»: one word each
 _APPOSITION_WORDS = 4
 # A line of a results table: a rank before the name, then (a club or town, a dash and) a time
 # («1. Алексеев Иван (Тюмень) — 24:31,7»): an athlete, whoever shares the name.

@@ -554,5 +554,20 @@ def given_names(full_name: str) -> GivenNames:
 
 def latin_first_names(first: str, surname: str) -> set[str]:
     """Latin spellings of "Имя Фамилия" (Yulia Latynina, Iuliia Latynina), and the German
-    press's (Julija Latynina), which English copy quoting it carries along."""
-    return set(latin_variants(f"{first} {surname}")) | {german_spelling(f"{first} {surname}")}
+    press's (Julija Latynina), which English copy quoting it carries along; of the surname with
+    the ё that registers write as е, too (Пономарев: Lev Ponomaryov, Lew Ponomarjow)."""
+    out: set[str] = set()
+    for spelt in dict.fromkeys((surname, _surname_with_yo(surname))):
+        out |= set(latin_variants(f"{first} {spelt}")) | {german_spelling(f"{first} {spelt}")}
+    return out
+
+
+def _surname_with_yo(surname: str) -> str:
+    """The surname with its ё where the dictionary knows the surname with one (Пономарев:
+    Пономарёв); else as given. Registers write е for ё, and Latin spellings follow the sound."""
+    if "е" not in surname.lower():
+        return surname
+    for parse in parses(surname.lower()):
+        if "Surn" in parse.tag and "ё" in parse.word and _fold_yo(parse.word) == surname.lower():
+            return _restore_case(surname, parse.word)
+    return surname

@@ -251,8 +251,10 @@ def other_sense(
             break
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
             return Sense(f"{word} {written}: another kind of thing of the same name", True)
-    if words and not person and is_kind(words[0], _PLACE_STEMS) and start and text[start - 1] == " ":
-        return Sense(f"{words[0]} {written}: a place of the same name", True)
+    # "the port Azov", «в порту Азов»; "the port of Azov"
+    noun = words[1] if words[:1] == ["of"] and len(words) > 1 else words[0] if words else ""
+    if noun and not person and is_kind(noun, _PLACE_STEMS) and start and text[start - 1] == " ":
+        return Sense(f"{noun} {written}: a place of the same name", True)
     place = _LATIN_LOWER_WORD.match(text, end) if not person and written.isascii() else None
     if place and is_kind(place.group(1), _PLACE_STEMS):  # "the Azov ports", "the Azov coast"
         return Sense(f"{written} {place.group(1)}: a place of the same name", True)
