@@ -381,8 +381,9 @@ def _surnames_in_full(hits: Sequence[NameHit], text: str) -> list[NameHit]:
     """A surname with the person's first name and patronymic, or initials, in Latin letters
     before it ("Mikhail Borisovich Khodorkovsky", "M. B. Khodorkovsky": the Latin forms of a name
     are its first name and surname only, the patronymic's spellings being too many to list for
-    every person), or with their first name after a comma ("Guriev, Sergei", as a bibliography
-    lists people), names the person in full."""
+    every person), with their first name after a comma ("Guriev, Sergei", as a bibliography
+    lists people) or with their initials after it ("Khodorkovsky M.B.", as court papers write
+    people), names the person in full."""
     out: list[NameHit] = []
     full: list[NameHit] = []
     for hit in hits:

@@ -43,9 +43,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_FIRST_PATRONYMIC = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s(?:([A-Z][a-z]+)\s|([A-Z])\.\s?)$")
 _LATIN_INITIALS = re.compile(r"(?:^|[\s(\"'])([A-Z])\.\s?(?:([A-Z])\.\s?)?$")
 _LATIN_FIRST = re.compile(r"(?:^|[\s(\"'])([A-Z][a-z]+)\s$")
-# Right after a surname: initials («Пономарёв Л.А.», "Khodorkovsky M. B."), in Latin letters.
+# Right after a surname: initials («Пономарёв Л.А.», "Khodorkovsky M. B.").
 _INITIALS_AFTER = re.compile(r" ([^\W\d_])\.(?:\s?([^\W\d_])\.)?")
-_LATIN_INITIALS_AFTER = re.compile(r" ([A-Z])\.(?:\s?([A-Z])\.)?")
 _TITLES = frozenset(w.lower() for w in lexicon.words("name_titles"))
 _ROLES = stems(sorted(lexicon.words("namesake_roles")))
 _PAST = lexicon.endings_by("past_tense_endings")
@@ -285,10 +284,9 @@ def listed_name_end(entry: Entry, text: str, end: int) -> int | None:
     name that is not the person's patronymic makes a list of names instead ("Guriev, Sergei
     Aleksashenko")."""
     names = _given(entry)
-    initials = _LATIN_INITIALS_AFTER.match(text, end)
-    if names is not None and initials is not None and initials.group(1).lower() in names.initials:
-        second = initials.group(2)
-        return initials.end() if second is None or second.lower() in names.patronymic_initials else None
+    initials = _INITIALS_AFTER.match(text, end)
+    if names is not None and initials is not None and _initials_agree(names, initials):
+        return initials.end()
     found = _COMMA_FIRST_NAME.match(text, end)
     if names is None or found is None or not _capitalised(found.group(1)):
         return None
@@ -325,16 +323,23 @@ def _surname_of(word: str, entry: Entry) -> bool:
     return _fold(word).startswith(surname[: max(3, min(5, len(surname) - 2))])
 
 
+def _initials_agree(names: GivenNames, initials: re.Match[str]) -> bool:
+    """The initials (capitals: «и. о.» is an office) are the person's first name's and
+    patronymic's."""
+    first, second = initials.group(1), initials.group(2)
+    return (
+        first.isupper()
+        and _fold(first) in names.initials
+        and (second is None or not names.patronymic_initials or _fold(second) in names.patronymic_initials)
+    )
+
+
 def _context_after(
     entry: Entry, names: GivenNames, written: str, after: str, one_word: bool, subject: bool
 ) -> Conflict | None:
     initials = _INITIALS_AFTER.match(after)
-    if initials and initials.group(1).isupper() and names.initials:
-        first, second = initials.group(1), initials.group(2)
-        if _fold(first) not in names.initials or (
-            second and names.patronymic_initials and _fold(second) not in names.patronymic_initials
-        ):
-            return Conflict(INITIALS, f"the initials after {written} are not those of {entry.name}")
+    if initials and initials.group(1).isupper() and names.initials and not _initials_agree(names, initials):
+        return Conflict(INITIALS, f"the initials after {written} are not those of {entry.name}")
     following = _WORD_AFTER.match(after)
     if following and _capitalised(following.group(1)) and not _LATIN.match(following.group(1)):
         word = following.group(1)
