@@ -121,6 +121,7 @@ class MentionLabelCheck:
     kinds: frozenset[str] | None
     labels: Phrasings
     not_labels: Phrasings | None  # label matches overlapping these are no label (`labels.exclude`)
+    referring: Phrasings | None  # labels once a label earlier on the page has named the list (`labels.referring`)
     footnotes: bool
     label_once: str  # first-mention | mention | paragraph | article
     products: tuple[tuple[str, Phrasings], ...]  # (owner entry id, the product names), or ()
@@ -138,8 +139,9 @@ def reads_names(spec: Mapping[str, Any]) -> bool:
 def problems(rule: Rule) -> Iterator[RuleError]:
     if empty(rule.check["labels"]):
         yield rule.error("labels has no phrases or patterns: every mention would be missing", "check", "labels")
-    if "exclude" in rule.check["labels"] and empty(rule.check["labels"]["exclude"]):
-        yield rule.error("labels.exclude has no phrases or patterns", "check", "labels", "exclude")
+    for key in ("exclude", "referring"):
+        if key in rule.check["labels"] and empty(rule.check["labels"][key]):
+            yield rule.error(f"labels.{key} has no phrases or patterns", "check", "labels", key)
     for entry_id, names in rule.check.get("products", {}).items():
         if empty(names):
             yield rule.error(f"products of {entry_id!r} has no phrases or patterns", "check", "products", entry_id)
@@ -152,11 +154,8 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
         lists=frozenset(spec["lists"]),
         kinds=frozenset(spec["entry_kinds"]) if "entry_kinds" in spec else None,
         labels=compile_phrasings(labels.get("phrases", ()), labels.get("patterns", ())),
-        not_labels=(
-            compile_phrasings(labels["exclude"].get("phrases", ()), labels["exclude"].get("patterns", ()))
-            if "exclude" in labels
-            else None
-        ),
+        not_labels=_phrasings(labels.get("exclude")),
+        referring=_phrasings(labels.get("referring")),
         footnotes=option(spec, OPTIONS, "footnotes"),
         label_once=option(spec, OPTIONS, "label_once"),
         products=tuple(
@@ -165,6 +164,10 @@ def compile_check(rule: Rule, known_lists: set[str]) -> MentionLabelCheck:
         ),
         delisted=option(spec, OPTIONS, "delisted"),
     )
+
+
+def _phrasings(spec: Mapping[str, Any] | None) -> Phrasings | None:
+    return None if spec is None else compile_phrasings(spec.get("phrases", ()), spec.get("patterns", ()))
 
 
 def _footnotes(page: Page, symbol: str) -> list[tuple[int, int, str]]:
@@ -349,7 +352,21 @@ Labels = dict[int, list[tuple[int, int]]]  # per block, the label phrasings foun
 def _label_spans(check: MentionLabelCheck, page: Page, i: int) -> list[tuple[int, int]]:
     """The label phrasings in block i's text, less those overlapping a `labels.exclude` match
     (a sentence that reports the removal from the list: «исключен из списка террористических
-    организаций»). Most pages carry no label at all: then no block is scanned."""
+    организаций»); and the `labels.referring` ones after the page's first label («в реестр
+    внесены ...» once «реестр иностранных агентов» has been named). Most pages carry no label
+    at all: then no block is scanned."""
+    found = _own_label_spans(check, page, i)
+    if check.referring is None or not page.may_contain(check.referring):
+        return found
+    first = _first_label(check, page)
+    if first is None or first[0] > i:
+        return found
+    lower = page.text(i).lower
+    after = [(s, e) for _, s, e in check.referring.tagged(lower, page.encoded(i)) if (i, s) > first]
+    return sorted(found + after) if after else found
+
+
+def _own_label_spans(check: MentionLabelCheck, page: Page, i: int) -> list[tuple[int, int]]:
     if not page.may_contain(check.labels):
         return []
     lower = page.text(i).lower
@@ -360,13 +377,46 @@ def _label_spans(check: MentionLabelCheck, page: Page, i: int) -> list[tuple[int
     return [(s, e) for s, e in found if not any(xs < e and s < xe for xs, xe in excluded)]
 
 
+def _first_label(check: MentionLabelCheck, page: Page) -> tuple[int, int] | None:
+    """(block, offset) of the page's first visible label phrasing, found once a page and check."""
+
+    def make() -> tuple[int, int] | None:
+        for i in sorted({i for i, _, _ in page.find(check.labels) if page.blocks[i].visible}):
+            spans = _own_label_spans(check, page, i)
+            if spans:
+                return i, spans[0][0]
+        return None
+
+    return page.derived(("first label", id(check)), make)
+
+
 def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels: Labels) -> bool:
-    """A label in the mention's sentence speaks of it, or its footnote carries one."""
+    """A label in the mention's sentence speaks of it, or its footnote carries one, or it is an
+    item of a list that a label introduces."""
     if i not in labels:
         labels[i] = _label_spans(check, page, i)
-    return _sentence_labelled(page, i, hit, labels[i]) or (
-        check.footnotes and _footnote_labelled(check, page, i, hit.end)
+    return (
+        _sentence_labelled(page, i, hit, labels[i])
+        or (check.footnotes and _footnote_labelled(check, page, i, hit.end))
+        or _list_labelled(check, page, i, labels)
     )
+
+
+def _list_labelled(check: MentionLabelCheck, page: Page, i: int, labels: Labels) -> bool:
+    """Block i is an item of a list whose introduction ends with a label and a colon («Минюст
+    внес в реестр иностранных агентов:», then one item a name): the label speaks of every item."""
+    if page.blocks[i].tag != "li":
+        return False
+    intro = i - 1
+    while intro >= 0 and page.blocks[intro].tag == "li":
+        intro -= 1
+    if intro < 0 or not page.text(intro).lower.rstrip().endswith(":"):
+        return False
+    if intro not in labels:
+        labels[intro] = _label_spans(check, page, intro)
+    lower = page.text(intro).lower
+    last_sentence = page.sentence(intro, len(lower.rstrip()) - 1, len(lower.rstrip()))[0]
+    return any(s >= last_sentence for s, _ in labels[intro])
 
 
 def _owner_labelled(check: MentionLabelCheck, page: Page, i: int, product: NameHit, labels: Labels) -> bool:
