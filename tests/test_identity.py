@@ -819,6 +819,11 @@ def test_latin_spellings_of_the_german_press_and_mixed_spellings(pack, ctx, text
     assert found(pack, ctx, text) == expected
 
 
+def test_an_outlet_with_its_town_in_brackets_is_still_the_outlet(pack, ctx):
+    # only a dash and another quoted club after the brackets make a fixture
+    assert found(pack, ctx, "Издание «Медуза» (Рига) – одно из крупнейших.") == [("Медуза", "missing")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -829,6 +834,11 @@ def test_latin_spellings_of_the_german_press_and_mixed_spellings(pack, ctx, text
         "Катамаран «Дождь», лидировавший после первого дня, сошел с дистанции.",
         "Ice slowed vessels calling at Taganrog, Yeysk and the port of Azov. The town of Azov froze.",
         'Titled "Holod" — the Ukrainian word for hunger — the exhibition opened on Saturday.',
+        # a TV listing, a fixture, local addresses and a product line
+        "19:45 «Агентство». Д/с об истории ТАСС. 3-я серия",
+        "14:55 Футбол. Кубок ЛФЛ. «Кедр» (Томск) – «Свобода» (Курск). Прямая трансляция",
+        "Салон: ул. Правды, 45, ТЦ «Азов», 2-й этаж. Автобус ходит до микрорайона «Весна».",
+        "Скидки до 40% на детские комнаты серии «Весна».",
     ],
 )
 def test_titles_places_and_boats_of_the_same_name(pack, ctx, text):

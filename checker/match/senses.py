@@ -61,6 +61,7 @@ def _stem(word: str) -> str:
 _STEMS = frozenset(_stem(k) for k in _KINDS)
 _EPONYM_STEMS = frozenset(_stem(k) for k in _EPONYMS)
 _PLACE_STEMS = frozenset(_stem(k) for k in _PLACES)
+_QUOTED_PLACE_STEMS = frozenset(_stem(w.lower()) for w in lexicon.words("quoted_place_kinds"))
 _PART_STEMS = frozenset(_stem(k) for k in _PARTS)
 _STAFF_STEMS = frozenset(_stem(k) for k in _STAFF)
 
@@ -168,6 +169,12 @@ def introduced(text: str, start: int, end: int, before: list[str] | None = None)
 
 # "Michael Mann's The Insider (1999)", «„Холод“ (2019)»: a title and its year.
 _YEAR_AFTER = re.compile(r" \((?:1[89]|20)\d\d\)")
+# A TV listing's abbreviation after a title: «19:45 «Агентство». Д/с об истории ТАСС».
+_LISTING_AFTER = re.compile(r"[.,] (?:[хдмктХДМКТ]/[фсФС])\b")
+# A fixture: a club, its town in brackets, a dash and the other club («Кедр» (Томск) - «Свобода»
+# (Курск)), from either side (text normalised: one kind of quote and of dash).
+_FIXTURE_AFTER = re.compile(r' \([A-ZА-ЯЁ][^()\n\x00]{1,30}\) ?- ?"')
+_FIXTURE_BEFORE = re.compile(r'" \([A-ZА-ЯЁ][^()\n\x00]{1,30}\) ?- ?"$')
 _APPOSITIVE = re.compile(r"(?:,| -) ([^\x00.;:!?()]{1,60})")
 _APPOSITIVE_WORDS = 5
 _WHOSE = frozenset(
@@ -251,9 +258,10 @@ def other_sense(
             break
         if is_kind(word, _EPONYM_STEMS if person else _STEMS):
             return Sense(f"{word} {written}: another kind of thing of the same name", True)
-    # "the port Azov", «в порту Азов»; "the port of Azov"
+    # "the port Azov", «в порту Азов», "the port of Azov"; quoted: «микрорайон «Весна»»
     noun = words[1] if words[:1] == ["of"] and len(words) > 1 else words[0] if words else ""
-    if noun and not person and is_kind(noun, _PLACE_STEMS) and start and text[start - 1] == " ":
+    places = _QUOTED_PLACE_STEMS if opened else _PLACE_STEMS
+    if noun and not person and start and text[start - 1] in ' "' and is_kind(noun, places):
         return Sense(f"{noun} {written}: a place of the same name", True)
     place = _LATIN_LOWER_WORD.match(text, end) if not person and written.isascii() else None
     if place and is_kind(place.group(1), _PLACE_STEMS):  # "the Azov ports", "the Azov coast"
@@ -275,6 +283,10 @@ def other_sense(
         return Sense(f"«{written}» followed by a name is a work or event named so", True)
     if _YEAR_AFTER.match(text, end + 1 if quoted else end):
         return Sense(f"{written} with a year in parentheses is a work of that year", True)
+    if quoted and _LISTING_AFTER.match(text, end + 1):
+        return Sense(f"«{written}» and a TV listing's abbreviation after it is a film or series", True)
+    if quoted and (_FIXTURE_AFTER.match(text, end + 1) or _FIXTURE_BEFORE.search(text, max(0, start - 60), start)):
+        return Sense(f"«{written}» with its town, against another team, is a sports club", False)
     kind = _appositive_kind(text, end + 1 if quoted else end)
     if kind:
         return Sense(f"{written}, {kind}: another kind of thing of the same name", True)
