@@ -278,6 +278,17 @@ def test_html_superscript_footnote_markers(article, check):
     assert code == 0
 
 
+def test_footnotes_on_consecutive_lines_of_a_text_file_are_each_their_own(article, check):
+    # a text file's lines join into one block: «* ... в РФ ** Признана иноагентом»
+    path = article(
+        "Новости\n\nРасследование ФБК* прокомментировала Мария Певчих**, назвав критику пустой.\n\n"
+        "* ФБК признан экстремистской организацией и запрещен в РФ\n** Признана иностранным агентом\n"
+    )
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("ФБК", "present"), ("Мария Певчих", "present")]
+    assert code == 0
+
+
 # ------------------------------------------------------------------------------------------
 # A label counts only for the mention it attaches to
 

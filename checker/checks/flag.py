@@ -403,13 +403,8 @@ def _widget_hits(check: FlagCheck, page: Page) -> list[Span]:
     return page.derived("share widget blocks", make)
 
 
-def _fixed_hits(check: FlagCheck, page: Page) -> list[Span]:
-    """Calls in fixed words or widgets: quoted as they match, not by their sentence."""
-    return _text_hits(check, page) + _widget_hits(check, page)
-
-
 def _call_hits(check: FlagCheck, page: Page, subject: Entry | None, fixed: list[Span]) -> list[Span]:
-    """Every call: the `calls` the morphology finds, and the `fixed` ones (`_fixed_hits`), in
+    """Every call: the `calls` the morphology finds, and the `fixed` ones (text and widgets), in
     page order."""
     hits = list(fixed)
     if check.calls:
@@ -454,7 +449,8 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
     form) is part of them, not a call of its own. Each risky link outside such a block is one, a
     link that holds a call included. A call that points to someone else's site (its block's
     links all go elsewhere) is not the publisher's."""
-    fixed_hits = _fixed_hits(check, page)
+    text_hits = _text_hits(check, page)  # wallet addresses and fixed wordings
+    fixed_hits = text_hits + _widget_hits(check, page)  # and widgets: quoted as they match
     calls = _call_hits(check, page, subject, fixed_hits)
     fixed = set(fixed_hits)  # calls in fixed words: quoted as they match
     links = _links(check, page, subject, {i for i, _, _ in calls})
@@ -490,9 +486,9 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
         elsewhere = [x for x in in_links.get(i, []) if not x.own]
         if elsewhere:
             continue  # a call for another site
-        # A block with its own means of payment (a wallet address) is a call of its own, not a
+        # A block with a call in fixed words of its own (a wallet address) is a call of its own, not a
         # heading over the links after it.
-        after = [] if any(call in fixed for call in block_calls) else _introduced(page, risky, i)
+        after = [] if any(call in text_hits for call in block_calls) else _introduced(page, risky, i)
         headed.update((id(x), block_calls[0]) for x in after if x.span is None)
         if not after:
             units.append(_Unit(block_calls[0], holder=holders.get(block_calls[0]), until=block_calls[-1][2],

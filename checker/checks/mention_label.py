@@ -108,6 +108,8 @@ EXPECTS = frozenset({"status", "mentions"})
 # Footnote markers: *, **, superscript digits (normalised to ^1), [1], Markdown's [^1], and a
 # digit glued to the name or its closing quote (HTML's «Медузу»<sup>1</sup> reads «Медузу»1).
 _MARKER = re.compile(r'"?\s?(\*{1,3}|\^\d+|\[\^?\w{1,12}\])|"?(\d{1,2})(?![\d\w])')
+# A footnote's own marker at the start of a block: a block of footnotes.
+_NOTE_MARKER = re.compile(r"\s*(?:\*|\^\d|\[\^?\w{1,12}\])")
 # A label that speaks of several ("оба издания признаны иностранными агентами") covers every
 # mention of its sentence; a singular one belongs to one name.
 _PLURAL = lexicon.word_endings_pattern("plural_label_endings")
@@ -175,17 +177,21 @@ def _footnotes(page: Page, symbol: str) -> list[tuple[int, int, str]]:
     symbol, so that a page of many marked mentions costs one pass, not one per mention."""
 
     def make() -> list[tuple[int, int, str]]:
-        # The footnote: the marker at the start of a line or block, not followed by more of it.
-        note = re.compile(
-            rf"(?:^|\n|\s{{2}}|(?<=[.;]) )\s*{re.escape(symbol)}(?![*\d])\s*[:\-–]?\s*(.+?)"
-            r"(?=$|\n|\s\*|\s\^\d|\s\[\^?\w)",
-            re.S,
+        # The footnote: the marker at the start of a line or block, not followed by more of it;
+        # in a block of footnotes, after any space («* ФБК запрещен в РФ ** Признана иноагентом»:
+        # a text file's lines joined).
+        note, in_notes = (
+            re.compile(
+                rf"{start}\s*{re.escape(symbol)}(?![*\d])\s*[:\-–]?\s*(.+?)(?=$|\n|\s\*|\s\^\d|\s\[\^?\w)",
+                re.S,
+            )
+            for start in (r"(?:^|\n|\s{2}|(?<=[.;]) )", r"(?:^|\s)")
         )
         return [
             (i, m.start(), m.group(1))
             for i in page.visible
             if symbol[-1] in page.text(i).lower
-            for m in note.finditer(page.text(i).lower)
+            for m in (in_notes if _NOTE_MARKER.match(page.text(i).lower) else note).finditer(page.text(i).lower)
         ]
 
     return page.derived(("footnotes", symbol), make)
