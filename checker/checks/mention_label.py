@@ -364,11 +364,9 @@ def _label_spans(check: MentionLabelCheck, page: Page, i: int) -> list[tuple[int
     found = _own_label_spans(check, page, i)
     if check.referring is None or not page.may_contain(check.referring):
         return found
-    first = _first_label(check, page)
-    if first is None or first[0] > i:
-        return found
-    lower = page.text(i).lower
-    after = [(s, e) for _, s, e in check.referring.tagged(lower, page.encoded(i)) if (i, s) > first]
+    referring = [(s, e) for _, s, e in check.referring.tagged(page.text(i).lower, page.encoded(i))]
+    first = _first_label(check, page) if referring else None
+    after = [(s, e) for s, e in referring if first is not None and (i, s) > first]
     return sorted(found + after) if after else found
 
 
