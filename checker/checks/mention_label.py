@@ -414,12 +414,12 @@ def _list_labelled(check: MentionLabelCheck, page: Page, i: int, labels: Labels)
     intro = i - 1
     while intro >= 0 and page.blocks[intro].tag == "li":
         intro -= 1
-    if intro < 0 or not page.text(intro).lower.rstrip().endswith(":"):
+    end = len(page.text(intro).lower.rstrip()) if intro >= 0 else 0
+    if not end or page.text(intro).lower[end - 1] != ":":
         return False
     if intro not in labels:
         labels[intro] = _label_spans(check, page, intro)
-    lower = page.text(intro).lower
-    last_sentence = page.sentence(intro, len(lower.rstrip()) - 1, len(lower.rstrip()))[0]
+    last_sentence = page.sentence(intro, end - 1, end)[0]
     return any(s >= last_sentence for s, _ in labels[intro])
 
 

@@ -169,8 +169,9 @@ def introduced(text: str, start: int, end: int, before: list[str] | None = None)
 
 # "Michael Mann's The Insider (1999)", «„Холод“ (2019)»: a title and its year.
 _YEAR_AFTER = re.compile(r" \((?:1[89]|20)\d\d\)")
-# A TV listing's abbreviation after a title: «19:45 «Агентство». Д/с об истории ТАСС».
-_LISTING_AFTER = re.compile(r"[.,] (?:[хдмктХДМКТ]/[фсФС])\b")
+# A TV listing's abbreviation (the `other_kinds` written with a slash) after a title: «19:45
+# «Агентство». Д/с об истории ТАСС».
+_LISTING_AFTER = re.compile(r"[.,] (?:" + "|".join(re.escape(k) for k in _KINDS if "/" in k) + r")\b", re.I)
 # A fixture: a club, its town in brackets, a dash and the other club («Кедр» (Томск) - «Свобода»
 # (Курск)), from either side (text normalised: one kind of quote and of dash).
 _FIXTURE_AFTER = re.compile(r' \([A-ZА-ЯЁ][^()\n\x00]{1,30}\) ?- ?"')
