@@ -75,10 +75,10 @@ def severity_problem(level: str) -> str | None:
     return None if level in SEVERITIES else f"{level!r} is not one of {', '.join(SEVERITIES)}"
 
 
-_LISTS = ("regions", "jurisdictions", "rules", "disable", "exclude", "extend-exclude", "house-names")
+_ITEM_KEYS = ("rules", "disable", "exclude", "extend-exclude", "house-names")  # one text item or a list of them
 _KEYS = {
     "publisher", "severity", "fail-on", "respect-gitignore", "limits", "label-once", "fix-style", "footnote-marker",
-    *_LISTS,
+    "regions", "jurisdictions", *_ITEM_KEYS,
 }
 
 
@@ -138,9 +138,6 @@ class ConfigErrors(RuleError):
         return "\n".join(str(error) for error in self.errors)
 
 
-_ITEM_KEYS = ("rules", "disable", "exclude", "extend-exclude", "house-names")  # one item or a list
-
-
 def _texts(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
@@ -194,16 +191,12 @@ def parse(data: dict[str, Any], source: Path) -> Config:
         problem(f"publisher: write the publisher's name as text (in quotes if need be), not {publisher!r}")
     if errors:
         raise ConfigErrors(errors)
-    base = source.parent
+    values.update((key.replace("-", "_"), split_items(data.get(key))) for key in _ITEM_KEYS)
+    values["rules"] = tuple(str(source.parent / p) for p in values["rules"])
     return Config(
         publisher=publisher,
-        rules=tuple(str(base / p) for p in split_items(data.get("rules"))),
-        disable=split_items(data.get("disable")),
         severity=severity,
         fail_on=str(data.get("fail-on", "warning")),
-        exclude=split_items(data.get("exclude")),
-        extend_exclude=split_items(data.get("extend-exclude")),
-        house_names=split_items(data.get("house-names")),
         label_once=label_once,
         fix_style=str(data.get("fix-style", STYLES[0])),
         footnote_marker=str(data.get("footnote-marker", MARKERS[0])),
