@@ -87,7 +87,7 @@ def elements(key: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def call_groups(key: str) -> list[dict[str, Any]]:
-    """Calls to action kept under `key` (`share_calls`), each a name, verbs and objects, as a
+    """Calls to action kept under `key` (`share_calls`, `donation_calls`), each a name, verbs and objects, as a
     flag rule writes its calls."""
     return [group for groups in _values(key) for group in groups]
 

@@ -157,6 +157,36 @@ def test_conditions_that_can_never_hold_are_reported(cli, workdir):
     assert "effective.to (2025-01-01) is before effective.from (2026-01-01): the rule would never apply" in out
 
 
+FLAG_RULE = """\
+id: house.donations
+title: Donation calls
+jurisdiction: RU
+purpose: house
+severity: warning
+law:
+  - {title: House style guide, url: https://example.org/style}
+APPLIES
+check:
+  kind: flag
+  calls: [{lexicon: donation_calls}]
+examples:
+  - name: a call
+    context: {publisher: Meduza, regions: [RU]}
+    text: "News\\n\\nSupport us today."
+    expect: {status: flagged, flags: 1}
+"""
+
+
+def test_lexicon_calls_that_name_the_publisher_need_a_publisher_list(cli, workdir):
+    write(workdir, FLAG_RULE.replace("APPLIES\n", ""))
+    run = cli("rules", "validate", "rule.yaml")
+    assert run.exit_code == 2
+    assert "call 'support the outlet' asks for {publisher}, but the rule has no applies.publisher_on" in run.stdout
+    write(workdir, FLAG_RULE.replace("APPLIES", "applies:\n  publisher_on: [ru.undesirable]"))
+    assert cli("rules", "validate", "rule.yaml").exit_code == 0
+    assert cli("rules", "test", "rule.yaml").exit_code == 0
+
+
 def test_a_list_of_another_jurisdiction_is_not_an_error(cli, workdir):
     # A publisher on Russia's registry may well be bound by US law: that can hold.
     applies = "applies:\n  jurisdictions: [US]\n  publisher_on: [ru.foreign-agents]\n"

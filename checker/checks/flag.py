@@ -6,7 +6,7 @@ Five sources, any combination:
 - `calls`: calls to action, each a group of verbs (by dictionary form: every imperative and
   infinitive is found, `checker.match.calls`) and what they must ask for (`objects`, and with
   `{publisher}` in an object, the publisher's own name in any case form); `lexicon: share_calls`
-  takes the groups the lexicon keeps under that name;
+  (or `donation_calls`) takes the groups the lexicon keeps under that name;
 - `text`: visible text matching phrasings (a call in fixed words, a crypto wallet address), each
   match a call, except where it overlaps a match of `text.exclude` (the same call negated in a
   warning: "не подписывайтесь на нас");
@@ -145,13 +145,15 @@ def problems(rule: Rule) -> Iterator[RuleError]:
     if "elements" in check and not check["elements"].get("sharing"):
         yield rule.error("elements has no kind of widget (sharing: true): it can never flag anything",
                          "check", "elements")
-    for i, call in enumerate(check.get("calls", ())):
-        for k, phrase in enumerate(call.get("objects", ())):
-            if PUBLISHER in phrase and not rule.applies.publisher_on:
-                yield rule.error(
-                    f"call {call['name']!r} asks for {PUBLISHER}, but the rule has no applies.publisher_on, "
-                    "so there is no publisher entry to take names from", "check", "calls", i, "objects", k,
-                )
+    for i, written in enumerate(check.get("calls", ())):
+        for call in _raw_calls({"calls": [written]}):
+            for k, phrase in enumerate(call.get("objects", ())):
+                if PUBLISHER in phrase and not rule.applies.publisher_on:
+                    where = ("check", "calls", i) if "lexicon" in written else ("check", "calls", i, "objects", k)
+                    yield rule.error(
+                        f"call {call['name']!r} asks for {PUBLISHER}, but the rule has no applies.publisher_on, "
+                        "so there is no publisher entry to take names from", *where,
+                    )
     if not any(key in check for key in _SOURCES):
         yield rule.error("a flag check needs links, calls, text, hrefs or elements (or several)", "check")
 
