@@ -189,6 +189,16 @@ def cyrillic_letters(*, related: bool = False) -> str:
     return "".join(letters for key in keys for letters in _values(key))
 
 
+def acronym_meanings() -> dict[str, tuple[str, ...]]:
+    """Everyday meanings of acronyms, by the acronym: phrases that spell them out («районн* дом*
+    культуры» for РДК)."""
+    joined: dict[str, list[str]] = {}
+    for table in _values("acronym_meanings"):
+        for acronym, phrases in table.items():
+            joined.setdefault(acronym, []).extend(phrases)
+    return {acronym: tuple(phrases) for acronym, phrases in joined.items()}
+
+
 def conventional_latin() -> dict[str, tuple[str, ...]]:
     """Conventional Latin spellings of words (Пётр: Pyotr), most usual first."""
     return {word: tuple(spellings) for table in _values("conventional_latin") for word, spellings in table.items()}

@@ -106,6 +106,16 @@ def test_a_call_followed_by_its_link_in_the_block_is_one_flag_at_the_call(pack, 
     assert found.text.startswith("Поддержите нас: PayPal, Boosty или карта")
 
 
+def test_a_pitch_over_its_one_button_is_one_flag_quoting_the_pitch(pack, ctx):
+    html = (
+        '<h1>News</h1><p>Story.</p><aside class="contribute"><p>We keep reporting. Please consider supporting '
+        'our independent journalism.</p><a href="https://www.themoscowtimes.com/contribute">Contribute today</a>'
+        "</aside>"
+    )
+    found = flags(pack, ctx, html, publisher="The Moscow Times", regions=("RU",))
+    assert [r.text for r in found] == ["Please consider supporting our independent journalism."]
+
+
 def test_calls_in_separate_blocks_are_separate_flags(pack, ctx):
     html = page("Станьте нашим спонсором.", '<a href="/about">Стать сторонником</a>', "Другой текст.")
     found = flags(pack, ctx, html)

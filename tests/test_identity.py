@@ -326,10 +326,20 @@ def test_a_surname_alone_stays_for_review_and_says_why(pack, ctx):
         "Fondazione Bruno Kessler (FBK) will lead the project. FBK researchers will work with partners.",
         "ИГ «Регион» разместила облигации. Как сообщили в ИГ «Регион», средства пойдут на долг.",
         "Аудиторская компания ФБК Grant Thornton подтвердила отчётность. По заключению ФБК, выручка выросла.",
+        # the lexicon's everyday meaning anywhere on the page, not only next to the acronym
+        "В районном доме культуры прошел концерт. На сцене РДК выступил хор ветеранов.",
     ],
 )
 def test_an_acronym_means_what_the_page_says_it_means(pack, ctx, text):
     assert found(pack, ctx, text) == []
+
+
+def test_an_everyday_meaning_elsewhere_leaves_the_body_named_in_full_alone(pack, ctx):
+    text = (
+        "В районном доме культуры прошел концерт. Русский добровольческий корпус (РДК) заявил о рейде. "
+        "Бойцы РДК вернулись."
+    )
+    assert [t for t, _ in found(pack, ctx, text)] == ["Русский добровольческий корпус", "РДК", "РДК"]
 
 
 def test_an_acronym_spelt_out_as_the_designated_body_is_the_body(pack, ctx):

@@ -212,10 +212,31 @@ def test_an_undesirable_outlet_is_known_by_its_brand(pack):
         "Правый сектор стадиона скандировал имя тренера.",
         "«Динамо» обыграло «Спартак». Сеть магазинов открыла филиал. База данных выросла.",
         "Ведущие обещают, что прозвучит голос Америки — простых избирателей.",
+        # the page names the town the entry excludes: the bare word is the town there too
+        "Азов принял фестиваль реконструкторов. Гости приехали из Ростова и с побережья Азовского моря.",
+        "Школьники посмотрели фильм о стрельбе в школе «Колумбайн» в 1999 году.",
     ],
 )
 def test_traps_do_not_fire(pack, ctx, sentence):
     assert mentions(pack, ctx, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a quoted name in a list is a body, even after a place name that ends another quoted name
+        (
+            "Он связался с вербовщиками «Легиона «Свобода России» и «Азова» (оба признаны террористическими).",
+            ["Легиона «Свобода России»", "Азова"],
+        ),
+        ("Ролики с героизацией «Колумбайна» (движение признано террористическим).", ["Колумбайна"]),
+        ("The Islamic State-Khorasan group (ISIS-K, banned in Russia) claimed the attack.", ["Islamic State", "ISIS"]),
+        # a quoted body is a body even when the other one is on the page
+        ("В Азове прошли обыски у бывших бойцов «Азова» (признан террористическим).", ["Азова"]),
+    ],
+)
+def test_bodies_in_lists_cases_and_branches(pack, ctx, sentence, expected):
+    assert [text for text, _, _ in mentions(pack, ctx, sentence)] == expected
 
 
 def test_a_common_word_brand_counts_in_quotes_or_after_its_noun_and_is_for_review_otherwise(pack, ctx):

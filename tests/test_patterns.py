@@ -23,6 +23,13 @@ def test_lone_star_is_any_one_word():
     assert spans(p, "It was declared an «undesirable» body") == ['declared an "undesirable"']
 
 
+def test_quotes_may_stand_between_a_phrases_words():
+    p = compile_phrasings(["реестр* иностранн* агент*", "признан* экстремистск*"])
+    assert spans(p, "внесен в реестр «иностранных агентов», признано «экстремистским»") == [
+        'реестр "иностранных агентов', 'признано "экстремистским'
+    ]
+
+
 def test_phrases_match_whole_words_only():
     p = compile_phrasings(["агент", "meta"])
     assert spans(p, "агентство, meta-analysis, metadata") == []

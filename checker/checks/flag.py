@@ -477,7 +477,7 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
         if holding is not None and holding.span is not None and not holding.risky:
             holders[call] = holding.span
     units: list[_Unit] = []
-    headed: dict[int, Span] = {}  # textless risky link -> the call that introduces it
+    headed: dict[int, Span] = {}  # risky link -> the call that introduces it (each without words, or the one with)
     for i, block_calls in sorted(outside.items()):
         here = sorted(channels.get(i, []), key=lambda c: c[0])
         if here:
@@ -492,11 +492,19 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
         # heading over the links after it.
         after = [] if any(call in text_hits for call in block_calls) else _introduced(page, risky, i)
         headed.update((id(x), block_calls[0]) for x in after if x.span is None)
+        worded = [x for x in after if x.span is not None]
+        if len(worded) == 1:  # a pitch over its one button ("Please support us" / "Contribute"): the pitch
+            headed[id(worded[0].link)] = block_calls[0]
         if not after:
             units.append(_Unit(block_calls[0], holder=holders.get(block_calls[0]), until=block_calls[-1][2],
                                sentence=block_calls[0] not in fixed))
     for spans in channels.values():
-        units += [_Unit(None, [span], link) for span, link in spans]
+        for span, link in spans:
+            heading = headed.get(id(link))
+            if heading is None:
+                units.append(_Unit(None, [span], link))
+            else:
+                units.append(_Unit(heading, [span], link, until=heading[2], sentence=heading not in fixed))
     for x in risky:
         if x.span is None:
             heading = headed.get(id(x))

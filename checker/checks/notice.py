@@ -358,9 +358,11 @@ def _evaluate(rule: Rule, check: NoticeCheck, page: Page, subject: Entry | None)
         yield result(Status.MALFORMED, block, f"superseded wording ({name}); use the current form")
         return
     keys = {n for n, element in enumerate(check.elements) if element.key}
+    # An incomplete formula is no formula, unless it holds a key element: a short line that is
+    # a label and nothing else («Political advertisement» over an ad) is that label, incomplete.
     partial = [
         u for u in found
-        if u.signals.notice_like(check.signals - {"dense"})  # an incomplete formula is no formula
+        if u.signals.notice_like(check.signals - ({"dense"} if not keys & set(u.hits) else set()))
         and len(u.hits) >= check.partial
         and (not keys or keys & set(u.hits))
     ]

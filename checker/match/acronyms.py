@@ -10,7 +10,9 @@ acronym is not the designated body anywhere on that page:
 - it writes the acronym as the first word of a longer name: «ИГ «Регион»» (an investment group),
   «ФБК Grant Thornton»;
 - it spells out an acronym of three letters or more anywhere with a compound word giving two of its
-  letters («Новосибирская область» is НСО), and never names the designated body otherwise.
+  letters («Новосибирская область» is НСО), or anywhere in words the lexicon gives as the
+  acronym's everyday meaning (`acronym_meanings`: «в районном доме культуры» for РДК), and never
+  names the designated body otherwise.
 
 `other_meanings` gives the acronyms a page uses in another sense, by the entries they are not.
 """
@@ -128,14 +130,28 @@ def _spells_compound(words: Sequence[str], acronym: str) -> bool:
 _CAPITALISED = re.compile(r"[^\W\d_a-zа-я][\w'-]*")
 
 
+def _meaning_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    """A regex for phrases whose words may end in `*` (the rest of the word: its case forms)."""
+
+    def word(w: str) -> str:
+        return re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+
+    alternatives = (" ".join(map(word, phrase.split())) for phrase in phrases)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+_MEANINGS = {acronym: _meaning_pattern(phrases) for acronym, phrases in lexicon.acronym_meanings().items()}
+
+
 def spelled_on_page(text: str, acronym: str) -> list[tuple[int, int]]:
-    """Phrases anywhere in the page that spell an acronym of three letters or more through a
-    compound word (`_spells_compound`), starting with a capitalised word: «В НСО ожидают морозов.
-    Власти Новосибирской области…»."""
+    """Phrases anywhere in the page that spell an acronym: its everyday meanings from the lexicon,
+    and, for three letters or more, phrases through a compound word (`_spells_compound`) starting
+    with a capitalised word: «В НСО ожидают морозов. Власти Новосибирской области…»."""
+    meaning = _MEANINGS.get(acronym)
+    found = [m.span() for m in meaning.finditer(text)] if meaning else []
     letters = acronym.replace(".", "")
     if len(letters) < _PAGE_WIDE_MIN:
-        return []
-    found = []
+        return found
     initial = letters[0].upper()
     for word in _CAPITALISED.finditer(text):
         if word.group()[0] != initial or word.group().isupper():

@@ -80,6 +80,11 @@ def _compound(lower: str, start: int, end: int) -> bool:
     return left or right
 
 
+# A body's everyday word without quotes («Азов принял фестиваль»): on a page that names what the
+# entry excludes (the town: «в Азове», «город Азов»), it is that namesake there too.
+_BARE = (SENTENCE_START, UNQUOTED)
+
+
 def _same_body(by_evidence: dict[str, list[int]], outer: set[int]) -> bool:
     """A name inside a longer one that is also a name of the longer one's entry: the entries of
     other lists it names are that body under their own spelling («Проект «Поддержка
@@ -362,6 +367,7 @@ class NameIndex:
                     for n in dict.fromkeys(by_evidence.get(strength, ()))
                     if not any(s <= start and end <= x for s, x in excluded.get(n, ()))
                     and not (inner and (n in outer or self.entries[n].kind == PERSON))
+                    and not (strength in _BARE and n in excluded and self.entries[n].kind != PERSON)
                 ]
                 if found:
                     hits.append(NameHit(start, end, tuple(self.entries[n] for n in found), strength))

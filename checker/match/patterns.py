@@ -60,7 +60,9 @@ def compile_regex(pattern: str) -> re2._Regexp:
 
 
 def phrase_regex(phrase: str) -> str:
-    """The RE2 source for a phrase: folded literal words, `*` = rest of the word."""
+    """The RE2 source for a phrase: folded literal words, `*` = rest of the word. Quotes may
+    stand between its words: a writer who distances themselves from a designation quotes it
+    («признано «экстремистским»», «внесен в реестр «иностранных агентов»»)."""
     words = fold(phrase).split(" ")
     parts = []
     for word in words:
@@ -70,7 +72,10 @@ def phrase_regex(phrase: str) -> str:
             parts.append(re2.escape(word[:-1]) + f"{_WORD}*")
         else:
             parts.append(re2.escape(word))
-    return " ".join(parts)
+    return _QUOTES_BETWEEN.join(parts)
+
+
+_QUOTES_BETWEEN = '"? "?'  # quotes are folded to " (`normalise`)
 
 
 def _is_word_char(ch: str) -> bool:

@@ -237,10 +237,13 @@ def other_sense(
     if head < start:  # the last of a list of names: what stands before the list stands before each
         words = words_before(text, head)
         others = _WORD.findall(text[head:start])
-        if not person and is_place_name(written) and all(w in _LIST_JOINERS or is_place_name(w) for w in others):
+        # A quoted name is no place: «Легиона «Свобода России» и «Азова»» lists bodies.
+        if not (person or opened) and is_place_name(written) and all(
+            w in _LIST_JOINERS or is_place_name(w) for w in others
+        ):
             return Sense(f"{written} among the places {', '.join(w for w in others if w not in _LIST_JOINERS)}", False)
     elif (
-        not person
+        not (person or opened)
         and (then := _PLACE_AFTER.match(text, end))
         and is_place_name(written)
         and is_place_name(then.group(1))
