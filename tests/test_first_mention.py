@@ -98,6 +98,32 @@ def test_a_label_only_at_a_later_mention_is_malformed_at_the_first(article, chec
     assert "article.txt:3:1  MALFORMED error   ru.foreign-agent.mention-status" in text.stdout
 
 
+def test_two_people_of_one_name_told_apart_by_what_they_are_the_labelled_one_is_the_designated(article, check):
+    path = article(
+        "Премия имени поэта\n\n"
+        "Премию учредили в честь уроженца края, поэта Ивана Жданова.\n\n"
+        "Организаторов спрашивают, не связана ли премия с политиком и директором фонда Иваном Ждановым "
+        "(признан иноагентом).\n"
+    )
+    code, found = check(path, "--as-of", "2026-12-01")
+    assert seen(found) == [(FA, "Иваном Ждановым", "present", 5)]
+    assert code == 0
+    # without a noun of what each is, the page names one person, labelled late
+    path = article(
+        "Интервью\n\nИван Жданов выступил в Барнауле.\n\nИван Жданов (признан иноагентом) ответил на вопросы.\n"
+    )
+    assert seen(check(path, "--as-of", "2026-12-01")[1]) == [(FA, "Иван Жданов", "malformed", 3)]
+
+
+def test_a_namesake_set_apart_by_role_leaves_a_journalist_of_the_same_name_his_own(article, check):
+    path = article(
+        "Письма не по адресу\n\n"
+        "Тренер детской хоккейной школы «Лада» Алексей Ковалев получает гневные сообщения. "
+        "Их авторы пишут журналисту Алексею Ковалеву, редактору отдела расследований.\n"
+    )
+    assert seen(check(path, "--as-of", "2026-12-01")[1]) == [(FA, "Алексею Ковалеву", "missing", 3)]
+
+
 def test_no_label_anywhere_is_one_missing_result_at_the_first_mention_counting_the_others(article, check):
     path = article(
         "Новости недели\n\n"

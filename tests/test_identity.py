@@ -234,6 +234,24 @@ def test_a_role_in_apposition_after_the_name_names_a_namesake(pack, ctx, sentenc
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        # a role of the other gender: Alexandra, not the genitive of Александр Смирнов
+        "Пермская фигуристка Александра Смирнова заняла второе место на первенстве.",
+        "Найти водителя помог 19-летний студент Денис Соколов.",
+        # the head of a longer noun phrase: a coach of a named school
+        "Тренер детской хоккейной школы «Лада» Алексей Ковалев получает сообщения.",
+    ],
+)
+def test_a_role_names_a_namesake_across_gender_and_a_complement(pack, ctx, sentence):
+    assert found(pack, ctx, sentence) == []
+
+
+def test_a_role_before_a_verb_is_someone_else(pack, ctx):
+    assert found(pack, ctx, "Тренер похвалил Алексея Ковалева за статью.") == [("Алексея Ковалева", "missing")]
+
+
+@pytest.mark.parametrize(
     ("text", "statuses"),
     [
         # A role noun with a name in another case is someone of the person's, not a namesake.

@@ -82,6 +82,7 @@ from checker.match.evidence import FULL, ROLE_NAMESAKE
 from checker.match.names import NameHit
 from checker.match.page import HEADINGS, Page
 from checker.match.patterns import Phrasings, compile_phrasings
+from checker.match.senses import person_noun_before
 from checker.report import ExampleStatus, Result, Section, Status
 from checker.rulepack.rules import Rule
 
@@ -575,6 +576,8 @@ def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
     # A label in a link outside the article (a "read also" teaser) is another article's, unless
     # the entry is named in the article's text nowhere.
     labelled = next((m for m in others if m.labelled and not (text and m.teaser)), None)
+    if labelled is not None and _two_people(page, group, labelled):
+        return _result(rule, page, labelled, Status.PRESENT)
     if labelled is not None:
         where = "the headline" if labelled.headline else f"another mention (line {page.location(labelled.block).line})"
         detail = f"; {where} has one, but the indication belongs at the first mention"
@@ -590,6 +593,18 @@ def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
     else:
         detail = ""
     return _result(rule, page, first, Status.MISSING, detail)
+
+
+def _two_people(page: Page, group: list[_Mention], labelled: _Mention) -> bool:
+    """The page names two people of one name, each with a noun of what they are, and labels one
+    («поэта Ивана Жданова», then «политиком Иваном Ждановым (признан иноагентом)»): the mentions
+    before the labelled one, each with another such noun, are the namesake's."""
+    def noun(m: _Mention) -> str | None:
+        return person_noun_before(page.text(m.block).text, m.hit.start)
+
+    own = noun(labelled)
+    before = [m for m in group if (m.block, m.hit.start) < (labelled.block, labelled.hit.start) and not m.headline]
+    return own is not None and bool(before) and all(noun(m) not in (None, own) for m in before)
 
 
 def _stale_labels(rule: Rule, page: Page, mentions: list[_Mention]) -> Iterator[Result]:

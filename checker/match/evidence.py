@@ -38,7 +38,7 @@ from checker.match.identity import (
     listed_name_end,
 )
 from checker.match.normalise import fold
-from checker.match.senses import Sense, body_kinds, is_kind, other_sense, stems, words_before
+from checker.match.senses import Sense, body_kinds, is_kind, is_staff, other_sense, stems, words_before
 from checker.match.senses import introduced as is_introduced
 from checker.match.transliterate import latin_variants
 
@@ -263,8 +263,9 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
     «мемориал Алехина»), here or, when a noun says so, on the whole page unless the page also
     introduces the body («издание «Холод»»). A full name is the namesake's too when the page has
     told that namesake apart by patronymic or role, not by first name: after «академик Иван
-    Петрович Павлов», «Иван Павлов» is the academician."""
-    checked: list[tuple[NameHit, list[Entry], list[Entry], str]] = []
+    Петрович Павлов», «Иван Павлов» is the academician; but not where a newsroom noun of its own
+    says otherwise («тренер ... Алексей Ковалев», then «журналисту Алексею Ковалеву»)."""
+    checked: list[tuple[NameHit, list[Entry], list[Entry], str, bool]] = []
     namesakes: dict[str, set[str]] = {}
     elsewhere: set[str] = set()  # entries the page uses in another sense throughout
     introduced: set[str] = set()
@@ -299,13 +300,20 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
                 entries.append(entry)
                 if not person and is_introduced(text, hit.start, hit.end, before):
                     introduced.add(entry.key)
-        checked.append((hit, entries, by_role, reason))
+        # «пишут журналисту Алексею Ковалеву»: a newsroom noun of its own tells this mention from
+        # a namesake the page has set apart by role («Тренер ... Алексей Ковалев»)
+        checked.append((hit, entries, by_role, reason, bool(before) and is_staff(before[0])))
     same_first_name = {key for key, kinds in namesakes.items() if kinds & {OTHER_PATRONYMIC, ROLE}}
     dropped = same_first_name | (elsewhere - introduced)
     kept: list[NameHit] = []
     full: set[str] = set()
-    for hit, entries, by_role, reason in checked:
-        entries = [e for e in entries if e.key not in dropped or (e.kind == PERSON and hit.evidence != FULL)]
+    for hit, entries, by_role, reason, staff in checked:
+        entries = [
+            e for e in entries
+            if e.key not in dropped
+            or (e.kind == PERSON and hit.evidence != FULL)
+            or (staff and e.key in same_first_name and e.key not in elsewhere)
+        ]
         if hit.evidence == FULL:  # a one-word pseudonym (Левиев) does not name a person in full
             full.update(e.key for e in entries if e.kind != PERSON or " " in text[hit.start : hit.end])
         if entries:

@@ -29,7 +29,7 @@ from checker.lists.model import PERSON, Entry
 from checker.match.ambiguity import is_surname_like
 from checker.match.declension import has_cyrillic, parses
 from checker.match.personforms import GivenNames, first_name_forms, given_names, latin_first_names
-from checker.match.senses import is_kind, stems, words_before
+from checker.match.senses import is_kind, noun_phrase_before, stems, words_before
 
 # An initial or two right before a surname: "А. ", "А.Б. ", "A. B. ".
 _INITIALS_BEFORE = re.compile(r"(?:^|[\s(\"'])([^\W\d_])\.\s?(?:([^\W\d_])\.\s?)?$")
@@ -159,9 +159,10 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
         found = _context_before(entry, names, written, before)
         if found:
             return found
-    # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»
+    # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»,
+    # «хоккеист из Казани Алексей Ковалев», «Тренер детской хоккейной школы «Лада» Алексей Ковалев»
     role = next(
-        (w for w in words_before(text, start)
+        (w for w in dict.fromkeys([*words_before(text, start), *noun_phrase_before(text, start)])
          if is_kind(w, _ROLES) and not _known_as(entry, w) and _agrees(w, written, names.gender)),
         None,
     )
@@ -197,7 +198,20 @@ def _agrees(role: str, written: str, gender: str | None) -> bool:
     if not role_cases or not words:
         return True
     name_cases = frozenset.intersection(*(_cases(w, gender) for w in words))
-    return not name_cases or bool(role_cases & name_cases)
+    if not name_cases or role_cases & name_cases:
+        return True
+    # A role of the other gender names a person of that gender: «фигуристка Александра Смирнова»
+    # is Alexandra, not the genitive of Александр Смирнов.
+    own = _gender(role)
+    if own is None or own == gender:
+        return False
+    return bool(role_cases & frozenset.intersection(*(_cases(w, own) for w in words)))
+
+
+def _gender(noun: str) -> str | None:
+    """The grammatical gender of a noun of a person (masc, femn), when the dictionary is sure."""
+    genders = {p.tag.gender for p in parses(_fold(noun)) if p.tag.POS == "NOUN"}
+    return genders.pop() if len(genders) == 1 and genders <= {"masc", "femn"} else None
 
 
 def _role_after(entry: Entry, written: str, after: str, gender: str | None) -> str | None:

@@ -149,9 +149,37 @@ _PHRASE_BREAK = re.compile(
 )
 
 
-def _phrase_words(text: str, start: int) -> list[str]:
+def _phrase_words(text: str, start: int, reach: int = _REACH) -> list[str]:
     """`words_before`, back to the start of the name's own phrase."""
-    return _WORD.findall(_PHRASE_BREAK.split(_sentence_head(text, start))[-1])[-_REACH:][::-1]
+    return _WORD.findall(_PHRASE_BREAK.split(_sentence_head(text, start))[-1])[-reach:][::-1]
+
+
+_HEAD_REACH = 6  # «Тренер детской хоккейной школы «Лада» Алексей Ковалев»: the head and its complement
+
+
+def is_staff(word: str) -> bool:
+    """Whether a word is a noun of a newsroom's people (`staff_nouns`: журналист, редактор)."""
+    return is_kind(word, _STAFF_STEMS)
+
+
+def person_noun_before(text: str, start: int) -> str | None:
+    """The dictionary form of the noun of a person that heads the phrase right before a name
+    («поэта Ивана Жданова»: поэт; «директором антикоррупционного фонда Иваном Ждановым»:
+    директор), or None."""
+    for word in noun_phrase_before(text, start):
+        readings = parses(word.lower()) if not word.isascii() else ()
+        if readings and readings[0].tag.POS == "NOUN" and readings[0].tag.animacy == "anim":
+            return str(readings[0].normal_form)
+    return None
+
+
+def noun_phrase_before(text: str, start: int) -> list[str]:
+    """The words of the noun phrase that ends right before `start`, nearest first: back to a
+    comma, a preposition or a conjunction, up to _HEAD_REACH words, and never past a verb
+    («тренер похвалил Алексея Ковалева»: the coach is someone else)."""
+    words = _phrase_words(text, start, _HEAD_REACH)
+    verb = next((k for k, word in enumerate(words) if _is_verb(word)), len(words))
+    return words[:verb]
 
 
 def introduced(text: str, start: int, end: int, before: list[str] | None = None) -> bool:
