@@ -158,7 +158,9 @@ def expected(spec: dict) -> list[Item]:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """The words of a text, for comparison: white space collapsed, and the " · " a report puts
+    between the links of one row ("ВКонтакте · Telegram · X") read as the space it stands for."""
+    return re.sub(r"[\s·]+", " ", text).strip().casefold()
 
 
 UNIT_REACH = 2  # a notice unit is up to three adjacent blocks (notice option `span`)
