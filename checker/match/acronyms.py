@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 
 from checker import lexicon
+from checker.match.patterns import compile_phrasings
 
 _JOINERS = lexicon.words("joiners")
 _MAX_LETTERS = 6
@@ -130,17 +131,7 @@ def _spells_compound(words: Sequence[str], acronym: str) -> bool:
 _CAPITALISED = re.compile(r"[^\W\d_a-zа-я][\w'-]*")
 
 
-def _meaning_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    """A regex for phrases whose words may end in `*` (the rest of the word: its case forms)."""
-
-    def word(w: str) -> str:
-        return re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
-
-    alternatives = (" ".join(map(word, phrase.split())) for phrase in phrases)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-
-
-_MEANINGS = {acronym: _meaning_pattern(phrases) for acronym, phrases in lexicon.acronym_meanings().items()}
+_MEANINGS = {acronym: compile_phrasings(list(phrases)) for acronym, phrases in lexicon.acronym_meanings().items()}
 
 
 def spelled_on_page(text: str, acronym: str) -> list[tuple[int, int]]:
@@ -148,7 +139,7 @@ def spelled_on_page(text: str, acronym: str) -> list[tuple[int, int]]:
     and, for three letters or more, phrases through a compound word (`_spells_compound`) starting
     with a capitalised word: «В НСО ожидают морозов. Власти Новосибирской области…»."""
     meaning = _MEANINGS.get(acronym)
-    found = [m.span() for m in meaning.finditer(text)] if meaning else []
+    found = list(meaning.finditer(text.lower())) if meaning else []
     letters = acronym.replace(".", "")
     if len(letters) < _PAGE_WIDE_MIN:
         return found
