@@ -146,7 +146,7 @@ def problems(rule: Rule) -> Iterator[RuleError]:
         yield rule.error("elements has no kind of widget (sharing: true): it can never flag anything",
                          "check", "elements")
     for i, written in enumerate(check.get("calls", ())):
-        for call in _raw_calls({"calls": [written]}):
+        for call in _expanded(written):
             for k, phrase in enumerate(call.get("objects", ())):
                 if PUBLISHER in phrase and not rule.applies.publisher_on:
                     where = ("check", "calls", i) if "lexicon" in written else ("check", "calls", i, "objects", k)
@@ -158,13 +158,14 @@ def problems(rule: Rule) -> Iterator[RuleError]:
         yield rule.error("a flag check needs links, calls, text, hrefs or elements (or several)", "check")
 
 
+def _expanded(call: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A call as written, or the calls it takes from the lexicon (`lexicon: share_calls`)."""
+    return list(lexicon.call_groups(call["lexicon"])) if "lexicon" in call else [call]
+
+
 def _raw_calls(spec: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The check's calls as written, those it takes from the lexicon (`lexicon: share_calls`)
-    in their place."""
-    out: list[Mapping[str, Any]] = []
-    for call in spec.get("calls", ()):
-        out += lexicon.call_groups(call["lexicon"]) if "lexicon" in call else [call]
-    return out
+    """The check's calls as written, those it takes from the lexicon in their place."""
+    return [expanded for call in spec.get("calls", ()) for expanded in _expanded(call)]
 
 
 def _phrasings(raw: Mapping[str, Any] | None) -> Phrasings | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import chain
 from typing import NamedTuple
 
 from checker import lexicon
@@ -162,7 +163,7 @@ def conflict(entry: Entry, text: str, start: int, end: int, evidence: str) -> Co
     # «фигуристка Екатерина Гордеева», «вратарь Галкин», «защитника команды Дмитрия Быкова»,
     # «хоккеист из Казани Алексей Ковалев», «Тренер детской хоккейной школы «Лада» Алексей Ковалев»
     role = next(
-        (w for w in dict.fromkeys([*words_before(text, start), *noun_phrase_before(text, start)])
+        (w for w in chain(words_before(text, start), noun_phrase_before(text, start))
          if is_kind(w, _ROLES) and not _known_as(entry, w) and _agrees(w, written, names.gender)),
         None,
     )

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from checker import lexicon
 from checker.match.ambiguity import is_place_name
@@ -87,11 +87,17 @@ _WORD = re.compile(r"[^\W\d_][\w-]*(?:/[^\W\d_]+)?")  # and abbreviations such a
 
 
 @lru_cache(maxsize=8192)
+def _first_reading(word: str) -> Any:
+    """pymorphy3's likeliest reading of a Russian word (None for a Latin or unknown one)."""
+    readings = parses(word.lower()) if not word.isascii() else ()
+    return readings[0] if readings else None
+
+
 def _is_verb(word: str) -> bool:
     """Whether pymorphy3 reads a Russian word first as a verb (получило, выиграл, читать): a
     noun phrase such as «роман «Холод»» never holds one, so a kind noun before it is not the name's."""
-    readings = parses(word.lower()) if not word.isascii() else ()
-    return bool(readings) and readings[0].tag.POS in ("VERB", "INFN", "GRND")
+    reading = _first_reading(word)
+    return reading is not None and reading.tag.POS in ("VERB", "INFN", "GRND")
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s")
 
 
@@ -167,9 +173,9 @@ def person_noun_before(text: str, start: int) -> str | None:
     («поэта Ивана Жданова»: поэт; «директором антикоррупционного фонда Иваном Ждановым»:
     директор), or None."""
     for word in noun_phrase_before(text, start):
-        readings = parses(word.lower()) if not word.isascii() else ()
-        if readings and readings[0].tag.POS == "NOUN" and readings[0].tag.animacy == "anim":
-            return str(readings[0].normal_form)
+        reading = _first_reading(word)
+        if reading is not None and reading.tag.POS == "NOUN" and reading.tag.animacy == "anim":
+            return str(reading.normal_form)
     return None
 
 
