@@ -25,6 +25,7 @@ list, per section and per class; tests/test_eval.py holds them to the threshold.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,8 @@ from checker.rulepack.pack import RulePack
 
 EVAL = Path(__file__).resolve().parent / "eval"
 DOCS = EVAL / "docs"
+HELD_OUT = EVAL / "held-out"  # sets scored on arrival, waiting to be merged into DOCS
+KNOWN_ERRORS = HELD_OUT / "known-errors.txt"  # what the held-out sets are still scored wrong on
 CLASSES = EVAL / "classes.yaml"
 SUFFIXES = (".txt", ".md", ".html")
 DEFAULT_CONTEXT = {"jurisdictions": ["RU"], "as_of": "2026-11-27"}
@@ -101,6 +104,11 @@ class Scores:
 def documents(folder: Path | None = None) -> list[Path]:
     """The annotated documents of `folder` (default: the evaluation set)."""
     return sorted(p for p in (folder or DOCS).iterdir() if p.suffix in SUFFIXES)
+
+
+def held_out_documents() -> list[Path]:
+    """The documents of every held-out set."""
+    return [doc for folder in sorted(p for p in HELD_OUT.iterdir() if p.is_dir()) for doc in documents(folder)]
 
 
 def annotation(doc: Path) -> dict:
@@ -241,6 +249,23 @@ def score(pack: RulePack, docs: Iterable[Path] | None = None) -> Scores:
         for tag in outcome.classes:
             scores.per_class.setdefault(tag, Score())
     return scores
+
+
+def errors(scores: Scores) -> list[str]:
+    """Every false positive and false negative, one line each: "set/document: kind: result"."""
+    return [
+        f"{outcome.path.parent.name}/{outcome.path.name}: {label}: {item}"
+        for outcome in scores.outcomes
+        for label, items in (("false positive", outcome.false_positives), ("false negative", outcome.false_negatives))
+        for item in items
+    ]
+
+
+def unlike_known_errors(wrong: list[str]) -> tuple[list[str], list[str]]:
+    """The errors of a held-out run that are not known, and the known ones it no longer makes."""
+    known = Counter(KNOWN_ERRORS.read_text(encoding="utf-8").splitlines()) if KNOWN_ERRORS.exists() else Counter()
+    now = Counter(wrong)
+    return list((now - known).elements()), list((known - now).elements())
 
 
 def _rows(title: str, scores: dict[str, Score], name: Callable[[str], str] = str) -> list[str]:

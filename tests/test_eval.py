@@ -1,13 +1,26 @@
 """Precision and recall of the bundled rules on the evaluation set (tests/eval/docs): at least
 0.97 for every rule, every list and every class of hard case that has enough annotated results
-to measure. `python bench/eval.py --details` shows what was missed and what was wrong."""
+to measure; and the held-out sets wrong on nothing but their known errors.
+`python bench/eval.py --details` shows what was missed and what was wrong."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from eval_scoring import DOCS, SUFFIXES, annotation, class_names, documents, rule_sections, score, table
+from eval_scoring import (
+    DOCS,
+    SUFFIXES,
+    annotation,
+    class_names,
+    documents,
+    errors,
+    held_out_documents,
+    rule_sections,
+    score,
+    table,
+    unlike_known_errors,
+)
 
 THRESHOLD = 0.97
 MEASURABLE = 10  # annotated results a rule, list or class needs before its figures mean anything
@@ -77,3 +90,14 @@ def test_precision_and_recall_per_rule_list_and_class(scored, pack):
             assert s.precision >= THRESHOLD, f"{key}: precision {s.precision:.3f}\n{report}"
             assert s.recall >= THRESHOLD, f"{key}: recall {s.recall:.3f}\n{report}"
     assert set(scored.per_list) == {"ru.foreign-agents", "ru.extremist", "ru.terrorist"}
+
+
+def test_held_out_sets_are_wrong_only_where_known(pack):
+    """The held-out sets wait outside the thresholds, each with errors not fixed yet (policy
+    disagreements, namesakes told apart by what a reader infers): a change may fix one of those,
+    never add one."""
+    new, fixed = unlike_known_errors(errors(score(pack, held_out_documents())))
+    assert not new, "new errors on the held-out sets (python bench/eval.py --held-out):\n" + "\n".join(new)
+    assert not fixed, (
+        "fixed on the held-out sets: record it with python bench/eval.py --held-out --record\n" + "\n".join(fixed)
+    )
