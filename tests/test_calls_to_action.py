@@ -116,6 +116,16 @@ def test_a_pitch_over_its_one_button_is_one_flag_quoting_the_pitch(pack, ctx):
     assert [r.text for r in found] == ["Please consider supporting our independent journalism."]
 
 
+def test_a_pitch_and_a_button_in_boxes_of_their_own_are_two_flags(pack, ctx):
+    html = (
+        '<h1>Вечер</h1><p>Новости.</p><div class="Support"><p>Поддержите нас: USDT (TRC-20) TQx7b9mMeduza</p></div>'
+        '<div class="Support"><p><a href="https://www.paypal.com/donate/?hosted_button_id=M">Помочь через PayPal</a>'
+        "</p></div>"
+    )
+    found = flags(pack, ctx, html, publisher="Meduza", regions=("RU",))
+    assert [r.text for r in found] == ["Поддержите нас: USDT (TRC-20) TQx7b9mMeduza", "Помочь через PayPal"]
+
+
 def test_calls_in_separate_blocks_are_separate_flags(pack, ctx):
     html = page("Станьте нашим спонсором.", '<a href="/about">Стать сторонником</a>', "Другой текст.")
     found = flags(pack, ctx, html)

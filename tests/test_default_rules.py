@@ -62,6 +62,9 @@ def test_the_seed_wording_is_recognised_line_and_column_included(pack, ctx):
         '<div hidden><p>{}</p></div>',
         '<p style="display:none">{}</p>',
         '<p style="VISIBILITY: hidden !important">{}</p>',
+        '<p style="font-size:0">{}</p>',
+        '<p style="opacity: 0 !important">{}</p>',
+        '<p style="color:#fff;background:#fff">{}</p>',
         '<template><p>{}</p></template>',
         '<script>var warning = "{}";</script>',
     ],
@@ -73,6 +76,18 @@ def test_a_hidden_warning_does_not_count(pack, ctx, hiding):
     )
     html = f"<h1>News</h1><p>Story.</p>{hiding.format(warning)}"
     assert statuses(results(pack, ctx, html=html, rule=READER_WARNING, **RU_AUDIENCE)) in (["malformed"], ["missing"])
+
+
+@pytest.mark.parametrize(
+    "style", ["font-size:0.9em", "opacity:0.8", "color:#333;background:#fff", "background-color:transparent"]
+)
+def test_a_style_that_shows_the_text_leaves_the_warning_in_place(pack, ctx, style):
+    warning = (
+        'RFE/RL has been declared an "undesirable organization". If you are in Russia, you could '
+        "face fines or imprisonment for sharing our content."
+    )
+    html = f'<h1>News</h1><p>Story.</p><footer><p style="{style}">{warning}</p></footer>'
+    assert statuses(results(pack, ctx, html=html, rule=READER_WARNING, **RU_AUDIENCE)) == ["present"]
 
 
 def test_typographic_noise_does_not_hide_a_warning(pack, ctx):

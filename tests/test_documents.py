@@ -201,6 +201,8 @@ HIDDEN_PAGE = """<html><body>
 <style>.x::after { content: "Styled words"; }</style>
 <p style="display:none">Display none notice</p>
 <div style="COLOR: red; Visibility : Hidden !important">Visibility hidden notice</div>
+<p style="font-size: 0px">Zero size notice</p>
+<p style="color:#fff;background:#fff">White on white notice</p>
 <section hidden><p>Hidden attribute notice</p></section>
 <template><p>Template notice</p></template>
 <noscript>Noscript notice</noscript>
@@ -214,6 +216,8 @@ def test_hidden_content_becomes_hidden_blocks():
         "Notice in a comment",
         "Display none notice",
         "Visibility hidden notice",
+        "Zero size notice",
+        "White on white notice",
         "Hidden attribute notice",
         "Template notice",
         "Noscript notice",

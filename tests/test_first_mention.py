@@ -75,6 +75,29 @@ def test_a_name_with_soft_hyphens_from_a_typographer_is_quoted_as_readers_see_it
     assert code == 1
 
 
+def test_a_label_the_page_hides_at_the_mention_is_malformed_not_missing(article, check):
+    # The CMS prints the label and the template hides it: the reader sees none, and the editor
+    # is told where the hidden one is.
+    path = article(
+        "<html><body><h1>Курс о Пастернаке</h1>\n"
+        '<p>Писатель Дмитрий Быков<span style="display:none"> (признан иностранным агентом)</span> '
+        "анонсировал курс.</p>\n<p>Быков рассказал о программе.</p></body></html>",
+        "article.html",
+    )
+    code, found = check(path)
+    assert seen(found) == [(FA, "Дмитрий Быков", "malformed", 2)]
+    assert "hidden from readers" in found[0]["message"]
+    assert code == 1
+
+
+def test_a_latin_letter_typed_in_a_cyrillic_name_is_read_as_the_name(article, check):
+    # «Мaкаревич» with a Latin a (a keyboard layout that slipped); quoted as the page has it.
+    path = article("Андрей Мaкаревич выпустил новый альбом.\n\nМакаревич рассказал о нём в интервью.\n")
+    code, found = check(path)
+    assert seen(found) == [(FA, "Андрей Мaкаревич", "missing", 1)]
+    assert code == 1
+
+
 def test_an_unlabelled_headline_does_not_matter(article, check):
     path = article("Максим Галкин вернулся на сцену\n\nМаксим Галкин (иноагент) выступил в Риге.\n")
     code, found = check(path)

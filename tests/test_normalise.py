@@ -1,6 +1,6 @@
 import pytest
 
-from checker.match.normalise import NormalText, fold, normalise
+from checker.match.normalise import NormalText, fold, normalise, respell_slips
 
 
 def test_quotes_dashes_and_spaces_fold_to_one_form():
@@ -58,3 +58,19 @@ def test_white_space_collapses_as_split_and_join_define_it(text):
     words = " ".join(text.split())
     expected = (" " if text[:1].isspace() else "") + words + (" " if text[-1:].isspace() and words else "")
     assert normalise(text) == (expected if words or not text else " ")
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Андрей Мaкаревич", "Андрей Макаревич"),  # a Latin a typed in a Cyrillic word
+        ("Eвгений из Xабаровска", "Евгений из Хабаровска"),
+        ("в MAXе и в TikTokе", "в MAXе и в TikTokе"),  # Latin brands with a Russian ending
+        ("Мeta", "Мeta"),  # more Latin than Cyrillic: not a slip
+        ("Pussy Riot", "Pussy Riot"),
+    ],
+)
+def test_latin_letters_typed_in_cyrillic_words_are_read_as_cyrillic(text, read):
+    respelled = respell_slips(text, text.lower().encode())
+    assert respelled == read and len(respelled) == len(text)
+

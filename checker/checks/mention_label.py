@@ -562,7 +562,7 @@ def _by_entry(mentions: list[_Mention]) -> list[list[_Mention]]:
     return list(groups.values())
 
 
-def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
+def _first_mention(rule: Rule, check: MentionLabelCheck, page: Page, group: list[_Mention]) -> Result:
     """One result for an entry: its first mention outside headlines (M1) decides, in the
     article's text rather than in page furniture when it is named in both."""
     if all(m.hit.review for m in group):
@@ -582,6 +582,9 @@ def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
         where = "the headline" if labelled.headline else f"another mention (line {page.location(labelled.block).line})"
         detail = f"; {where} has one, but the indication belongs at the first mention"
         return _result(rule, page, first, Status.MALFORMED, detail)
+    hidden = _hidden_label(check, page, first)
+    if hidden is not None:
+        return _result(rule, page, first, Status.MALFORMED, f"; its label (line {hidden}) is hidden from readers")
     teaser = next((m for m in others if m.labelled), None)
     if teaser is not None:
         line = page.location(teaser.block).line
@@ -593,6 +596,22 @@ def _first_mention(rule: Rule, page: Page, group: list[_Mention]) -> Result:
     else:
         detail = ""
     return _result(rule, page, first, Status.MISSING, detail)
+
+
+def _hidden_label(check: MentionLabelCheck, page: Page, mention: _Mention) -> int | None:
+    """The line of a label that the page prints in the mention's sentence but hides from readers
+    («Дмитрий Быков<span style="display:none"> (признан иностранным агентом)</span>»): the walk
+    sets hidden text inside a block apart, in the hidden blocks right after it."""
+    i, hit = mention.block, mention.hit
+    after = page.blocks[i].locate(page.text(i).to_source(hit.end - 1))
+    until = page.blocks[i].locate(page.text(i).to_source(page.sentence(i, hit.start, hit.end)[1] - 1))
+    for j in range(i + 1, len(page.blocks)):
+        block = page.blocks[j]
+        if block.visible:
+            break
+        if after < (block.line, block.column) <= until and _own_label_spans(check, page, j):
+            return block.line
+    return None
 
 
 def _two_people(page: Page, group: list[_Mention], labelled: _Mention) -> bool:
@@ -628,7 +647,7 @@ def evaluate(rule: Rule, check: MentionLabelCheck, page: Page, subject: Entry | 
         yield from _each_mention(rule, check, page, mentions)
     else:
         for group in _by_entry(mentions):
-            yield _first_mention(rule, page, group)
+            yield _first_mention(rule, check, page, group)
 
 
 def describe(spec: Mapping[str, Any], quote: Quote, list_name: ListName) -> list[str]:

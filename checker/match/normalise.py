@@ -18,6 +18,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
+import re2
+
 _DOUBLE_QUOTES = "«»“”„‟″〝〞＂‹›"
 _SINGLE_QUOTES = "‘’‚‛′`´"
 _DASHES = "‐‑‒–—―−﹘﹣－"
@@ -68,6 +70,37 @@ def _fold_forms(text: str) -> str:
             if old in text:
                 text = text.replace(old, new)
     return text
+
+
+# Latin letters that look like Cyrillic ones, typed inside a Cyrillic word when the keyboard's
+# layout slips («Мaкаревич» with a Latin a): a reader reads the Cyrillic word.
+_LOOKALIKES = "aceopxyAEOPCTHKXMB"
+_AS_CYRILLIC = str.maketrans(_LOOKALIKES, "асеорхуАЕОРСТНКХМВ")
+_SLIP = re2.compile("[а-я][aceopxy]|[aceopxy][а-я]".encode())  # in a lower-case text's UTF-8
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER = re.compile("[a-zA-Z]")
+_CYRILLIC_LETTER = re.compile("[а-яА-Я]")
+
+
+def respell_slips(text: str, lower_utf8: bytes) -> str:
+    """`text` (normalised) with each word that mixes the two scripts spelled in Cyrillic, when
+    its Cyrillic letters outnumber its Latin ones and every Latin letter has a Cyrillic twin
+    («Мaкаревич»; not «MAXе», a Latin brand with a Russian ending). `lower_utf8` is the
+    lower-case text in UTF-8: one scan of it tells that most texts have no such word. Keeps
+    every offset (one letter for one)."""
+    if not _SLIP.search(lower_utf8):
+        return text
+    return _WORD.sub(_respelled, text)
+
+
+def _respelled(word: re.Match[str]) -> str:
+    letters = word.group()
+    latin = len(_LATIN_LETTER.findall(letters))
+    cyrillic = len(_CYRILLIC_LETTER.findall(letters))
+    if not latin or cyrillic <= latin:
+        return letters
+    respelled = letters.translate(_AS_CYRILLIC)
+    return letters if _LATIN_LETTER.search(respelled) else respelled
 
 
 def _collapse_spaces(text: str) -> str:

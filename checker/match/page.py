@@ -17,7 +17,7 @@ from checker.documents.model import FOOTER, HEADLINE, HIDDEN, OTHER, Block, Docu
 from checker.lists.model import Entry
 from checker.match.evidence import FULL, SENTENCE_START
 from checker.match.names import NameHit, NameIndex, resolve
-from checker.match.normalise import NormalText, lower_aligned, normalise, visible
+from checker.match.normalise import NormalText, lower_aligned, normalise, respell_slips, visible
 from checker.match.patterns import Phrasings
 from checker.match.screen import Screen, Screening
 from checker.report import Location
@@ -57,6 +57,10 @@ class Page:
             parts = self.joined.split(_SEPARATOR)
         self._sources = sources
         self.joined_lower = lower_aligned(self.joined)
+        respelled = respell_slips(self.joined, self._joined_utf8)
+        if respelled != self.joined:  # a Latin letter typed in a Cyrillic word: the word as read
+            self.joined, self.joined_lower = respelled, lower_aligned(respelled)
+            del self._joined_utf8
         # Where each block starts: after the blocks before it, each with its separator.
         self.starts = list(accumulate(map(add, map(len, parts[:-1]), repeat(1)), initial=0))
         self._index = index
