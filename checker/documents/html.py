@@ -62,13 +62,14 @@ _LETTER = re.compile(r"[^\W\d_]")  # a button with one has words of its own; "â™
 _new = tuple.__new__  # a Frame, Block or Link without NamedTuple's Python-level constructor
 
 # What a style attribute hides text with: no display, no visibility, no size, no opacity, a
-# transparent colour or the background's ("color:#fff;background:#fff").
+# transparent colour or the background's ("color:#fff;background:#fff", a few declarations
+# apart at most, so that the search stays linear in a long attribute).
 _STYLE_HIDES = re.compile(
     r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b"
     r"|(?:font-size|opacity)\s*:\s*(?:0+(?:\.0*)?|\.0+)(?:px|pt|em|rem|%)?\s*(?:;|!|$)"
     r"|(?<![-\w])color\s*:\s*transparent\b"
-    r"|(?<![-\w])color\s*:\s*(#?\w+)\s*;(?:.*;)?\s*background(?:-color)?\s*:\s*\1\s*(?:;|!|$)"
-    r"|background(?:-color)?\s*:\s*(#?\w+)\s*;(?:.*;)?\s*(?<![-\w])color\s*:\s*\2\s*(?:;|!|$)",
+    r"|(?<![-\w])color\s*:\s*(#?\w+)\s*;(?:[^;]*;){0,8}?\s*background(?:-color)?\s*:\s*\1\s*(?:;|!|$)"
+    r"|background(?:-color)?\s*:\s*(#?\w+)\s*;(?:[^;]*;){0,8}?\s*(?<![-\w])color\s*:\s*\2\s*(?:;|!|$)",
     re.I,
 )
 
