@@ -327,6 +327,69 @@ def test_html_superscript_footnote_markers(article, check):
     assert code == 0
 
 
+TABLE_ROWS = "<tr><td>Георгий Биргер</td><td>{}</td></tr><tr><td>Елена Фанайлова</td><td>{}</td></tr>"
+
+
+@pytest.mark.parametrize(
+    ("before", "caption", "notes", "expected"),
+    [
+        # a caption, or the sentence before the table saying it lists them, labels every row
+        ("", "Внесены в реестр иностранных агентов 15 мая", ("психолог", "поэт"), "present"),
+        ("<p>Мы собрали в таблицу тех, кого Минюст внес в реестр иноагентов.</p>", "", ("психолог", "поэт"),
+         "present"),
+        # a cell of the row
+        ("", "", ("признан иноагентом", "признана иноагентом"), "present"),
+        # a label before the table that does not speak of it: the publisher's own
+        ("<p>ДАННОЕ СООБЩЕНИЕ СОЗДАНО ИНОСТРАННЫМ АГЕНТОМ.</p>", "", ("психолог", "поэт"), "missing"),
+    ],
+)
+def test_a_table_labelled_by_its_caption_its_introduction_or_a_cell_of_the_row(
+    article, check, before, caption, notes, expected
+):
+    table = f"<table><caption>{caption}</caption>{TABLE_ROWS.format(*notes)}</table>" if caption else (
+        f"<table>{TABLE_ROWS.format(*notes)}</table>"
+    )
+    path = article(f"<article><h1>Реестр</h1>{before}{table}</article>", "article.html")
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Георгий Биргер", expected), ("Елена Фанайлова", expected)]
+
+
+def test_a_list_that_the_sentence_before_it_says_are_designated(article, check):
+    path = article(
+        "<article><h1>Who is on the register</h1><p>The Justice Ministry designated the following well-known "
+        "Russians as foreign agents. The list gives the date of each decision.</p><ul><li>Garry Kasparov, "
+        "May 2022</li><li>Maxim Galkin, September 2022</li></ul></article>",
+        "article.html",
+    )
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Garry Kasparov", "present"), ("Maxim Galkin", "present")]
+    assert code == 0
+
+
+def test_names_one_a_line_are_each_their_own(article, check):
+    # Signatories one a line: «Бутман» on the line before is no surname of «Земфира».
+    path = article(
+        "Письмо музыкантов\n\nСреди подписавших:\nИгорь Бутман\nЗемфира*\nАлексей Козлов\n\n"
+        "* Признана в РФ иностранным агентом.\n"
+    )
+    code, found = check(path)
+    assert [(r["text"], r["status"]) for r in found] == [("Земфира", "present")]
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dmitry Muratov, 17, goalkeeper of the Yunost under-18 team, kept a clean sheet.",
+        "На фестивале выступит Максим Кац, шеф-повар ресторана «Печь».",
+    ],
+)
+def test_a_trade_in_apposition_after_an_age_or_in_a_compound_names_a_namesake(article, check, body):
+    code, found = check(article(f"Новости\n\n{body}\n"))
+    assert found == []
+    assert code == 0
+
+
 def test_footnotes_on_consecutive_lines_of_a_text_file_are_each_their_own(article, check):
     # a text file's lines join into one block: «* ... в РФ ** Признана иноагентом»
     path = article(

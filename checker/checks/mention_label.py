@@ -408,20 +408,54 @@ def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels
 
 
 def _list_labelled(check: MentionLabelCheck, page: Page, i: int, labels: Labels) -> bool:
-    """Block i is an item of a list whose introduction ends with a label and a colon («Минюст
-    внес в реестр иностранных агентов:», then one item a name): the label speaks of every item."""
-    if page.blocks[i].tag != "li":
+    """Block i is an item of a list or a cell of a table that a label speaks of: the list's or
+    table's introduction ends with a label and a colon («Минюст внес в реестр иностранных
+    агентов:», then one item a name), or says in the label's sentence that it speaks of what
+    follows («Мы собрали в таблицу тех, кого Минюст внес в реестр иноагентов», "designated the
+    following as foreign agents", `list_pointers`); or the table's caption or another cell of
+    its row carries one."""
+    tag = page.blocks[i].tag
+    kin = _KIN.get(tag)
+    if kin is None:
         return False
-    intro = i - 1
-    while intro >= 0 and page.blocks[intro].tag == "li":
-        intro -= 1
-    end = len(page.text(intro).lower.rstrip()) if intro >= 0 else 0
-    if not end or page.text(intro).lower[end - 1] != ":":
+    first = i
+    while first > 0 and page.blocks[first - 1].tag in kin:
+        first -= 1
+    if tag != "li":
+        table, row = _frame_id(page, i, "table"), _frame_id(page, i, "tr")
+        last = i
+        while last + 1 < len(page.blocks) and page.blocks[last + 1].tag in kin:
+            last += 1
+        for j in range(first, last + 1):
+            if j != i and _frame_id(page, j, "table") == table and (
+                page.blocks[j].tag == "caption" or (row is not None and _frame_id(page, j, "tr") == row)
+            ):
+                if j not in labels:
+                    labels[j] = _label_spans(check, page, j)
+                if labels[j]:
+                    return True
+    intro = first - 1
+    lower = page.text(intro).lower if intro >= 0 else ""
+    end = len(lower.rstrip())
+    if not end:
         return False
     if intro not in labels:
         labels[intro] = _label_spans(check, page, intro)
-    last_sentence = page.sentence(intro, end - 1, end)[0]
-    return any(s >= last_sentence for s, _ in labels[intro])
+    if lower[end - 1] == ":":
+        last_sentence = page.sentence(intro, end - 1, end)[0]
+        return any(s >= last_sentence for s, _ in labels[intro])
+    # without a colon, the sentence with the label says it speaks of what follows: «в таблицу», "the following"
+    sentences = (page.sentence(intro, s, e) for s, e in labels[intro])
+    return any(_POINTS_ON.search(lower, left, right) for left, right in sentences)
+
+
+_POINTS_ON = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lexicon.words("list_pointers")))) + ")")
+_KIN = {"li": ("li",), "td": ("td", "th", "caption"), "th": ("td", "th", "caption")}  # blocks of one list or table
+
+
+def _frame_id(page: Page, i: int, tag: str) -> int | None:
+    """The id of the innermost element `tag` around block i (a table, its row)."""
+    return next((f.id for f in reversed(page.blocks[i].frames) if f.tag == tag), None)
 
 
 def _owner_labelled(check: MentionLabelCheck, page: Page, i: int, product: NameHit, labels: Labels) -> bool:

@@ -58,6 +58,7 @@ _COMMA_FIRST_NAME = re.compile(r", ([^\W\d_]+)(?: ([^\W\d_]+))?")
 _APPOSITION = re.compile(r"[^,.;:!?()\x00\n—–]*")
 _APPOSITION_WORD = re.compile(r"\w[\w-]*")  # "34-year-old", «21-летнего»: one word each
 _APPOSITION_WORDS = 4
+_AGE = re.compile(r"\d{1,3}, ")
 # A line of a results table: a rank before the name, then (a club or town, a dash and) a time
 # («1. Алексеев Иван (Тюмень) — 24:31,7»): an athlete, whoever shares the name.
 _RANK_BEFORE = re.compile(r"(?:^|[\n\x00:;]|\d[ \t])[ \t]*\d{1,3}[.)][ \t]*$")
@@ -217,14 +218,18 @@ def _gender(noun: str) -> str | None:
 
 def _role_after(entry: Entry, written: str, after: str, gender: str | None) -> str | None:
     """A role in apposition after the name, set off by a comma, that names a namesake:
-    «Андрея Макаревича, 21-летнего воспитанника клуба», "Ilya Yashin, a 19-year-old forward"."""
+    «Андрея Макаревича, 21-летнего воспитанника клуба», "Ilya Yashin, a 19-year-old forward",
+    "Dmitry Muratov, 17, goalkeeper", «Максим Кац, шеф-повар ресторана»."""
     if not after.startswith(", "):
         return None
-    apposition = _APPOSITION.match(after, 2)
+    age = _AGE.match(after, 2)  # "Dmitry Muratov, 17, goalkeeper of ...": the age first
+    apposition = _APPOSITION.match(after, age.end() if age else 2)
     words = _APPOSITION_WORD.findall(apposition.group()) if apposition else []
     return next(
         (w for w in words[:_APPOSITION_WORDS]
-         if is_kind(w, _ROLES) and not _known_as(entry, w) and _agrees(w, written, gender)),
+         # «шеф-повар»: a compound is a role by its last part
+         if (is_kind(w, _ROLES) or is_kind(w.rpartition("-")[2], _ROLES))
+         and not _known_as(entry, w) and _agrees(w, written, gender)),
         None,
     )
 
