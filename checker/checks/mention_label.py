@@ -415,25 +415,15 @@ def _list_labelled(check: MentionLabelCheck, page: Page, i: int, labels: Labels)
     following as foreign agents", `list_pointers`); or the table's caption or another cell of
     its row carries one."""
     tag = page.blocks[i].tag
-    kin = _KIN.get(tag)
-    if kin is None:
+    if tag not in _KIN:
         return False
-    first = i
-    while first > 0 and page.blocks[first - 1].tag in kin:
-        first -= 1
+    first = _run_starts(page)[i]
     if tag != "li":
-        table, row = _frame_id(page, i, "table"), _frame_id(page, i, "tr")
-        last = i
-        while last + 1 < len(page.blocks) and page.blocks[last + 1].tag in kin:
-            last += 1
-        for j in range(first, last + 1):
-            if j != i and _frame_id(page, j, "table") == table and (
-                page.blocks[j].tag == "caption" or (row is not None and _frame_id(page, j, "tr") == row)
-            ):
-                if j not in labels:
-                    labels[j] = _label_spans(check, page, j)
-                if labels[j]:
-                    return True
+        for j in _row_and_caption(page, first, i):
+            if j not in labels:
+                labels[j] = _label_spans(check, page, j)
+            if labels[j]:
+                return True
     intro = first - 1
     lower = page.text(intro).lower if intro >= 0 else ""
     end = len(lower.rstrip())
@@ -447,6 +437,41 @@ def _list_labelled(check: MentionLabelCheck, page: Page, i: int, labels: Labels)
     # without a colon, the sentence with the label says it speaks of what follows: «в таблицу», "the following"
     sentences = (page.sentence(intro, s, e) for s, e in labels[intro])
     return any(_POINTS_ON.search(lower, left, right) for left, right in sentences)
+
+
+def _run_starts(page: Page) -> list[int]:
+    """For each block, the first block of the list or table it is in (itself when in none):
+    found once a page."""
+
+    def make() -> list[int]:
+        starts: list[int] = []
+        for i, block in enumerate(page.blocks):
+            kin = _KIN.get(block.tag)
+            starts.append(starts[i - 1] if i and kin and page.blocks[i - 1].tag in kin else i)
+        return starts
+
+    return page.derived("list runs", make)
+
+
+def _row_and_caption(page: Page, first: int, i: int) -> Iterator[int]:
+    """The other cells of cell i's table row, and its table's caption (HTML tables: a Markdown
+    table's cells have no row)."""
+    blocks = page.blocks
+    row, table = _frame_id(page, i, "tr"), _frame_id(page, i, "table")
+    if row is not None:
+        j = i - 1
+        while j >= first and _frame_id(page, j, "tr") == row:
+            yield j
+            j -= 1
+        j = i + 1
+        while j < len(blocks) and blocks[j].tag in _KIN[blocks[i].tag] and _frame_id(page, j, "tr") == row:
+            yield j
+            j += 1
+    j = first
+    while j < i and blocks[j].tag == "caption":
+        if _frame_id(page, j, "table") == table:
+            yield j
+        j += 1
 
 
 _POINTS_ON = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, lexicon.words("list_pointers")))) + ")")

@@ -25,7 +25,7 @@ from checker.report import Location
 # Blocks are normalised and matched as one text, joined by a character that is neither white
 # space nor a word character, so that nothing matches across two blocks.
 _SEPARATOR = "\x00"
-_MARKERS = " \t*^0123456789¹²³⁴⁵⁶⁷⁸⁹†,;."  # footnote markers and punctuation that end a line
+_LINE_END = "*^0123456789¹²³⁴⁵⁶⁷⁸⁹†,;."  # footnote markers and punctuation that may end a line of names
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A sentence ends at . ! ? … before a capital or a digit, but not after an initial ("А. Пивоваров").
@@ -172,6 +172,7 @@ class Page:
         lines around it as blocks are («Игорь Бутман / Земфира* / Алексей Козлов», signatories
         one a line): the words of other lines are other names, not what says who it is."""
         text = self.joined
+        cuts: list[int] = []
         for hit in hits:
             i, start, end = self._local(hit.start, hit.end)
             source = self._sources[i]
@@ -180,15 +181,18 @@ class Page:
             a, b = self.text(i).to_source(start), self.text(i).to_source(end - 1) + 1
             line_start, line_end = source.rfind("\n", 0, a) + 1, source.find("\n", b)
             rest = source[b:] if line_end < 0 else source[b:line_end]
-            if source[line_start:a].strip() or rest.strip(_MARKERS):
+            if source[line_start:a].strip() or rest.strip(_LINE_END + " \t"):
                 continue
             after = hit.end
-            while after < len(text) and text[after] in _MARKERS:
+            while after < len(text) and text[after] in _LINE_END:
                 after += 1
-            cut = [k for k in (hit.start - 1, after) if 0 <= k < len(text) and text[k] == " "]
-            for k in cut:
-                text = text[:k] + _SEPARATOR + text[k + 1 :]
-        return text
+            cuts += [k for k in (hit.start - 1, after) if 0 <= k < len(text) and text[k] == " "]
+        if not cuts:
+            return text
+        letters = list(text)
+        for k in cuts:
+            letters[k] = _SEPARATOR
+        return "".join(letters)
 
     def _headline_spans(self) -> list[tuple[int, int]]:
         """Where the visible headlines and headings stand in the joined text."""
