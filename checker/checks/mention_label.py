@@ -662,6 +662,8 @@ def _hidden_label(check: MentionLabelCheck, page: Page, mention: _Mention) -> in
     («Дмитрий Быков<span style="display:none"> (признан иностранным агентом)</span>»): the walk
     sets hidden text inside a block apart, in the hidden blocks right after it."""
     i, hit = mention.block, mention.hit
+    if i + 1 == len(page.blocks) or page.blocks[i + 1].visible:  # most blocks hide nothing
+        return None
     after = page.blocks[i].locate(page.text(i).to_source(hit.end - 1))
     until = page.blocks[i].locate(page.text(i).to_source(page.sentence(i, hit.start, hit.end)[1] - 1))
     for j in range(i + 1, len(page.blocks)):
