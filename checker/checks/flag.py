@@ -493,8 +493,8 @@ def _units(check: FlagCheck, page: Page, subject: Entry | None) -> list[_Unit]:
         # heading over the links after it.
         after = [] if any(call in text_hits for call in block_calls) else _introduced(page, risky, i)
         headed.update((id(x), block_calls[0]) for x in after if x.span is None)
-        buttons = [(x.span, x.link) for x in after if x.span is not None]
-        if len(buttons) == 1 and _containers(page, i) & _containers(page, buttons[0][0][0]):
+        buttons = [(x.span[0], x.link) for x in after if x.span is not None]  # (block, link)
+        if len(buttons) == 1 and _containers(page, i) & _containers(page, buttons[0][0]):
             # a pitch over its one button in one box ("Please support us" / "Contribute"): the pitch
             headed[id(buttons[0][1])] = block_calls[0]
         elif len(after) == 1 and buttons:  # only a button, in a box of its own: a call of its own, as is the pitch

@@ -395,13 +395,18 @@ def _first_label(check: MentionLabelCheck, page: Page) -> tuple[int, int] | None
     return page.derived(("first label", id(check)), make)
 
 
+def _labels_in(check: MentionLabelCheck, page: Page, i: int, labels: Labels) -> list[tuple[int, int]]:
+    """The label phrasings of block i (`_label_spans`), found once for all the page's mentions."""
+    if i not in labels:
+        labels[i] = _label_spans(check, page, i)
+    return labels[i]
+
+
 def _labelled(check: MentionLabelCheck, page: Page, i: int, hit: NameHit, labels: Labels) -> bool:
     """A label in the mention's sentence speaks of it, or its footnote carries one, or it is an
     item of a list that a label introduces."""
-    if i not in labels:
-        labels[i] = _label_spans(check, page, i)
     return (
-        _sentence_labelled(page, i, hit, labels[i])
+        _sentence_labelled(page, i, hit, _labels_in(check, page, i, labels))
         or (check.footnotes and _footnote_labelled(check, page, i, hit.end))
         or _list_labelled(check, page, i, labels)
     )
@@ -420,22 +425,19 @@ def _list_labelled(check: MentionLabelCheck, page: Page, i: int, labels: Labels)
     first = _run_starts(page)[i]
     if tag != "li":
         for j in _row_and_caption(page, first, i):
-            if j not in labels:
-                labels[j] = _label_spans(check, page, j)
-            if labels[j]:
+            if _labels_in(check, page, j, labels):
                 return True
     intro = first - 1
     lower = page.text(intro).lower if intro >= 0 else ""
     end = len(lower.rstrip())
     if not end:
         return False
-    if intro not in labels:
-        labels[intro] = _label_spans(check, page, intro)
+    spans = _labels_in(check, page, intro, labels)
     if lower[end - 1] == ":":
         last_sentence = page.sentence(intro, end - 1, end)[0]
-        return any(s >= last_sentence for s, _ in labels[intro])
+        return any(s >= last_sentence for s, _ in spans)
     # without a colon, the sentence with the label says it speaks of what follows: «в таблицу», "the following"
-    sentences = (page.sentence(intro, s, e) for s, e in labels[intro])
+    sentences = (page.sentence(intro, s, e) for s, e in spans)
     return any(_POINTS_ON.search(lower, left, right) for left, right in sentences)
 
 

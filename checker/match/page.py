@@ -59,7 +59,7 @@ class Page:
         self._sources = sources
         self.joined_lower = lower_aligned(self.joined)
         respelled = respell_slips(self.joined, self._joined_utf8)
-        if respelled != self.joined:  # a Latin letter typed in a Cyrillic word: the word as read
+        if respelled is not self.joined:  # a Latin letter typed in a Cyrillic word: the word as read
             self.joined, self.joined_lower = respelled, lower_aligned(respelled)
             del self._joined_utf8
         # Where each block starts: after the blocks before it, each with its separator.
