@@ -141,12 +141,12 @@ class FormTable(NamedTuple):
 def _build_table(entries: Sequence[Entry]) -> FormTable:
     by_key: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     for n, entry in enumerate(entries):
-        for written, match in entry_forms(entry).items():
+        for written, match in sorted(entry_forms(entry).items()):  # sorted: the same file for any hash seed
             written = normalise(written).strip()
             if written:
                 by_key[written.lower()].append((n, written, match))
         for phrase in entry.exclude:
-            for written in organization_forms(phrase) | {phrase}:
+            for written in sorted(organization_forms(phrase) | {phrase}):
                 written = normalise(written).strip()
                 by_key[written.lower()].append((n, written, "exclude"))
     forms = [form for key_forms in by_key.values() for form in key_forms]
