@@ -286,6 +286,8 @@ SHARE = "ru.undesirable.share-cta"
         "Leave a comment below",
         "Падзяліцеся з сябрамі",  # Belarusian
         "Поділіться з друзями",  # Ukrainian
+        "Перешлите этот пост тем, кто думает, что за комментарии не штрафуют",  # to forward
+        "Forward this email to a friend",  # a newsletter's footer
     ],
 )
 def test_a_call_to_share_like_or_comment_is_one_flag(pack, ctx, call):
@@ -302,6 +304,8 @@ def test_a_call_to_share_like_or_comment_is_one_flag(pack, ctx, call):
         "Прокуратура призвала не делать репосты.",
         "Readers who like this story were fined.",
         "Не делайте репост, если вы в России.",  # a warning
+        "Не пересылайте этот пост, если вы в России.",
+        "Отправьте нам свои истории: tips@example.org.",  # a tip line
         "If you are in Belarus, do not subscribe to, like, comment on or repost our content.",  # a negated list
     ],
 )
@@ -388,3 +392,22 @@ def test_icon_buttons_without_text_are_found_by_their_label_and_a_row_of_them_is
                                   **MEDUZA)] == ["Поделиться"]
     assert flags(pack, ctx, page("Текст.") + '<button aria-label="Сохранить"><svg></svg></button>', rule=SHARE,
                  **MEDUZA) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "context"),
+    [
+        ("💛 Поддержать «Дождь»: tvrain.tv/donate", TV_RAIN),  # an infinitive after an emoji, as a bullet
+        ("👉🏻 Support TV Rain", TV_RAIN),
+        # a Belarusian imperative mid-sentence
+        ("І падтрымайце Белсат: belsat.eu/donate.", {"publisher": "Belsat", "regions": ("RU",)}),
+        ("А також підтримайте нашу роботу.", {"publisher": "RFE/RL", "regions": ("RU",)}),  # a Ukrainian one
+    ],
+)
+def test_a_call_after_an_emoji_or_in_a_belarusian_or_ukrainian_sentence(pack, ctx, line, context):
+    [found] = flags(pack, ctx, f"Новости дня.\n\n{line}\n", fmt="text", **context)
+    assert found.location.line == 3
+
+
+def test_an_infinitive_after_a_word_is_still_no_call(pack, ctx):
+    assert flags(pack, ctx, "Новости.\n\nЗрители решили поддержать «Дождь» рублем.\n", fmt="text", **TV_RAIN) == []

@@ -572,3 +572,60 @@ def test_a_label_says_a_person_after_a_namesake_role_is_the_designated_one(artic
     assert [(r["text"], r["status"]) for r in found] == [("Гарри Каспаров", "present")]
     path = article("Турнир\n\nФигуристка Екатерина Гордеева вошла в штаб сборной.\n", "skater.txt")
     assert check(path)[1] == []
+
+
+# ------------------------------------------------------------------------------------------
+# Where a label is, as posts, exports and static sites write it
+
+
+def test_a_front_matter_description_is_the_standfirst_readers_see_first(article, check):
+    body = "\n\n# Лекция о Пастернаке\n\nДмитрий Быков (признан иностранным агентом) прочел лекцию в Праге.\n"
+    unlabelled = article("---\ntitle: Лекция\ndescription: Дмитрий Быков рассказал о Пастернаке\n---" + body, "a.md")
+    code, found = check(unlabelled)
+    assert seen(found) == [(FA, "Дмитрий Быков", "malformed", 3)]
+    assert found[0]["location"]["column"] == 14
+    assert code == 1
+    labelled = article(
+        "---\ntitle: Лекция\ndescription: >-\n  Noize MC (признан иностранным агентом) выпустил альбом\n---\n\n"
+        "Noize MC записал альбом в Вильнюсе.\n",
+        "b.md",
+    )
+    code, found = check(labelled)
+    assert seen(found) == [(FA, "Noize MC", "present", 4)]
+    assert code == 0
+
+
+def test_a_hashtag_is_neither_a_label_nor_a_common_word_name(article, check):
+    path = article(
+        "Концерт в Вильнюсе\n\nВчера прошел концерт Монеточки в Вильнюсе.\n\n"
+        "#Монеточка #иноагенты #концерты\n\nНаши в шоу «Голос. Дети»! #Голос #ГолосДети\n"
+    )
+    code, found = check(path)
+    assert seen(found) == [(FA, "Монеточки", "missing", 3)]  # and nothing for the movement «Голос»
+    assert code == 1
+
+
+def test_a_footnote_after_a_rule_of_dashes_labels_the_name_that_points_to_it(article, check):
+    path = article(
+        "Рынок вина\n\nОдним из игроков был бизнесмен Евгений Чичваркин1, совладелец магазина.\n\n"
+        "–––\n1 Евгений Чичваркин внесен Минюстом в реестр иностранных агентов.\n"
+    )
+    code, found = check(path)
+    assert seen(found) == [(FA, "Евгений Чичваркин", "present", 3)]
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Позднее Земфиру, как и Макаревича, внесли в реестр иноагентов.", "malformed"),
+        ("Позднее Земфира уехала, а Макаревича внесли в реестр иноагентов.", "missing"),
+    ],
+)
+def test_a_label_after_a_compared_name_speaks_of_both(article, check, sentence, status):
+    path = article(
+        "Некролог\n\nСоболезнования опубликовал признанный иностранным агентом Андрей Макаревич.\n\n"
+        f"С ним работала и Земфира. {sentence}\n"
+    )
+    _, found = check(path)
+    assert (FA, "Земфира", status, 5) in seen(found)

@@ -238,6 +238,7 @@ def _owners(label: tuple[int, int], lower: str, left: int, names: list[NameHit])
     # «Весна»» on one list, «Весна» on another).
     last = max((h.end for h in preceding), default=-1)
     nearest = [h for h in preceding if not lower[h.end : last].strip('"')]
+    nearest += _compared(preceding, nearest, lower)
     if wrapped:
         owners = wrapped[:1]
     elif nearest and _PARENTHESIS.match(lower[last:start]):
@@ -265,6 +266,21 @@ _APPOSITIVE_THAT = re.compile(r"^\s*,\s*(?:a|an|the)\s[^,;:()]*?\bthat\b")
 _WORD = re.compile(r"\w[\w'’-]*")
 _PARENTHESIS = re.compile(r'^[\s"»*^\d\[\]]*\([^)]*$')
 _JOINED = re.compile(rf"^[\s\"«»]*(?:,\s*)?(?:{lexicon.alternation('list_joiners')}\s+)?(?:[\w-]+\s+){{0,2}}[\s\"«»]*$")
+
+
+_COMPARED = re.compile(rf'^\s*,\s*{lexicon.alternation("comparison_joiners")}\s+"?$')
+
+
+def _compared(preceding: list[NameHit], nearest: list[NameHit], lower: str) -> list[NameHit]:
+    """The names the nearest ones are compared with, right before them («Земфиру, как и
+    Макаревича, внесли в реестр»): a label of the nearest speaks of them too."""
+    if not nearest:
+        return []
+    first = min(h.start for h in nearest)
+    prior_end = max((h.end for h in preceding if h.end <= first), default=-1)
+    if prior_end < 0 or not _COMPARED.match(lower[prior_end:first]):
+        return []
+    return [h for h in preceding if h.end == prior_end]
 
 
 def _between(lower: str, hit: NameHit, label: tuple[int, int]) -> str:
@@ -375,7 +391,10 @@ def _own_label_spans(check: MentionLabelCheck, page: Page, i: int) -> list[tuple
     if not page.may_contain(check.labels):
         return []
     lower = page.text(i).lower
-    found = [(start, end) for _, start, end in check.labels.tagged(lower, page.encoded(i))]
+    # A hashtag («#иноагенты») tags the post's topic; it states no one's status.
+    found = [
+        (start, end) for _, start, end in check.labels.tagged(lower, page.encoded(i)) if lower[start - 1 : start] != "#"
+    ]
     if not found or check.not_labels is None:
         return found
     excluded = list(check.not_labels.finditer(lower))

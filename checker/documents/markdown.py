@@ -49,6 +49,9 @@ def extract(text: str, path: str) -> Extracted:
     walker = _Walker(text, lines, body_start, body_line)
     walker.walk(_PARSER.parse(text[body_start:]))
     blocks, links = walker.result()
+    standfirsts = _standfirsts(fields, text, body_start, lines)
+    if standfirsts:  # before the body, as a site's template shows them
+        blocks = (*standfirsts, *(b._replace(index=b.index + len(standfirsts)) for b in blocks))
     return blocks, links, _metadata(fields, walker.headline_text()), tuple(handler.warnings)
 
 
@@ -154,6 +157,29 @@ def _front_matter(text: str, path: str, lines: LineIndex, handler: _FrontMatterY
     end = lead + boundaries[1].end()
     newline = text.find("\n", end)
     return fields, len(text) if newline < 0 else newline + 1
+
+
+# Front-matter fields that a site's template shows readers as the article's standfirst (and
+# search engines and link previews as its summary): text of the article, before its body.
+_STANDFIRST_KEYS = ("description", "summary", "subtitle", "lead", "lede", "dek", "standfirst", "excerpt", "teaser")
+
+
+def _standfirsts(fields: dict[str, Any], text: str, body_start: int, lines: LineIndex) -> tuple[Block, ...]:
+    """A block for each standfirst field, in the order of `_STANDFIRST_KEYS`, placed where its
+    value starts in the front matter (the key's line when the value cannot be found as written)."""
+    blocks: list[Block] = []
+    for key in _STANDFIRST_KEYS:
+        value = _text(fields.get(key))
+        if value is None or isinstance(fields.get(key), (int, float)):
+            continue
+        found = re.search(rf"^{key}[ \t]*:", text[:body_start], re.M)
+        if found is None:
+            continue
+        first_word = value.split(" ", 1)[0]
+        at = text.find(first_word, found.end(), body_start)
+        line, column = lines.position(at if at >= 0 else found.start())
+        blocks.append(Block(len(blocks), value, BODY, "p", ((0, line, column),)))
+    return tuple(blocks)
 
 
 def _metadata(fields: dict[str, Any], headline: str | None) -> Metadata:

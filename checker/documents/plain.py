@@ -6,8 +6,9 @@ import re
 
 from checker.documents.model import BODY, FOOTER, HEADLINE, Block, Frame, Link
 
-# A line that only separates: ---, ***, ___, * * *, an em dash; it is not itself a block.
-_SEPARATOR = re.compile(r"[ \t]*(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|—+)[ \t]*")
+# A line that only separates: ---, –––, ***, ___, ===, ###, * * *, ═══, an em dash; it is not
+# itself a block.
+_SEPARATOR = re.compile(r"[ \t]*(?:(?:[-–—_*=~#•·─━═][ \t]*){3,}|—+)[ \t]*")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'«»]+", re.I)
 _URL_TAIL = ".,;:!?)]}'\"…"  # sentence punctuation after a URL is not part of it
 _HEADLINE_MAX = 200

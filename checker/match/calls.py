@@ -25,6 +25,7 @@ object may stand a few words after it ("Станьте нашим постоян
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,7 +104,23 @@ class CallMatcher:
 def addresses_reader(before: str) -> bool:
     """Whether a verb after `before` (the text of its block up to it) starts a clause or follows a
     word that addresses the reader."""
-    return bool(_CLAUSE_START.search(before)) or _ends_with_any(before, _words("call_leads"))
+    return (
+        bool(_CLAUSE_START.search(before))
+        or _after_pictograph(before)
+        or _ends_with_any(before, _words("call_leads"))
+    )
+
+
+# What may follow a pictograph's base character: a variation selector, a zero-width joiner, a
+# skin tone («👍🏻», «❤️»).
+_PICTOGRAPH_TAIL = re.compile("[\u200d\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]+$")
+
+
+def _after_pictograph(before: str) -> bool:
+    """Whether the verb follows an emoji or another symbol that opens a line as a bullet does
+    («💛 Поддержать «Дождь»», «👉 Подпишитесь»)."""
+    tail = _PICTOGRAPH_TAIL.sub("", before.rstrip())
+    return bool(tail) and unicodedata.category(tail[-1]) in ("So", "Sm")
 
 
 def _ends_with_any(before: str, words: tuple[str, ...]) -> bool:
@@ -135,9 +152,19 @@ def _russian_verb_forms(verb: str) -> dict[str, str]:
 def _derive_moods(verbs: Sequence[str]) -> dict[str, str]:
     moods: dict[str, str] = {}
     for verb in verbs:
-        known = _CYRILLIC.search(verb) and _morph().word_is_known(verb.lower())
-        moods.update(_russian_verb_forms(verb) if known else {fold(verb): INFINITIVE})
+        cyrillic = _CYRILLIC.search(verb)
+        if cyrillic and _morph().word_is_known(verb.lower()):
+            moods.update(_russian_verb_forms(verb))
+        else:
+            moods[fold(verb)] = IMPERATIVE if cyrillic and _SLAVIC_IMPERATIVE.search(verb.lower()) else INFINITIVE
     return moods
+
+
+# A Belarusian or Ukrainian verb (written out as it is, the morphology being Russian's) is an
+# imperative by its ending: падтрымайце, далучайцеся, зрабіце, падтрымай; підтримайте,
+# долучайтеся, зробіть, поділіться. Other forms (падтрымаць, підтримати) may stand in any
+# sentence, as Russian infinitives do; so may an English verb ("support", "share").
+_SLAVIC_IMPERATIVE = re.compile(r"(?:це|цеся|те|теся|іть|іться|й)$")
 
 
 def _decode_moods(data: object) -> dict[str, str]:

@@ -227,7 +227,9 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
             return None  # «ВОТ ТАК МЫ ГУЛЯЕМ»: everyday words in a run of capitals
         if _inside_longer_name(cased, start, end):
             return PART_OF_NAME
-        return None if _sentence_start(cased, start) or opens_quotation else UNQUOTED
+        # A hashtag («#Голос #ГолосДети») tags a topic in the word's everyday sense as often as not.
+        hashtag = start > 0 and cased[start - 1] == "#"
+        return None if _sentence_start(cased, start) or opens_quotation or hashtag else UNQUOTED
     return None
 
 
