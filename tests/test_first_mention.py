@@ -629,3 +629,16 @@ def test_a_label_after_a_compared_name_speaks_of_both(article, check, sentence, 
     )
     _, found = check(path)
     assert (FA, "Земфира", status, 5) in seen(found)
+
+
+def test_a_name_that_is_a_common_title_counts_only_where_the_page_says_which_body_it_is(article, check):
+    show = article("Телевидение\n\nВ субботу на Первом канале снова «Голос»: наставники те же.\n", "show.txt")
+    assert check(show) == (0, [])
+    movement = article(
+        "Выборы\n\nПо данным «Голоса», нарушений стало больше.\n\n"
+        "Движение «Голос» (внесено в реестр иностранных агентов) опубликовало карту нарушений.\n",
+        "movement.txt",
+    )
+    code, found = check(movement)
+    assert seen(found) == [(FA, "Голоса", "malformed", 3)]
+    assert code == 1

@@ -45,7 +45,7 @@ ALIAS_KEYS_REQUIRED = {"name", "lang"}
 ALIAS_KEYS_ALLOWED = ALIAS_KEYS_REQUIRED | {"match", "inflect", "generated"}
 
 KINDS = {"person", "organization", "media"}
-MATCH_MODES = {"any", "case", "capitalised", "quoted"}
+MATCH_MODES = {"any", "case", "capitalised", "quoted", "introduced"}
 JURISDICTIONS = {"RU", "BY", "US", "EU"}
 MAX_AGE_DAYS = {
     "ru.foreign-agents": 10,

@@ -20,7 +20,7 @@ PERSON, ORGANIZATION, MEDIA = "person", "organization", "media"
 class Alias:
     name: str
     lang: str
-    match: str = "any"  # any | case | capitalised | quoted
+    match: str = "any"  # any | case | capitalised | quoted | introduced
     inflect: bool = True
     generated: bool = False  # derived from the official name on import, not written by hand
 

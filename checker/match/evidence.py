@@ -50,6 +50,10 @@ SURNAME_WORD = "surname-word"
 # («Джамаат села Кубачи», «Монеточка в пять рублей»): the capital may be the sentence's. Full,
 # unless the page writes the name in lower case elsewhere. Only `resolve` sees it.
 SENTENCE_START = "sentence-start"
+# A name that is also a common title («Голос»: a TV show, films, songs), as `quoted` finds it: a
+# mention only on a page that says somewhere which body it is («движение «Голос»», or its name in
+# full). Only `resolve` sees it.
+TITLE_WORD = "title-word"
 # Markers, not mentions: the page writes a name in lower case («бросает монеточку»), or an
 # everyday-word name as the first or last word of a longer one («Агентство стратегических
 # инициатив»). They tell `resolve` how the page uses the word; `resolve` drops them.
@@ -214,6 +218,9 @@ def judge(match: str, written: str, lower: str, cased: str, start: int, end: int
             everyday = match != PATRONYMIC and cased[start:end].islower() and not _in_address(cased, start, end)
             return LOWER_CASE if everyday else None
         return match
+    if match == "introduced":
+        found = judge("quoted", written, lower, cased, start, end)
+        return TITLE_WORD if found == FULL else found
     if match == "quoted":
         if not _capitals_kept(written, cased, start):
             # «холод» — «холодок» in a spelling lesson, "пошёл дождь": the page uses the word
@@ -307,9 +314,14 @@ def _identified(hits: Sequence[NameHit], text: str) -> tuple[list[NameHit], set[
         checked.append((hit, entries, by_role, reason, bool(before) and is_staff(before[0])))
     same_first_name = {key for key, kinds in namesakes.items() if kinds & {OTHER_PATRONYMIC, ROLE}}
     dropped = same_first_name | (elsewhere - introduced)
+    # A common title names the body only on a page that names the body otherwise too.
+    told = introduced | {e.key for hit, entries, *_ in checked if hit.evidence != TITLE_WORD for e in entries}
     kept: list[NameHit] = []
     full: set[str] = set()
     for hit, entries, by_role, reason, staff in checked:
+        if hit.evidence == TITLE_WORD:
+            entries = [e for e in entries if e.key in told]
+            hit = replace(hit, evidence=FULL)
         entries = [
             e for e in entries
             if e.key not in dropped

@@ -28,6 +28,7 @@ from checker.match.evidence import (
     SENTENCE_START,
     SURNAME,
     SURNAME_WORD,
+    TITLE_WORD,
     UNQUOTED,
     NameHit,
     judge,
@@ -121,6 +122,10 @@ def _leading(first: dict[str, str]) -> list[str]:
 
 # --------------------------------------------------------------------------------------------
 # The index
+
+# The evidence a hit is taken by, strongest first; a hit inside a longer one only in full.
+_STRENGTHS = (FULL, TITLE_WORD, SENTENCE_START, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC)
+_INNER_STRENGTHS = (FULL, TITLE_WORD)
 
 _FOUND_FORMS = 8192  # keys whose forms are remembered (of some 58,000 in the bundled lists)
 
@@ -361,7 +366,7 @@ class NameIndex:
             ):
                 continue
             # the strongest evidence wins
-            for strength in (FULL,) if inner else (FULL, SENTENCE_START, UNQUOTED, SURNAME, SURNAME_WORD, PATRONYMIC):
+            for strength in _INNER_STRENGTHS if inner else _STRENGTHS:
                 found = [
                     n
                     for n in dict.fromkeys(by_evidence.get(strength, ()))
