@@ -131,6 +131,15 @@ def test_a_pseudonym_and_its_surname(pack, ctx):
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "subject"),
+    [("Gary Kasparov", "Каспаров Гарри Кимович"), ("Maxim Katz", "Кац Максим Евгеньевич")],
+)
+def test_a_name_as_english_copy_conventionally_spells_it(pack, ctx, written, subject):
+    """Spellings no letter-by-letter rule gives (`conventional_latin`): Gary for Гарри, Katz for Кац."""
+    assert mentions(pack, ctx, f"The match was streamed by {written} from Berlin.") == [(written, "missing", subject)]
+
+
 def test_english_transliterations_and_surname(pack, ctx):
     found = mentions(pack, ctx, "Ekaterina Shulman spoke in Berlin. Shulman said turnout would fall.")
     assert statuses(found) == [("Ekaterina Shulman", "missing"), ("Shulman", "missing")]
@@ -153,6 +162,7 @@ def test_english_transliterations_and_surname(pack, ctx):
         ("Current Time aired the footage.", "Current Time", "Настоящее Время"),
         ("The Insider published the names.", "The Insider", "The Insider"),
         ("Bellingcat identified the officers.", "Bellingcat", "Bellingcat"),
+        ("Расследование «Инсайдера» вышло утром.", "Инсайдера", "The Insider"),  # the brand in Cyrillic
     ],
 )
 def test_brands_of_designated_media(pack, ctx, sentence, text, rule_subject_part):
@@ -215,6 +225,8 @@ def test_an_undesirable_outlet_is_known_by_its_brand(pack):
         # the page names the town the entry excludes: the bare word is the town there too
         "Азов принял фестиваль реконструкторов. Гости приехали из Ростова и с побережья Азовского моря.",
         "Школьники посмотрели фильм о стрельбе в школе «Колумбайн» в 1999 году.",
+        "Итальянское электронное трио Meduza выступит хедлайнером фестиваля.",  # a band of that name
+        "Holod, a cold-soup bar on Brighton Beach Avenue, serves okroshka.",
     ],
 )
 def test_traps_do_not_fire(pack, ctx, sentence):

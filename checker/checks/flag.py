@@ -62,7 +62,7 @@ from checker.checks.common import (
     source_span,
 )
 from checker.documents.layout import element_frames
-from checker.documents.model import Control, Link, stands_alone
+from checker.documents.model import Control, Frame, Link, stands_alone
 from checker.errors import RuleError
 from checker.lists.model import Entry
 from checker.match.calls import PUBLISHER, CallGroup, CallMatcher, compile_calls, publisher_names
@@ -605,17 +605,43 @@ def _end(link: _Link) -> int:
     return link.span[2] if link.span is not None else 0
 
 
+_BOX_SENTENCES = 2  # blocks without links a box may hold between its pitch and its buttons
+
+
 def _introduced(page: Page, risky: list[_Link], i: int) -> list[_Link]:
     """The risky links that follow block i: without words right after it, or in the blocks that
-    follow it, as long as each holds one."""
+    follow it, as long as each holds one. When block i stands in a box smaller than the page (a
+    donation box), the links stop where the box ends («Поддержите «Дождь»», a sentence on why,
+    «Сделать пожертвование», then the page's own Patreon line), and a sentence or two of the
+    box itself may stand between the pitch and its buttons."""
     found = [x for x in risky if x.span is None and x.after == i]
-    blocks = [b for b in page.visible if b > i]
-    for b in blocks:
+    around = frozenset(f.id for f in _around(page, i))
+    box = _box(page, i)
+    skipped = 0
+    for b in (b for b in page.visible if b > i):
+        if around and not around & _containers(page, b):
+            break
         here = [x for x in risky if x.span is not None and x.span[0] == b]
         if not here:
-            break
+            skipped += 1
+            if box is None or _box(page, b) != box or skipped > _BOX_SENTENCES:
+                break
+            continue
         found += here + [x for x in risky if x.span is None and x.after == b]
     return found
+
+
+def _around(page: Page, i: int) -> list[Frame]:
+    """The elements around block i that are smaller than the page, its own left out, outermost first."""
+    block = page.blocks[i]
+    frames = block.frames[:-1] if block.frames and block.frames[-1].tag == block.tag else block.frames
+    return [f for f in frames if f.tag not in _PAGE_ELEMENTS]
+
+
+def _box(page: Page, i: int) -> int | None:
+    """The innermost element around block i (`_around`)."""
+    around = _around(page, i)
+    return around[-1].id if around else None
 
 
 _QUOTED = 160  # the longest text a result quotes (`shorten`)
