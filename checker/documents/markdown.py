@@ -169,8 +169,9 @@ def _standfirsts(fields: dict[str, Any], text: str, body_start: int, lines: Line
     value starts in the front matter (the key's line when the value cannot be found as written)."""
     blocks: list[Block] = []
     for key in _STANDFIRST_KEYS:
-        value = _text(fields.get(key))
-        if value is None or isinstance(fields.get(key), (int, float)):
+        raw = fields.get(key)
+        value = _text(raw) if isinstance(raw, str) else None
+        if value is None:
             continue
         found = re.search(rf"^{key}[ \t]*:", text[:body_start], re.M)
         if found is None:
