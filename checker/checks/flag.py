@@ -788,14 +788,17 @@ def _hosted(page: Page) -> list[tuple[int, list[Entry]]]:
 
 def _listed_links(check: FlagCheck, page: Page) -> Iterator[tuple[Link, Entry]]:
     """Links to the websites of the check's lists' active entries, one per risky item (see
-    `_one_item`: an item continues only from the link right before it)."""
+    `_one_item`: an item continues only from the link right before it); not the publisher's
+    links to its own site (its masthead, its donation page), which spread no one else's material."""
     links = page.doc.links
     flagged = -2  # the number of the last link flagged
     for n, hosted in _hosted(page):
         link = links[n]
         if check.embeds_only and not link.is_embed:
             continue
-        entries = [e for e in hosted if e.list_id in check.link_lists and e.active(page.as_of)]
+        entries = [
+            e for e in hosted if e.list_id in check.link_lists and e.active(page.as_of) and e not in page.publisher
+        ]
         if not entries:
             continue
         if not (flagged == n - 1 and _one_item(page, links[n - 1], link)):
