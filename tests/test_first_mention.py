@@ -642,3 +642,27 @@ def test_a_name_that_is_a_common_title_counts_only_where_the_page_says_which_bod
     code, found = check(movement)
     assert seen(found) == [(FA, "Голоса", "malformed", 3)]
     assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "a.md",
+            "# Эфир\n\nЕго слушают через Радио Свобода[1] и «Голос Америки»[2].\n\n---\n\n"
+            "1. Радио Свобода признано в России иностранным агентом.\n"
+            "2. «Голос Америки» признан иностранным агентом.\n",
+        ),
+        (
+            "a.html",
+            "<h1>Эфир</h1>\n\n<p>Его слушают через Радио Свобода[1] и «Голос Америки»[2].</p>\n"
+            "<ol><li>Радио Свобода признано в России иностранным агентом.</li>"
+            "<li>«Голос Америки» признан иностранным агентом.</li></ol>\n",
+        ),
+    ],
+)
+def test_end_notes_written_as_a_numbered_list_label_the_names_that_point_to_them(article, check, name, text):
+    code, found = check(article(text, name))
+    expected = [("Радио Свобода", "present", 3), ("Голос Америки", "present", 3)]
+    assert [(r[1], r[2], r[3]) for r in seen(found)] == expected
+    assert code == 0

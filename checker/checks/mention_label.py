@@ -188,14 +188,37 @@ def _footnotes(page: Page, symbol: str) -> list[tuple[int, int, str]]:
             )
             for start in (r"(?:^|\n|\s{2}|(?<=[.;]) )", r"(?:^|\s)")
         )
-        return [
+        marked = [
             (i, m.start(), m.group(1))
             for i in page.visible
             if symbol[-1] in page.text(i).lower
             for m in (in_notes if _NOTE_MARKER.match(page.text(i).lower) else note).finditer(page.text(i).lower)
         ]
+        number = symbol.strip("[]^")  # «Радио Свобода[1]», and the notes an ordered list at the end
+        listed = _numbered_items(page).get(number, []) if number.isdigit() else []
+        return marked + [(i, 0, page.text(i).lower) for i in listed]
 
     return page.derived(("footnotes", symbol), make)
+
+
+def _numbered_items(page: Page) -> dict[str, list[int]]:
+    """The blocks of the page's ordered-list items by the item's number ("1", "2"...), counted in
+    each list: end notes written as a numbered list, whose numbers are not part of their text."""
+
+    def make() -> dict[str, list[int]]:
+        counted: dict[int, dict[int, int]] = {}  # list (frame id) -> item (frame id) -> its number
+        found: dict[str, list[int]] = {}
+        for i in page.visible:
+            frames = page.blocks[i].frames
+            for k in range(len(frames) - 1, 0, -1):  # the innermost item of an ordered list
+                if frames[k].tag == "li" and frames[k - 1].tag == "ol":
+                    items = counted.setdefault(frames[k - 1].id, {})
+                    number = items.setdefault(frames[k].id, len(items) + 1)
+                    found.setdefault(str(number), []).append(i)
+                    break
+        return found
+
+    return page.derived("numbered items", make)
 
 
 def _footnote_labelled(check: MentionLabelCheck, page: Page, block: int, end: int) -> bool:

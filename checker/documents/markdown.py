@@ -249,6 +249,11 @@ class _Walker:
             elif kind in ("list_item_close", "blockquote_close"):
                 containers.pop()
                 self.frames.pop()
+            elif kind == "ordered_list_open":  # as HTML's <ol>: its items are numbered (end notes)
+                self.frame_count += 1
+                self.frames.append(Frame(self.frame_count, "ol"))
+            elif kind == "ordered_list_close":
+                self.frames.pop()
             elif kind in ("heading_open", "th_open", "td_open"):
                 tag = token.tag
             elif kind == "paragraph_open":
