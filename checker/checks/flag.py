@@ -615,8 +615,8 @@ def _introduced(page: Page, risky: list[_Link], i: int) -> list[_Link]:
     «Сделать пожертвование», then the page's own Patreon line), and a sentence or two of the
     box itself may stand between the pitch and its buttons."""
     found = [x for x in risky if x.span is None and x.after == i]
-    around = frozenset(f.id for f in _around(page, i))
-    box = _box(page, i)
+    frames = _around(page, i)
+    around, box = frozenset(f.id for f in frames), (frames[-1].id if frames else None)
     skipped = 0
     for b in (b for b in page.visible if b > i):
         if around and not around & _containers(page, b):

@@ -161,10 +161,8 @@ def _derive_moods(verbs: Sequence[str]) -> dict[str, str]:
 
 
 # A Belarusian or Ukrainian verb (written out as it is, the morphology being Russian's) is an
-# imperative by its ending: падтрымайце, далучайцеся, зрабіце, падтрымай; підтримайте,
-# долучайтеся, зробіть, поділіться. Other forms (падтрымаць, підтримати) may stand in any
-# sentence, as Russian infinitives do; so may an English verb ("support", "share").
-_SLAVIC_IMPERATIVE = re.compile(r"(?:це|цеся|те|теся|іть|іться|й)$")
+# imperative by its ending (`imperative_endings`); an English verb ("support") is either mood.
+_SLAVIC_IMPERATIVE = re.compile(lexicon.alternation("imperative_endings") + "$")
 
 
 def _decode_moods(data: object) -> dict[str, str]:
